@@ -1,0 +1,220 @@
+//! The annotation model: one tagged span (an entity mention or a claim) and the ordered set
+//! of them for one article. Ranges are byte ranges into the article text.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// What an annotation marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A mention of an actor or a date.
+    Entity,
+    /// A statement attributed to a speaker.
+    Claim,
+}
+
+impl Kind {
+    /// "entity" or "claim".
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Entity => "entity",
+            Kind::Claim => "claim",
+        }
+    }
+}
+
+/// One confirmed annotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation {
+    /// Stable identifier within the file, e.g. "a12".
+    pub id: String,
+    /// Entity or claim.
+    pub kind: Kind,
+    /// A label from the config, e.g. "Person" or "Claim".
+    pub label: String,
+    /// Byte range into the article text.
+    pub range: Range<usize>,
+    /// For an entity: the canonical actor name that groups mentions ("Vladimir Putin" for
+    /// "Putin"); `None` means the covered text is the name.
+    pub actor: Option<String>,
+    /// For a claim: the id of the entity annotation that speaks it.
+    pub speaker: Option<String>,
+    /// The user's note.
+    pub note: Option<String>,
+    /// RFC 3339 creation time.
+    pub created: String,
+    /// RFC 3339 time of the last change.
+    pub modified: String,
+}
+
+impl Annotation {
+    /// The actor name this entity groups under: its canonical actor, else its text.
+    pub fn actor_name<'a>(&'a self, text: &'a str) -> &'a str {
+        self.actor
+            .as_deref()
+            .unwrap_or_else(|| text[self.range.clone()].trim())
+    }
+
+    /// True when the range contains byte offset `at`.
+    pub fn contains(&self, at: usize) -> bool {
+        self.range.start <= at && at < self.range.end
+    }
+}
+
+/// The current time as RFC 3339, to the second, in UTC.
+pub fn now() -> String {
+    jiff::Timestamp::now()
+        .round(jiff::Unit::Second)
+        .map(|t| t.to_string())
+        .unwrap_or_else(|_| jiff::Timestamp::now().to_string())
+}
+
+/// The confirmed annotations of one article, ordered by (start, end, kind, id).
+///
+/// Lookups by position are a binary search plus a scan bounded by the longest annotation,
+/// so drawing a screen costs what is on the screen, not what is in the article.
+#[derive(Debug, Clone, Default)]
+pub struct AnnotationSet {
+    items: Vec<Annotation>,
+    longest: usize,
+    next_id: u64,
+}
+
+fn order_key(a: &Annotation) -> (usize, usize, Kind, &str) {
+    (a.range.start, a.range.end, a.kind, a.id.as_str())
+}
+
+impl AnnotationSet {
+    /// An empty set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Builds a set from annotations in any order.
+    pub fn from_vec(mut items: Vec<Annotation>) -> Self {
+        items.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+        let longest = items.iter().map(|a| a.range.len()).max().unwrap_or(0);
+        let next_id = items.iter().filter_map(|a| id_number(&a.id)).max().unwrap_or(0) + 1;
+        Self {
+            items,
+            longest,
+            next_id,
+        }
+    }
+
+    /// A fresh id that no annotation in the set has had in this session.
+    pub fn fresh_id(&mut self) -> String {
+        self.next_id = self.next_id.max(1);
+        let id = format!("a{}", self.next_id);
+        self.next_id += 1;
+        id
+    }
+
+    /// Number of annotations.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// All annotations in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Annotation> {
+        self.items.iter()
+    }
+
+    /// Adds an annotation (its id must be new).
+    pub fn insert(&mut self, annotation: Annotation) {
+        if let Some(n) = id_number(&annotation.id) {
+            self.next_id = self.next_id.max(n + 1);
+        }
+        self.longest = self.longest.max(annotation.range.len());
+        let at = {
+            let key = order_key(&annotation);
+            self.items.partition_point(|a| order_key(a) < key)
+        };
+        self.items.insert(at, annotation);
+    }
+
+    /// Removes and returns the annotation with `id`.
+    pub fn remove(&mut self, id: &str) -> Option<Annotation> {
+        let at = self.items.iter().position(|a| a.id == id)?;
+        Some(self.items.remove(at))
+    }
+
+    /// Replaces the annotation with the same id, returning the old one.
+    pub fn replace(&mut self, annotation: Annotation) -> Option<Annotation> {
+        let old = self.remove(&annotation.id)?;
+        self.insert(annotation);
+        Some(old)
+    }
+
+    /// The annotation with `id`.
+    pub fn get(&self, id: &str) -> Option<&Annotation> {
+        self.items.iter().find(|a| a.id == id)
+    }
+
+    /// Annotations that overlap `range` (or, for an empty range, contain its start).
+    pub fn overlapping(&self, range: Range<usize>) -> impl Iterator<Item = &Annotation> {
+        let from = range.start.saturating_sub(self.longest);
+        let first = self.items.partition_point(|a| a.range.start < from);
+        self.items[first..]
+            .iter()
+            .take_while(move |a| a.range.start < range.end.max(range.start + 1))
+            .filter(move |a| {
+                a.range.end > range.start || (a.range.is_empty() && a.range.start == range.start)
+            })
+    }
+
+    /// The annotation of `kind` covering exactly `range`.
+    pub fn find_exact(&self, kind: Kind, range: &Range<usize>) -> Option<&Annotation> {
+        let first = self.items.partition_point(|a| a.range.start < range.start);
+        self.items[first..]
+            .iter()
+            .take_while(|a| a.range.start == range.start)
+            .find(|a| a.kind == kind && a.range.end == range.end)
+    }
+}
+
+/// The number in an id of the form "a12".
+fn id_number(id: &str) -> Option<u64> {
+    id.strip_prefix('a')?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(id: &str, range: Range<usize>) -> Annotation {
+        Annotation {
+            id: id.into(),
+            kind: Kind::Entity,
+            label: "Person".into(),
+            range,
+            actor: None,
+            speaker: None,
+            note: None,
+            created: String::new(),
+            modified: String::new(),
+        }
+    }
+
+    #[test]
+    fn keeps_order_and_finds_overlaps() {
+        let mut set = AnnotationSet::from_vec(vec![entity("a2", 10..15), entity("a1", 0..5)]);
+        set.insert(entity("a7", 3..30));
+        let ids: Vec<&str> = set.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a1", "a7", "a2"]);
+        let hits: Vec<&str> = set.overlapping(12..13).map(|a| a.id.as_str()).collect();
+        assert_eq!(hits, ["a7", "a2"]);
+        assert_eq!(set.fresh_id(), "a8");
+        assert!(set.find_exact(Kind::Entity, &(10..15)).is_some());
+        assert!(set.find_exact(Kind::Claim, &(10..15)).is_none());
+        assert_eq!(set.remove("a7").unwrap().range, 3..30);
+        assert_eq!(set.overlapping(20..25).count(), 0);
+    }
+}

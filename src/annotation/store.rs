@@ -1,0 +1,128 @@
+//! Durable storage of one annotation file: atomic replacement and a lock that keeps a second
+//! gloss process from writing the same file.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Writes `contents` to `path` so that a crash at any moment leaves either the old file or the
+/// new one, never a torn one: a temporary file in the same folder is written and synced, then
+/// renamed over `path`, and the folder is synced so the rename itself is durable.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = parent_dir(path);
+    std::fs::create_dir_all(dir)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".gloss-save-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(contents)?;
+    temp.as_file().sync_all()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode())
+            .unwrap_or(0o644);
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    temp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir)
+}
+
+/// The folder holding `path` ("." for a bare file name).
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// An exclusive advisory lock on an annotation file, held for as long as this value lives.
+///
+/// The lock is taken on a separate lock file in gloss's state folder, named after the
+/// annotation file's absolute path: the annotation file itself is replaced by rename on every
+/// save, so a lock on it would not survive the first save, and lock files beside each article
+/// would litter the user's folders.
+#[derive(Debug)]
+pub struct Lock {
+    _file: File,
+}
+
+impl Lock {
+    /// Tries to lock `target`, using `lock_dir` for the lock file. `Ok(None)` when another
+    /// process holds the lock.
+    pub fn try_acquire(target: &Path, lock_dir: &Path) -> io::Result<Option<Lock>> {
+        std::fs::create_dir_all(lock_dir)?;
+        let lock_path = lock_dir.join(lock_name(target)?);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(Lock { _file: file })),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => Err(e),
+        }
+    }
+}
+
+/// The lock file name for `target`: a hash of its absolute path.
+fn lock_name(target: &Path) -> io::Result<String> {
+    let absolute = absolute_path(target)?;
+    let hash = blake3::hash(absolute.as_os_str().as_encoded_bytes());
+    Ok(format!("{}.lock", &hash.to_hex()[..32]))
+}
+
+/// `target` made absolute with symbolic links in its folder resolved, whether or not the file
+/// itself exists yet.
+pub fn absolute_path(target: &Path) -> io::Result<PathBuf> {
+    let dir = parent_dir(target);
+    let name = target
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file path"))?;
+    let dir = match dir.canonicalize() {
+        Ok(d) => d,
+        Err(_) => std::path::absolute(dir)?,
+    };
+    Ok(dir.join(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.gloss.json");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn second_lock_on_the_same_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let locks = dir.path().join("locks");
+        let target = dir.path().join("a.gloss.json");
+        let first = Lock::try_acquire(&target, &locks).unwrap();
+        assert!(first.is_some());
+        assert!(Lock::try_acquire(&target, &locks).unwrap().is_none());
+        drop(first);
+        assert!(Lock::try_acquire(&target, &locks).unwrap().is_some());
+    }
+}

@@ -1,0 +1,119 @@
+//! The command line: parse arguments, open what was asked for, and turn every failure into
+//! one line on stderr with exit code 2.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::Config;
+use crate::config::paths::Dirs;
+use crate::document::{Document, load};
+use crate::keymap::Keymap;
+use crate::session::{self, OpenOptions};
+use crate::tui::{self, App};
+
+/// gloss: read news closely in the terminal; tag who acts and what is claimed.
+#[derive(Debug, Parser)]
+#[command(name = "gloss", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    open: OpenArgs,
+}
+
+/// What to open and with which settings.
+#[derive(Debug, Clone, Args)]
+pub struct OpenArgs {
+    /// A UTF-8 text or Markdown article, an annotation file (*.gloss.json), or - for stdin.
+    /// Without it, the bundled sample article opens.
+    path: Option<String>,
+    /// Config file (default: $XDG_CONFIG_HOME/gloss/config.toml).
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Annotation file (default: beside the article as <name>.gloss.json).
+    #[arg(long, value_name = "PATH")]
+    annotations: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print what the first screen shows, as plain text, and exit.
+    Screen {
+        #[command(flatten)]
+        open: OpenArgs,
+        /// Screen size as WIDTHxHEIGHT.
+        #[arg(long, default_value = "120x40", value_parser = parse_size)]
+        size: (u16, u16),
+    },
+}
+
+fn parse_size(s: &str) -> Result<(u16, u16), String> {
+    let bad = || format!("bad size {s:?}: expected WIDTHxHEIGHT, e.g. 120x40");
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u16 = w.trim().parse().map_err(|_| bad())?;
+    let h: u16 = h.trim().parse().map_err(|_| bad())?;
+    if w == 0 || h == 0 {
+        return Err(bad());
+    }
+    Ok((w, h))
+}
+
+/// Runs gloss with the process's arguments.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("gloss: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    let dirs = Dirs::from_env()?;
+    match cli.command {
+        None => {
+            let mut app = open_app(&cli.open, &dirs, true)?;
+            tui::run(&mut app).map_err(|e| e.to_string())
+        }
+        Some(Command::Screen { open, size }) => {
+            let mut app = open_app(&open, &dirs, false)?;
+            print!("{}", tui::screen::render_text(&mut app, size.0, size.1));
+            Ok(())
+        }
+    }
+}
+
+/// Loads config, article and annotations into a reader.
+fn open_app(args: &OpenArgs, dirs: &Dirs, lock: bool) -> Result<App, String> {
+    let config = match &args.config {
+        Some(path) => Config::load(path, true),
+        None => Config::load(&dirs.config_file(), false),
+    }
+    .map_err(|e| e.to_string())?;
+    let doc = read_article(args.path.as_deref())?;
+    let options = OpenOptions {
+        config: &config,
+        dirs,
+        annotations: args.annotations.clone(),
+        lock,
+    };
+    let session = session::open(doc, &options).map_err(|e| e.to_string())?;
+    let keymap = Keymap::with_overrides(&config.keys);
+    Ok(App::new(session, config, keymap))
+}
+
+/// The article named on the command line.
+fn read_article(path: Option<&str>) -> Result<Document, String> {
+    match path {
+        None => Ok(load::sample()),
+        Some("-") => load::read_stdin(std::io::stdin().lock()).map_err(|e| e.to_string()),
+        Some(p) if p.ends_with(".gloss.json") => {
+            session::open::read_annotation_file_as_article(Path::new(p)).map_err(|e| e.to_string())
+        }
+        Some(p) => load::read_file(Path::new(p)).map_err(|e| e.to_string()),
+    }
+}

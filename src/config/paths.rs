@@ -1,0 +1,43 @@
+//! Where gloss keeps its files, following the XDG base directory rules.
+
+use std::path::PathBuf;
+
+use etcetera::BaseStrategy;
+
+/// gloss's folders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dirs {
+    /// Config folder (config.toml).
+    pub config: PathBuf,
+    /// Data folder (annotations of the sample and of stdin).
+    pub data: PathBuf,
+    /// State folder (lock files).
+    pub state: PathBuf,
+}
+
+impl Dirs {
+    /// The folders from the environment ($XDG_CONFIG_HOME and friends, else ~/.config ...).
+    pub fn from_env() -> Result<Self, String> {
+        let base = etcetera::choose_base_strategy()
+            .map_err(|e| format!("cannot find the home folder: {e}"))?;
+        let state = base
+            .state_dir()
+            .unwrap_or_else(|| base.data_dir())
+            .join("gloss");
+        Ok(Self {
+            config: base.config_dir().join("gloss"),
+            data: base.data_dir().join("gloss"),
+            state,
+        })
+    }
+
+    /// The default config file.
+    pub fn config_file(&self) -> PathBuf {
+        self.config.join("config.toml")
+    }
+
+    /// The folder of lock files.
+    pub fn locks(&self) -> PathBuf {
+        self.state.join("locks")
+    }
+}

@@ -1,0 +1,192 @@
+//! The article as gloss reads it: its text, title, paragraphs and sentences.
+//!
+//! Offsets here are byte offsets into [`Document::text`]; [`Document::chars`] converts them to
+//! the code point offsets that files store.
+
+pub mod load;
+pub mod markdown;
+pub mod sentences;
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use crate::text::offsets::CharIndex;
+
+/// Where an article came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A plain-text or Markdown file.
+    File(PathBuf),
+    /// Standard input.
+    Stdin,
+    /// The sample article bundled with gloss.
+    Sample,
+    /// An annotation file opened on its own: its text is the article.
+    AnnotationFile(PathBuf),
+}
+
+impl Source {
+    /// A short description for the status bar and the annotation file's "source" field.
+    pub fn describe(&self) -> String {
+        match self {
+            Source::File(path) | Source::AnnotationFile(path) => path.display().to_string(),
+            Source::Stdin => "stdin".to_string(),
+            Source::Sample => "sample:xi-putin-treaty.txt".to_string(),
+        }
+    }
+}
+
+/// One paragraph: its text range and the sentences in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Byte range of the paragraph's text, without surrounding whitespace.
+    pub range: Range<usize>,
+    /// Indices into [`Document::sentences`].
+    pub sentences: Range<usize>,
+}
+
+/// An article split into paragraphs and sentences.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The article text, cleaned of control characters.
+    pub text: String,
+    /// The first paragraph, shown as the title.
+    pub title: String,
+    /// Where the text came from.
+    pub source: Source,
+    /// Paragraphs in order; never empty for a loaded article.
+    pub paragraphs: Vec<Paragraph>,
+    /// Sentences in order, as byte ranges into `text`.
+    pub sentences: Vec<Range<usize>>,
+    /// Byte and code point offset conversion for `text`.
+    pub chars: CharIndex,
+}
+
+/// Longest title kept, in characters; the title is only a label for lists and status bars.
+const MAX_TITLE_CHARS: usize = 200;
+
+impl Document {
+    /// Splits `text` (already cleaned) into paragraphs at blank lines and into sentences.
+    pub fn new(text: String, source: Source) -> Self {
+        let mut paragraphs = Vec::new();
+        let mut sentences = Vec::new();
+        for range in paragraph_ranges(&text) {
+            let first = sentences.len();
+            for sentence in sentences::split_sentences(&text[range.clone()]) {
+                sentences.push(range.start + sentence.start..range.start + sentence.end);
+            }
+            if sentences.len() == first {
+                sentences.push(range.clone());
+            }
+            paragraphs.push(Paragraph {
+                range,
+                sentences: first..sentences.len(),
+            });
+        }
+        let title = paragraphs
+            .first()
+            .map(|p| {
+                let first_line = text[p.range.clone()].lines().next().unwrap_or_default();
+                first_line.chars().take(MAX_TITLE_CHARS).collect()
+            })
+            .unwrap_or_default();
+        let chars = CharIndex::new(&text);
+        Self {
+            text,
+            title,
+            source,
+            paragraphs,
+            sentences,
+            chars,
+        }
+    }
+
+    /// The sentence containing byte offset `at`, or the nearest one before it.
+    pub fn sentence_at(&self, at: usize) -> usize {
+        match self.sentences.binary_search_by(|s| s.start.cmp(&at)) {
+            Ok(index) => index,
+            Err(0) => 0,
+            Err(index) => index - 1,
+        }
+    }
+
+    /// The paragraph containing sentence `sentence`.
+    pub fn paragraph_of_sentence(&self, sentence: usize) -> usize {
+        match self
+            .paragraphs
+            .binary_search_by(|p| p.sentences.start.cmp(&sentence))
+        {
+            Ok(index) => index,
+            Err(index) => index.saturating_sub(1),
+        }
+    }
+
+    /// The paragraph containing byte offset `at`, or the nearest one before it.
+    pub fn paragraph_at(&self, at: usize) -> usize {
+        match self.paragraphs.binary_search_by(|p| p.range.start.cmp(&at)) {
+            Ok(index) => index,
+            Err(index) => index.saturating_sub(1),
+        }
+    }
+
+    /// The text of a byte range.
+    pub fn slice(&self, range: Range<usize>) -> &str {
+        &self.text[range]
+    }
+
+    /// Number of words (whitespace-separated runs) in the text.
+    pub fn word_count(&self) -> usize {
+        self.text.split_whitespace().count()
+    }
+}
+
+/// Byte ranges of the paragraphs of `text`: runs of lines separated by blank lines, trimmed.
+fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim();
+        if content.is_empty() {
+            if let Some(s) = start.take() {
+                ranges.push(s..end);
+            }
+        } else {
+            let lead = line.len() - line.trim_start().len();
+            if start.is_none() {
+                start = Some(offset + lead);
+            }
+            end = offset + line.trim_end().len();
+        }
+        offset += line.len();
+    }
+    if let Some(s) = start {
+        ranges.push(s..end);
+    }
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_at_blank_lines_and_are_trimmed() {
+        let text = "  Title\n\nFirst line\nsecond line.\n \n\n Last. ";
+        let ranges = paragraph_ranges(text);
+        let parts: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(parts, ["Title", "First line\nsecond line.", "Last."]);
+    }
+
+    #[test]
+    fn document_knows_sentences_and_paragraphs() {
+        let doc = Document::new("Title\n\nOne. Two.\n\nThree.".into(), Source::Stdin);
+        assert_eq!(doc.title, "Title");
+        assert_eq!(doc.paragraphs.len(), 3);
+        assert_eq!(doc.sentences.len(), 4);
+        assert_eq!(doc.paragraph_of_sentence(2), 1);
+        assert_eq!(doc.paragraph_of_sentence(3), 2);
+        assert_eq!(doc.sentence_at(doc.text.find("Two").unwrap()), 2);
+    }
+}

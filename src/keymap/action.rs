@@ -1,0 +1,69 @@
+//! What a key can do. Each action has a config name (snake_case) and a one-line description
+//! that the help screen shows, so help can never drift from the bindings.
+
+use serde::Deserialize;
+
+macro_rules! actions {
+    ($($variant:ident => $description:literal,)*) => {
+        /// An action a key can be bound to.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Action {
+            $(
+                #[doc = $description]
+                $variant,
+            )*
+        }
+
+        impl Action {
+            /// Every action, in the order the help screen lists them.
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// One line saying what the action does.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $description,)*
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    NextSentence => "Next sentence (next item in the panel)",
+    PrevSentence => "Previous sentence (previous item in the panel)",
+    NextParagraph => "Next paragraph",
+    PrevParagraph => "Previous paragraph",
+    Top => "Go to the top",
+    Bottom => "Go to the bottom",
+    HalfPageDown => "Half a page down",
+    HalfPageUp => "Half a page up",
+    PageDown => "A page down",
+    PageUp => "A page up",
+    CharLeft => "Cursor one character left",
+    CharRight => "Cursor one character right",
+    WordNext => "Cursor to the next word",
+    WordPrev => "Cursor to the previous word",
+    WordEnd => "Cursor to the end of the word",
+    Select => "Start a selection at the cursor (or drop it)",
+    Cancel => "Drop the selection or close what is open",
+    Search => "Search the article",
+    SearchNext => "Next search match",
+    SearchPrev => "Previous search match",
+    ToggleFocus => "Move focus between article and side panel",
+    Open => "Jump to the panel item in the article",
+    TagClaim => "Tag the sentence (or selection) as a claim, then pick its speaker",
+    TagActor => "Tag the selection (or word) as an actor, then pick a label",
+    TagAll => "Tag every other occurrence of the name just tagged",
+    Accept => "Accept the suggestion under the cursor",
+    Reject => "Reject the suggestion under the cursor",
+    AcceptSentence => "Accept every suggestion in the sentence",
+    Remove => "Remove the annotation under the cursor",
+    Note => "Add or edit a note on the annotation under the cursor",
+    Speaker => "Change the speaker of the claim under the cursor",
+    Undo => "Undo",
+    Redo => "Redo",
+    Help => "Show or hide this help",
+    Quit => "Quit",
+    None => "Do nothing (unbinds a key)",
+}

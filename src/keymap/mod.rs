@@ -1,0 +1,179 @@
+//! Keys as data: key combinations, the actions they trigger, and the keymap that joins them.
+//! The default keymap ships as `assets/keymap.toml`; the user's config is laid over it.
+//! Nothing here knows about a terminal: the terminal layer turns its key events into
+//! [`KeyCombo`]s.
+
+pub mod action;
+pub mod combo;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+pub use action::Action;
+pub use combo::{KeyCode, KeyCombo};
+
+/// The shipped default bindings.
+pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
+
+/// Bindings for each layer, as read from TOML: `[normal]` always applies; `[search]` applies
+/// on top of it while search matches are shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KeyBindings {
+    /// Keys in the reader.
+    pub normal: BTreeMap<KeyCombo, Action>,
+    /// Keys while a search is active.
+    pub search: BTreeMap<KeyCombo, Action>,
+}
+
+/// Which layer of bindings is active.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    /// Reading and tagging.
+    Normal,
+    /// A search is highlighted: its keys come first, then the normal ones.
+    Search,
+}
+
+/// The effective keymap: defaults with the user's bindings laid over them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: KeyBindings,
+}
+
+impl Keymap {
+    /// The shipped defaults.
+    pub fn defaults() -> Self {
+        let bindings: KeyBindings =
+            toml::from_str(DEFAULT_KEYMAP).expect("assets/keymap.toml is valid");
+        Self { bindings }
+    }
+
+    /// The defaults with `user` laid over them; binding a key to `none` unbinds it.
+    pub fn with_overrides(user: &KeyBindings) -> Self {
+        let mut keymap = Self::defaults();
+        for (layer, overrides) in [
+            (&mut keymap.bindings.normal, &user.normal),
+            (&mut keymap.bindings.search, &user.search),
+        ] {
+            for (combo, action) in overrides {
+                layer.insert(*combo, *action);
+            }
+            layer.retain(|_, action| *action != Action::None);
+        }
+        keymap
+    }
+
+    /// The action for `combo` in `layer`.
+    pub fn lookup(&self, layer: Layer, combo: KeyCombo) -> Option<Action> {
+        if layer == Layer::Search
+            && let Some(action) = self.bindings.search.get(&combo)
+        {
+            return Some(*action);
+        }
+        self.bindings.normal.get(&combo).copied()
+    }
+
+    /// Every binding for the help screen: (layer name, action, its keys), in the order of
+    /// [`Action::ALL`].
+    pub fn help_entries(&self) -> Vec<HelpEntry> {
+        let mut entries = Vec::new();
+        for (layer, map) in [
+            ("", &self.bindings.normal),
+            ("while searching", &self.bindings.search),
+        ] {
+            for &action in Action::ALL {
+                let keys: Vec<String> = map
+                    .iter()
+                    .filter(|(_, a)| **a == action)
+                    .map(|(k, _)| k.to_string())
+                    .collect();
+                if !keys.is_empty() {
+                    entries.push(HelpEntry {
+                        layer,
+                        action,
+                        keys,
+                    });
+                }
+            }
+        }
+        entries
+    }
+
+    /// The first key bound to `action` in the normal layer, for hints in the status bar.
+    pub fn key_for(&self, action: Action) -> Option<KeyCombo> {
+        let mut keys: Vec<&KeyCombo> = self
+            .bindings
+            .normal
+            .iter()
+            .filter(|(_, a)| **a == action)
+            .map(|(k, _)| k)
+            .collect();
+        keys.sort_by_key(|k| (!matches!(k.code, KeyCode::Char(_)), k.ctrl || k.alt));
+        keys.first().map(|k| **k)
+    }
+}
+
+/// One line of the help screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpEntry {
+    /// "" for the normal layer, else when the binding applies.
+    pub layer: &'static str,
+    /// The action.
+    pub action: Action,
+    /// Its keys, as written in the config.
+    pub keys: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_bind_the_documented_keys() {
+        let keymap = Keymap::defaults();
+        let key = |s: &str| s.parse::<KeyCombo>().unwrap();
+        assert_eq!(
+            keymap.lookup(Layer::Normal, key("j")),
+            Some(Action::NextSentence)
+        );
+        assert_eq!(
+            keymap.lookup(Layer::Normal, key("ctrl-r")),
+            Some(Action::Redo)
+        );
+        assert_eq!(keymap.lookup(Layer::Normal, key("n")), Some(Action::Reject));
+        assert_eq!(
+            keymap.lookup(Layer::Search, key("n")),
+            Some(Action::SearchNext)
+        );
+    }
+
+    #[test]
+    fn every_action_a_user_can_bind_has_a_default_key() {
+        let keymap = Keymap::defaults();
+        let bound: Vec<Action> = keymap.help_entries().iter().map(|e| e.action).collect();
+        for action in Action::ALL {
+            if *action != Action::None {
+                assert!(bound.contains(&action), "{action:?} has no default key");
+            }
+        }
+    }
+
+    #[test]
+    fn overrides_replace_and_unbind() {
+        let user: KeyBindings =
+            toml::from_str("[normal]\n\"ctrl-n\" = \"next_sentence\"\nq = \"none\"").unwrap();
+        let keymap = Keymap::with_overrides(&user);
+        let key = |s: &str| s.parse::<KeyCombo>().unwrap();
+        assert_eq!(
+            keymap.lookup(Layer::Normal, key("ctrl-n")),
+            Some(Action::NextSentence)
+        );
+        assert_eq!(keymap.lookup(Layer::Normal, key("q")), None);
+        assert_eq!(
+            keymap.lookup(Layer::Normal, key("j")),
+            Some(Action::NextSentence)
+        );
+    }
+}

@@ -1,0 +1,17 @@
+//! gloss: a terminal news reader for close reading.
+//!
+//! The crate is split into a pure core that knows nothing of terminals (`text`, `document`,
+//! `detect`, `annotation`, `config`) and a terminal layer (`tui`) built on top of it in the
+//! Elm architecture: key events become [`tui::action::Action`]s, `update` changes state and
+//! returns effects, and the view only draws.
+
+pub mod annotation;
+pub mod cli;
+pub mod config;
+#[path = "/tmp/detect_shim.rs"]
+pub mod detect;
+pub mod keymap;
+pub mod document;
+pub mod session;
+pub mod text;
+pub mod tui;

@@ -1,0 +1,5 @@
+//! The `gloss` binary: everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    gloss::cli::main()
+}

@@ -1,0 +1,568 @@
+//! A reading session: one article, its confirmed annotations, its suggestions, the undo
+//! history, and the file they are saved to. Every command here is a pure change of state
+//! that reports whether the annotation file must be saved; the caller saves.
+
+pub mod history;
+pub mod open;
+pub mod suggestions;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::annotation::file::{self, Header, StoredAnnotation};
+use crate::annotation::model::now;
+use crate::annotation::store::{self, Lock};
+use crate::annotation::{Annotation, AnnotationSet, Kind};
+use crate::document::Document;
+
+pub use history::{Edit, History, Transaction};
+pub use open::{OpenError, OpenOptions, open};
+pub use suggestions::{SuggestedClaim, SuggestedEntity, Suggestions};
+
+/// Where and whether annotations are saved.
+#[derive(Debug)]
+pub struct Storage {
+    /// The annotation file.
+    pub path: std::path::PathBuf,
+    /// The lock, held while this session may write; `None` when read-only.
+    pub lock: Option<Lock>,
+    /// Why the session is read-only, if it is.
+    pub read_only: Option<String>,
+}
+
+/// The result of the last save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing to save yet (no change since opening).
+    Clean,
+    /// Every change is on disk.
+    Saved,
+    /// The last save failed; the message says why.
+    Failed(String),
+}
+
+/// What a command did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing changed (the message, if any, says why).
+    Unchanged(Option<String>),
+    /// The annotations changed: save now.
+    Changed(String),
+}
+
+/// A choice of speaker for a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpeakerChoice {
+    /// No speaker.
+    Nobody,
+    /// A confirmed entity, by id.
+    Entity(String),
+    /// An entity suggestion, accepted as part of the choice.
+    Suggestion(usize),
+}
+
+/// One article being read and annotated.
+#[derive(Debug)]
+pub struct Session {
+    /// The article.
+    pub doc: Document,
+    /// Confirmed annotations.
+    pub annotations: AnnotationSet,
+    /// Annotations the current text has no place for; kept and saved, never dropped.
+    pub unplaced: Vec<StoredAnnotation>,
+    /// Suggestions from detection.
+    pub suggestions: Suggestions,
+    /// Where annotations go.
+    pub storage: Storage,
+    /// The last save's result.
+    pub save_state: SaveState,
+    /// A message from opening (e.g. the text changed on disk), shown once.
+    pub notice: Option<String>,
+    /// The "source" written to the file.
+    pub source_label: String,
+    rejected: HashSet<(Kind, Range<usize>)>,
+    history: History,
+}
+
+impl Session {
+    /// A session over `doc` with no file (used by tests and by `open`).
+    pub fn new(
+        doc: Document,
+        annotations: AnnotationSet,
+        suggestions: Suggestions,
+        storage: Storage,
+    ) -> Self {
+        let source_label = doc.source.describe();
+        Self {
+            doc,
+            annotations,
+            unplaced: Vec::new(),
+            suggestions,
+            storage,
+            save_state: SaveState::Clean,
+            notice: None,
+            source_label,
+            rejected: HashSet::new(),
+            history: History::default(),
+        }
+    }
+
+    /// True when changes cannot be saved.
+    pub fn is_read_only(&self) -> bool {
+        self.storage.read_only.is_some()
+    }
+
+    /// True when the entity suggestion `index` is neither confirmed nor rejected.
+    pub fn entity_suggestion_open(&self, index: usize) -> bool {
+        let s = &self.suggestions.entities[index];
+        !self.rejected.contains(&(Kind::Entity, s.range.clone()))
+            && self
+                .annotations
+                .find_exact(Kind::Entity, &s.range)
+                .is_none()
+    }
+
+    /// True when the claim suggestion `index` is neither confirmed nor rejected.
+    pub fn claim_suggestion_open(&self, index: usize) -> bool {
+        let s = &self.suggestions.claims[index];
+        !self.rejected.contains(&(Kind::Claim, s.range.clone()))
+            && self.annotations.find_exact(Kind::Claim, &s.range).is_none()
+    }
+
+    /// Writes the annotation file atomically.
+    pub fn save(&mut self) -> Result<(), String> {
+        if let Some(reason) = &self.storage.read_only {
+            return Err(reason.clone());
+        }
+        let header = Header {
+            source: &self.source_label,
+            title: &self.doc.title,
+            text: &self.doc.text,
+            chars: &self.doc.chars,
+        };
+        let json = file::to_json(&file::build(header, &self.annotations, &self.unplaced));
+        let result = store::write_atomic(&self.storage.path, json.as_bytes())
+            .map_err(|e| format!("cannot save {}: {e}", self.storage.path.display()));
+        self.save_state = match &result {
+            Ok(()) => SaveState::Saved,
+            Err(message) => SaveState::Failed(message.clone()),
+        };
+        result
+    }
+
+    /// Applies a transaction's edits and records it for undo.
+    fn commit(&mut self, description: String, edits: Vec<Edit>) -> Outcome {
+        if let Some(reason) = &self.storage.read_only {
+            return Outcome::Unchanged(Some(format!("read-only: {reason}")));
+        }
+        if edits.is_empty() {
+            return Outcome::Unchanged(None);
+        }
+        for edit in &edits {
+            self.apply(edit);
+        }
+        self.history.record(Transaction {
+            description: description.clone(),
+            edits,
+        });
+        Outcome::Changed(description)
+    }
+
+    fn apply(&mut self, edit: &Edit) {
+        match edit {
+            Edit::Insert(a) => self.annotations.insert(a.clone()),
+            Edit::Remove(a) => {
+                self.annotations.remove(&a.id);
+            }
+            Edit::Update { after, .. } => {
+                self.annotations.replace(after.clone());
+            }
+            Edit::Reject(kind, range) => {
+                self.rejected.insert((*kind, range.clone()));
+            }
+        }
+    }
+
+    fn revert(&mut self, edit: &Edit) {
+        match edit {
+            Edit::Insert(a) => {
+                self.annotations.remove(&a.id);
+            }
+            Edit::Remove(a) => self.annotations.insert(a.clone()),
+            Edit::Update { before, .. } => {
+                self.annotations.replace(before.clone());
+            }
+            Edit::Reject(kind, range) => {
+                self.rejected.remove(&(*kind, range.clone()));
+            }
+        }
+    }
+
+    /// Undoes the last transaction.
+    pub fn undo(&mut self) -> Outcome {
+        if self.is_read_only() {
+            return Outcome::Unchanged(Some("read-only".into()));
+        }
+        let Some(t) = self.history.undo().cloned() else {
+            return Outcome::Unchanged(Some("nothing to undo".into()));
+        };
+        for edit in t.edits.iter().rev() {
+            self.revert(edit);
+        }
+        Outcome::Changed(format!("undid: {}", t.description))
+    }
+
+    /// Redoes the last undone transaction.
+    pub fn redo(&mut self) -> Outcome {
+        if self.is_read_only() {
+            return Outcome::Unchanged(Some("read-only".into()));
+        }
+        let Some(t) = self.history.redo().cloned() else {
+            return Outcome::Unchanged(Some("nothing to redo".into()));
+        };
+        for edit in &t.edits {
+            self.apply(edit);
+        }
+        Outcome::Changed(format!("redid: {}", t.description))
+    }
+
+    fn new_annotation(&mut self, kind: Kind, label: &str, range: Range<usize>) -> Annotation {
+        let time = now();
+        Annotation {
+            id: self.annotations.fresh_id(),
+            kind,
+            label: label.to_string(),
+            range,
+            actor: None,
+            speaker: None,
+            note: None,
+            created: time.clone(),
+            modified: time,
+        }
+    }
+
+    /// The edit that tags `range` as an entity (or relabels an identical one), and its id.
+    fn entity_edit(
+        &mut self,
+        range: Range<usize>,
+        label: &str,
+        actor: Option<String>,
+    ) -> (Option<Edit>, String) {
+        if let Some(existing) = self.annotations.find_exact(Kind::Entity, &range) {
+            let id = existing.id.clone();
+            if existing.label == label && (actor.is_none() || existing.actor == actor) {
+                return (None, id);
+            }
+            let mut after = existing.clone();
+            after.label = label.to_string();
+            if actor.is_some() {
+                after.actor = actor;
+            }
+            after.modified = now();
+            return (
+                Some(Edit::Update {
+                    before: existing.clone(),
+                    after,
+                }),
+                id,
+            );
+        }
+        let mut a = self.new_annotation(Kind::Entity, label, range);
+        a.actor = actor;
+        let id = a.id.clone();
+        (Some(Edit::Insert(a)), id)
+    }
+
+    /// Tags `range` as an entity with `label`. Returns the outcome and the entity's id.
+    pub fn tag_entity(
+        &mut self,
+        range: Range<usize>,
+        label: &str,
+        actor: Option<String>,
+    ) -> (Outcome, String) {
+        let text = self.doc.text[range.clone()].trim().to_string();
+        let (edit, id) = self.entity_edit(range, label, actor);
+        let outcome = self.commit(format!("tagged {text:?} as {label}"), edit.into_iter().collect());
+        (outcome, id)
+    }
+
+    /// Tags `range` as a claim with `label`. Returns the outcome and the claim's id.
+    pub fn tag_claim(&mut self, range: Range<usize>, label: &str) -> (Outcome, String) {
+        if let Some(existing) = self.annotations.find_exact(Kind::Claim, &range) {
+            let id = existing.id.clone();
+            if existing.label == label {
+                return (Outcome::Unchanged(Some("already a claim".into())), id);
+            }
+            let mut after = existing.clone();
+            after.label = label.to_string();
+            after.modified = now();
+            let edit = Edit::Update {
+                before: existing.clone(),
+                after,
+            };
+            return (self.commit(format!("relabelled claim as {label}"), vec![edit]), id);
+        }
+        let a = self.new_annotation(Kind::Claim, label, range);
+        let id = a.id.clone();
+        (
+            self.commit(format!("tagged a {label}"), vec![Edit::Insert(a)]),
+            id,
+        )
+    }
+
+    /// The edits that make `speaker` the speaker of claim `claim_id`.
+    fn speaker_edits(&mut self, claim_id: &str, speaker: &SpeakerChoice) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        let speaker_id = match speaker {
+            SpeakerChoice::Nobody => None,
+            SpeakerChoice::Entity(id) => Some(id.clone()),
+            SpeakerChoice::Suggestion(index) => {
+                let s = self.suggestions.entities[*index].clone();
+                let (edit, id) = self.entity_edit(s.range, &s.label, Some(s.actor));
+                edits.extend(edit);
+                Some(id)
+            }
+        };
+        if let Some(claim) = self.annotations.get(claim_id)
+            && claim.speaker != speaker_id
+        {
+            let mut after = claim.clone();
+            after.speaker = speaker_id;
+            after.modified = now();
+            edits.push(Edit::Update {
+                before: claim.clone(),
+                after,
+            });
+        }
+        edits
+    }
+
+    /// Sets the speaker of a claim.
+    pub fn set_speaker(&mut self, claim_id: &str, speaker: SpeakerChoice) -> Outcome {
+        let edits = self.speaker_edits(claim_id, &speaker);
+        let name = match &speaker {
+            SpeakerChoice::Nobody => "nobody".to_string(),
+            SpeakerChoice::Entity(id) => self
+                .annotations
+                .get(id)
+                .map(|a| a.actor_name(&self.doc.text).to_string())
+                .unwrap_or_default(),
+            SpeakerChoice::Suggestion(i) => self.suggestions.entities[*i].actor.clone(),
+        };
+        self.commit(format!("speaker set to {name}"), edits)
+    }
+
+    /// Accepts entity suggestions (one transaction).
+    pub fn accept_entities(&mut self, indices: &[usize]) -> Outcome {
+        let mut edits = Vec::new();
+        for &i in indices {
+            let s = self.suggestions.entities[i].clone();
+            let (edit, _) = self.entity_edit(s.range, &s.label, Some(s.actor));
+            if let Some(edit) = edit {
+                self.apply(&edit);
+                edits.push(edit);
+            }
+        }
+        self.unapply(&edits);
+        let description = match indices {
+            [i] => {
+                let s = &self.suggestions.entities[*i];
+                format!("accepted {} ({})", s.actor, s.label)
+            }
+            _ => format!("accepted {} mentions", edits.len()),
+        };
+        self.commit(description, edits)
+    }
+
+    /// Reverts edits applied while building a transaction, so that `commit` applies them
+    /// once, in order. (Later edits of a transaction can depend on earlier ones.)
+    fn unapply(&mut self, edits: &[Edit]) {
+        for edit in edits.iter().rev() {
+            self.revert(edit);
+        }
+    }
+
+    /// Edits that accept claim suggestion `index`, with its suggested speaker.
+    fn claim_accept_edits(&mut self, index: usize) -> Vec<Edit> {
+        let s = self.suggestions.claims[index].clone();
+        let mut edits = Vec::new();
+        let mut claim = self.new_annotation(Kind::Claim, &s.label, s.range.clone());
+        if let Some(speaker) = s.speaker {
+            let e = self.suggestions.entities[speaker].clone();
+            let (edit, id) = self.entity_edit(e.range, &e.label, Some(e.actor));
+            edits.extend(edit);
+            claim.speaker = Some(id);
+        }
+        if self.annotations.find_exact(Kind::Claim, &s.range).is_none() {
+            edits.push(Edit::Insert(claim));
+        }
+        edits
+    }
+
+    /// Accepts claim suggestion `index` and its suggested speaker.
+    pub fn accept_claim(&mut self, index: usize) -> Outcome {
+        let edits = self.claim_accept_edits(index);
+        self.commit("accepted a claim".into(), edits)
+    }
+
+    /// Accepts every open suggestion overlapping `range` that lies inside it.
+    pub fn accept_all_in(&mut self, range: Range<usize>) -> Outcome {
+        let entities: Vec<usize> = self
+            .suggestions
+            .entities_in(range.clone())
+            .filter(|&i| self.entity_suggestion_open(i))
+            .collect();
+        let claims: Vec<usize> = self
+            .suggestions
+            .claims_in(range.clone())
+            .filter(|&i| self.claim_suggestion_open(i))
+            .collect();
+        let mut edits = Vec::new();
+        for i in &entities {
+            let s = self.suggestions.entities[*i].clone();
+            let (edit, _) = self.entity_edit(s.range, &s.label, Some(s.actor));
+            if let Some(edit) = edit {
+                self.apply(&edit);
+                edits.push(edit);
+            }
+        }
+        for i in &claims {
+            for edit in self.claim_accept_edits(*i) {
+                self.apply(&edit);
+                edits.push(edit);
+            }
+        }
+        self.unapply(&edits);
+        let count = entities.len() + claims.len();
+        if count == 0 {
+            return Outcome::Unchanged(Some("no suggestion here".into()));
+        }
+        self.commit(format!("accepted {count} suggestions"), edits)
+    }
+
+    /// Rejects suggestions so they are no longer offered.
+    pub fn reject(&mut self, kind: Kind, indices: &[usize]) -> Outcome {
+        let edits: Vec<Edit> = indices
+            .iter()
+            .map(|&i| {
+                let range = match kind {
+                    Kind::Entity => self.suggestions.entities[i].range.clone(),
+                    Kind::Claim => self.suggestions.claims[i].range.clone(),
+                };
+                Edit::Reject(kind, range)
+            })
+            .collect();
+        let what = match (kind, indices) {
+            (Kind::Entity, [i, ..]) => self.suggestions.entities[*i].actor.clone(),
+            _ => "claim".to_string(),
+        };
+        let outcome = self.commit(format!("rejected suggested {what}"), edits);
+        match outcome {
+            // A rejection changes what is shown, not what is saved.
+            Outcome::Changed(message) => Outcome::Unchanged(Some(message)),
+            other => other,
+        }
+    }
+
+    /// Removes annotations, unlinking them from any claim they speak (one transaction).
+    pub fn remove(&mut self, ids: &[String]) -> Outcome {
+        let mut edits = Vec::new();
+        for id in ids {
+            let Some(annotation) = self.annotations.get(id).cloned() else {
+                continue;
+            };
+            let unlink: Vec<Edit> = self
+                .annotations
+                .iter()
+                .filter(|c| c.speaker.as_deref() == Some(id.as_str()))
+                .map(|c| {
+                    let mut after = c.clone();
+                    after.speaker = None;
+                    after.modified = now();
+                    Edit::Update {
+                        before: c.clone(),
+                        after,
+                    }
+                })
+                .collect();
+            for edit in unlink.into_iter().chain([Edit::Remove(annotation)]) {
+                self.apply(&edit);
+                edits.push(edit);
+            }
+        }
+        self.unapply(&edits);
+        let description = match ids {
+            [id] => match self.annotations.get(id) {
+                Some(a) if a.kind == Kind::Entity => {
+                    format!("removed {:?}", self.doc.text[a.range.clone()].trim())
+                }
+                _ => "removed a claim".to_string(),
+            },
+            _ => format!("removed {} annotations", ids.len()),
+        };
+        self.commit(description, edits)
+    }
+
+    /// Sets or clears (empty text) the note of annotation `id`.
+    pub fn set_note(&mut self, id: &str, note: &str) -> Outcome {
+        let Some(before) = self.annotations.get(id).cloned() else {
+            return Outcome::Unchanged(None);
+        };
+        let note = note.trim_end();
+        let note = (!note.trim().is_empty()).then(|| note.to_string());
+        if before.note == note {
+            return Outcome::Unchanged(Some("note unchanged".into()));
+        }
+        let mut after = before.clone();
+        after.note = note;
+        after.modified = now();
+        let description = if after.note.is_some() {
+            "note saved"
+        } else {
+            "note removed"
+        };
+        self.commit(description.into(), vec![Edit::Update { before, after }])
+    }
+
+    /// Tags every whole-word occurrence of the entity `id`'s text that is not yet tagged as
+    /// an entity, with the same label and actor.
+    pub fn tag_all_like(&mut self, id: &str) -> Outcome {
+        let Some(model) = self.annotations.get(id).cloned() else {
+            return Outcome::Unchanged(Some("tag a name first".into()));
+        };
+        let needle = self.doc.text[model.range.clone()].to_string();
+        let ranges: Vec<Range<usize>> = whole_word_matches(&self.doc.text, &needle)
+            .filter(|r| {
+                self.annotations
+                    .overlapping(r.clone())
+                    .all(|a| a.kind != Kind::Entity)
+            })
+            .collect();
+        let mut edits = Vec::new();
+        for range in ranges {
+            let mut a = self.new_annotation(Kind::Entity, &model.label, range);
+            a.actor = model.actor.clone();
+            edits.push(Edit::Insert(a));
+        }
+        if edits.is_empty() {
+            return Outcome::Unchanged(Some(format!("no other untagged {needle:?}")));
+        }
+        let count = edits.len();
+        self.commit(format!("tagged {count} more {needle:?}"), edits)
+    }
+}
+
+/// Ranges of `needle` in `text` that start and end at word boundaries.
+pub fn whole_word_matches<'a>(
+    text: &'a str,
+    needle: &'a str,
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(needle)
+        .map(|(start, m)| start..start + m.len())
+        .filter(move |r| {
+            let before = text[..r.start].chars().next_back();
+            let after = text[r.end..].chars().next();
+            !needle.is_empty() && !before.is_some_and(is_word) && !after.is_some_and(is_word)
+        })
+}

@@ -1,0 +1,148 @@
+//! Opening a session: finding the annotation file, reading and placing what it holds, taking
+//! the lock, and running detection.
+
+use std::path::{Path, PathBuf};
+
+use super::{Session, Storage, Suggestions};
+use crate::annotation::AnnotationSet;
+use crate::annotation::file::{self, FileError};
+use crate::annotation::store::Lock;
+use crate::config::Config;
+use crate::config::paths::Dirs;
+use crate::detect::Detector;
+use crate::document::{Document, Source};
+
+/// How to open a session.
+#[derive(Debug, Clone)]
+pub struct OpenOptions<'a> {
+    /// The config (labels).
+    pub config: &'a Config,
+    /// gloss's folders.
+    pub dirs: &'a Dirs,
+    /// An annotation file given with --annotations.
+    pub annotations: Option<PathBuf>,
+    /// Take the lock that makes this session the file's one writer. `gloss screen`, which
+    /// never writes, does not.
+    pub lock: bool,
+}
+
+/// Why a session could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The annotation file is unreadable; it is left untouched.
+    #[error("{0} (the file is left untouched)")]
+    File(#[from] FileError),
+    /// Detection could not load its data.
+    #[error("{0}")]
+    Detect(String),
+    /// The lock could not be taken for a reason other than another gloss holding it.
+    #[error("cannot lock {path}: {error}")]
+    Lock {
+        /// The annotation file.
+        path: PathBuf,
+        /// The cause.
+        error: std::io::Error,
+    },
+}
+
+/// The annotation file for an article when none is given: beside a file as
+/// `<name>.gloss.json`; for stdin and the sample, in the data folder.
+pub fn default_annotation_path(doc: &Document, dirs: &Dirs) -> PathBuf {
+    match &doc.source {
+        Source::File(path) => {
+            let mut name = path.file_name().unwrap_or_default().to_os_string();
+            name.push(".gloss.json");
+            path.with_file_name(name)
+        }
+        Source::AnnotationFile(path) => path.clone(),
+        Source::Sample => dirs
+            .data
+            .join("annotations")
+            .join("sample")
+            .join("xi-putin-treaty.txt.gloss.json"),
+        Source::Stdin => {
+            let fingerprint = file::fingerprint(&doc.text);
+            let short = &fingerprint["blake3:".len().."blake3:".len() + 16];
+            dirs.data
+                .join("annotations")
+                .join("stdin")
+                .join(format!("{short}.gloss.json"))
+        }
+    }
+}
+
+/// Reads an annotation file given on its own as the article: its text is the article.
+pub fn read_annotation_file_as_article(path: &Path) -> Result<Document, OpenError> {
+    let json = std::fs::read_to_string(path).map_err(|error| FileError::Io {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    let parsed = file::parse(path, &json)?;
+    // The file's text is untrusted like any article; if cleaning changes it, the annotations
+    // are re-anchored when the session opens.
+    let text = crate::text::clean::clean(&parsed.text).into_owned();
+    if text.trim().is_empty() {
+        return Err(OpenError::Detect(format!("{}: the article text is empty", path.display())));
+    }
+    Ok(Document::new(text, Source::AnnotationFile(path.to_path_buf())))
+}
+
+/// Opens a session over `doc`.
+pub fn open(doc: Document, options: &OpenOptions<'_>) -> Result<Session, OpenError> {
+    let path = options
+        .annotations
+        .clone()
+        .unwrap_or_else(|| default_annotation_path(&doc, options.dirs));
+    let existing = match std::fs::read_to_string(&path) {
+        Ok(json) => Some(file::parse(&path, &json)?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => return Err(FileError::Io { path, error }.into()),
+    };
+    let (lock, read_only) = if !options.lock {
+        (None, None)
+    } else {
+        match Lock::try_acquire(&path, &options.dirs.locks()) {
+            Ok(Some(lock)) => (Some(lock), None),
+            Ok(None) => (
+                None,
+                Some("another gloss is editing these annotations".to_string()),
+            ),
+            Err(error) => return Err(OpenError::Lock { path, error }),
+        }
+    };
+    let suggestions = if options.config.reader.suggestions {
+        let detector = Detector::builtin().map_err(|e| OpenError::Detect(e.to_string()))?;
+        Suggestions::from_detection(detector.detect(&doc.text, &doc.sentences), options.config)
+    } else {
+        Suggestions::default()
+    };
+    let storage = Storage {
+        path,
+        lock,
+        read_only,
+    };
+    let mut session = Session::new(doc, AnnotationSet::new(), suggestions, storage);
+    if let Some(existing) = existing {
+        if matches!(session.doc.source, Source::AnnotationFile(_)) {
+            session.source_label = existing.source.clone();
+        }
+        let placed = file::place(&existing, &session.doc.text);
+        if placed.text_changed || placed.moved > 0 || !placed.unplaced.is_empty() {
+            let lost = placed.unplaced.len();
+            session.notice = Some(if placed.text_changed {
+                format!(
+                    "the article changed since the annotations were saved: {} re-found, {lost} unplaced (listed in the panel)",
+                    placed.moved
+                )
+            } else {
+                format!(
+                    "{} annotations re-found by their text, {lost} unplaced",
+                    placed.moved
+                )
+            });
+        }
+        session.annotations = placed.annotations;
+        session.unplaced = placed.unplaced;
+    }
+    Ok(session)
+}

@@ -1,0 +1,121 @@
+//! Suggestions for one article, held apart from confirmed annotations: they are shown
+//! differently and never written to the annotation file until the user accepts them.
+
+use std::ops::Range;
+
+use crate::config::Config;
+use crate::detect::Detection;
+
+/// A suggested entity mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuggestedEntity {
+    /// Byte range in the article.
+    pub range: Range<usize>,
+    /// A configured entity label.
+    pub label: String,
+    /// The canonical actor name.
+    pub actor: String,
+}
+
+/// A suggested claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuggestedClaim {
+    /// Byte range in the article.
+    pub range: Range<usize>,
+    /// A configured claim label.
+    pub label: String,
+    /// The suggested speaker, an index into [`Suggestions::entities`].
+    pub speaker: Option<usize>,
+}
+
+/// All suggestions for an article, each list ordered by start.
+#[derive(Debug, Clone, Default)]
+pub struct Suggestions {
+    /// Entity suggestions.
+    pub entities: Vec<SuggestedEntity>,
+    /// Claim suggestions.
+    pub claims: Vec<SuggestedClaim>,
+    longest_entity: usize,
+    longest_claim: usize,
+}
+
+impl Suggestions {
+    /// Turns a detection into suggestions with the labels of `config`; a detected label the
+    /// config does not have is dropped (the user renamed or removed it).
+    pub fn from_detection(detection: Detection, config: &Config) -> Self {
+        let mut index_map = vec![None; detection.entities.len()];
+        let mut entities = Vec::with_capacity(detection.entities.len());
+        for (i, mention) in detection.entities.into_iter().enumerate() {
+            let name = mention.label.name();
+            if config.entity_labels.iter().any(|l| l.name == name) {
+                index_map[i] = Some(entities.len());
+                entities.push(SuggestedEntity {
+                    range: mention.range,
+                    label: name.to_string(),
+                    actor: mention.actor,
+                });
+            }
+        }
+        let claim_label = config.claim_labels[0].name.clone();
+        let claims = detection
+            .claims
+            .into_iter()
+            .map(|claim| SuggestedClaim {
+                range: claim.range,
+                label: claim_label.clone(),
+                speaker: claim.speaker.and_then(|s| index_map.get(s).copied().flatten()),
+            })
+            .collect();
+        Self::new(entities, claims)
+    }
+
+    /// Builds the lists, sorting each by start (speaker indices are remapped).
+    pub fn new(entities: Vec<SuggestedEntity>, mut claims: Vec<SuggestedClaim>) -> Self {
+        let mut order: Vec<usize> = (0..entities.len()).collect();
+        order.sort_by_key(|&i| (entities[i].range.start, entities[i].range.end));
+        let mut new_index = vec![0; entities.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let mut slots: Vec<Option<SuggestedEntity>> = entities.into_iter().map(Some).collect();
+        let entities: Vec<SuggestedEntity> = order
+            .iter()
+            .map(|&i| slots[i].take().expect("each index once"))
+            .collect();
+        for claim in &mut claims {
+            claim.speaker = claim.speaker.map(|s| new_index[s]);
+        }
+        claims.sort_by_key(|c| (c.range.start, c.range.end));
+        Self {
+            longest_entity: entities.iter().map(|e| e.range.len()).max().unwrap_or(0),
+            longest_claim: claims.iter().map(|c| c.range.len()).max().unwrap_or(0),
+            entities,
+            claims,
+        }
+    }
+
+    /// Indices of entity suggestions overlapping `range`.
+    pub fn entities_in(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        overlapping(&self.entities, |e| &e.range, self.longest_entity, range)
+    }
+
+    /// Indices of claim suggestions overlapping `range`.
+    pub fn claims_in(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        overlapping(&self.claims, |c| &c.range, self.longest_claim, range)
+    }
+}
+
+/// Indices of items (ordered by start) whose range overlaps `range`.
+fn overlapping<'a, T>(
+    items: &'a [T],
+    range_of: impl Fn(&T) -> &Range<usize> + Copy + 'a,
+    longest: usize,
+    range: Range<usize>,
+) -> impl Iterator<Item = usize> + 'a {
+    let from = range.start.saturating_sub(longest);
+    let first = items.partition_point(|item| range_of(item).start < from);
+    let end = range.end.max(range.start + 1);
+    (first..items.len())
+        .take_while(move |&i| range_of(&items[i]).start < end)
+        .filter(move |&i| range_of(&items[i]).end > range.start)
+}

@@ -1,0 +1,113 @@
+//! Cleaning of untrusted text (articles, feeds, pages, file names) so that nothing in it can
+//! drive the terminal: control characters, escape sequences and bidi overrides are removed,
+//! line ends are normalised to `\n` and tabs become spaces.
+
+use std::borrow::Cow;
+
+const ESC: char = '\u{1b}';
+const BEL: char = '\u{7}';
+/// The single-character C1 form of CSI.
+const C1_CSI: char = '\u{9b}';
+/// The single-character C1 forms that open a string ended by ST (OSC, DCS, SOS, PM, APC).
+const C1_STRING_OPENERS: [char; 5] = ['\u{9d}', '\u{90}', '\u{98}', '\u{9e}', '\u{9f}'];
+const C1_ST: char = '\u{9c}';
+
+/// True for the bidi embedding, override and isolate controls (U+202A..U+202E,
+/// U+2066..U+2069), which can make text display in an order other than the one stored.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// True for a character that `clean` removes or replaces.
+fn needs_cleaning(c: char) -> bool {
+    (c.is_control() && c != '\n') || is_bidi_control(c)
+}
+
+/// Returns `text` with every escape sequence (CSI, OSC, DCS, SOS, PM, APC, in both their
+/// 7-bit and C1 forms), every other control character except `\n`, and every bidi control
+/// removed; `\r\n` and lone `\r` become `\n`, and a tab becomes one space.
+///
+/// Borrows when there is nothing to clean, which is the common case.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_cleaning) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\t' => out.push(' '),
+            ESC => match chars.next() {
+                Some('[') => skip_csi(&mut chars),
+                Some(']' | 'P' | 'X' | '^' | '_') => skip_string(&mut chars),
+                // A two-character escape (ESC c, ESC 7, ...): both characters go.
+                _ => {}
+            },
+            C1_CSI => skip_csi(&mut chars),
+            c if C1_STRING_OPENERS.contains(&c) => skip_string(&mut chars),
+            c if needs_cleaning(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Skips the parameters and final byte of a control sequence.
+fn skip_csi(chars: &mut impl Iterator<Item = char>) {
+    for c in chars {
+        if ('\u{40}'..='\u{7e}').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// Skips a control string up to and including its terminator (BEL, ESC \ or C1 ST).
+fn skip_string(chars: &mut std::iter::Peekable<impl Iterator<Item = char>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            BEL | C1_ST => break,
+            ESC => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(clean("Putin said “yes”.\n世界"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn removes_escape_sequences_and_controls() {
+        let dirty = "a\u{1b}[31mred\u{1b}[0m b\u{1b}]52;c;aGVsbG8=\u{7} c\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\ d\u{9b}2Je\u{0}\u{7f}f\u{202e}g\u{2066}h";
+        let cleaned = clean(dirty);
+        assert_eq!(cleaned, "ared b clink defgh");
+        assert!(!cleaned.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn normalises_line_ends_and_tabs() {
+        assert_eq!(clean("a\r\nb\rc\td"), "a\nb\nc d");
+    }
+
+    #[test]
+    fn unterminated_sequences_do_not_leak() {
+        assert_eq!(clean("x\u{1b}]52;c;unterminated"), "x");
+        assert_eq!(clean("x\u{1b}"), "x");
+        assert_eq!(clean("x\u{1b}[12"), "x");
+    }
+}

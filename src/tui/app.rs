@@ -1,0 +1,368 @@
+//! The reader's state: the session plus everything about how it is being looked at
+//! (cursor, selection, focus, scroll, what is open on top).
+
+use std::ops::Range;
+
+use ratatui::layout::Rect;
+use ratatui_textarea::TextArea;
+
+use super::layout::{RowPos, WrapCache};
+use super::panel::{self, PanelItem};
+use super::search::Query;
+use crate::config::Config;
+use crate::keymap::{Keymap, Layer};
+use crate::session::{Session, SpeakerChoice};
+
+/// Columns left of the text for the current-sentence marker.
+pub const MARGIN: u16 = 2;
+/// Below this size the reader shows only a notice.
+pub const MIN_WIDTH: u16 = 20;
+/// Below this size the reader shows only a notice.
+pub const MIN_HEIGHT: u16 = 5;
+/// Rows of the status bar.
+pub const STATUS_HEIGHT: u16 = 2;
+/// Below this width the panel and the article share the screen by turns.
+pub const SIDE_BY_SIDE_WIDTH: u16 = 70;
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The article.
+    Article,
+    /// The side panel.
+    Panel,
+}
+
+/// What a label picker will tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LabelTarget {
+    /// An actor at this range.
+    Actor(Range<usize>),
+    /// A claim at this range.
+    Claim(Range<usize>),
+}
+
+/// One speaker the picker offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerOption {
+    /// Shown text.
+    pub name: String,
+    /// Its label ("" for nobody).
+    pub label: String,
+    /// What choosing it does.
+    pub choice: SpeakerChoice,
+}
+
+/// What is open on top of the reader.
+#[derive(Debug)]
+pub enum Mode {
+    /// Nothing: reading and tagging.
+    Normal,
+    /// The help screen, scrolled by this many rows.
+    Help(usize),
+    /// Choosing a label.
+    LabelPicker(LabelTarget),
+    /// Choosing the speaker of a claim.
+    SpeakerPicker {
+        /// The claim.
+        claim_id: String,
+        /// The choices, "nobody" first.
+        options: Vec<SpeakerOption>,
+        /// The highlighted choice.
+        selected: usize,
+    },
+    /// Editing a note.
+    Note {
+        /// The annotation.
+        id: String,
+        /// The editor.
+        editor: Box<TextArea<'static>>,
+    },
+    /// Typing a search.
+    SearchInput(String),
+}
+
+impl Mode {
+    /// The name shown in the status bar.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Mode::Normal => "READ",
+            Mode::Help(_) => "HELP",
+            Mode::LabelPicker(_) => "LABEL",
+            Mode::SpeakerPicker { .. } => "SPEAKER",
+            Mode::Note { .. } => "NOTE",
+            Mode::SearchInput(_) => "SEARCH",
+        }
+    }
+}
+
+/// Where things are on screen, worked out before each frame and used by both the view and
+/// the mouse.
+#[derive(Debug, Clone, Default)]
+pub struct Geometry {
+    /// The whole screen.
+    pub area: Rect,
+    /// The article pane, margin included (zero when hidden).
+    pub article: Rect,
+    /// The panel (zero when hidden).
+    pub panel: Rect,
+    /// The status bar.
+    pub status: Rect,
+    /// The article rows on screen, top to bottom: `None` for a blank line.
+    pub rows: Vec<(RowPos, Option<Range<usize>>)>,
+    /// True when the screen is below the usable size.
+    pub too_small: bool,
+}
+
+impl Geometry {
+    /// Width of the article text (without the margin).
+    pub fn text_width(&self) -> usize {
+        usize::from(self.article.width.saturating_sub(MARGIN))
+    }
+}
+
+/// The reader.
+#[derive(Debug)]
+pub struct App {
+    /// The article and its annotations.
+    pub session: Session,
+    /// The config.
+    pub config: Config,
+    /// The keymap.
+    pub keymap: Keymap,
+    /// Byte offset of the grapheme under the cursor.
+    pub cursor: usize,
+    /// Where a selection started, if one is being made.
+    pub selection: Option<usize>,
+    /// Which pane has the keyboard.
+    pub focus: Focus,
+    /// What is open on top.
+    pub mode: Mode,
+    /// The active search.
+    pub search: Option<Query>,
+    /// A one-line message for the status bar, cleared by the next key.
+    pub message: Option<String>,
+    /// The entity last tagged by hand, for "tag every other occurrence".
+    pub last_tagged: Option<String>,
+    /// The top row of the article pane.
+    pub top: RowPos,
+    /// Scroll the article so the cursor is visible before the next frame.
+    pub follow_cursor: bool,
+    /// Wrapped paragraphs.
+    pub wrap: WrapCache,
+    /// Screen geometry of the last frame.
+    pub geometry: Geometry,
+    /// Panel rows.
+    pub panel_items: Vec<PanelItem>,
+    /// Selected panel row.
+    pub panel_selected: usize,
+    /// First panel row on screen.
+    pub panel_offset: usize,
+    /// Where a mouse drag started.
+    pub drag_anchor: Option<usize>,
+    /// Set when the reader should exit.
+    pub quit: bool,
+}
+
+impl App {
+    /// A reader over `session`.
+    pub fn new(session: Session, config: Config, keymap: Keymap) -> Self {
+        let message = session.notice.clone();
+        let mut app = Self {
+            session,
+            config,
+            keymap,
+            cursor: 0,
+            selection: None,
+            focus: Focus::Article,
+            mode: Mode::Normal,
+            search: None,
+            message,
+            last_tagged: None,
+            top: RowPos::default(),
+            follow_cursor: true,
+            wrap: WrapCache::default(),
+            geometry: Geometry::default(),
+            panel_items: Vec::new(),
+            panel_selected: 0,
+            panel_offset: 0,
+            drag_anchor: None,
+            quit: false,
+        };
+        app.cursor = app.session.doc.sentences.first().map_or(0, |s| s.start);
+        app.refresh_panel();
+        app
+    }
+
+    /// The key layer in effect.
+    pub fn layer(&self) -> Layer {
+        if self.search.is_some() {
+            Layer::Search
+        } else {
+            Layer::Normal
+        }
+    }
+
+    /// Index of the sentence holding the cursor.
+    pub fn sentence(&self) -> usize {
+        self.session.doc.sentence_at(self.cursor)
+    }
+
+    /// Byte range of the sentence holding the cursor.
+    pub fn sentence_range(&self) -> Range<usize> {
+        self.session
+            .doc
+            .sentences
+            .get(self.sentence())
+            .cloned()
+            .unwrap_or(0..0)
+    }
+
+    /// The selected range (snapped to words), if a selection is being made.
+    pub fn selection_range(&self) -> Option<Range<usize>> {
+        let anchor = self.selection?;
+        Some(super::cursor::selection_range(
+            &self.session.doc.text,
+            self.sentence_range(),
+            anchor,
+            self.cursor,
+        ))
+    }
+
+    /// Rebuilds the panel rows after the annotations changed, keeping the selection on a
+    /// selectable row.
+    pub fn refresh_panel(&mut self) {
+        self.panel_items = panel::build(&self.session);
+        self.panel_selected = self.panel_selected.min(self.panel_items.len().saturating_sub(1));
+        if !self
+            .panel_items
+            .get(self.panel_selected)
+            .is_some_and(PanelItem::selectable)
+        {
+            self.panel_selected = self
+                .panel_items
+                .iter()
+                .position(PanelItem::selectable)
+                .unwrap_or(0);
+        }
+    }
+
+    /// Height of the article text area.
+    pub fn article_height(&self) -> usize {
+        usize::from(self.geometry.article.height)
+    }
+
+    /// Byte offset where row position `pos` starts.
+    pub fn row_start(&mut self, pos: RowPos) -> usize {
+        let width = self.geometry.text_width().max(1);
+        let doc = &self.session.doc;
+        let rows = self.wrap.rows(doc, pos.para, width);
+        rows.get(pos.row)
+            .map_or(doc.paragraphs[pos.para].range.end, |r| r.range.start)
+    }
+
+    /// Places the cursor at byte `at` and scrolls to it.
+    pub fn jump_to(&mut self, at: usize) {
+        self.cursor = at.min(self.session.doc.text.len());
+        self.selection = None;
+        self.follow_cursor = true;
+    }
+
+    /// Works out the screen layout for `area`: pane rectangles, the scroll position (keeping
+    /// the cursor visible when it moved) and the article rows on screen.
+    pub fn prepare(&mut self, area: Rect) {
+        let mut g = Geometry {
+            area,
+            ..Geometry::default()
+        };
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            g.too_small = true;
+            self.geometry = g;
+            return;
+        }
+        let body_height = area.height - STATUS_HEIGHT;
+        g.status = Rect::new(area.x, area.y + body_height, area.width, STATUS_HEIGHT);
+        let body = Rect::new(area.x, area.y, area.width, body_height);
+        if area.width >= SIDE_BY_SIDE_WIDTH {
+            let panel_width = self
+                .config
+                .reader
+                .panel_width
+                .clamp(20, area.width * 45 / 100);
+            let article_width = area.width - panel_width - 1;
+            g.article = Rect::new(body.x, body.y, article_width, body.height);
+            g.panel = Rect::new(body.x + article_width + 1, body.y, panel_width, body.height);
+        } else if self.focus == Focus::Panel {
+            g.panel = body;
+        } else {
+            g.article = body;
+        }
+        self.geometry = g;
+        self.place_article_rows();
+        self.place_panel_rows();
+    }
+
+    fn place_article_rows(&mut self) {
+        let height = self.article_height();
+        let width = self.geometry.text_width().max(1);
+        if height == 0 || self.session.doc.paragraphs.is_empty() {
+            self.geometry.rows.clear();
+            return;
+        }
+        let doc = &self.session.doc;
+        if self.follow_cursor {
+            let at = self.wrap.locate(doc, width, self.cursor);
+            let context = (height / 4).min(2);
+            let upper = self.wrap.backward(doc, width, at, context);
+            if upper < self.top {
+                self.top = upper;
+            } else {
+                let lower = self.wrap.forward(doc, width, at, context);
+                let bottom = self.wrap.forward(doc, width, self.top, height - 1);
+                if lower > bottom {
+                    self.top = self.wrap.backward(doc, width, lower, height - 1);
+                }
+            }
+            self.follow_cursor = false;
+        }
+        // Never leave empty screen below the end of the article when it could be filled.
+        let end = self.wrap.end(doc, width);
+        let last_top = self.wrap.backward(doc, width, end, height - 1);
+        if self.top > last_top {
+            self.top = last_top;
+        }
+        let mut rows = Vec::with_capacity(height);
+        let mut pos = self.top;
+        while rows.len() < height && pos.para < doc.paragraphs.len() {
+            let para_rows = self.wrap.rows(doc, pos.para, width);
+            let range = para_rows.get(pos.row).map(|r| r.range.clone());
+            rows.push((pos, range));
+            let next = self.wrap.forward(doc, width, pos, 1);
+            if next == pos {
+                break;
+            }
+            pos = next;
+        }
+        self.geometry.rows = rows;
+    }
+
+    fn place_panel_rows(&mut self) {
+        let height = usize::from(self.geometry.panel.height);
+        if height == 0 {
+            return;
+        }
+        if self.panel_selected < self.panel_offset {
+            self.panel_offset = self.panel_selected;
+            // Show the section header above the first item.
+            if self.panel_offset > 0
+                && !self.panel_items[self.panel_offset - 1].selectable()
+            {
+                self.panel_offset -= 1;
+            }
+        } else if self.panel_selected >= self.panel_offset + height {
+            self.panel_offset = self.panel_selected + 1 - height;
+        }
+        let max_offset = self.panel_items.len().saturating_sub(height);
+        self.panel_offset = self.panel_offset.min(max_offset);
+    }
+}

@@ -1,0 +1,136 @@
+//! Terminal input turned into what the reader understands: key events into [`KeyCombo`]s,
+//! mouse events into cursor moves, selections and scrolling.
+
+use crossterm::event::{
+    KeyCode as TermKey, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent,
+    MouseEventKind,
+};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::app::{App, Focus, MARGIN, Mode};
+use super::update;
+use crate::keymap::{KeyCode, KeyCombo};
+use crate::text::width::grapheme_width;
+
+/// The key combination of a key press; `None` for releases and keys gloss does not bind.
+pub fn to_combo(key: KeyEvent) -> Option<KeyCombo> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let code = match key.code {
+        TermKey::Char(c) => KeyCode::Char(c),
+        TermKey::Enter => KeyCode::Enter,
+        TermKey::Tab => KeyCode::Tab,
+        TermKey::BackTab => KeyCode::BackTab,
+        TermKey::Esc => KeyCode::Esc,
+        TermKey::Backspace => KeyCode::Backspace,
+        TermKey::Delete => KeyCode::Delete,
+        TermKey::Insert => KeyCode::Insert,
+        TermKey::Up => KeyCode::Up,
+        TermKey::Down => KeyCode::Down,
+        TermKey::Left => KeyCode::Left,
+        TermKey::Right => KeyCode::Right,
+        TermKey::Home => KeyCode::Home,
+        TermKey::End => KeyCode::End,
+        TermKey::PageUp => KeyCode::PageUp,
+        TermKey::PageDown => KeyCode::PageDown,
+        TermKey::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    Some(KeyCombo {
+        code,
+        ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
+        alt: key.modifiers.contains(KeyModifiers::ALT),
+    })
+}
+
+/// Rows the wheel scrolls.
+const WHEEL_ROWS: isize = 3;
+
+/// Handles a mouse event: a click moves to a sentence or panel item, a drag selects words,
+/// the wheel scrolls the pane under the pointer.
+pub fn handle_mouse(app: &mut App, event: MouseEvent) {
+    if !matches!(app.mode, Mode::Normal) || app.geometry.too_small {
+        return;
+    }
+    let (x, y) = (event.column, event.row);
+    let in_article = contains(app.geometry.article, x, y);
+    let in_panel = contains(app.geometry.panel, x, y);
+    match event.kind {
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+            let delta = if event.kind == MouseEventKind::ScrollDown {
+                WHEEL_ROWS
+            } else {
+                -WHEEL_ROWS
+            };
+            if in_panel {
+                let max = app.panel_items.len().saturating_sub(1);
+                app.panel_offset = app.panel_offset.saturating_add_signed(delta).min(max);
+            } else if in_article {
+                update::scroll(app, delta);
+            }
+        }
+        MouseEventKind::Down(MouseButton::Left) => {
+            app.message = None;
+            if in_article {
+                app.focus = Focus::Article;
+                if let Some(at) = offset_at(app, x, y) {
+                    app.cursor = at;
+                    app.selection = None;
+                    app.drag_anchor = Some(at);
+                }
+            } else if in_panel {
+                app.focus = Focus::Panel;
+                let row = app.panel_offset + usize::from(y - app.geometry.panel.y);
+                if app.panel_items.get(row).is_some_and(|i| i.selectable()) {
+                    app.panel_selected = row;
+                }
+            }
+        }
+        MouseEventKind::Drag(MouseButton::Left) => {
+            let (Some(anchor), true) = (app.drag_anchor, in_article) else {
+                return;
+            };
+            if let Some(at) = offset_at(app, x, y) {
+                let sentence = app.session.doc.sentences[app.session.doc.sentence_at(anchor)].clone();
+                app.cursor = at.clamp(sentence.start, sentence.end.saturating_sub(1));
+                app.selection = Some(anchor);
+            }
+        }
+        MouseEventKind::Up(MouseButton::Left) => {
+            app.drag_anchor = None;
+        }
+        _ => {}
+    }
+}
+
+fn contains(area: ratatui::layout::Rect, x: u16, y: u16) -> bool {
+    x >= area.x && x < area.x + area.width && y >= area.y && y < area.y + area.height
+}
+
+/// The byte offset of the grapheme drawn at screen cell (x, y) of the article, or of the
+/// nearest grapheme on that row.
+fn offset_at(app: &App, x: u16, y: u16) -> Option<usize> {
+    let g = &app.geometry;
+    let (_, range) = g.rows.get(usize::from(y - g.article.y))?;
+    let range = range.clone()?;
+    let column = usize::from(x.saturating_sub(g.article.x + MARGIN));
+    let text = &app.session.doc.text;
+    let mut used = 0;
+    let mut last = range.start;
+    let mut prev_space = false;
+    for (i, grapheme) in text[range.clone()].grapheme_indices(true) {
+        let is_space = grapheme.chars().all(char::is_whitespace);
+        if is_space && prev_space {
+            continue;
+        }
+        prev_space = is_space;
+        let w = if is_space { 1 } else { grapheme_width(grapheme) };
+        last = range.start + i;
+        if column < used + w {
+            return Some(last);
+        }
+        used += w;
+    }
+    Some(last)
+}

@@ -1,0 +1,238 @@
+//! Wrapping paragraphs into screen rows and scrolling through them.
+//!
+//! Only the paragraphs that are drawn are ever wrapped (and the result is cached per width),
+//! so the cost of a frame depends on the screen, not on the article's length.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::document::Document;
+use crate::text::width::grapheme_width;
+
+/// One screen row of a paragraph: the byte range of the text drawn on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Byte range in the document text.
+    pub range: Range<usize>,
+}
+
+/// Wraps `text` (the paragraph at byte offset `base`) into rows of at most `width` columns,
+/// breaking at whitespace where it can and inside a word only when a word is wider than a
+/// row. A run of whitespace (line breaks included, so hard-wrapped text is reflowed) takes
+/// one column, which is how the view draws it.
+pub fn wrap(text: &str, base: usize, width: usize) -> Vec<Row> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    // The row being filled: start, end and width.
+    let mut current: Option<(usize, usize, usize)> = None;
+    for (start, end, word_width) in words(text) {
+        if word_width > width {
+            if let Some((s, e, _)) = current.take() {
+                rows.push(s..e);
+            }
+            let mut chunk: Option<(usize, usize, usize)> = None;
+            for (offset, grapheme) in text[start..end].grapheme_indices(true) {
+                let g_start = start + offset;
+                let g_end = g_start + grapheme.len();
+                let w = grapheme_width(grapheme);
+                chunk = match chunk {
+                    Some((s, _, cw)) if cw + w <= width => Some((s, g_end, cw + w)),
+                    Some((s, e, _)) => {
+                        rows.push(s..e);
+                        Some((g_start, g_end, w))
+                    }
+                    None => Some((g_start, g_end, w)),
+                };
+            }
+            current = chunk;
+            continue;
+        }
+        current = match current {
+            Some((s, _, w)) if w + 1 + word_width <= width => Some((s, end, w + 1 + word_width)),
+            Some((s, e, _)) => {
+                rows.push(s..e);
+                Some((start, end, word_width))
+            }
+            None => Some((start, end, word_width)),
+        };
+    }
+    if let Some((s, e, _)) = current {
+        rows.push(s..e);
+    }
+    if rows.is_empty() {
+        rows.push(0..0);
+    }
+    rows.into_iter()
+        .map(|r| Row {
+            range: base + r.start..base + r.end,
+        })
+        .collect()
+}
+
+/// The words of `text` (runs without whitespace) as (start, end, display width).
+fn words(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let mut graphemes = text.grapheme_indices(true).peekable();
+    std::iter::from_fn(move || {
+        while graphemes
+            .next_if(|(_, g)| g.chars().all(char::is_whitespace))
+            .is_some()
+        {}
+        let (start, first) = graphemes.next()?;
+        let mut end = start + first.len();
+        let mut width = grapheme_width(first);
+        while let Some((offset, g)) = graphemes.next_if(|(_, g)| !g.chars().all(char::is_whitespace)) {
+            end = offset + g.len();
+            width += grapheme_width(g);
+        }
+        Some((start, end, width))
+    })
+}
+
+/// A position in the flow of rows: a paragraph and a row within it, where the row one past
+/// the paragraph's text rows is the blank line that follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct RowPos {
+    /// Paragraph index.
+    pub para: usize,
+    /// Row within the paragraph.
+    pub row: usize,
+}
+
+/// Wrapped paragraphs for one width, filled on demand.
+#[derive(Debug, Default)]
+pub struct WrapCache {
+    width: usize,
+    paragraphs: HashMap<usize, Rc<[Row]>>,
+}
+
+/// Paragraphs kept in the cache before it is emptied (it refills with what is on screen).
+const CACHE_LIMIT: usize = 4096;
+
+impl WrapCache {
+    /// The rows of paragraph `para` at `width` columns.
+    pub fn rows(&mut self, doc: &Document, para: usize, width: usize) -> Rc<[Row]> {
+        if width != self.width || self.paragraphs.len() > CACHE_LIMIT {
+            self.paragraphs.clear();
+            self.width = width;
+        }
+        self.paragraphs
+            .entry(para)
+            .or_insert_with(|| {
+                let range = doc.paragraphs[para].range.clone();
+                wrap(&doc.text[range.clone()], range.start, width).into()
+            })
+            .clone()
+    }
+
+    /// Rows a paragraph takes on screen, counting the blank line after all but the last.
+    pub fn height(&mut self, doc: &Document, para: usize, width: usize) -> usize {
+        let gap = usize::from(para + 1 < doc.paragraphs.len());
+        self.rows(doc, para, width).len() + gap
+    }
+
+    /// The row position `n` rows after `pos` (clamped to the last row).
+    pub fn forward(&mut self, doc: &Document, width: usize, mut pos: RowPos, n: usize) -> RowPos {
+        let mut left = n;
+        loop {
+            let height = self.height(doc, pos.para, width);
+            if pos.row + left < height {
+                pos.row += left;
+                return pos;
+            }
+            if pos.para + 1 >= doc.paragraphs.len() {
+                pos.row = height.saturating_sub(1);
+                return pos;
+            }
+            left -= height - pos.row;
+            pos = RowPos {
+                para: pos.para + 1,
+                row: 0,
+            };
+        }
+    }
+
+    /// The row position `n` rows before `pos` (clamped to the first row).
+    pub fn backward(&mut self, doc: &Document, width: usize, mut pos: RowPos, n: usize) -> RowPos {
+        let mut left = n;
+        loop {
+            if pos.row >= left {
+                pos.row -= left;
+                return pos;
+            }
+            if pos.para == 0 {
+                pos.row = 0;
+                return pos;
+            }
+            left -= pos.row + 1;
+            let para = pos.para - 1;
+            pos = RowPos {
+                para,
+                row: self.height(doc, para, width) - 1,
+            };
+        }
+    }
+
+    /// The row position holding byte offset `at` (which lies in paragraph `para`).
+    pub fn locate(&mut self, doc: &Document, width: usize, at: usize) -> RowPos {
+        let para = doc.paragraph_at(at);
+        let rows = self.rows(doc, para, width);
+        let row = rows
+            .partition_point(|r| r.range.start <= at)
+            .saturating_sub(1);
+        RowPos { para, row }
+    }
+
+    /// The last row position of the document.
+    pub fn end(&mut self, doc: &Document, width: usize) -> RowPos {
+        let para = doc.paragraphs.len().saturating_sub(1);
+        RowPos {
+            para,
+            row: self.height(doc, para, width).saturating_sub(1),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wrapped<'a>(text: &'a str, width: usize) -> Vec<&'a str> {
+        wrap(text, 0, width)
+            .into_iter()
+            .map(|r| &text[r.range])
+            .collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces() {
+        assert_eq!(
+            wrapped("Putin said it was fruitful.", 10),
+            ["Putin said", "it was", "fruitful."]
+        );
+        assert_eq!(wrapped("a  b", 10), ["a  b"]);
+        assert_eq!(wrapped("  a   b  ", 3), ["a   b"]);
+        assert_eq!(wrapped("line one\nline two", 8), ["line one", "line two"]);
+    }
+
+    #[test]
+    fn breaks_long_words_and_respects_wide_graphemes() {
+        assert_eq!(wrapped("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrapped("世界世界世", 4), ["世界", "世界", "世"]);
+        assert_eq!(wrapped("e\u{301}e\u{301}e\u{301}", 2), ["e\u{301}e\u{301}", "e\u{301}"]);
+        assert_eq!(wrapped("👩‍👩‍👧 👩‍👩‍👧", 3), ["👩‍👩‍👧", "👩‍👩‍👧"]);
+    }
+
+    #[test]
+    fn every_row_fits() {
+        let text = "The Kremlin said the Russia-China friendship treaty, signed 20 years ago, was extended; 世界 e\u{301} 👩‍👩‍👧 end.";
+        for width in 1..40 {
+            for row in wrap(text, 0, width) {
+                let w = crate::text::width::text_width(&text[row.range]);
+                assert!(w <= width.max(2), "width {width}: row of {w}");
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! The terminal reader, in the Elm architecture: input becomes actions ([`input`],
+//! [`crate::keymap`]), [`update`] changes the [`app::App`] and returns effects, and
+//! [`view`] only draws. [`run`] is the loop that ties them to a real terminal; [`screen`]
+//! draws one frame to text without a terminal.
+
+pub mod app;
+pub mod cursor;
+pub mod input;
+pub mod layout;
+pub mod panel;
+pub mod screen;
+pub mod search;
+pub mod style;
+pub mod target;
+pub mod terminal;
+pub mod update;
+pub mod view;
+
+pub use app::App;
+pub use terminal::run;

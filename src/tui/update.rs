@@ -1,0 +1,604 @@
+//! `update`: how each action and key changes the reader's state. It never draws and never
+//! touches the terminal or the disk; it returns the effects for the loop to carry out.
+
+use std::ops::Range;
+
+use crossterm::event::{KeyCode as TermKey, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+use super::app::{App, Focus, LabelTarget, Mode, SpeakerOption};
+use super::cursor;
+use super::input::to_combo;
+use super::panel::PanelItem;
+use super::search::Query;
+use super::target;
+use crate::annotation::Kind;
+use crate::keymap::Action;
+use crate::session::{Outcome, SpeakerChoice};
+
+/// Work for the event loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the annotation file now.
+    Save,
+}
+
+/// Handles a key press in whatever mode is open.
+pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    app.message = None;
+    match &mut app.mode {
+        Mode::Normal => match to_combo(key).and_then(|c| app.keymap.lookup(app.layer(), c)) {
+            Some(action) => update(app, action),
+            None => Vec::new(),
+        },
+        Mode::Help(scroll) => {
+            match key.code {
+                TermKey::Char('j') | TermKey::Down => *scroll += 1,
+                TermKey::Char('k') | TermKey::Up => *scroll = scroll.saturating_sub(1),
+                TermKey::PageDown | TermKey::Char(' ') => *scroll += 10,
+                TermKey::PageUp => *scroll = scroll.saturating_sub(10),
+                _ => app.mode = Mode::Normal,
+            }
+            Vec::new()
+        }
+        Mode::LabelPicker(_) => label_picker_key(app, key),
+        Mode::SpeakerPicker { .. } => speaker_picker_key(app, key),
+        Mode::Note { .. } => note_key(app, key),
+        Mode::SearchInput(_) => search_input_key(app, key),
+    }
+}
+
+/// Carries out an action in the normal mode.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    if app.focus == Focus::Panel && panel_action(app, action) {
+        return Vec::new();
+    }
+    let doc_len = app.session.doc.sentences.len();
+    let sentence = app.sentence();
+    match action {
+        Action::NextSentence => move_to_sentence(app, (sentence + 1).min(doc_len - 1)),
+        Action::PrevSentence => move_to_sentence(app, sentence.saturating_sub(1)),
+        Action::NextParagraph => {
+            let para = app.session.doc.paragraph_of_sentence(sentence);
+            let next = (para + 1).min(app.session.doc.paragraphs.len() - 1);
+            let first = app.session.doc.paragraphs[next].sentences.start;
+            move_to_sentence(app, first);
+        }
+        Action::PrevParagraph => {
+            let doc = &app.session.doc;
+            let para = doc.paragraph_of_sentence(sentence);
+            let target = if doc.paragraphs[para].sentences.start < sentence {
+                para
+            } else {
+                para.saturating_sub(1)
+            };
+            let first = doc.paragraphs[target].sentences.start;
+            move_to_sentence(app, first);
+        }
+        Action::Top => {
+            move_to_sentence(app, 0);
+            app.top = Default::default();
+        }
+        Action::Bottom => move_to_sentence(app, doc_len - 1),
+        Action::HalfPageDown => scroll(app, (app.article_height() / 2).max(1) as isize),
+        Action::HalfPageUp => scroll(app, -((app.article_height() / 2).max(1) as isize)),
+        Action::PageDown => scroll(app, app.article_height().saturating_sub(2).max(1) as isize),
+        Action::PageUp => scroll(app, -(app.article_height().saturating_sub(2).max(1) as isize)),
+        Action::CharLeft => move_cursor(app, cursor::prev_grapheme),
+        Action::CharRight => move_cursor(app, cursor::next_grapheme),
+        Action::WordNext => move_cursor(app, cursor::next_word),
+        Action::WordPrev => move_cursor(app, cursor::prev_word),
+        Action::WordEnd => move_cursor(app, cursor::word_end),
+        Action::Select => {
+            app.selection = match app.selection {
+                Some(_) => None,
+                None => Some(app.cursor),
+            };
+        }
+        Action::Cancel => {
+            if app.selection.is_some() {
+                app.selection = None;
+            } else if app.search.is_some() {
+                app.search = None;
+            } else if app.focus == Focus::Panel {
+                app.focus = Focus::Article;
+            }
+        }
+        Action::Search => app.mode = Mode::SearchInput(String::new()),
+        Action::SearchNext => search_step(app, true),
+        Action::SearchPrev => search_step(app, false),
+        Action::ToggleFocus => {
+            app.focus = match app.focus {
+                Focus::Article => Focus::Panel,
+                Focus::Panel => Focus::Article,
+            };
+            app.follow_cursor = true;
+        }
+        Action::Open => {}
+        Action::TagClaim => return tag_claim(app),
+        Action::TagActor => {
+            let range = app.selection_range().or_else(|| {
+                cursor::word_at(&app.session.doc.text, app.sentence_range(), app.cursor)
+            });
+            match range {
+                Some(range) => app.mode = Mode::LabelPicker(LabelTarget::Actor(range)),
+                None => app.message = Some("put the cursor on a word (w, b) or select (v)".into()),
+            }
+        }
+        Action::TagAll => {
+            let Some(id) = app.last_tagged.clone() else {
+                app.message = Some("tag a name first (a), then this tags it everywhere".into());
+                return Vec::new();
+            };
+            let outcome = app.session.tag_all_like(&id);
+            return after(app, outcome);
+        }
+        Action::Accept => return accept(app),
+        Action::Reject => {
+            let Some((kind, indices)) = target::suggestion(app) else {
+                app.message = Some("no suggestion under the cursor".into());
+                return Vec::new();
+            };
+            let outcome = app.session.reject(kind, &indices);
+            return after(app, outcome);
+        }
+        Action::AcceptSentence => {
+            let range = app.sentence_range();
+            let outcome = app.session.accept_all_in(range);
+            return after(app, outcome);
+        }
+        Action::Remove => {
+            let Some(ids) = target::confirmed(app) else {
+                app.message = Some("no annotation under the cursor".into());
+                return Vec::new();
+            };
+            let outcome = app.session.remove(&ids);
+            return after(app, outcome);
+        }
+        Action::Note => open_note(app),
+        Action::Speaker => match target::confirmed_claim(app) {
+            Some(id) => open_speaker_picker(app, id),
+            None => app.message = Some("no claim here: tag one with c".into()),
+        },
+        Action::Undo => {
+            let outcome = app.session.undo();
+            return after(app, outcome);
+        }
+        Action::Redo => {
+            let outcome = app.session.redo();
+            return after(app, outcome);
+        }
+        Action::Help => app.mode = Mode::Help(0),
+        Action::Quit => app.quit = true,
+        Action::None => {}
+    }
+    Vec::new()
+}
+
+/// Panel navigation; returns true when the action was a panel action.
+fn panel_action(app: &mut App, action: Action) -> bool {
+    let items = &app.panel_items;
+    let selectable: Vec<usize> = (0..items.len()).filter(|&i| items[i].selectable()).collect();
+    if selectable.is_empty() {
+        return false;
+    }
+    let position = selectable
+        .iter()
+        .position(|&i| i >= app.panel_selected)
+        .unwrap_or(0);
+    let page = usize::from(app.geometry.panel.height).max(2) - 1;
+    let new = match action {
+        Action::NextSentence => (position + 1).min(selectable.len() - 1),
+        Action::PrevSentence => position.saturating_sub(1),
+        Action::PageDown | Action::HalfPageDown => (position + page).min(selectable.len() - 1),
+        Action::PageUp | Action::HalfPageUp => position.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => selectable.len() - 1,
+        Action::NextParagraph | Action::PrevParagraph => {
+            // Jump to the next or previous section.
+            let headers: Vec<usize> = (0..items.len()).filter(|&i| !items[i].selectable()).collect();
+            let current = app.panel_selected;
+            let target = if action == Action::NextParagraph {
+                headers.iter().find(|&&h| h > current).map(|h| h + 1)
+            } else {
+                headers.iter().rev().filter(|&&h| h < current).nth(1).map(|h| h + 1)
+            };
+            selectable
+                .iter()
+                .position(|&i| Some(i) == target)
+                .unwrap_or(position)
+        }
+        Action::Open => {
+            open_panel_item(app);
+            return true;
+        }
+        _ => return false,
+    };
+    app.panel_selected = selectable[new];
+    true
+}
+
+/// Jumps to the selected panel item in the article: an actor's next mention after the
+/// cursor (so Enter again cycles through them), or a claim.
+fn open_panel_item(app: &mut App) {
+    let Some(item) = app.panel_items.get(app.panel_selected) else {
+        return;
+    };
+    let at = match item {
+        PanelItem::Actor { mentions, .. } => mentions
+            .iter()
+            .find(|m| m.start > app.cursor)
+            .or(mentions.first())
+            .map(|m| m.start),
+        PanelItem::Claim { range, .. } => Some(range.start),
+        PanelItem::Unplaced { text, .. } => {
+            app.message = Some(format!("{text:?} is no longer in the article text"));
+            None
+        }
+        PanelItem::Header(_) => None,
+    };
+    if let Some(at) = at {
+        app.jump_to(at);
+        if app.geometry.area.width < super::app::SIDE_BY_SIDE_WIDTH {
+            app.focus = Focus::Article;
+        }
+    }
+}
+
+fn move_to_sentence(app: &mut App, index: usize) {
+    if let Some(s) = app.session.doc.sentences.get(index) {
+        app.jump_to(s.start);
+    }
+}
+
+fn move_cursor(app: &mut App, motion: fn(&str, Range<usize>, usize) -> usize) {
+    let range = app.sentence_range();
+    app.cursor = motion(&app.session.doc.text, range, app.cursor);
+    app.follow_cursor = true;
+}
+
+/// Scrolls the article by `delta` rows and keeps the cursor on screen.
+pub fn scroll(app: &mut App, delta: isize) {
+    let width = app.geometry.text_width().max(1);
+    let height = app.article_height().max(1);
+    let doc = &app.session.doc;
+    app.top = if delta >= 0 {
+        let end = app.wrap.end(doc, width);
+        let last_top = app.wrap.backward(doc, width, end, height - 1);
+        app.wrap.forward(doc, width, app.top, delta as usize).min(last_top)
+    } else {
+        app.wrap.backward(doc, width, app.top, delta.unsigned_abs())
+    };
+    let bottom = app.wrap.forward(doc, width, app.top, height - 1);
+    let top_start = app.row_start(app.top);
+    let bottom_start = app.row_start(bottom);
+    let doc = &app.session.doc;
+    if app.cursor < top_start {
+        let mut s = doc.sentence_at(top_start);
+        if doc.sentences[s].start < top_start && s + 1 < doc.sentences.len() {
+            s += 1;
+        }
+        app.cursor = doc.sentences[s].start;
+        app.selection = None;
+    } else if app.cursor > bottom_start {
+        let s = doc.sentence_at(bottom_start);
+        app.cursor = doc.sentences[s].start.max(top_start);
+        app.selection = None;
+    }
+}
+
+fn search_step(app: &mut App, forward: bool) {
+    let Some(query) = &app.search else {
+        return;
+    };
+    match query.find(&app.session.doc.text, app.cursor, forward) {
+        Some(found) => {
+            let text = query.text.clone();
+            app.jump_to(found.start);
+            app.message = Some(format!("/{text}"));
+        }
+        None => app.message = Some(format!("no match for {:?}", query.text)),
+    }
+}
+
+/// Turns a session outcome into a message and effects.
+fn after(app: &mut App, outcome: Outcome) -> Vec<Effect> {
+    app.refresh_panel();
+    match outcome {
+        Outcome::Changed(message) => {
+            app.message = Some(message);
+            vec![Effect::Save]
+        }
+        Outcome::Unchanged(message) => {
+            app.message = message;
+            Vec::new()
+        }
+    }
+}
+
+fn accept(app: &mut App) -> Vec<Effect> {
+    let Some((kind, indices)) = target::suggestion(app) else {
+        app.message = Some("no suggestion under the cursor".into());
+        return Vec::new();
+    };
+    let outcome = match kind {
+        Kind::Entity => app.session.accept_entities(&indices),
+        Kind::Claim => app.session.accept_claim(indices[0]),
+    };
+    after(app, outcome)
+}
+
+fn tag_claim(app: &mut App) -> Vec<Effect> {
+    let range = app.selection_range().unwrap_or_else(|| app.sentence_range());
+    if app.config.claim_labels.len() > 1 {
+        app.mode = Mode::LabelPicker(LabelTarget::Claim(range));
+        return Vec::new();
+    }
+    let label = app.config.claim_labels[0].name.clone();
+    finish_claim(app, range, &label)
+}
+
+fn finish_claim(app: &mut App, range: Range<usize>, label: &str) -> Vec<Effect> {
+    app.selection = None;
+    let (outcome, id) = app.session.tag_claim(range, label);
+    let effects = after(app, outcome);
+    if !app.session.is_read_only() {
+        open_speaker_picker(app, id);
+    }
+    effects
+}
+
+fn label_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Mode::LabelPicker(target) = &app.mode else {
+        return Vec::new();
+    };
+    let target = target.clone();
+    let TermKey::Char(c) = key.code else {
+        app.mode = Mode::Normal;
+        return Vec::new();
+    };
+    let labels = match target {
+        LabelTarget::Actor(_) => &app.config.entity_labels,
+        LabelTarget::Claim(_) => &app.config.claim_labels,
+    };
+    let Some(label) = labels.iter().find(|l| l.key == c).map(|l| l.name.clone()) else {
+        app.mode = Mode::Normal;
+        return Vec::new();
+    };
+    app.mode = Mode::Normal;
+    match target {
+        LabelTarget::Actor(range) => {
+            app.selection = None;
+            let (outcome, id) = app.session.tag_entity(range, &label, None);
+            let tagged = matches!(outcome, Outcome::Changed(_));
+            let mut effects = after(app, outcome);
+            if tagged {
+                app.last_tagged = Some(id);
+                if let (Some(message), Some(key)) =
+                    (&mut app.message, app.keymap.key_for(Action::TagAll))
+                {
+                    message.push_str(&format!(" · {key}: tag it everywhere"));
+                }
+            }
+            effects.dedup();
+            effects
+        }
+        LabelTarget::Claim(range) => finish_claim(app, range, &label),
+    }
+}
+
+/// Opens the speaker picker for claim `claim_id`: nobody, then the actors named in the claim,
+/// then every other actor; the suggested speaker, if any, is highlighted.
+fn open_speaker_picker(app: &mut App, claim_id: String) {
+    let session = &app.session;
+    let Some(claim) = session.annotations.get(&claim_id) else {
+        return;
+    };
+    let text = &session.doc.text;
+    let speaker_labels: Vec<&str> = app
+        .config
+        .entity_labels
+        .iter()
+        .filter(|l| l.speaker)
+        .map(|l| l.name.as_str())
+        .collect();
+    let sentence = session.doc.sentences[session.doc.sentence_at(claim.range.start)].clone();
+    let near = |r: &Range<usize>| (r.start < sentence.end && r.end > sentence.start, r.start <= claim.range.start, r.start);
+    // (name, label) -> (rank, choice)
+    let mut options: Vec<(bool, String, String, SpeakerChoice, usize)> = Vec::new();
+    let mut add = |name: String, label: String, choice: SpeakerChoice, range: &Range<usize>| {
+        let (in_sentence, before, start) = near(range);
+        let distance = if before {
+            claim.range.start - start
+        } else {
+            start.saturating_sub(claim.range.start) + text.len()
+        };
+        match options.iter_mut().find(|o| o.1 == name && o.2 == label) {
+            Some(existing) => {
+                let better = matches!(choice, SpeakerChoice::Entity(_))
+                    && !matches!(existing.3, SpeakerChoice::Entity(_))
+                    || (matches!(choice, SpeakerChoice::Entity(_))
+                        == matches!(existing.3, SpeakerChoice::Entity(_))
+                        && distance < existing.4);
+                existing.0 |= in_sentence;
+                if better {
+                    existing.3 = choice;
+                    existing.4 = distance;
+                }
+            }
+            None => options.push((in_sentence, name, label, choice, distance)),
+        }
+    };
+    for a in session.annotations.iter() {
+        if a.kind == Kind::Entity && speaker_labels.contains(&a.label.as_str()) {
+            add(
+                a.actor_name(text).to_string(),
+                a.label.clone(),
+                SpeakerChoice::Entity(a.id.clone()),
+                &a.range,
+            );
+        }
+    }
+    for (i, s) in session.suggestions.entities.iter().enumerate() {
+        if session.entity_suggestion_open(i) && speaker_labels.contains(&s.label.as_str()) {
+            add(
+                s.actor.clone(),
+                s.label.clone(),
+                SpeakerChoice::Suggestion(i),
+                &s.range,
+            );
+        }
+    }
+    options.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let suggested_speaker: Option<String> = claim
+        .speaker
+        .as_ref()
+        .and_then(|id| session.annotations.get(id))
+        .map(|a| a.actor_name(text).to_string())
+        .or_else(|| {
+            session
+                .suggestions
+                .claims_in(claim.range.clone())
+                .filter_map(|i| session.suggestions.claims[i].speaker)
+                .map(|e| session.suggestions.entities[e].actor.clone())
+                .next()
+        });
+    let mut list = vec![SpeakerOption {
+        name: "(nobody)".into(),
+        label: String::new(),
+        choice: SpeakerChoice::Nobody,
+    }];
+    list.extend(options.into_iter().map(|(_, name, label, choice, _)| SpeakerOption {
+        name,
+        label,
+        choice,
+    }));
+    let selected = suggested_speaker
+        .and_then(|name| list.iter().position(|o| o.name == name))
+        .unwrap_or(0);
+    app.mode = Mode::SpeakerPicker {
+        claim_id,
+        options: list,
+        selected,
+    };
+}
+
+fn speaker_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Mode::SpeakerPicker {
+        claim_id,
+        options,
+        selected,
+    } = &mut app.mode
+    else {
+        return Vec::new();
+    };
+    let chosen = match key.code {
+        TermKey::Char('j') | TermKey::Down | TermKey::Tab => {
+            *selected = (*selected + 1).min(options.len() - 1);
+            None
+        }
+        TermKey::Char('k') | TermKey::Up | TermKey::BackTab => {
+            *selected = selected.saturating_sub(1);
+            None
+        }
+        TermKey::Enter => Some(*selected),
+        TermKey::Char(c @ '0'..='9') => {
+            let n = c as usize - '0' as usize;
+            (n < options.len()).then_some(n)
+        }
+        TermKey::Esc | TermKey::Char('q') => {
+            app.mode = Mode::Normal;
+            app.message = Some("no speaker set".into());
+            return Vec::new();
+        }
+        _ => None,
+    };
+    let Some(index) = chosen else {
+        return Vec::new();
+    };
+    let choice = options[index].choice.clone();
+    let claim_id = claim_id.clone();
+    app.mode = Mode::Normal;
+    let outcome = app.session.set_speaker(&claim_id, choice);
+    after(app, outcome)
+}
+
+fn open_note(app: &mut App) {
+    let Some(ids) = target::confirmed(app) else {
+        app.message = Some(match target::suggestion(app) {
+            Some(_) => "accept the suggestion first (y), then add a note".into(),
+            None => "no annotation under the cursor".into(),
+        });
+        return;
+    };
+    if app.session.is_read_only() {
+        app.message = Some("read-only: notes cannot be saved".into());
+        return;
+    }
+    let id = ids[0].clone();
+    let note = app
+        .session
+        .annotations
+        .get(&id)
+        .and_then(|a| a.note.clone())
+        .unwrap_or_default();
+    let mut editor = TextArea::new(note.lines().map(str::to_string).collect());
+    editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    editor.move_cursor(ratatui_textarea::CursorMove::End);
+    app.mode = Mode::Note {
+        id,
+        editor: Box::new(editor),
+    };
+}
+
+fn note_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Mode::Note { id, editor } = &mut app.mode else {
+        return Vec::new();
+    };
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let save = key.code == TermKey::Esc
+        || (ctrl && key.code == TermKey::Char('s'))
+        || (key.modifiers.contains(KeyModifiers::ALT) && key.code == TermKey::Enter);
+    if ctrl && key.code == TermKey::Char('q') {
+        app.mode = Mode::Normal;
+        app.message = Some("note discarded".into());
+        return Vec::new();
+    }
+    if !save {
+        editor.input(key);
+        return Vec::new();
+    }
+    let id = id.clone();
+    let text = editor.lines().join("\n");
+    app.mode = Mode::Normal;
+    let outcome = app.session.set_note(&id, &text);
+    after(app, outcome)
+}
+
+fn search_input_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Mode::SearchInput(input) = &mut app.mode else {
+        return Vec::new();
+    };
+    match key.code {
+        TermKey::Esc => app.mode = Mode::Normal,
+        TermKey::Enter => {
+            let query = std::mem::take(input);
+            app.mode = Mode::Normal;
+            if query.is_empty() {
+                return Vec::new();
+            }
+            app.search = Some(Query::new(&query));
+            search_step(app, true);
+        }
+        TermKey::Backspace => {
+            if input.pop().is_none() {
+                app.mode = Mode::Normal;
+            }
+        }
+        TermKey::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() => {
+            input.push(c)
+        }
+        _ => {}
+    }
+    Vec::new()
+}

@@ -1,0 +1,50 @@
+//! The view: draws the reader from its state. It changes nothing; the layout it draws was
+//! worked out by [`App::prepare`](super::app::App::prepare) before the frame.
+
+mod article;
+mod overlay;
+mod panel;
+mod status;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::app::{App, Mode};
+
+/// Draws the whole screen.
+pub fn draw(app: &App, frame: &mut Frame<'_>) {
+    let g = &app.geometry;
+    if g.too_small {
+        let notice = crate::text::width::ellipsize("terminal too small", usize::from(g.area.width));
+        let y = g.area.y + g.area.height / 2;
+        frame.render_widget(
+            Paragraph::new(Line::from(notice)),
+            Rect::new(g.area.x, y, g.area.width, 1.min(g.area.height)),
+        );
+        return;
+    }
+    let buf = frame.buffer_mut();
+    if g.article.width > 0 {
+        article::draw(app, buf);
+    }
+    if g.panel.width > 0 {
+        panel::draw(app, buf);
+        if g.article.width > 0 {
+            for y in g.panel.y..g.panel.y + g.panel.height {
+                buf[(g.panel.x - 1, y)].set_symbol("│").set_style(super::style::DIM);
+            }
+        }
+    }
+    status::draw(app, buf);
+    match &app.mode {
+        Mode::Normal | Mode::SearchInput(_) => {}
+        Mode::Help(scroll) => overlay::help(app, *scroll, frame),
+        Mode::LabelPicker(target) => overlay::label_picker(app, target, frame),
+        Mode::SpeakerPicker {
+            options, selected, ..
+        } => overlay::speaker_picker(app, options, *selected, frame),
+        Mode::Note { editor, .. } => overlay::note(app, editor, frame),
+    }
+}

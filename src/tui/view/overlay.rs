@@ -1,0 +1,166 @@
+//! What opens over the reader: help, the label and speaker pickers, the note editor.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui_textarea::TextArea;
+
+use crate::text::clean::clean;
+use crate::text::width::{ellipsize, text_width};
+use crate::tui::app::{App, LabelTarget, SpeakerOption};
+use crate::tui::style;
+
+/// A box of at most `width` x `height` centred in `area`.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+/// Draws `lines` in a bordered box titled `title`, showing rows from `scroll`.
+fn popup(frame: &mut Frame<'_>, title: &str, lines: Vec<Line<'_>>, width: u16, scroll: usize) {
+    let area = frame.area();
+    let height = (lines.len() as u16).saturating_add(2);
+    let rect = centred(area, width.saturating_add(4), height);
+    let inner_width = usize::from(rect.width.saturating_sub(2));
+    let visible = usize::from(rect.height.saturating_sub(2));
+    let scroll = scroll.min(lines.len().saturating_sub(visible));
+    let lines: Vec<Line<'_>> = lines
+        .into_iter()
+        .skip(scroll)
+        .map(|line| fit(line, inner_width))
+        .collect();
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(ellipsize(title, inner_width)),
+        ),
+        rect,
+    );
+}
+
+/// Cuts a line to `width` columns.
+fn fit(line: Line<'_>, width: usize) -> Line<'_> {
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let left = width.saturating_sub(used);
+        if left == 0 {
+            break;
+        }
+        let content = ellipsize(&span.content, left);
+        used += text_width(&content);
+        spans.push(Span::styled(content, span.style));
+    }
+    Line::from(spans)
+}
+
+/// The help screen, generated from the keymap.
+pub fn help(app: &App, scroll: usize, frame: &mut Frame<'_>) {
+    let entries = app.keymap.help_entries();
+    let key_width = entries
+        .iter()
+        .map(|e| text_width(&e.keys.join(", ")))
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    let mut lines = Vec::new();
+    let mut layer = "";
+    for entry in &entries {
+        if entry.layer != layer {
+            layer = entry.layer;
+            lines.push(Line::from(""));
+            lines.push(Line::styled(layer.to_string(), style::HEADING));
+        }
+        let keys = entry.keys.join(", ");
+        let pad = " ".repeat(key_width.saturating_sub(text_width(&keys)));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{keys}{pad}  "), style::HEADING),
+            Span::raw(entry.action.description()),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "In pickers: the shown key, or j/k and Enter; Esc closes.",
+        style::DIM,
+    ));
+    lines.push(Line::styled(
+        "In the note editor: Esc or Ctrl-S saves, Ctrl-Q discards.",
+        style::DIM,
+    ));
+    let width = lines.iter().map(Line::width).max().unwrap_or(20) as u16;
+    popup(frame, " Keys (j/k scroll, any other key closes) ", lines, width, scroll);
+}
+
+/// The label picker.
+pub fn label_picker(app: &App, target: &LabelTarget, frame: &mut Frame<'_>) {
+    let (labels, range, what) = match target {
+        LabelTarget::Actor(r) => (&app.config.entity_labels, r, "Tag"),
+        LabelTarget::Claim(r) => (&app.config.claim_labels, r, "Claim"),
+    };
+    let quote = clean(&app.session.doc.text[range.clone()]).split_whitespace().collect::<Vec<_>>().join(" ");
+    let lines: Vec<Line<'_>> = labels
+        .iter()
+        .map(|l| {
+            Line::from(vec![
+                Span::styled(format!(" {} ", l.key), style::HEADING),
+                Span::styled(l.name.clone(), Style::new().fg(style::colour(l.colour))),
+            ])
+        })
+        .collect();
+    let title = format!(" {what} {:?} as… ", ellipsize(&quote, 30));
+    let width = (text_width(&title) as u16).max(20);
+    popup(frame, &title, lines, width, 0);
+}
+
+/// The speaker picker.
+pub fn speaker_picker(app: &App, options: &[SpeakerOption], selected: usize, frame: &mut Frame<'_>) {
+    let lines: Vec<Line<'_>> = options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let key = if i < 10 { format!("{i}") } else { " ".into() };
+            let marker = if i == selected { "›" } else { " " };
+            let label_style = Style::new().fg(style::label_colour(&app.config, &o.label));
+            let row_style = if i == selected {
+                style::SELECTED
+            } else {
+                Style::new()
+            };
+            Line::from(vec![
+                Span::styled(format!("{marker}{key} "), style::HEADING),
+                Span::styled(clean(&o.name).into_owned(), row_style),
+                Span::styled(format!("  {}", o.label), label_style),
+            ])
+        })
+        .collect();
+    let visible = usize::from(frame.area().height.saturating_sub(2));
+    let scroll = (selected + 1).saturating_sub(visible);
+    let width = lines.iter().map(Line::width).max().unwrap_or(20).max(30) as u16;
+    popup(frame, " Who says it? (j/k, Enter, 0-9; Esc: nobody) ", lines, width, scroll);
+}
+
+/// The note editor.
+pub fn note(app: &App, editor: &TextArea<'static>, frame: &mut Frame<'_>) {
+    let _ = app;
+    let area = frame.area();
+    let rect = centred(area, 64, 12);
+    let mut editor = editor.clone();
+    editor.set_block(
+        Block::default()
+            .borders(Borders::ALL)
+            .title(" Note (Esc/Ctrl-S save, Ctrl-Q discard) "),
+    );
+    editor.set_cursor_line_style(Style::new());
+    frame.render_widget(Clear, rect);
+    frame.render_widget(&editor, rect);
+}

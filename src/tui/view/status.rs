@@ -1,0 +1,111 @@
+//! The status bar: mode, article, where annotations are saved and whether they are, then a
+//! message or short key hints.
+
+use ratatui::buffer::Buffer;
+use ratatui::style::Style;
+
+use crate::keymap::Action;
+use crate::session::SaveState;
+use crate::text::clean::clean;
+use crate::text::width::{ellipsize, text_width};
+use crate::tui::app::{App, Mode};
+use crate::tui::style;
+
+/// Draws both status rows.
+pub fn draw(app: &App, buf: &mut Buffer) {
+    let area = app.geometry.status;
+    let width = usize::from(area.width);
+    buf.set_style(area, style::STATUS);
+    let mode = format!(" {} ", app.mode.name());
+    buf.set_stringn(area.x, area.y, &mode, width, style::MODE);
+    let mode_width = text_width(&mode);
+    let info = clean(&info_line(app)).into_owned();
+    buf.set_stringn(
+        area.x + mode_width as u16,
+        area.y,
+        ellipsize(&info, width.saturating_sub(mode_width)),
+        width.saturating_sub(mode_width),
+        style::STATUS,
+    );
+    let second = clean(&second_line(app)).into_owned();
+    buf.set_stringn(
+        area.x,
+        area.y + 1,
+        ellipsize(&second, width),
+        width,
+        Style::new(),
+    );
+}
+
+/// Article, position, save state and place.
+fn info_line(app: &App) -> String {
+    let session = &app.session;
+    let name = match &session.doc.source {
+        crate::document::Source::File(p) | crate::document::Source::AnnotationFile(p) => p
+            .file_name()
+            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+        other => other.describe(),
+    };
+    let position = format!(
+        "{}/{}",
+        app.sentence() + 1,
+        session.doc.sentences.len()
+    );
+    let path = home_relative(&session.storage.path);
+    let state = match (&session.storage.read_only, &session.save_state) {
+        (Some(reason), _) => format!("READ-ONLY ({reason}): {path}"),
+        (None, SaveState::Failed(e)) => format!("NOT SAVED: {e}"),
+        (None, SaveState::Saved) => format!("saved ✓ {path}"),
+        (None, SaveState::Clean) if session.annotations.is_empty() => {
+            format!("saves to {path}")
+        }
+        (None, SaveState::Clean) => format!("saved ✓ {path}"),
+    };
+    let counts = format!(
+        "{} tagged",
+        session.annotations.len()
+    );
+    format!(" {name} │ {position} │ {counts} │ {state}")
+}
+
+/// The message of the last command, what is being typed, or key hints.
+fn second_line(app: &App) -> String {
+    if let Mode::SearchInput(input) = &app.mode {
+        return format!("/{input}▏");
+    }
+    if let Some(message) = &app.message {
+        return format!(" {message}");
+    }
+    let key = |action: Action| {
+        app.keymap
+            .key_for(action)
+            .map_or_else(|| "-".to_string(), |k| k.to_string())
+    };
+    let mut hints = vec![
+        format!("{} help", key(Action::Help)),
+        format!("{}/{} sentence", key(Action::NextSentence), key(Action::PrevSentence)),
+        format!("{} accept", key(Action::Accept)),
+        format!("{} actor", key(Action::TagActor)),
+        format!("{} claim", key(Action::TagClaim)),
+        format!("{} panel", key(Action::ToggleFocus)),
+        format!("{} undo", key(Action::Undo)),
+        format!("{} quit", key(Action::Quit)),
+    ];
+    if let Some(query) = &app.search {
+        hints.insert(0, format!("/{} (n/N, esc clears)", query.text));
+    }
+    if app.selection.is_some() {
+        hints.insert(0, "selecting: a actor · c claim · esc drop".to_string());
+    }
+    format!(" {}", hints.join(" · "))
+}
+
+/// `path` with the home folder written as "~".
+fn home_relative(path: &std::path::Path) -> String {
+    if let Some(home) = std::env::var_os("HOME")
+        && let Ok(rest) = path.strip_prefix(&home)
+    {
+        return format!("~/{}", rest.display());
+    }
+    path.display().to_string()
+}
