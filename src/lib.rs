@@ -10,8 +10,8 @@ pub mod cli;
 pub mod config;
 #[path = "/tmp/detect_shim.rs"]
 pub mod detect;
-pub mod keymap;
 pub mod document;
+pub mod keymap;
 pub mod session;
 pub mod text;
 pub mod tui;

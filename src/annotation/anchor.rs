@@ -52,10 +52,7 @@ fn common_suffix_len(a: &str, b: &str) -> usize {
 
 /// Number of characters that `a` and `b` share at their starts.
 fn common_prefix_len(a: &str, b: &str) -> usize {
-    a.chars()
-        .zip(b.chars())
-        .take_while(|(x, y)| x == y)
-        .count()
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
 #[cfg(test)]

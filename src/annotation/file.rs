@@ -106,7 +106,9 @@ pub enum FileError {
         format: String,
     },
     /// An annotation's offsets fall outside the text or are reversed.
-    #[error("{path}: annotation {id:?}: offsets {start}..{end} outside the text ({len} characters)")]
+    #[error(
+        "{path}: annotation {id:?}: offsets {start}..{end} outside the text ({len} characters)"
+    )]
     BadOffsets {
         /// The file.
         path: PathBuf,
@@ -421,8 +423,15 @@ mod tests {
 
     #[test]
     fn bad_files_say_where() {
-        let err = parse(Path::new("f.json"), "{\"format\": \"gloss/1\",\n \"oops\": 1}").unwrap_err();
-        assert!(err.to_string().starts_with("f.json: line 2, column"), "{err}");
+        let err = parse(
+            Path::new("f.json"),
+            "{\"format\": \"gloss/1\",\n \"oops\": 1}",
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with("f.json: line 2, column"),
+            "{err}"
+        );
         let err = parse(Path::new("f.json"), "{\"format\": \"gloss/9\"}").unwrap_err();
         assert!(err.to_string().contains("unknown format \"gloss/9\""));
         let err = parse(Path::new("f.json"), "not json").unwrap_err();

@@ -96,7 +96,12 @@ impl AnnotationSet {
     pub fn from_vec(mut items: Vec<Annotation>) -> Self {
         items.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
         let longest = items.iter().map(|a| a.range.len()).max().unwrap_or(0);
-        let next_id = items.iter().filter_map(|a| id_number(&a.id)).max().unwrap_or(0) + 1;
+        let next_id = items
+            .iter()
+            .filter_map(|a| id_number(&a.id))
+            .max()
+            .unwrap_or(0)
+            + 1;
         Self {
             items,
             longest,

@@ -12,8 +12,8 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     let dir = parent_dir(path);
     std::fs::create_dir_all(dir)?;
     let mut temp = tempfile::Builder::new()
-        .prefix(".gloss-save-")
-        .suffix(".tmp")
+        .prefix(&temp_prefix(path))
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
@@ -35,6 +35,31 @@ fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
+    }
+}
+
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Temporary files for `path` are named after it, so that the lock holder can tell its own
+/// leftovers (from a crash mid-save) from other files.
+fn temp_prefix(path: &Path) -> String {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    format!(".{name}.saving-")
+}
+
+/// Removes temporary files a crash left behind while saving `path`. Only the holder of the
+/// lock on `path` may call this: no one else writes those files.
+pub fn remove_stale_temp_files(path: &Path) {
+    let prefix = temp_prefix(path);
+    let Ok(entries) = std::fs::read_dir(parent_dir(path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix) && name.ends_with(TEMP_SUFFIX) {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 

@@ -150,9 +150,7 @@ impl Config {
     pub fn load(path: &Path, required: bool) -> Result<Self, ConfigError> {
         match std::fs::read_to_string(path) {
             Ok(text) => Self::parse(path, &text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
-                Ok(Self::default())
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(Self::default()),
             Err(error) => Err(ConfigError::Io {
                 path: path.to_path_buf(),
                 error,
@@ -231,7 +229,10 @@ mod tests {
 
     #[test]
     fn empty_config_is_the_defaults() {
-        assert_eq!(Config::parse(Path::new("c"), "").unwrap(), Config::default());
+        assert_eq!(
+            Config::parse(Path::new("c"), "").unwrap(),
+            Config::default()
+        );
     }
 
     #[test]
@@ -239,24 +240,56 @@ mod tests {
         let err = Config::parse(Path::new("c.toml"), "[reader]\nmouse = true\ncolor = 1\n")
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("c.toml: line 3, column 1: unknown field `color`"), "{err}");
-        let err = Config::parse(Path::new("c.toml"), "[keys.normal]\nctrl-shft-x = \"quit\"\n")
+        assert!(
+            err.starts_with("c.toml: line 3, column 1: unknown field `color`"),
+            "{err}"
+        );
+        let err = Config::parse(
+            Path::new("c.toml"),
+            "[keys.normal]\nctrl-shft-x = \"quit\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("line 2") && err.contains("bad key name"),
+            "{err}"
+        );
+        let bad_colour =
+            "[[entity-labels]]\nname = \"Person\"\nkey = \"p\"\ncolour = \"blurple\"\n";
+        let err = Config::parse(Path::new("c.toml"), bad_colour)
             .unwrap_err()
             .to_string();
-        assert!(err.contains("line 2") && err.contains("bad key name"), "{err}");
-        let bad_colour = "[[entity-labels]]\nname = \"Person\"\nkey = \"p\"\ncolour = \"blurple\"\n";
-        let err = Config::parse(Path::new("c.toml"), bad_colour).unwrap_err().to_string();
         assert!(err.contains("line 4") && err.contains("blurple"), "{err}");
         let err = Config::parse(Path::new("c.toml"), "[keys.normal]\nj = \"jump_around\"\n")
             .unwrap_err()
             .to_string();
-        assert!(err.contains("line 2") && err.contains("jump_around"), "{err}");
+        assert!(
+            err.contains("line 2") && err.contains("jump_around"),
+            "{err}"
+        );
     }
 
     #[test]
     fn duplicate_label_keys_are_refused() {
         let text = "[[claim-labels]]\nname = \"Claim\"\nkey = \"c\"\ncolour = \"yellow\"\n[[claim-labels]]\nname = \"Denial\"\nkey = \"c\"\ncolour = \"red\"\n";
-        let err = Config::parse(Path::new("c.toml"), text).unwrap_err().to_string();
-        assert!(err.contains("already used") && err.contains("line 6"), "{err}");
+        let err = Config::parse(Path::new("c.toml"), text)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("already used") && err.contains("line 6"),
+            "{err}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod example_tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_example_is_exactly_the_defaults() {
+        let text = include_str!("../../config.example.toml");
+        let config = Config::parse(Path::new("config.example.toml"), text).unwrap();
+        assert_eq!(config, Config::default());
     }
 }

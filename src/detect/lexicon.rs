@@ -207,7 +207,7 @@ const REPORTS_WEAK: &str = "called calls described describes praised praises tho
     hopes hoped fears feared feels felt asked asks questioned questions threatened threatens demanded demands proposed proposes \
     posted";
 
-const NOUNISH: &str = "claims claim reports states notes promises comments remarks estimates questions calls demands \
+const NOUNISH_WORDS: &str = "claims claim reports states notes promises comments remarks estimates questions calls demands \
     proposes threatens hopes fears tweets posts pledges vows warns denies deny admits states";
 
 const SKIPS: &str = "also later then has have had was were is are been being would will could should might may must can did \
@@ -297,7 +297,7 @@ impl Lexicon {
         lex.add_words(WEEKDAYS, WEEKDAY);
         lex.add_words(REPORTS, REPORT);
         lex.add_words(REPORTS_WEAK, REPORT_WEAK);
-        lex.add_words(NOUNISH, NOUNISH);
+        lex.add_words(NOUNISH_WORDS, NOUNISH);
         lex.add_words(SKIPS, SKIP);
         lex.add_words(DETS, DET);
         lex.add_words(LOC_PREPS, LOC_PREP);

@@ -41,14 +41,12 @@ pub enum LoadError {
 
 /// True when `path` names a Markdown file, by its extension.
 pub fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| {
-            matches!(
-                e.to_ascii_lowercase().as_str(),
-                "md" | "markdown" | "mdown" | "mkd"
-            )
-        })
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "md" | "markdown" | "mdown" | "mkd"
+        )
+    })
 }
 
 /// Reads a UTF-8 plain-text or Markdown article from `path`.

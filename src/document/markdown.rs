@@ -8,7 +8,10 @@ pub fn to_plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut list_depth = 0usize;
     let mut ordered: Vec<Option<u64>> = Vec::new();
-    let parser = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES);
+    let parser = Parser::new_ext(
+        markdown,
+        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
+    );
     for event in parser {
         match event {
             Event::Start(Tag::List(start)) => {
@@ -36,11 +39,7 @@ pub fn to_plain_text(markdown: &str) -> String {
                 | Tag::CodeBlock(_)
                 | Tag::BlockQuote(_)
                 | Tag::Table(_),
-            ) => {
-                if !in_list_item_start(&out) {
-                    end_block(&mut out);
-                }
-            }
+            ) if !in_list_item_start(&out) => end_block(&mut out),
             Event::End(TagEnd::TableRow | TagEnd::TableHead) => out.push('\n'),
             Event::End(TagEnd::TableCell) => out.push(' '),
             Event::Text(text) | Event::Code(text) => out.push_str(&text),
@@ -57,9 +56,14 @@ pub fn to_plain_text(markdown: &str) -> String {
 
 /// True right after a list bullet, where a paragraph inside the item must not break the line.
 fn in_list_item_start(out: &str) -> bool {
-    out.ends_with("• ") || out.ends_with(". ") && out.rsplit('\n').next().is_some_and(|l| {
-        l.trim_start().trim_end_matches(". ").chars().all(|c| c.is_ascii_digit())
-    })
+    out.ends_with("• ")
+        || out.ends_with(". ")
+            && out.rsplit('\n').next().is_some_and(|l| {
+                l.trim_start()
+                    .trim_end_matches(". ")
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+            })
 }
 
 /// Ends the current block with a blank line, unless nothing has been written yet.

@@ -177,7 +177,9 @@ mod tests {
 
     #[test]
     fn parses_and_prints_keys() {
-        for spec in ["j", "J", "ctrl-d", "pagedown", "enter", "f5", "alt-x", "?", "/", "space"] {
+        for spec in [
+            "j", "J", "ctrl-d", "pagedown", "enter", "f5", "alt-x", "?", "/", "space",
+        ] {
             assert_eq!(spec.parse::<KeyCombo>().unwrap().to_string(), spec);
         }
         assert_eq!(

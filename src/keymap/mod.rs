@@ -155,7 +155,7 @@ mod tests {
         let bound: Vec<Action> = keymap.help_entries().iter().map(|e| e.action).collect();
         for action in Action::ALL {
             if *action != Action::None {
-                assert!(bound.contains(&action), "{action:?} has no default key");
+                assert!(bound.contains(action), "{action:?} has no default key");
             }
         }
     }

@@ -282,7 +282,10 @@ impl Session {
     ) -> (Outcome, String) {
         let text = self.doc.text[range.clone()].trim().to_string();
         let (edit, id) = self.entity_edit(range, label, actor);
-        let outcome = self.commit(format!("tagged {text:?} as {label}"), edit.into_iter().collect());
+        let outcome = self.commit(
+            format!("tagged {text:?} as {label}"),
+            edit.into_iter().collect(),
+        );
         (outcome, id)
     }
 
@@ -300,7 +303,10 @@ impl Session {
                 before: existing.clone(),
                 after,
             };
-            return (self.commit(format!("relabelled claim as {label}"), vec![edit]), id);
+            return (
+                self.commit(format!("relabelled claim as {label}"), vec![edit]),
+                id,
+            );
         }
         let a = self.new_annotation(Kind::Claim, label, range);
         let id = a.id.clone();

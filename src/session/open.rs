@@ -82,9 +82,15 @@ pub fn read_annotation_file_as_article(path: &Path) -> Result<Document, OpenErro
     // are re-anchored when the session opens.
     let text = crate::text::clean::clean(&parsed.text).into_owned();
     if text.trim().is_empty() {
-        return Err(OpenError::Detect(format!("{}: the article text is empty", path.display())));
+        return Err(OpenError::Detect(format!(
+            "{}: the article text is empty",
+            path.display()
+        )));
     }
-    Ok(Document::new(text, Source::AnnotationFile(path.to_path_buf())))
+    Ok(Document::new(
+        text,
+        Source::AnnotationFile(path.to_path_buf()),
+    ))
 }
 
 /// Opens a session over `doc`.
@@ -102,7 +108,10 @@ pub fn open(doc: Document, options: &OpenOptions<'_>) -> Result<Session, OpenErr
         (None, None)
     } else {
         match Lock::try_acquire(&path, &options.dirs.locks()) {
-            Ok(Some(lock)) => (Some(lock), None),
+            Ok(Some(lock)) => {
+                crate::annotation::store::remove_stale_temp_files(&path);
+                (Some(lock), None)
+            }
             Ok(None) => (
                 None,
                 Some("another gloss is editing these annotations".to_string()),

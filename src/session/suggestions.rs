@@ -63,7 +63,9 @@ impl Suggestions {
             .map(|claim| SuggestedClaim {
                 range: claim.range,
                 label: claim_label.clone(),
-                speaker: claim.speaker.and_then(|s| index_map.get(s).copied().flatten()),
+                speaker: claim
+                    .speaker
+                    .and_then(|s| index_map.get(s).copied().flatten()),
             })
             .collect();
         Self::new(entities, claims)

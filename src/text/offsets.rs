@@ -108,6 +108,9 @@ mod tests {
             assert_eq!(index.char_to_byte(&text, ch), Some(byte));
         }
         assert_eq!(index.byte_to_char(&text, text.len()), index.len_chars());
-        assert_eq!(index.char_to_byte(&text, index.len_chars()), Some(text.len()));
+        assert_eq!(
+            index.char_to_byte(&text, index.len_chars()),
+            Some(text.len())
+        );
     }
 }

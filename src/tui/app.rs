@@ -233,7 +233,9 @@ impl App {
     /// selectable row.
     pub fn refresh_panel(&mut self) {
         self.panel_items = panel::build(&self.session);
-        self.panel_selected = self.panel_selected.min(self.panel_items.len().saturating_sub(1));
+        self.panel_selected = self
+            .panel_selected
+            .min(self.panel_items.len().saturating_sub(1));
         if !self
             .panel_items
             .get(self.panel_selected)
@@ -354,9 +356,7 @@ impl App {
         if self.panel_selected < self.panel_offset {
             self.panel_offset = self.panel_selected;
             // Show the section header above the first item.
-            if self.panel_offset > 0
-                && !self.panel_items[self.panel_offset - 1].selectable()
-            {
+            if self.panel_offset > 0 && !self.panel_items[self.panel_offset - 1].selectable() {
                 self.panel_offset -= 1;
             }
         } else if self.panel_selected >= self.panel_offset + height {

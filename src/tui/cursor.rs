@@ -65,7 +65,12 @@ pub fn word_at(text: &str, range: Range<usize>, at: usize) -> Option<Range<usize
 
 /// The selection from `anchor` to `cursor` (either order, both inclusive of their grapheme),
 /// widened at each end to the whole word when the end lies inside a word.
-pub fn selection_range(text: &str, sentence: Range<usize>, anchor: usize, cursor: usize) -> Range<usize> {
+pub fn selection_range(
+    text: &str,
+    sentence: Range<usize>,
+    anchor: usize,
+    cursor: usize,
+) -> Range<usize> {
     let (first, last) = if anchor <= cursor {
         (anchor, cursor)
     } else {

@@ -92,7 +92,8 @@ pub fn handle_mouse(app: &mut App, event: MouseEvent) {
                 return;
             };
             if let Some(at) = offset_at(app, x, y) {
-                let sentence = app.session.doc.sentences[app.session.doc.sentence_at(anchor)].clone();
+                let sentence =
+                    app.session.doc.sentences[app.session.doc.sentence_at(anchor)].clone();
                 app.cursor = at.clamp(sentence.start, sentence.end.saturating_sub(1));
                 app.selection = Some(anchor);
             }
@@ -125,7 +126,11 @@ fn offset_at(app: &App, x: u16, y: u16) -> Option<usize> {
             continue;
         }
         prev_space = is_space;
-        let w = if is_space { 1 } else { grapheme_width(grapheme) };
+        let w = if is_space {
+            1
+        } else {
+            grapheme_width(grapheme)
+        };
         last = range.start + i;
         if column < used + w {
             return Some(last);

@@ -83,7 +83,9 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
         let (start, first) = graphemes.next()?;
         let mut end = start + first.len();
         let mut width = grapheme_width(first);
-        while let Some((offset, g)) = graphemes.next_if(|(_, g)| !g.chars().all(char::is_whitespace)) {
+        while let Some((offset, g)) =
+            graphemes.next_if(|(_, g)| !g.chars().all(char::is_whitespace))
+        {
             end = offset + g.len();
             width += grapheme_width(g);
         }
@@ -199,7 +201,7 @@ impl WrapCache {
 mod tests {
     use super::*;
 
-    fn wrapped<'a>(text: &'a str, width: usize) -> Vec<&'a str> {
+    fn wrapped(text: &str, width: usize) -> Vec<&str> {
         wrap(text, 0, width)
             .into_iter()
             .map(|r| &text[r.range])
@@ -221,7 +223,10 @@ mod tests {
     fn breaks_long_words_and_respects_wide_graphemes() {
         assert_eq!(wrapped("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrapped("世界世界世", 4), ["世界", "世界", "世"]);
-        assert_eq!(wrapped("e\u{301}e\u{301}e\u{301}", 2), ["e\u{301}e\u{301}", "e\u{301}"]);
+        assert_eq!(
+            wrapped("e\u{301}e\u{301}e\u{301}", 2),
+            ["e\u{301}e\u{301}", "e\u{301}"]
+        );
         assert_eq!(wrapped("👩‍👩‍👧 👩‍👩‍👧", 3), ["👩‍👩‍👧", "👩‍👩‍👧"]);
     }
 

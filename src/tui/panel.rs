@@ -74,11 +74,15 @@ impl PanelItem {
     }
 }
 
+/// An actor's name and label.
+type ActorKey = (String, String);
+/// An actor's mention ranges and the ids or indices of its members.
+type Group<T> = (Vec<Range<usize>>, Vec<T>);
+
 /// Builds the panel's items for `session`.
 pub fn build(session: &Session) -> Vec<PanelItem> {
     let text = &session.doc.text;
-    let mut confirmed: BTreeMap<(String, String), (Vec<Range<usize>>, Vec<String>)> =
-        BTreeMap::new();
+    let mut confirmed: BTreeMap<ActorKey, Group<String>> = BTreeMap::new();
     let mut claims = Vec::new();
     for a in session.annotations.iter() {
         match a.kind {
@@ -105,8 +109,7 @@ pub fn build(session: &Session) -> Vec<PanelItem> {
             }
         }
     }
-    let mut suggested: BTreeMap<(String, String), (Vec<Range<usize>>, Vec<usize>)> =
-        BTreeMap::new();
+    let mut suggested: BTreeMap<ActorKey, Group<usize>> = BTreeMap::new();
     for (i, s) in session.suggestions.entities.iter().enumerate() {
         if session.entity_suggestion_open(i) {
             let entry = suggested

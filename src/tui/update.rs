@@ -83,7 +83,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::HalfPageDown => scroll(app, (app.article_height() / 2).max(1) as isize),
         Action::HalfPageUp => scroll(app, -((app.article_height() / 2).max(1) as isize)),
         Action::PageDown => scroll(app, app.article_height().saturating_sub(2).max(1) as isize),
-        Action::PageUp => scroll(app, -(app.article_height().saturating_sub(2).max(1) as isize)),
+        Action::PageUp => scroll(
+            app,
+            -(app.article_height().saturating_sub(2).max(1) as isize),
+        ),
         Action::CharLeft => move_cursor(app, cursor::prev_grapheme),
         Action::CharRight => move_cursor(app, cursor::next_grapheme),
         Action::WordNext => move_cursor(app, cursor::next_word),
@@ -178,7 +181,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 /// Panel navigation; returns true when the action was a panel action.
 fn panel_action(app: &mut App, action: Action) -> bool {
     let items = &app.panel_items;
-    let selectable: Vec<usize> = (0..items.len()).filter(|&i| items[i].selectable()).collect();
+    let selectable: Vec<usize> = (0..items.len())
+        .filter(|&i| items[i].selectable())
+        .collect();
     if selectable.is_empty() {
         return false;
     }
@@ -196,12 +201,19 @@ fn panel_action(app: &mut App, action: Action) -> bool {
         Action::Bottom => selectable.len() - 1,
         Action::NextParagraph | Action::PrevParagraph => {
             // Jump to the next or previous section.
-            let headers: Vec<usize> = (0..items.len()).filter(|&i| !items[i].selectable()).collect();
+            let headers: Vec<usize> = (0..items.len())
+                .filter(|&i| !items[i].selectable())
+                .collect();
             let current = app.panel_selected;
             let target = if action == Action::NextParagraph {
                 headers.iter().find(|&&h| h > current).map(|h| h + 1)
             } else {
-                headers.iter().rev().filter(|&&h| h < current).nth(1).map(|h| h + 1)
+                headers
+                    .iter()
+                    .rev()
+                    .filter(|&&h| h < current)
+                    .nth(1)
+                    .map(|h| h + 1)
             };
             selectable
                 .iter()
@@ -265,7 +277,9 @@ pub fn scroll(app: &mut App, delta: isize) {
     app.top = if delta >= 0 {
         let end = app.wrap.end(doc, width);
         let last_top = app.wrap.backward(doc, width, end, height - 1);
-        app.wrap.forward(doc, width, app.top, delta as usize).min(last_top)
+        app.wrap
+            .forward(doc, width, app.top, delta as usize)
+            .min(last_top)
     } else {
         app.wrap.backward(doc, width, app.top, delta.unsigned_abs())
     };
@@ -329,7 +343,9 @@ fn accept(app: &mut App) -> Vec<Effect> {
 }
 
 fn tag_claim(app: &mut App) -> Vec<Effect> {
-    let range = app.selection_range().unwrap_or_else(|| app.sentence_range());
+    let range = app
+        .selection_range()
+        .unwrap_or_else(|| app.sentence_range());
     if app.config.claim_labels.len() > 1 {
         app.mode = Mode::LabelPicker(LabelTarget::Claim(range));
         return Vec::new();
@@ -403,7 +419,13 @@ fn open_speaker_picker(app: &mut App, claim_id: String) {
         .map(|l| l.name.as_str())
         .collect();
     let sentence = session.doc.sentences[session.doc.sentence_at(claim.range.start)].clone();
-    let near = |r: &Range<usize>| (r.start < sentence.end && r.end > sentence.start, r.start <= claim.range.start, r.start);
+    let near = |r: &Range<usize>| {
+        (
+            r.start < sentence.end && r.end > sentence.start,
+            r.start <= claim.range.start,
+            r.start,
+        )
+    };
     // (name, label) -> (rank, choice)
     let mut options: Vec<(bool, String, String, SpeakerChoice, usize)> = Vec::new();
     let mut add = |name: String, label: String, choice: SpeakerChoice, range: &Range<usize>| {
@@ -468,11 +490,15 @@ fn open_speaker_picker(app: &mut App, claim_id: String) {
         label: String::new(),
         choice: SpeakerChoice::Nobody,
     }];
-    list.extend(options.into_iter().map(|(_, name, label, choice, _)| SpeakerOption {
-        name,
-        label,
-        choice,
-    }));
+    list.extend(
+        options
+            .into_iter()
+            .map(|(_, name, label, choice, _)| SpeakerOption {
+                name,
+                label,
+                choice,
+            }),
+    );
     let selected = suggested_speaker
         .and_then(|name| list.iter().position(|o| o.name == name))
         .unwrap_or(0);
@@ -590,11 +616,7 @@ fn search_input_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             app.search = Some(Query::new(&query));
             search_step(app, true);
         }
-        TermKey::Backspace => {
-            if input.pop().is_none() {
-                app.mode = Mode::Normal;
-            }
-        }
+        TermKey::Backspace if input.pop().is_none() => app.mode = Mode::Normal,
         TermKey::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() => {
             input.push(c)
         }

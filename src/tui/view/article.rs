@@ -128,8 +128,16 @@ fn layers_for(app: &App, row: Range<usize>, selection: Option<Range<usize>>) -> 
         });
     }
     if app.focus == Focus::Article || app.geometry.panel.width == 0 {
-        let end = crate::tui::cursor::next_grapheme(&session.doc.text, app.cursor..session.doc.text.len(), app.cursor);
-        let end = if end == app.cursor { app.cursor + 1 } else { end };
+        let end = crate::tui::cursor::next_grapheme(
+            &session.doc.text,
+            app.cursor..session.doc.text.len(),
+            app.cursor,
+        );
+        let end = if end == app.cursor {
+            app.cursor + 1
+        } else {
+            end
+        };
         layers.push(Layer {
             range: app.cursor..end,
             style: style::CURSOR,

@@ -17,7 +17,12 @@ use super::app::{App, Mode};
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
     let g = &app.geometry;
     if g.too_small {
-        let notice = crate::text::width::ellipsize("terminal too small", usize::from(g.area.width));
+        let notice = if g.area.width >= 18 {
+            "terminal too small"
+        } else {
+            "too small"
+        };
+        let notice = crate::text::width::ellipsize(notice, usize::from(g.area.width));
         let y = g.area.y + g.area.height / 2;
         frame.render_widget(
             Paragraph::new(Line::from(notice)),
@@ -33,7 +38,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         panel::draw(app, buf);
         if g.article.width > 0 {
             for y in g.panel.y..g.panel.y + g.panel.height {
-                buf[(g.panel.x - 1, y)].set_symbol("│").set_style(super::style::DIM);
+                buf[(g.panel.x - 1, y)]
+                    .set_symbol("│")
+                    .set_style(super::style::DIM);
             }
         }
     }

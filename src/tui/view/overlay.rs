@@ -98,7 +98,13 @@ pub fn help(app: &App, scroll: usize, frame: &mut Frame<'_>) {
         style::DIM,
     ));
     let width = lines.iter().map(Line::width).max().unwrap_or(20) as u16;
-    popup(frame, " Keys (j/k scroll, any other key closes) ", lines, width, scroll);
+    popup(
+        frame,
+        " Keys (j/k scroll, any other key closes) ",
+        lines,
+        width,
+        scroll,
+    );
 }
 
 /// The label picker.
@@ -107,7 +113,10 @@ pub fn label_picker(app: &App, target: &LabelTarget, frame: &mut Frame<'_>) {
         LabelTarget::Actor(r) => (&app.config.entity_labels, r, "Tag"),
         LabelTarget::Claim(r) => (&app.config.claim_labels, r, "Claim"),
     };
-    let quote = clean(&app.session.doc.text[range.clone()]).split_whitespace().collect::<Vec<_>>().join(" ");
+    let quote = clean(&app.session.doc.text[range.clone()])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let lines: Vec<Line<'_>> = labels
         .iter()
         .map(|l| {
@@ -123,7 +132,12 @@ pub fn label_picker(app: &App, target: &LabelTarget, frame: &mut Frame<'_>) {
 }
 
 /// The speaker picker.
-pub fn speaker_picker(app: &App, options: &[SpeakerOption], selected: usize, frame: &mut Frame<'_>) {
+pub fn speaker_picker(
+    app: &App,
+    options: &[SpeakerOption],
+    selected: usize,
+    frame: &mut Frame<'_>,
+) {
     let lines: Vec<Line<'_>> = options
         .iter()
         .enumerate()
@@ -146,7 +160,13 @@ pub fn speaker_picker(app: &App, options: &[SpeakerOption], selected: usize, fra
     let visible = usize::from(frame.area().height.saturating_sub(2));
     let scroll = (selected + 1).saturating_sub(visible);
     let width = lines.iter().map(Line::width).max().unwrap_or(20).max(30) as u16;
-    popup(frame, " Who says it? (j/k, Enter, 0-9; Esc: nobody) ", lines, width, scroll);
+    popup(
+        frame,
+        " Who says it? (j/k, Enter, 0-9; Esc: nobody) ",
+        lines,
+        width,
+        scroll,
+    );
 }
 
 /// The note editor.

@@ -34,9 +34,16 @@ pub fn draw(app: &App, buf: &mut Buffer) {
                 ..
             } => {
                 let (dot, st) = if *suggested {
-                    ("?", style::suggested_entity(&app.config, label).remove_modifier(Modifier::UNDERLINED))
+                    (
+                        "?",
+                        style::suggested_entity(&app.config, label)
+                            .remove_modifier(Modifier::UNDERLINED),
+                    )
                 } else {
-                    ("●", Style::new().fg(style::label_colour(&app.config, label)))
+                    (
+                        "●",
+                        Style::new().fg(style::label_colour(&app.config, label)),
+                    )
                 };
                 (
                     format!("{marker}{dot} {name} · {label} ×{}", mentions.len()),
@@ -54,7 +61,10 @@ pub fn draw(app: &App, buf: &mut Buffer) {
                 let dot = if suggested { "?" } else { "»" };
                 let who = speaker.as_deref().unwrap_or("—");
                 let note = if *noted { " ✎" } else { "" };
-                let quote: String = text[range.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+                let quote: String = text[range.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let st = if suggested {
                     style::suggested_claim(&app.config, label)
                 } else {

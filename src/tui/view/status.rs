@@ -41,16 +41,15 @@ pub fn draw(app: &App, buf: &mut Buffer) {
 fn info_line(app: &App) -> String {
     let session = &app.session;
     let name = match &session.doc.source {
-        crate::document::Source::File(p) | crate::document::Source::AnnotationFile(p) => p
-            .file_name()
-            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+        crate::document::Source::File(p) | crate::document::Source::AnnotationFile(p) => {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        }
         other => other.describe(),
     };
-    let position = format!(
-        "{}/{}",
-        app.sentence() + 1,
-        session.doc.sentences.len()
-    );
+    let position = format!("{}/{}", app.sentence() + 1, session.doc.sentences.len());
     let path = home_relative(&session.storage.path);
     let state = match (&session.storage.read_only, &session.save_state) {
         (Some(reason), _) => format!("READ-ONLY ({reason}): {path}"),
@@ -61,10 +60,7 @@ fn info_line(app: &App) -> String {
         }
         (None, SaveState::Clean) => format!("saved ✓ {path}"),
     };
-    let counts = format!(
-        "{} tagged",
-        session.annotations.len()
-    );
+    let counts = format!("{} tagged", session.annotations.len());
     format!(" {name} │ {position} │ {counts} │ {state}")
 }
 
@@ -83,7 +79,11 @@ fn second_line(app: &App) -> String {
     };
     let mut hints = vec![
         format!("{} help", key(Action::Help)),
-        format!("{}/{} sentence", key(Action::NextSentence), key(Action::PrevSentence)),
+        format!(
+            "{}/{} sentence",
+            key(Action::NextSentence),
+            key(Action::PrevSentence)
+        ),
         format!("{} accept", key(Action::Accept)),
         format!("{} actor", key(Action::TagActor)),
         format!("{} claim", key(Action::TagClaim)),

@@ -1,0 +1,100 @@
+//! Opening an article to its first frame, and a keypress to the redrawn frame at 120x40, on
+//! the sample and on a 5 MB article built from the Wikinews corpus.
+//!
+//! Run: `cargo bench --bench reader`
+
+mod support;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use divan::Bencher;
+use gloss::config::Config;
+use gloss::config::paths::Dirs;
+use gloss::document::{Document, Source, load};
+use gloss::keymap::Keymap;
+use gloss::session::{self, OpenOptions};
+use gloss::tui::App;
+use gloss::tui::update::handle_key;
+use gloss::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn main() {
+    divan::main();
+}
+
+fn dirs(root: &std::path::Path) -> Dirs {
+    Dirs {
+        config: root.join("config"),
+        data: root.join("data"),
+        state: root.join("state"),
+    }
+}
+
+fn open(doc: Document, root: &std::path::Path) -> App {
+    let config = Config::default();
+    let dirs = dirs(root);
+    let options = OpenOptions {
+        config: &config,
+        dirs: &dirs,
+        annotations: Some(root.join("bench.gloss.json")),
+        lock: false,
+    };
+    let session = session::open(doc, &options).unwrap();
+    App::new(session, config.clone(), Keymap::defaults())
+}
+
+/// Everything `gloss` does before the first frame is on screen: read the sample, split it,
+/// detect suggestions, open the annotation file, lay out and draw at 120x40.
+#[divan::bench]
+fn open_sample_to_first_frame(bencher: Bencher) {
+    let root = tempfile::tempdir().unwrap();
+    bencher.bench_local(|| {
+        let mut app = open(load::sample(), root.path());
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal
+            .draw(|f| {
+                app.prepare(f.area());
+                view::draw(&app, f);
+            })
+            .unwrap();
+        app
+    });
+}
+
+/// Pressing `j` (next sentence) and drawing the new frame at 120x40.
+#[divan::bench(args = ["sample", "wikinews-5MB"])]
+fn keypress_to_frame(bencher: Bencher, article: &str) {
+    let root = tempfile::tempdir().unwrap();
+    let doc = match article {
+        "sample" => load::sample(),
+        _ => Document::new(support::wikinews_article(5_000_000), Source::Stdin),
+    };
+    let mut app = open(doc, root.path());
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut draw = |app: &mut App| {
+        terminal
+            .draw(|f| {
+                app.prepare(f.area());
+                view::draw(app, f);
+            })
+            .unwrap();
+    };
+    draw(&mut app);
+    // Start in the middle of the article, where a user reading it would be.
+    let middle = app.session.doc.text.len() / 2;
+    app.jump_to(app.session.doc.sentences[app.session.doc.sentence_at(middle)].start);
+    draw(&mut app);
+    let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    let k = KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE);
+    let mut forward = true;
+    let mut steps = 0;
+    bencher.bench_local(|| {
+        // Walk forward 200 sentences, then back, so every iteration moves and redraws.
+        steps += 1;
+        if steps % 200 == 0 {
+            forward = !forward;
+        }
+        handle_key(&mut app, if forward { j } else { k });
+        draw(&mut app);
+    });
+}

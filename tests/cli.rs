@@ -1,0 +1,244 @@
+//! The binary from the outside: arguments, errors and `gloss screen`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn gloss(home: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = stdin.unwrap_or_default().to_vec();
+    let mut pipe = child.stdin.take().unwrap();
+    std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    child.wait_with_output().unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Checks a failure: exit code 2 and exactly one line on stderr containing `needle`.
+fn assert_one_line_error(output: &Output, needle: &str) {
+    let err = stderr(output);
+    assert_eq!(output.status.code(), Some(2), "stderr: {err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("gloss: "), "{err}");
+    assert!(err.contains(needle), "{err:?} does not mention {needle:?}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn help_and_version() {
+    let home = tempfile::tempdir().unwrap();
+    let out = gloss(home.path(), &["--help"], None);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("Usage: gloss"));
+    assert!(stdout(&out).contains("screen"));
+    let out = gloss(home.path(), &["--version"], None);
+    assert!(out.status.success());
+    assert_eq!(
+        stdout(&out).trim(),
+        format!("gloss {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn bad_articles_give_one_line_and_exit_2() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let missing = dir.join("missing.txt");
+    let out = gloss(dir, &["screen", missing.to_str().unwrap()], None);
+    assert_one_line_error(&out, "missing.txt: no such file");
+
+    let out = gloss(dir, &["screen", dir.to_str().unwrap()], None);
+    assert_one_line_error(&out, "is a directory");
+
+    let latin1 = dir.join("latin1.txt");
+    std::fs::write(&latin1, b"Caf\xe9 au lait").unwrap();
+    let out = gloss(dir, &["screen", latin1.to_str().unwrap()], None);
+    assert_one_line_error(&out, "latin1.txt: not valid UTF-8 at byte 3");
+
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, " \n\n").unwrap();
+    let out = gloss(dir, &["screen", empty.to_str().unwrap()], None);
+    assert_one_line_error(&out, "empty.txt: the article is empty");
+
+    let out = gloss(dir, &["screen", "-"], Some(b"\xff\xfe"));
+    assert_one_line_error(&out, "stdin: not valid UTF-8 at byte 0");
+
+    // The reader itself refuses a missing file before touching the terminal.
+    let out = gloss(dir, &[missing.to_str().unwrap()], None);
+    assert_one_line_error(&out, "no such file");
+}
+
+#[test]
+fn bad_config_names_file_line_and_key() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("bad.toml");
+    std::fs::write(&config, "[reader]\nmouse = true\npanel-wdth = 30\n").unwrap();
+    let out = gloss(
+        home.path(),
+        &["screen", "--config", config.to_str().unwrap()],
+        None,
+    );
+    assert_one_line_error(
+        &out,
+        "bad.toml: line 3, column 1: unknown field `panel-wdth`",
+    );
+
+    std::fs::write(&config, "[keys.normal]\n\"ctrl-shft-x\" = \"quit\"\n").unwrap();
+    let out = gloss(
+        home.path(),
+        &["screen", "--config", config.to_str().unwrap()],
+        None,
+    );
+    assert_one_line_error(&out, "line 2");
+
+    let out = gloss(
+        home.path(),
+        &["screen", "--config", "/nonexistent/c.toml"],
+        None,
+    );
+    assert_one_line_error(&out, "/nonexistent/c.toml");
+}
+
+#[test]
+fn a_broken_annotation_file_is_reported_and_never_overwritten() {
+    let home = tempfile::tempdir().unwrap();
+    let article = home.path().join("a.txt");
+    std::fs::write(&article, "Putin said so.").unwrap();
+    let annotations = home.path().join("a.txt.gloss.json");
+    let broken = b"{\"format\": \"gloss/1\",\n  \"annotations\": [oops]}";
+    std::fs::write(&annotations, broken).unwrap();
+    for args in [
+        vec!["screen", article.to_str().unwrap()],
+        vec![article.to_str().unwrap()],
+    ] {
+        let out = gloss(home.path(), &args, None);
+        assert_one_line_error(&out, "a.txt.gloss.json: line 2, column");
+        assert_eq!(std::fs::read(&annotations).unwrap(), broken);
+    }
+    std::fs::write(&annotations, "{\"format\": \"gloss/7\"}").unwrap();
+    let out = gloss(home.path(), &["screen", article.to_str().unwrap()], None);
+    assert_one_line_error(&out, "unknown format \"gloss/7\"");
+}
+
+#[test]
+fn screen_prints_the_sample_at_any_size() {
+    let home = tempfile::tempdir().unwrap();
+    let out = gloss(home.path(), &["screen"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let screen = stdout(&out);
+    assert_eq!(screen.lines().count(), 40);
+    assert!(screen.contains("Xi Jinping and Putin meet by video"));
+    assert!(screen.contains("Entities"));
+    assert!(screen.contains("Claims"));
+    assert!(
+        screen
+            .lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 120)
+    );
+    let out = gloss(home.path(), &["screen", "--size", "40x12"], None);
+    assert_eq!(stdout(&out).lines().count(), 12);
+    let out = gloss(home.path(), &["screen", "--size", "1x1"], None);
+    assert!(out.status.success());
+    let out = gloss(home.path(), &["screen", "--size", "axb"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn stdin_and_markdown_are_read() {
+    let home = tempfile::tempdir().unwrap();
+    let out = gloss(
+        home.path(),
+        &["screen", "-"],
+        Some("Headline\n\nBody text here.".as_bytes()),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Body text here."));
+    assert!(stdout(&out).contains("stdin"));
+
+    let md = home.path().join("story.md");
+    std::fs::write(
+        &md,
+        "# The *Kremlin* speaks\n\nIt said **yes** in [a note](http://x.example).\n",
+    )
+    .unwrap();
+    let out = gloss(home.path(), &["screen", md.to_str().unwrap()], None);
+    let screen = stdout(&out);
+    assert!(screen.contains("The Kremlin speaks"), "{screen}");
+    assert!(screen.contains("It said yes in a note."), "{screen}");
+    assert!(!screen.contains("**") && !screen.contains("http://x.example"));
+}
+
+#[test]
+fn escape_sequences_in_the_article_never_reach_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let article = home.path().join("evil.txt");
+    std::fs::write(
+        &article,
+        "Title \u{1b}]52;c;ZXZpbA==\u{7}here\n\nPutin \u{1b}[2J said \u{9b}31m it \u{202e}was\u{2066} fine.\u{7}",
+    )
+    .unwrap();
+    let out = gloss(home.path(), &["screen", article.to_str().unwrap()], None);
+    let screen = stdout(&out);
+    assert!(out.status.success());
+    assert!(screen.contains("Putin said it was fine."), "{screen}");
+    for c in screen.chars() {
+        assert!(
+            c == '\n'
+                || !(c.is_control()
+                    || ('\u{202a}'..='\u{202e}').contains(&c)
+                    || ('\u{2066}'..='\u{2069}').contains(&c)),
+            "control character {c:?} in the screen"
+        );
+    }
+}
+
+#[test]
+fn changed_article_text_re_anchors_and_keeps_unplaced_annotations() {
+    let home = tempfile::tempdir().unwrap();
+    let article = home.path().join("a.txt");
+    std::fs::write(&article, "Putin met Xi.\n\nBiden stayed home.").unwrap();
+    let json = r#"{
+  "format": "gloss/1", "source": "a.txt", "title": "Putin met Xi.",
+  "fingerprint": "blake3:x",
+  "annotations": [
+    {"id": "a1", "kind": "entity", "label": "Person", "start": 0, "end": 5, "text": "Putin",
+     "prefix": "", "suffix": " met Xi.", "actor": null, "speaker": null, "note": null,
+     "created": "2026-01-01T00:00:00Z", "modified": "2026-01-01T00:00:00Z"},
+    {"id": "a2", "kind": "entity", "label": "Person", "start": 10, "end": 12, "text": "Xi",
+     "prefix": "Putin met ", "suffix": ".", "actor": null, "speaker": null, "note": "keep me",
+     "created": "2026-01-01T00:00:00Z", "modified": "2026-01-01T00:00:00Z"}
+  ],
+  "text": "Putin met Xi."
+}"#;
+    std::fs::write(home.path().join("a.txt.gloss.json"), json).unwrap();
+    std::fs::write(
+        &article,
+        "Yesterday Putin met Jinping.\n\nBiden stayed home.",
+    )
+    .unwrap();
+    let out = gloss(home.path(), &["screen", article.to_str().unwrap()], None);
+    let screen = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(screen.contains("Unplaced (1)"), "{screen}");
+    assert!(screen.contains("✗ Xi · Person"), "{screen}");
+    assert!(screen.contains("● Putin · Person ×1"), "{screen}");
+    assert!(screen.contains("the article changed"), "{screen}");
+}

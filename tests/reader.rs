@@ -1,0 +1,276 @@
+//! The reader driven by keys, as a user would, without a terminal: state, saved file and
+//! screen after each step.
+
+mod common;
+
+use common::*;
+use gloss::tui::screen::render_text;
+
+const TEXT: &str = "Putin meets Xi\n\nPutin said the treaty was fruitful. Xi agreed with Putin.\n\nThe Kremlin announced a deal.";
+
+#[test]
+fn tagging_an_actor_saves_it_at_once_and_undo_redo_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    press(&mut app, "j a p");
+    let json = saved_json(&app);
+    let annotations = json["annotations"].as_array().unwrap();
+    assert_eq!(annotations.len(), 1);
+    let a = &annotations[0];
+    assert_eq!(a["kind"], "entity");
+    assert_eq!(a["label"], "Person");
+    assert_eq!(a["text"], "Putin");
+    assert_eq!(a["start"], 16);
+    assert_eq!(a["end"], 21);
+    assert_eq!(a["prefix"], "Putin meets Xi\n\n");
+    assert_eq!(json["format"], "gloss/1");
+    assert_eq!(json["text"], TEXT);
+
+    // Tag every other Putin with one key.
+    press(&mut app, "A");
+    assert_eq!(saved_json(&app)["annotations"].as_array().unwrap().len(), 3);
+    press(&mut app, "u");
+    assert_eq!(saved_json(&app)["annotations"].as_array().unwrap().len(), 1);
+    press(&mut app, "u");
+    assert_eq!(saved_json(&app)["annotations"].as_array().unwrap().len(), 0);
+    press(&mut app, "ctrl-r ctrl-r");
+    assert_eq!(saved_json(&app)["annotations"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn a_claim_gets_its_speaker_from_the_picker() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    press(&mut app, "j a p");
+    press(&mut app, "c");
+    let screen = render_text(&mut app, 120, 40);
+    assert!(screen.contains("Who says it?"), "{screen}");
+    assert!(screen.contains("(nobody)"));
+    // The actor named in the sentence is offered first after "nobody".
+    press(&mut app, "1");
+    let json = saved_json(&app);
+    let annotations = json["annotations"].as_array().unwrap();
+    let entity = annotations.iter().find(|a| a["kind"] == "entity").unwrap();
+    let claim = annotations.iter().find(|a| a["kind"] == "claim").unwrap();
+    assert_eq!(claim["text"], "Putin said the treaty was fruitful.");
+    assert_eq!(claim["speaker"], entity["id"]);
+    let screen = render_text(&mut app, 120, 40);
+    assert!(
+        screen.contains("» Putin: Putin said the treaty"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_selection_becomes_a_span_claim_and_notes_are_multi_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    cursor_to(&mut app, "the treaty");
+    press(&mut app, "v w w w c esc");
+    let json = saved_json(&app);
+    let claim = &json["annotations"][0];
+    assert_eq!(claim["text"], "the treaty was fruitful");
+    assert_eq!(claim["speaker"], serde_json::Value::Null);
+    press(&mut app, "m");
+    type_text(&mut app, "first line");
+    press(&mut app, "enter");
+    type_text(&mut app, "second line");
+    press(&mut app, "esc");
+    assert_eq!(
+        saved_json(&app)["annotations"][0]["note"],
+        "first line\nsecond line"
+    );
+    press(&mut app, "x");
+    assert_eq!(saved_json(&app)["annotations"].as_array().unwrap().len(), 0);
+    press(&mut app, "u");
+    assert_eq!(
+        saved_json(&app)["annotations"][0]["note"],
+        "first line\nsecond line"
+    );
+}
+
+#[test]
+fn removing_a_speaker_unlinks_its_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    press(&mut app, "j a p c 1");
+    press(&mut app, "x");
+    let json = saved_json(&app);
+    let annotations = json["annotations"].as_array().unwrap();
+    assert_eq!(annotations.len(), 1);
+    assert_eq!(annotations[0]["kind"], "claim");
+    assert_eq!(annotations[0]["speaker"], serde_json::Value::Null);
+}
+
+#[test]
+fn reopening_restores_every_annotation() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    press(&mut app, "j a p c 1 m");
+    type_text(&mut app, "checked");
+    press(&mut app, "esc");
+    let before = saved_json(&app);
+    drop(app);
+    let mut app = open_text(dir.path(), TEXT);
+    assert_eq!(app.session.annotations.len(), 2);
+    let screen = render_text(&mut app, 120, 40);
+    assert!(screen.contains("● Putin · Person ×1"), "{screen}");
+    app.session.save().unwrap();
+    assert_eq!(saved_json(&app)["annotations"], before["annotations"]);
+}
+
+#[test]
+fn navigation_moves_by_sentence_and_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    assert_eq!(app.sentence(), 0);
+    press(&mut app, "j j");
+    assert_eq!(app.sentence(), 2);
+    press(&mut app, "k");
+    assert_eq!(app.sentence(), 1);
+    press(&mut app, "J");
+    assert_eq!(app.sentence(), 3);
+    press(&mut app, "K");
+    assert_eq!(app.sentence(), 1);
+    press(&mut app, "G");
+    assert_eq!(app.sentence(), 3);
+    press(&mut app, "g");
+    assert_eq!(app.sentence(), 0);
+    press(&mut app, "/");
+    type_text(&mut app, "kremlin");
+    press(&mut app, "enter");
+    assert_eq!(&app.session.doc.text[app.cursor..app.cursor + 7], "Kremlin");
+    press(&mut app, "/");
+    type_text(&mut app, "xi");
+    press(&mut app, "enter");
+    let first = app.cursor;
+    press(&mut app, "n");
+    assert_ne!(app.cursor, first);
+    press(&mut app, "N");
+    assert_eq!(app.cursor, first);
+}
+
+#[test]
+fn a_second_reader_of_the_same_file_is_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = open_text(dir.path(), TEXT);
+    let mut second = open_text(dir.path(), TEXT);
+    assert!(second.session.is_read_only());
+    press(&mut second, "j a p");
+    assert!(second.session.annotations.is_empty());
+    let screen = render_text(&mut second, 120, 40);
+    assert!(screen.contains("READ-ONLY"), "{screen}");
+    assert!(!first.session.is_read_only());
+}
+
+#[test]
+fn every_size_down_to_one_cell_draws_without_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(
+        dir.path(),
+        "世界 e\u{301} 👩‍👩‍👧 Putin said.\n\nMore text here.",
+    );
+    for width in 1..50 {
+        for height in 1..14 {
+            let screen = render_text(&mut app, width, height);
+            if width < 20 || height < 5 {
+                assert!(screen.contains("small") || width < 9, "{screen}");
+            }
+        }
+    }
+    press(&mut app, "tab");
+    for width in [1, 10, 30, 60] {
+        render_text(&mut app, width, 12);
+    }
+}
+
+/// The screen cell where byte offset `at` is drawn.
+fn cell_of(app: &gloss::tui::App, at: usize) -> (u16, u16) {
+    let g = &app.geometry;
+    for (i, (_, range)) in g.rows.iter().enumerate() {
+        if let Some(range) = range
+            && range.start <= at
+            && at < range.end
+        {
+            let before = &app.session.doc.text[range.start..at];
+            let column = gloss::text::width::text_width(before);
+            return (g.article.x + 2 + column as u16, g.article.y + i as u16);
+        }
+    }
+    panic!("offset {at} not on screen");
+}
+
+#[test]
+fn mouse_click_drag_and_wheel() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    use gloss::tui::input::handle_mouse;
+    let mouse = |kind, (column, row): (u16, u16)| MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    render_text(&mut app, 120, 40);
+    let kremlin = app.session.doc.text.find("Kremlin").unwrap();
+    let cell = cell_of(&app, kremlin + 2);
+    handle_mouse(
+        &mut app,
+        mouse(MouseEventKind::Down(MouseButton::Left), cell),
+    );
+    assert_eq!(app.cursor, kremlin + 2);
+    assert_eq!(app.sentence(), 3);
+    let deal = app.session.doc.text.find("deal").unwrap();
+    let cell = cell_of(&app, deal);
+    handle_mouse(
+        &mut app,
+        mouse(MouseEventKind::Drag(MouseButton::Left), cell),
+    );
+    handle_mouse(&mut app, mouse(MouseEventKind::Up(MouseButton::Left), cell));
+    assert_eq!(
+        &app.session.doc.text[app.selection_range().unwrap()],
+        "Kremlin announced a deal"
+    );
+    press(&mut app, "a o");
+    assert_eq!(
+        saved_json(&app)["annotations"][0]["text"],
+        "Kremlin announced a deal"
+    );
+
+    // A click in the panel selects the item and gives the panel the focus.
+    render_text(&mut app, 120, 40);
+    let panel = app.geometry.panel;
+    handle_mouse(
+        &mut app,
+        mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            (panel.x + 3, panel.y + 1),
+        ),
+    );
+    assert_eq!(app.focus, gloss::tui::app::Focus::Panel);
+    assert_eq!(app.panel_selected, 1);
+
+    // The wheel scrolls a long article and keeps the cursor on screen.
+    let long = (0..200)
+        .map(|i| format!("Sentence number {i} is here."))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), &long);
+    render_text(&mut app, 120, 40);
+    let article = app.geometry.article;
+    for _ in 0..5 {
+        handle_mouse(
+            &mut app,
+            mouse(MouseEventKind::ScrollDown, (article.x + 5, article.y + 5)),
+        );
+    }
+    let screen = render_text(&mut app, 120, 40);
+    assert!(!screen.contains("Sentence number 0 "), "{screen}");
+    assert!(
+        app.sentence() >= 7,
+        "cursor followed the scroll: {}",
+        app.sentence()
+    );
+}

@@ -1,0 +1,190 @@
+//! The release binary end to end in a real terminal (tmux): open the sample, tag an actor and
+//! a claim with the default keys, quit, check the screen and the saved file, reopen and see
+//! them restored. .ci/run installs tmux; without it this test fails rather than skips.
+#![cfg(unix)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn new(name: &str) -> Self {
+        Self {
+            socket: format!("gloss-test-{}-{name}", std::process::id()),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux is installed (.ci/run installs it)");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn start(&self, home: &Path, command: &str, width: u16, height: u16) {
+        let env = format!(
+            "env HOME={h} XDG_CONFIG_HOME={h}/config XDG_DATA_HOME={h}/data XDG_STATE_HOME={h}/state TERM=xterm-256color",
+            h = home.display()
+        );
+        let shell = format!("{env} {command}; echo EXITED $?; sleep 30");
+        let (w, h) = (width.to_string(), height.to_string());
+        self.run(&["new-session", "-d", "-x", &w, "-y", &h, &shell]);
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", key]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p"])
+    }
+
+    /// Waits until the screen contains `needle`, returning the screen.
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("timed out waiting for {needle:?}; screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_gloss"))
+}
+
+#[test]
+fn tag_an_actor_and_a_claim_quit_and_reopen() {
+    let home = tempfile::tempdir().unwrap();
+    let tmux = Tmux::new("sample");
+    let gloss = binary().display().to_string();
+    tmux.start(home.path(), &gloss, 120, 40);
+    tmux.wait_for("Xi Jinping and Putin meet by video");
+    // Second sentence; search for the name, select both words, tag as Person.
+    tmux.keys(&["j", "/", "Vladimir", "Enter", "v", "w", "a"]);
+    tmux.wait_for("as…");
+    tmux.keys(&["p"]);
+    tmux.wait_for("tagged \"Vladimir Putin\" as Person");
+    // Tag the sentence as a claim; the picker offers the actors, the tagged one included.
+    tmux.keys(&["c"]);
+    let picker = tmux.wait_for("Who says it?");
+    assert!(picker.contains("Vladimir Putin"), "{picker}");
+    // Pick Vladimir Putin by moving to him in the list.
+    let lines: Vec<&str> = picker
+        .lines()
+        .filter(|l| {
+            l.contains('│')
+                && (l.contains("(nobody)")
+                    || l.contains("  Person")
+                    || l.contains("  Place")
+                    || l.contains("  Organisation"))
+        })
+        .collect();
+    let putin_row = lines
+        .iter()
+        .position(|l| l.contains(" Vladimir Putin  Person"))
+        .expect("Vladimir Putin offered");
+    let nobody_row = lines.iter().position(|l| l.contains("(nobody)")).unwrap();
+    let selected_row = lines.iter().position(|l| l.contains('›')).unwrap();
+    let _ = nobody_row;
+    let moves = putin_row as isize - selected_row as isize;
+    for _ in 0..moves.unsigned_abs() {
+        tmux.keys(&[if moves > 0 { "j" } else { "k" }]);
+    }
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("speaker set to Vladimir Putin");
+    assert!(screen.contains("● Vladimir Putin · Person ×1"), "{screen}");
+    assert!(
+        screen.contains("» Vladimir Putin: Following a video"),
+        "{screen}"
+    );
+    assert!(screen.contains("saved ✓"), "{screen}");
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("EXITED 0");
+    assert!(
+        !screen.contains("Entities"),
+        "terminal not restored:\n{screen}"
+    );
+
+    let saved = home
+        .path()
+        .join("data/gloss/annotations/sample/xi-putin-treaty.txt.gloss.json");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    let annotations = json["annotations"].as_array().unwrap();
+    assert_eq!(annotations.len(), 2, "{json:#}");
+    let entity = annotations.iter().find(|a| a["kind"] == "entity").unwrap();
+    let claim = annotations.iter().find(|a| a["kind"] == "claim").unwrap();
+    assert_eq!(entity["text"], "Vladimir Putin");
+    assert_eq!(entity["label"], "Person");
+    assert_eq!(claim["speaker"], entity["id"]);
+    assert!(
+        claim["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Following a videoconference")
+    );
+
+    // Reopen: both are restored.
+    let tmux = Tmux::new("reopen");
+    tmux.start(home.path(), &gloss, 120, 40);
+    let screen = tmux.wait_for("Xi Jinping and Putin meet by video");
+    assert!(screen.contains("● Vladimir Putin · Person ×1"), "{screen}");
+    assert!(
+        screen.contains("» Vladimir Putin: Following a video"),
+        "{screen}"
+    );
+    assert!(screen.contains("2 tagged"), "{screen}");
+    // A second gloss on the same file is read-only while the first runs.
+    let second = Tmux::new("second");
+    second.start(home.path(), &gloss, 120, 40);
+    let screen = second.wait_for("READ-ONLY");
+    assert!(screen.contains("another gloss is editing"), "{screen}");
+    second.keys(&["q"]);
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+}
+
+#[test]
+fn a_tiny_terminal_shows_a_notice_and_survives_resizes() {
+    let home = tempfile::tempdir().unwrap();
+    let tmux = Tmux::new("tiny");
+    let gloss = binary().display().to_string();
+    tmux.start(home.path(), &gloss, 15, 4);
+    tmux.wait_for("too small");
+    tmux.run(&["resize-window", "-x", "40", "-y", "12"]);
+    tmux.wait_for("Xi Jinping");
+    tmux.keys(&["j", "j", "Tab"]);
+    tmux.wait_for("Entities");
+    tmux.run(&["resize-window", "-x", "1", "-y", "1"]);
+    std::thread::sleep(Duration::from_millis(200));
+    tmux.run(&["resize-window", "-x", "120", "-y", "40"]);
+    tmux.keys(&["Tab", "G", "?"]);
+    tmux.wait_for("Keys (j/k scroll");
+    tmux.keys(&["Escape", "q"]);
+    tmux.wait_for("EXITED 0");
+}
