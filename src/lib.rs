@@ -8,7 +8,6 @@
 pub mod annotation;
 pub mod cli;
 pub mod config;
-#[path = "/tmp/detect_shim.rs"]
 pub mod detect;
 pub mod document;
 pub mod keymap;

@@ -274,3 +274,74 @@ fn mouse_click_drag_and_wheel() {
         app.sentence()
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any sequence of keys at any sizes: no panic, and the saved file always parses and
+    /// holds what the session holds.
+    #[test]
+    fn any_keys_at_any_size_never_panic(
+        keys in proptest::collection::vec(0usize..KEYS.len(), 1..60),
+        sizes in proptest::collection::vec((1u16..130, 1u16..45), 1..6),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = open_sample(dir.path());
+        for (i, k) in keys.iter().enumerate() {
+            let (w, h) = sizes[i % sizes.len()];
+            render_text(&mut app, w, h);
+            press(&mut app, KEYS[*k]);
+            if app.quit {
+                break;
+            }
+        }
+        render_text(&mut app, 120, 40);
+        if app.session.storage.path.exists() {
+            let json = std::fs::read_to_string(&app.session.storage.path).unwrap();
+            let file = gloss::annotation::file::parse(&app.session.storage.path, &json).unwrap();
+            proptest::prop_assert_eq!(file.annotations.len(), app.session.annotations.len());
+        }
+    }
+}
+
+const KEYS: &[&str] = &[
+    "j",
+    "k",
+    "J",
+    "K",
+    "g",
+    "G",
+    "ctrl-d",
+    "ctrl-u",
+    "h",
+    "l",
+    "w",
+    "b",
+    "e",
+    "v",
+    "esc",
+    "tab",
+    "enter",
+    "c",
+    "a",
+    "A",
+    "y",
+    "n",
+    "Y",
+    "x",
+    "m",
+    "s",
+    "u",
+    "ctrl-r",
+    "?",
+    "p",
+    "o",
+    "0",
+    "1",
+    "2",
+    "/",
+    "P",
+    "backspace",
+    "down",
+    "up",
+];

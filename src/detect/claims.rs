@@ -66,10 +66,8 @@ fn find_quotes(doc: &Document<'_>) -> Vec<Quote> {
             }
             let c = t.text(doc.text);
             match c {
-                "“" | "«" | "„" => {
-                    if open.is_none() {
-                        open = Some((t.start, si, false, 0));
-                    }
+                "“" | "«" | "„" if open.is_none() => {
+                    open = Some((t.start, si, false, 0));
                 }
                 "”" | "»" => {
                     if let Some((start, fs, _, words)) = open.take() {
@@ -115,7 +113,11 @@ fn find_quotes(doc: &Document<'_>) -> Vec<Quote> {
 }
 
 /// Finds claims and their speakers among `entities`.
-pub(crate) fn find(doc: &Document<'_>, _lex: &Lexicon, entities: &[EntityMention]) -> Vec<ClaimMention> {
+pub(crate) fn find(
+    doc: &Document<'_>,
+    _lex: &Lexicon,
+    entities: &[EntityMention],
+) -> Vec<ClaimMention> {
     let quotes = find_quotes(doc);
     let res = Resolver::new(doc, entities);
     let ns = doc.sentences.len();
@@ -135,8 +137,9 @@ pub(crate) fn find(doc: &Document<'_>, _lex: &Lexicon, entities: &[EntityMention
     // Sentence groups joined by quotations.
     let mut group_end: Vec<usize> = (0..ns).collect();
     for q in &quotes {
-        for s in q.first_sent..=q.last_sent.min(ns.saturating_sub(1)) {
-            group_end[s] = group_end[s].max(q.last_sent.min(ns - 1));
+        let last = q.last_sent.min(ns - 1);
+        for g in &mut group_end[q.first_sent.min(last)..=last] {
+            *g = (*g).max(last);
         }
     }
     let mut out = Vec::new();
@@ -154,7 +157,10 @@ pub(crate) fn find(doc: &Document<'_>, _lex: &Lexicon, entities: &[EntityMention
         while qi < quotes.len() && quotes[qi].last_sent < s {
             qi += 1;
         }
-        let group_quotes: Vec<&Quote> = quotes[qi..].iter().take_while(|q| q.first_sent <= e).collect();
+        let group_quotes: Vec<&Quote> = quotes[qi..]
+            .iter()
+            .take_while(|q| q.first_sent <= e)
+            .collect();
         let quote_words: usize = group_quotes.iter().map(|q| q.words).sum();
         let multi = group_quotes.iter().any(|q| q.last_sent > q.first_sent);
         let has_quote = !group_quotes.is_empty();
@@ -169,7 +175,8 @@ pub(crate) fn find(doc: &Document<'_>, _lex: &Lexicon, entities: &[EntityMention
                 let Some(cue) = cue_at(doc, &inside, r.clone(), i) else {
                     continue;
                 };
-                let weak = matches!(cue, Cue::Verb(v) if doc.tokens[v].flags & lx::REPORT_WEAK != 0);
+                let weak =
+                    matches!(cue, Cue::Verb(v) if doc.tokens[v].flags & lx::REPORT_WEAK != 0);
                 let speaker = res.speaker(cue, r.clone());
                 if weak && speaker.is_none() && !has_quote {
                     continue;
@@ -211,7 +218,14 @@ pub(crate) fn find(doc: &Document<'_>, _lex: &Lexicon, entities: &[EntityMention
                 .map_or(qstart, |c| qstart + c.len_utf8());
             // A quotation right after an attributed one goes on in the same voice.
             let speaker = match prev {
-                Some((ps, sp)) if ps + 1 == s && !paragraph_break(&doc.text[doc.sentences[ps].end..doc.sentences[s].start]) => sp,
+                Some((ps, sp))
+                    if ps + 1 == s
+                        && !paragraph_break(
+                            &doc.text[doc.sentences[ps].end..doc.sentences[s].start],
+                        ) =>
+                {
+                    sp
+                }
                 _ => None,
             };
             out.push(ClaimMention {
@@ -235,30 +249,53 @@ fn cue_at(doc: &Document<'_>, inside: &[bool], r: Range<usize>, i: usize) -> Opt
     let w = t.text(doc.text);
     let prev = (i > r.start).then(|| &doc.tokens[i - 1]);
     let next = (i + 1 < r.end).then(|| &doc.tokens[i + 1]);
-    if (w == "according" || w == "According") && next.is_some_and(|n| n.text(doc.text) == "to") && i + 2 < r.end {
+    if (w == "according" || w == "According")
+        && next.is_some_and(|n| n.text(doc.text) == "to")
+        && i + 2 < r.end
+    {
         return Some(Cue::According(i));
     }
     if t.cap {
         return None;
     }
     if t.flags & (lx::REPORT | lx::REPORT_WEAK) != 0 {
-        // "the claims", "his remarks": nouns, not verbs.
-        if t.flags & lx::NOUNISH != 0
-            && prev.is_some_and(|p| p.kind == Kind::Word && p.lflags & lx::DET != 0)
-        {
+        // "the claims", "his remarks", "of reported magnitude": nouns and adjectives.
+        let det_before = prev.is_some_and(|p| {
+            p.kind == Kind::Word
+                && matches!(
+                    p.text(doc.text).to_ascii_lowercase().as_str(),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "this"
+                        | "these"
+                        | "those"
+                        | "his"
+                        | "her"
+                        | "its"
+                        | "their"
+                        | "our"
+                        | "my"
+                        | "your"
+                        | "of"
+                        | "such"
+                        | "no"
+                        | "every"
+                        | "each"
+                        | "some"
+                        | "any"
+                        | "many"
+                        | "several"
+                        | "so-called"
+                        | "unconfirmed"
+                        | "widely"
+                )
+        });
+        if det_before && w != "said" {
             return None;
         }
-        if prev.is_some_and(|p| p.kind == Kind::Word && matches!(p.text(doc.text), "the" | "a" | "an" | "so-called" | "to"))
-            && w != "said"
-        {
-            return None;
-        }
-        if prev.is_some_and(|p| p.text(doc.text) == "the") {
-            return None;
-        }
-        // "called" needs "for"/"on"/a quote/a named subject (checked by the caller) — and
-        // not "a man called Smith".
-        if w == "called" && prev.is_some_and(|p| p.kind == Kind::Word && p.lflags & lx::DET != 0 && !p.cap) {
+        // "to say" after a noun ("a right to say"): no attribution of its own.
+        if prev.is_some_and(|p| p.text(doc.text) == "to") && t.flags & lx::NOUNISH != 0 {
             return None;
         }
         let _ = inside;

@@ -8,13 +8,91 @@ use super::tokens::{Document, Kind, Token};
 
 /// Words after a number that make it a quantity, not a year ("2000 people").
 const QUANTITY_NOUNS: &[&str] = &[
-    "people", "persons", "km", "kilometres", "kilometers", "miles", "metres", "meters", "feet", "ft", "tons", "tonnes",
-    "dollars", "euros", "pounds", "votes", "points", "troops", "soldiers", "deaths", "cases", "times", "percent", "words",
-    "cars", "homes", "houses", "jobs", "students", "members", "employees", "workers", "acres", "hectares", "kg", "calories",
-    "hp", "mph", "units", "copies", "pages", "rooms", "square", "sq", "m", "cm", "mm", "yards", "children", "men", "women",
-    "residents", "refugees", "migrants", "prisoners", "officers", "police", "staff", "patients", "users", "visitors",
-    "signatures", "seats", "rounds", "shots", "rockets", "missiles", "drones", "barrels", "litres", "liters", "gallons",
-    "euro", "dollar", "yuan", "rubles", "roubles", "rupees", "yen", "won", "pesos", "francs", "lbs", "kilograms", "grams",
+    "people",
+    "persons",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "feet",
+    "ft",
+    "tons",
+    "tonnes",
+    "dollars",
+    "euros",
+    "pounds",
+    "votes",
+    "points",
+    "troops",
+    "soldiers",
+    "deaths",
+    "cases",
+    "times",
+    "percent",
+    "words",
+    "cars",
+    "homes",
+    "houses",
+    "jobs",
+    "students",
+    "members",
+    "employees",
+    "workers",
+    "acres",
+    "hectares",
+    "kg",
+    "calories",
+    "hp",
+    "mph",
+    "units",
+    "copies",
+    "pages",
+    "rooms",
+    "square",
+    "sq",
+    "m",
+    "cm",
+    "mm",
+    "yards",
+    "children",
+    "men",
+    "women",
+    "residents",
+    "refugees",
+    "migrants",
+    "prisoners",
+    "officers",
+    "police",
+    "staff",
+    "patients",
+    "users",
+    "visitors",
+    "signatures",
+    "seats",
+    "rounds",
+    "shots",
+    "rockets",
+    "missiles",
+    "drones",
+    "barrels",
+    "litres",
+    "liters",
+    "gallons",
+    "euro",
+    "dollar",
+    "yuan",
+    "rubles",
+    "roubles",
+    "rupees",
+    "yen",
+    "won",
+    "pesos",
+    "francs",
+    "lbs",
+    "kilograms",
+    "grams",
 ];
 
 fn word<'t>(doc: &Document<'t>, t: &Token) -> &'t str {
@@ -100,8 +178,24 @@ fn month_at(doc: &Document<'_>, lex: &Lexicon, s0: usize, s1: usize, i: usize) -
         let pw = word(doc, p);
         let prep = matches!(
             pw.to_ascii_lowercase().as_str(),
-            "in" | "since" | "until" | "till" | "by" | "from" | "through" | "during" | "before" | "after" | "of"
-                | "early" | "late" | "mid" | "mid-" | "end" | "last" | "next" | "this"
+            "in" | "since"
+                | "until"
+                | "till"
+                | "by"
+                | "from"
+                | "through"
+                | "during"
+                | "before"
+                | "after"
+                | "of"
+                | "early"
+                | "late"
+                | "mid"
+                | "mid-"
+                | "end"
+                | "last"
+                | "next"
+                | "this"
         );
         if prep && !matches!(m, "May" | "March") || (lex.get_lower(pw) & lexicon::REL_TIME != 0) {
             return Some(i + 1);
@@ -139,7 +233,7 @@ fn match_at(doc: &Document<'_>, lex: &Lexicon, s0: usize, s1: usize, i: usize) -
             if lw & lexicon::NUMBER != 0 {
                 return ago_at(doc, lex, s1, i, 0);
             }
-            if lw & lexicon::REL_TIME != 0 && !t.cap || (t.cap && t.initial && lw & lexicon::REL_TIME != 0) {
+            if lw & lexicon::REL_TIME != 0 && (!t.cap || t.initial) {
                 // "last week", "earlier this month", "next Monday".
                 let mut j = i + 1;
                 if j < s1 && toks[j].lflags & lexicon::REL_TIME != 0 && toks[j].kind == Kind::Word {
@@ -154,7 +248,14 @@ fn match_at(doc: &Document<'_>, lex: &Lexicon, s0: usize, s1: usize, i: usize) -
                         // "the following day", "a later year": only the clear relative words.
                         if matches!(
                             first.as_str(),
-                            "last" | "next" | "this" | "past" | "coming" | "earlier" | "later" | "previous"
+                            "last"
+                                | "next"
+                                | "this"
+                                | "past"
+                                | "coming"
+                                | "earlier"
+                                | "later"
+                                | "previous"
                         ) {
                             return Some(j + 1);
                         }
@@ -169,10 +270,7 @@ fn match_at(doc: &Document<'_>, lex: &Lexicon, s0: usize, s1: usize, i: usize) -
         }
         Kind::Num => {
             // "28 June 2021"
-            if is_day(w)
-                && i + 1 < s1
-                && toks[i + 1].cap
-                && toks[i + 1].flags & lexicon::MONTH != 0
+            if is_day(w) && i + 1 < s1 && toks[i + 1].cap && toks[i + 1].flags & lexicon::MONTH != 0
             {
                 let mut j = i + 2;
                 if j < s1 && is_year(word(doc, &toks[j])) {
@@ -189,7 +287,10 @@ fn match_at(doc: &Document<'_>, lex: &Lexicon, s0: usize, s1: usize, i: usize) -
             if is_year(w) {
                 if i > s0 {
                     let p = word(doc, &toks[i - 1]);
-                    if matches!(p, "$" | "€" | "£" | "¥" | "#" | "No." | "No" | "US$" | "number") {
+                    if matches!(
+                        p,
+                        "$" | "€" | "£" | "¥" | "#" | "No." | "No" | "US$" | "number"
+                    ) {
                         return None;
                     }
                 }
@@ -221,7 +322,10 @@ fn ago_at(doc: &Document<'_>, _lex: &Lexicon, s1: usize, i: usize, _depth: usize
     if lower_is(doc, j, s1, "of") {
         j += 1;
     }
-    if j < s1 && toks[j].kind == Kind::Word && toks[j].flags & lexicon::TIME_UNIT != 0 && lower_is(doc, j + 1, s1, "ago")
+    if j < s1
+        && toks[j].kind == Kind::Word
+        && toks[j].flags & lexicon::TIME_UNIT != 0
+        && lower_is(doc, j + 1, s1, "ago")
     {
         return Some(j + 2);
     }

@@ -1,12 +1,13 @@
 //! The gazetteer: known actors and their names, compiled into one Aho-Corasick automaton.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use serde::Deserialize;
 
 use super::lexicon::{self, FxMap, Lexicon};
-use super::tokens::Document;
+use super::tokens::{self, Document, Kind};
 use super::{DetectError, GazetteerSource, Label};
 
 /// One gazetteer file.
@@ -29,6 +30,129 @@ struct Entry {
     demonyms: Vec<String>,
     #[serde(default)]
     capitals: Vec<String>,
+}
+
+/// An entry read by the fast reader: fields with their 1-based line.
+struct FastEntry<'s> {
+    line: usize,
+    name: Option<(Cow<'s, str>, usize)>,
+    label: Option<(Cow<'s, str>, usize)>,
+    aliases: Vec<Cow<'s, str>>,
+    demonyms: Vec<Cow<'s, str>>,
+    capitals: Vec<Cow<'s, str>>,
+}
+
+/// Reads a basic TOML string starting at the opening quote; returns it and the rest.
+fn basic_string(s: &str) -> Option<(Cow<'_, str>, &str)> {
+    let s = s.strip_prefix('"')?;
+    // Most strings have no escapes: borrow them.
+    if let Some(end) = s.find(['"', '\\'])
+        && s.as_bytes()[end] == b'"'
+        && !s[..end].bytes().any(|b| b < 0x20)
+    {
+        return Some((Cow::Borrowed(&s[..end]), &s[end + 1..]));
+    }
+    let mut out = String::new();
+    let mut chars = s.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some((Cow::Owned(out), &s[i + 1..])),
+            '\\' => {
+                let (_, e) = chars.next()?;
+                match e {
+                    '"' => out.push('"'),
+                    '\\' => out.push('\\'),
+                    'n' => out.push('\n'),
+                    't' => out.push('\t'),
+                    'u' => {
+                        let mut v = 0u32;
+                        for _ in 0..4 {
+                            v = v * 16 + chars.next()?.1.to_digit(16)?;
+                        }
+                        out.push(char::from_u32(v)?);
+                    }
+                    _ => return None,
+                }
+            }
+            c if (c as u32) < 0x20 => return None,
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+/// Reads `["a", "b"]`; returns the strings and the rest.
+fn string_array(s: &str) -> Option<(Vec<Cow<'_, str>>, &str)> {
+    let mut rest = s.strip_prefix('[')?.trim_start();
+    let mut out = Vec::new();
+    loop {
+        if let Some(r) = rest.strip_prefix(']') {
+            return Some((out, r));
+        }
+        let (v, r) = basic_string(rest)?;
+        out.push(v);
+        rest = r.trim_start();
+        if let Some(r) = rest.strip_prefix(',') {
+            rest = r.trim_start();
+        } else if !rest.starts_with(']') {
+            return None;
+        }
+    }
+}
+
+/// A fast reader for the gazetteer's usual layout (`[[actor]]` headers, one
+/// `key = "string"` or `key = ["strings"]` a line, comments). Anything else returns
+/// None, and the file is read with the full TOML parser instead.
+fn read_fast(source: &str) -> Option<Vec<FastEntry<'_>>> {
+    let mut out: Vec<FastEntry<'_>> = Vec::new();
+    for (n, raw) in source.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line == "[[actor]]" {
+            out.push(FastEntry {
+                line: n + 1,
+                name: None,
+                label: None,
+                aliases: Vec::new(),
+                demonyms: Vec::new(),
+                capitals: Vec::new(),
+            });
+            continue;
+        }
+        let entry = out.last_mut()?;
+        let (key, value) = line.split_once('=')?;
+        let key = key.trim();
+        let value = value.trim_start();
+        let rest = if value.starts_with('"') {
+            let (v, rest) = basic_string(value)?;
+            match key {
+                "name" if entry.name.is_none() => entry.name = Some((v, n + 1)),
+                "label" if entry.label.is_none() => entry.label = Some((v, n + 1)),
+                _ => return None,
+            }
+            rest
+        } else {
+            let (v, rest) = string_array(value)?;
+            let field = match key {
+                "aliases" => &mut entry.aliases,
+                "demonyms" => &mut entry.demonyms,
+                "capitals" => &mut entry.capitals,
+                _ => return None,
+            };
+            if !field.is_empty() {
+                return None;
+            }
+            *field = v;
+            rest
+        };
+        let rest = rest.trim();
+        if !(rest.is_empty() || rest.starts_with('#')) {
+            return None;
+        }
+    }
+    Some(out)
 }
 
 /// A known actor.
@@ -83,7 +207,11 @@ impl GazMatch {
 /// The compiled gazetteer.
 pub(crate) struct Gazetteer {
     actors: Vec<Actor>,
+    /// Patterns of the automaton, by pattern id.
     patterns: Vec<Pattern>,
+    /// One-token names.
+    words: FxMap<Box<str>, Pattern>,
+    /// Names of several tokens ("Xi Jinping", "United States").
     automaton: AhoCorasick,
 }
 
@@ -98,8 +226,11 @@ fn line_of(source: &str, offset: usize) -> usize {
 struct Builder<'l> {
     lex: &'l Lexicon,
     actors: Vec<Actor>,
+    /// Patterns of the automaton (names of several tokens).
     patterns: Vec<Pattern>,
     names: Vec<String>,
+    /// Names of one token, looked up token by token.
+    words: FxMap<Box<str>, Pattern>,
     seen: FxMap<String, ()>,
 }
 
@@ -132,7 +263,9 @@ impl Builder<'_> {
             variants.push(name.replace('\'', "’"));
         }
         for v in variants {
-            if self.seen.insert(v.clone(), ()).is_none() {
+            if tokens::is_one_word(&v) {
+                self.words.entry(v.into()).or_insert(pattern);
+            } else if self.seen.insert(v.clone(), ()).is_none() {
                 self.names.push(v);
                 self.patterns.push(pattern);
             }
@@ -150,33 +283,61 @@ impl Gazetteer {
             lex,
             actors: Vec::with_capacity(4096),
             patterns: Vec::with_capacity(8192),
-            names: Vec::with_capacity(8192),
+            names: Vec::with_capacity(4096),
+            words: FxMap::with_capacity_and_hasher(8192, Default::default()),
             seen: FxMap::with_capacity_and_hasher(8192, Default::default()),
         };
         for &(file, source) in sources {
-            let parsed: File = toml::from_str(source).map_err(|e| DetectError::Gazetteer {
+            let bad = |line: usize, message: String| DetectError::Gazetteer {
                 file: file.to_string(),
-                line: e.span().map_or(1, |s| line_of(source, s.start)),
-                message: e.message().to_string(),
-            })?;
-            for entry in parsed.actor {
-                let bad = |span: Range<usize>, message: String| DetectError::Gazetteer {
-                    file: file.to_string(),
-                    line: line_of(source, span.start),
-                    message,
-                };
-                let label = Label::parse(entry.label.get_ref()).ok_or_else(|| {
+                line,
+                message,
+            };
+            let entries: Vec<FastEntry<'_>> = match read_fast(source) {
+                Some(e) => e,
+                None => {
+                    let parsed: File = toml::from_str(source).map_err(|e| {
+                        bad(
+                            e.span().map_or(1, |s| line_of(source, s.start)),
+                            e.message().to_string(),
+                        )
+                    })?;
+                    parsed
+                        .actor
+                        .into_iter()
+                        .map(|e| FastEntry {
+                            line: line_of(source, e.name.span().start),
+                            name: Some((
+                                Cow::Owned(e.name.get_ref().clone()),
+                                line_of(source, e.name.span().start),
+                            )),
+                            label: Some((
+                                Cow::Owned(e.label.get_ref().clone()),
+                                line_of(source, e.label.span().start),
+                            )),
+                            aliases: e.aliases.into_iter().map(Cow::Owned).collect(),
+                            demonyms: e.demonyms.into_iter().map(Cow::Owned).collect(),
+                            capitals: e.capitals.into_iter().map(Cow::Owned).collect(),
+                        })
+                        .collect()
+                }
+            };
+            for entry in entries {
+                let (name, name_line) = entry
+                    .name
+                    .ok_or_else(|| bad(entry.line, "missing field `name`".to_string()))?;
+                let (label, label_line) = entry
+                    .label
+                    .ok_or_else(|| bad(entry.line, "missing field `label`".to_string()))?;
+                let label = Label::parse(&label).ok_or_else(|| {
                     bad(
-                        entry.label.span(),
-                        format!(
-                            "unknown label {:?} (Person, Organisation, Place or Date)",
-                            entry.label.get_ref()
-                        ),
+                        label_line,
+                        format!("unknown label {label:?} (Person, Organisation, Place or Date)"),
                     )
                 })?;
-                let name = entry.name.get_ref().trim();
+                let name = name.trim();
                 if name.is_empty() {
-                    return Err(bad(entry.name.span(), "empty name".to_string()));
+                    return Err(bad(name_line, "empty name".to_string()));
                 }
                 let actor = b.actor(name, label);
                 b.pattern(name, actor, PatKind::Name);
@@ -194,11 +355,14 @@ impl Gazetteer {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .dense_depth(1)
             .build(&b.names)
             .map_err(|e| DetectError::Automaton(e.to_string()))?;
         Ok(Gazetteer {
             actors: b.actors,
             patterns: b.patterns,
+            words: b.words,
             automaton,
         })
     }
@@ -218,8 +382,34 @@ impl Gazetteer {
     pub(crate) fn find(&self, text: &str, doc: &Document<'_>) -> Vec<GazMatch> {
         let mut all: Vec<GazMatch> = Vec::new();
         let mut out = Vec::new();
-        for s in &doc.sentences {
+        for (si, s) in doc.sentences.iter().enumerate() {
             all.clear();
+            for t in &doc.tokens[doc.sent_tokens[si].clone()] {
+                if t.kind != Kind::Word {
+                    continue;
+                }
+                let w = t.text(text);
+                if let Some(p) = self.words.get(w) {
+                    all.push(GazMatch {
+                        start: t.start,
+                        end: t.end,
+                        pattern: *p,
+                    });
+                } else if w.contains('-') {
+                    // "Russia-China": the parts.
+                    let mut off = t.start;
+                    for part in w.split('-') {
+                        if let Some(p) = self.words.get(part) {
+                            all.push(GazMatch {
+                                start: off,
+                                end: off + part.len(),
+                                pattern: *p,
+                            });
+                        }
+                        off += part.len() + 1;
+                    }
+                }
+            }
             let input = Input::new(text).span(s.clone());
             for m in self.automaton.find_overlapping_iter(input) {
                 let (start, end) = (m.start(), m.end());

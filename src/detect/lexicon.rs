@@ -34,65 +34,77 @@ impl Hasher for FxHasher {
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Sentence-initial function word or capitalised word never a name by itself ("The").
-pub(crate) const FUNC: u32 = 1;
+pub(crate) const FUNC: u64 = 1;
 /// Common lower-case word.
-pub(crate) const COMMON: u32 = 1 << 1;
+pub(crate) const COMMON: u64 = 1 << 1;
 /// Given name.
-pub(crate) const GIVEN: u32 = 1 << 2;
+pub(crate) const GIVEN: u64 = 1 << 2;
 /// Head of a title ("President", "Minister", "Dr.").
-pub(crate) const TITLE: u32 = 1 << 3;
+pub(crate) const TITLE: u64 = 1 << 3;
 /// Modifier inside a title ("Prime", "Foreign", "Vice").
-pub(crate) const TITLE_MOD: u32 = 1 << 4;
+pub(crate) const TITLE_MOD: u64 = 1 << 4;
 /// Organisation cue at the end of a name ("Ministry", "University").
-pub(crate) const ORG_CUE: u32 = 1 << 5;
+pub(crate) const ORG_CUE: u64 = 1 << 5;
 /// Place cue at the end of a name ("River", "Street").
-pub(crate) const PLACE_CUE: u32 = 1 << 6;
+pub(crate) const PLACE_CUE: u64 = 1 << 6;
 /// Organisation cue at the start of a name, before "of" ("University of ...").
-pub(crate) const ORG_PREFIX: u32 = 1 << 7;
+pub(crate) const ORG_PREFIX: u64 = 1 << 7;
 /// Place cue at the start of a name ("Mount", "Lake", "Gulf of ...").
-pub(crate) const PLACE_PREFIX: u32 = 1 << 8;
+pub(crate) const PLACE_PREFIX: u64 = 1 << 8;
 /// Lower-case word allowed inside a name ("of", "de", "bin").
-pub(crate) const JOINER: u32 = 1 << 9;
+pub(crate) const JOINER: u64 = 1 << 9;
 /// Lower-case noun for a person's role ("spokesman", "student").
-pub(crate) const ROLE: u32 = 1 << 10;
+pub(crate) const ROLE: u64 = 1 << 10;
 /// Lower-case noun standing for an organisation ("newspaper", "ministry").
-pub(crate) const ORG_ROLE: u32 = 1 << 11;
+pub(crate) const ORG_ROLE: u64 = 1 << 11;
 /// Month name.
-pub(crate) const MONTH: u32 = 1 << 12;
+pub(crate) const MONTH: u64 = 1 << 12;
 /// Weekday name.
-pub(crate) const WEEKDAY: u32 = 1 << 13;
+pub(crate) const WEEKDAY: u64 = 1 << 13;
 /// Reporting verb ("said", "announces").
-pub(crate) const REPORT: u32 = 1 << 14;
+pub(crate) const REPORT: u64 = 1 << 14;
 /// Reporting verb that needs support (a quote or a named subject): "called", "described".
-pub(crate) const REPORT_WEAK: u32 = 1 << 15;
+pub(crate) const REPORT_WEAK: u64 = 1 << 15;
 /// Reporting verb form that is also a plural noun ("claims", "reports").
-pub(crate) const NOUNISH: u32 = 1 << 16;
+pub(crate) const NOUNISH: u64 = 1 << 16;
 /// Pronoun for a person ("he", "she").
-pub(crate) const PRON_PERSON: u32 = 1 << 17;
+pub(crate) const PRON_PERSON: u64 = 1 << 17;
 /// Pronoun for a thing ("it").
-pub(crate) const PRON_IT: u32 = 1 << 18;
+pub(crate) const PRON_IT: u64 = 1 << 18;
 /// Word skipped between a subject and its verb ("also", "has").
-pub(crate) const SKIP: u32 = 1 << 19;
+pub(crate) const SKIP: u64 = 1 << 19;
 /// Determiner or possessive pronoun ("the", "his").
-pub(crate) const DET: u32 = 1 << 20;
+pub(crate) const DET: u64 = 1 << 20;
 /// Locative preposition ("in", "at").
-pub(crate) const LOC_PREP: u32 = 1 << 21;
+pub(crate) const LOC_PREP: u64 = 1 << 21;
 /// Unit of time ("weeks").
-pub(crate) const TIME_UNIT: u32 = 1 << 22;
+pub(crate) const TIME_UNIT: u64 = 1 << 22;
 /// Number word ("two").
-pub(crate) const NUMBER: u32 = 1 << 23;
+pub(crate) const NUMBER: u64 = 1 << 23;
 /// Capitalised word that is not an actor ("Internet", "Christmas").
-pub(crate) const NON_ENTITY: u32 = 1 << 24;
+pub(crate) const NON_ENTITY: u64 = 1 << 24;
 /// Plural or group noun for people ("officials", "leaders", "sides").
-pub(crate) const GROUP: u32 = 1 << 25;
+pub(crate) const GROUP: u64 = 1 << 25;
 /// Noun of opinion that introduces a claim ("view", "belief").
-pub(crate) const OPINION: u32 = 1 << 26;
+pub(crate) const OPINION: u64 = 1 << 26;
 /// Place-standing noun ("country", "city").
-pub(crate) const PLACE_ROLE: u32 = 1 << 27;
+pub(crate) const PLACE_ROLE: u64 = 1 << 27;
 /// Relative time word ("last", "next", "this").
-pub(crate) const REL_TIME: u32 = 1 << 28;
+pub(crate) const REL_TIME: u64 = 1 << 28;
 /// Plural or group pronoun ("they", "we").
-pub(crate) const PRON_GROUP: u32 = 1 << 29;
+pub(crate) const PRON_GROUP: u64 = 1 << 29;
+/// A product, not an actor ("iPhone", "Windows").
+pub(crate) const PRODUCT: u64 = 1 << 30;
+/// Last word of an event, a law or a period, not an actor ("Festival", "Act", "Cup").
+pub(crate) const EVENT_CUE: u64 = 1 << 31;
+/// First word of an organisation's name ("Instituto", "Team").
+pub(crate) const ORG_FIRST: u64 = 1 << 32;
+/// First word of a place's name ("Mount", "Lake").
+pub(crate) const PLACE_FIRST: u64 = 1 << 33;
+/// Capitalised name particle ("De", "Van", "Al").
+pub(crate) const PARTICLE: u64 = 1 << 34;
+/// Locative preposition that makes an unknown name a place ("in", "near").
+pub(crate) const IN_PREP: u64 = 1 << 35;
 
 const FUNC_WORDS: &str = "the a an in on at of for to from by with without about after before during since until \
     however but and or nor yet so also although though while whereas when whenever where wherever why how what which who whom whose \
@@ -127,7 +139,7 @@ const TITLE_MODS: &str = "Prime Foreign Defence Defense Interior Home Finance He
     Lieutenant Field Brigadier Rear Major Staff First Lord Lady High Special Principal Assistant Associate Press Foreign-Affairs \
     Secretary Minister Federal National Regional Provincial Commerce Immigration Security Intelligence Army Navy Air Police";
 
-const ORG_CUES: &str = "Ministry Ministries University Universities Party Council Agency Company Companies Inc Inc. Corp Corp. \
+const ORG_CUES: &str = "Ministry Ministries Municipality University Universities Party Council Agency Company Companies Inc Inc. Corp Corp. \
     Corporation Ltd Ltd. LLC Plc PLC Co. Group Association Institute Institution Committee Commission Department Bank Foundation \
     Society Church Organisation Organization Union Federation League Court Tribunal Police Army Navy Force Forces Guard Corps \
     Brigade Brigades Battalion Regiment Division Command Times News Post Journal Magazine Press Gazette Herald Tribune Daily \
@@ -147,7 +159,7 @@ const PLACE_CUES: &str = "River Rivers Street St. Avenue Ave. Ave Road Rd. Boule
     Market Field Fields Pass Glacier Volcano Reef Plateau Plain Plains Delta Basin Marsh Springs Cove Point Estate Quarter \
     Memorial Monument Museum Zoo Library Theatre Theater Hospital Square Circuit Speedway Racecourse Cemetery Port Pier";
 
-const ORG_PREFIXES: &str = "University Bank Ministry Department Council Church Institute Academy College School Federation \
+const ORG_PREFIXES: &str = "University Municipality Bank Ministry Department Council Church Institute Academy College School Federation \
     Association Union League Court House Party Army Board Bureau Office Commission Committee Society Museum Order Congregation \
     Daughters Sons Friends Knights Organisation Organization Agency Centre Center Centers Coalition Alliance Movement Fund \
     Foundation Embassy Consulate Parliament Cabinet Government Senate Assembly Chamber Federal Supreme";
@@ -205,7 +217,7 @@ const REPORTS: &str = "said says say told tells tell announced announces announc
 
 const REPORTS_WEAK: &str = "called calls described describes praised praises thought believes believe believed thinks think \
     hopes hoped fears feared feels felt asked asks questioned questions threatened threatens demanded demands proposed proposes \
-    posted";
+    posted responded responds replied replies observed observes indicated indicates reported reports";
 
 const NOUNISH_WORDS: &str = "claims claim reports states notes promises comments remarks estimates questions calls demands \
     proposes threatens hopes fears tweets posts pledges vows warns denies deny admits states";
@@ -230,7 +242,7 @@ const NUMBERS: &str = "one two three four five six seven eight nine ten eleven t
     couple dozen";
 
 const NON_ENTITIES: &str = "Internet Christmas Easter Ramadan Eid Hanukkah Diwali Thanksgiving Halloween God Allah Bible \
-    Quran Koran Torah Muslim Christian Catholic Protestant Jewish Sunni Shia Shiite Hindu Buddhist Sikh Islam Christianity \
+    Quran Koran Torah Muslim Christian Catholic Protestant Jewish Sunni Shia Shiite Hindu Buddhist Sikh Jew Mormon Evangelical Scientologist Islam Christianity \
     Judaism Hinduism Buddhism Islamist Islamists Arabic English Latin Spanish French German Russian Chinese Mandarin Cantonese \
     Hebrew Persian Farsi Urdu Hindi Covid COVID COVID-19 Covid-19 Coronavirus SARS-CoV-2 Ebola HIV AIDS Zika Mpox Omicron Delta \
     Image Photo Video Source Sources Wikinews Update Reuters/Ipsos Olympics Olympic Paralympics Paralympic Games Cup World \
@@ -240,7 +252,33 @@ const NON_ENTITIES: &str = "Internet Christmas Easter Ramadan Eid Hanukkah Diwal
     Conservative Labour Tory Tories Green Greens Left Right Communist Communists Socialist Socialists Nazi Nazis Soviet Western \
     Eastern Northern Southern North South East West Central Northeast Northwest Southeast Southwest Arctic Statement Report \
     Act Bill Law Treaty Agreement Accord Accords Convention Protocol Constitution Amendment Article Section Chapter Part Phase \
-    Operation Week Day Year Era Age War Wars Revolution Crisis Summit Forum Talks Conference Election Elections Campaign Budget";
+    Operation Week Day Year Era Age War Wars Revolution Crisis Summit Forum Talks Conference Election Elections Campaign Budget \
+    VIP IQ POTUS FLOTUS CEO CFO CTO COO GDP GNP UFO DNA RNA TV PC IT AI VR AR NGO NGOs MP MPs FAQ ID PR HR CV ASAP FYI \
+    LGBT LGBTQ ATM SUV CO2 UV BBQ DIY IPO ETF VAT NB PS RIP OMG LOL";
+
+const PRODUCTS: &str = "Windows iPhone iPad iPod iOS Android macOS MacBook Chrome Firefox Safari Internet PlayStation \
+    Playstation Xbox Wii Kindle Alexa Siri Cortana Gmail Outlook Excel PowerPoint Photoshop Linux Unix Ubuntu Bitcoin \
+    Ethereum ChatGPT Copilot HTML CSS JavaScript SQL XML JSON PDF USB Wi-Fi WiFi Bluetooth GPS LED LCD DVD MP3 JPEG";
+
+const EVENT_CUES: &str = "Festival Festivals Olympics Games Cup Championship Championships Expo Fair Awards Award Prize \
+    Marathon Open War Wars Act Acts Treaty Accord Accords Agreement Protocol Convention Day Days Week Year Season Series Tour \
+    Show Summit Crisis Revolution Uprising Massacre Bombing Attack Attacks Disaster Election Elections Referendum Bill Law \
+    Amendment Constitution Declaration Doctrine Plan Strategy Report Index Trophy Prix Tournament Match Final Finals Derby \
+    Classic Invitational Rally Parade Carnival Celebration Ceremony";
+
+const ORG_FIRSTS: &str = "Instituto Institut Istituto Universidad Università Universita Universität Universitat Université \
+    Universite Banco Banca Banque Partido Partito Parti Ministerio Ministère Ministero Compañía Grupo Gruppo Asociación \
+    Associazione Fundación Fondazione Fondation Stiftung Colegio Liceo Lycée École Ecole Escuela Scuola Ospedale Museo Musée \
+    Teatro Théâtre Team Club Klub Clube Sporting Real Atlético Atletico Deportivo Olympique Borussia Bayern Dynamo Dinamo \
+    Spartak Lokomotiv Zenit Ajax Inter Juventus FC AC SC CF";
+
+const PLACE_FIRSTS: &str = "Mount Mt. Lake Port Fort Cape Isle Camp Lac Monte Rio Río Sierra Puerto Porto Bahía Lago \
+    Mont Sankt Ciudad Villa";
+
+const PARTICLES: &str = "De Van Von Le La Da Di Del Della Al El Bin Ibn Mac Du Dos Das Ter Ten Der Den Abu Abd St. Saint \
+    Santa San Mc O' D' Van't Ben";
+
+const IN_PREPS: &str = "in near outside throughout across";
 
 const GROUPS: &str = "officials sides leaders experts analysts observers critics sources authorities diplomats ministers \
     lawmakers legislators politicians residents witnesses investigators police officers protesters demonstrators activists \
@@ -251,9 +289,11 @@ const GROUPS: &str = "officials sides leaders experts analysts observers critics
 const OPINIONS: &str = "view views belief consensus assessment argument position expectation conclusion feeling \
     impression hope fear concern suspicion claim understanding sense opinion thinking verdict";
 
-const PLACE_ROLES: &str = "country nation state city capital region province republic kingdom island territory";
+const PLACE_ROLES: &str =
+    "country nation state city capital region province republic kingdom island territory";
 
-const REL_TIMES: &str = "last next this past coming previous following early late mid earlier later";
+const REL_TIMES: &str =
+    "last next this past coming previous following early late mid earlier later";
 
 const PRON_PERSONS: &str = "he she He She";
 const PRON_ITS: &str = "it It";
@@ -261,13 +301,13 @@ const PRON_GROUPS: &str = "they They we We I you You";
 
 /// The rules' word lists.
 pub(crate) struct Lexicon {
-    map: FxMap<Box<str>, u32>,
+    map: FxMap<&'static str, u64>,
 }
 
 impl Lexicon {
     /// Builds the lists: the static ones above, given names and common words (one a
     /// line, `#` comments).
-    pub(crate) fn new(given_names: &str, common_words: &str) -> Lexicon {
+    pub(crate) fn new(given_names: &'static str, common_words: &'static str) -> Lexicon {
         let mut lex = Lexicon {
             map: FxMap::with_capacity_and_hasher(16_384, Default::default()),
         };
@@ -311,22 +351,28 @@ impl Lexicon {
         lex.add_words(PRON_PERSONS, PRON_PERSON);
         lex.add_words(PRON_ITS, PRON_IT);
         lex.add_words(PRON_GROUPS, PRON_GROUP);
+        lex.add_words(PRODUCTS, PRODUCT);
+        lex.add_words(EVENT_CUES, EVENT_CUE);
+        lex.add_words(ORG_FIRSTS, ORG_FIRST);
+        lex.add_words(PLACE_FIRSTS, PLACE_FIRST);
+        lex.add_words(PARTICLES, PARTICLE);
+        lex.add_words(IN_PREPS, IN_PREP);
         lex
     }
 
-    fn add_words(&mut self, words: &str, flags: u32) {
+    fn add_words(&mut self, words: &'static str, flags: u64) {
         for w in words.split_ascii_whitespace() {
             self.add(w, flags);
         }
     }
 
-    fn add(&mut self, w: &str, flags: u32) {
-        *self.map.entry(w.into()).or_insert(0) |= flags;
+    fn add(&mut self, w: &'static str, flags: u64) {
+        *self.map.entry(w).or_insert(0) |= flags;
     }
 
     /// The flags of a word as written.
     #[inline]
-    pub(crate) fn get(&self, w: &str) -> u32 {
+    pub(crate) fn get(&self, w: &str) -> u64 {
         if w.len() > 40 {
             return 0;
         }
@@ -335,7 +381,7 @@ impl Lexicon {
 
     /// The flags of a word's lower-case form (ASCII words only; others as written).
     #[inline]
-    pub(crate) fn get_lower(&self, w: &str) -> u32 {
+    pub(crate) fn get_lower(&self, w: &str) -> u64 {
         let b = w.as_bytes();
         if b.len() > 40 {
             return 0;

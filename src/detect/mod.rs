@@ -189,12 +189,13 @@ impl Detector {
 fn clean_sentences(text: &str, sentences: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::with_capacity(sentences.len());
     let mut last_end = 0;
-    let source: Vec<Range<usize>> = if sentences.is_empty() {
-        vec![0..text.len()]
+    let whole = 0..text.len();
+    let source: &[Range<usize>] = if sentences.is_empty() {
+        std::slice::from_ref(&whole)
     } else {
-        sentences.to_vec()
+        sentences
     };
-    for r in source {
+    for r in source.iter().cloned() {
         let mut start = r.start.min(text.len()).max(last_end);
         let mut end = r.end.min(text.len());
         while start < end && !text.is_char_boundary(start) {

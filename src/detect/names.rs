@@ -29,6 +29,13 @@ pub(crate) struct Cand {
     pub actor: CandActor,
     /// Confidence of the label: 3 gazetteer, 2 strong cue, 1 medium, 0 guess.
     pub strength: u8,
+    /// Kept only if another mention in the article supports it (a capitalised common
+    /// word like "Cruise" after "Tom Cruise").
+    pub needs_support: bool,
+    /// The title before the name ("President" in "President Donald Trump"), bytes.
+    pub title: Option<Range<usize>>,
+    /// A title alone ("the President"): stands for the last person with that title.
+    pub by_title: bool,
 }
 
 /// Label given to a lone capitalised word with no other clue.
@@ -36,8 +43,22 @@ const DEFAULT_SINGLE: Label = Label::Organisation;
 
 /// Nouns after a demonym that make it stand for the country ("the Russian government").
 const STATE_NOUNS: &[&str] = &[
-    "government", "authorities", "military", "army", "navy", "embassy", "regime", "leadership", "side", "state",
-    "administration", "presidency", "parliament", "forces", "delegation", "officials",
+    "government",
+    "authorities",
+    "military",
+    "army",
+    "navy",
+    "embassy",
+    "regime",
+    "leadership",
+    "side",
+    "state",
+    "administration",
+    "presidency",
+    "parliament",
+    "forces",
+    "delegation",
+    "officials",
 ];
 
 const NO_GAZ: u32 = u32::MAX;
@@ -53,8 +74,12 @@ struct Ctx<'a, 't> {
     emit: Vec<Option<Cand>>,
     /// Token inside a date.
     is_date: Vec<bool>,
-    /// Capitalised words seen capitalised away from a sentence start.
-    seen: FxMap<&'t str, ()>,
+    /// Capitalised words seen capitalised away from a sentence start, with counts.
+    seen: FxMap<&'t str, u32>,
+    /// Words seen in lower case (after a space), with counts.
+    lower: FxMap<&'t str, u32>,
+    /// The title just read, for the name after it.
+    pending_title: Option<Range<usize>>,
     out: Vec<Cand>,
 }
 
@@ -76,6 +101,8 @@ pub(crate) fn find(
         emit: vec![None; matches.len()],
         is_date: vec![false; n],
         seen: FxMap::default(),
+        lower: FxMap::default(),
+        pending_title: None,
         out: Vec::new(),
     };
     for r in dates {
@@ -98,8 +125,16 @@ pub(crate) fn find(
         }
     }
     for t in &doc.tokens {
-        if t.kind == Kind::Word && t.cap && !t.initial {
-            cx.seen.insert(t.text(doc.text), ());
+        if t.kind == Kind::Word {
+            if t.cap {
+                if !t.initial {
+                    *cx.seen.entry(t.text(doc.text)).or_insert(0) += 1;
+                }
+            } else if t.end - t.start >= 3
+                && doc.text[..t.start].ends_with([' ', '\n', '(', '"', '“'])
+            {
+                *cx.lower.entry(t.text(doc.text)).or_insert(0) += 1;
+            }
         }
     }
     for mi in 0..matches.len() {
@@ -177,7 +212,9 @@ impl<'t> Ctx<'_, 't> {
                 && self.doc.sentence_of(nxt) == self.doc.sentence_of(toks.start)
                 && tokens::is_capword(self.tok(nxt))
                 && self.gaz_of[nxt] == NO_GAZ
-                && self.tok(nxt).flags & (lx::ORG_CUE | lx::PLACE_CUE | lx::TITLE | lx::MONTH | lx::WEEKDAY) == 0
+                && self.tok(nxt).flags
+                    & (lx::ORG_CUE | lx::PLACE_CUE | lx::TITLE | lx::MONTH | lx::WEEKDAY)
+                    == 0
             {
                 self.gaz_of[toks.start] = NO_GAZ;
                 return;
@@ -189,6 +226,9 @@ impl<'t> Ctx<'_, 't> {
                 label: actor.label,
                 actor: CandActor::Gaz(p.actor),
                 strength: 3,
+                needs_support: false,
+                title: None,
+                by_title: false,
             },
             PatKind::Capital { city } => {
                 let loc = self
@@ -199,11 +239,32 @@ impl<'t> Ctx<'_, 't> {
                     label: Label::Place,
                     actor: CandActor::Gaz(if loc { city } else { p.actor }),
                     strength: 3,
+                    needs_support: false,
+                    title: None,
+                    by_title: false,
                 }
             }
             PatKind::Demonym => {
                 let nxt = toks.end;
                 if first.start != m.start || self.tok(toks.end - 1).end != m.end {
+                    return;
+                }
+                // "Afghans", "the Belgians": people, as a group.
+                let w = &self.doc.text[m.range()];
+                if toks.len() == 1
+                    && w.ends_with('s')
+                    && !w.ends_with("ss")
+                    && w != actor.name.as_ref()
+                {
+                    self.emit[mi] = Some(Cand {
+                        range: m.range(),
+                        label: Label::Person,
+                        actor: CandActor::Surface,
+                        strength: 2,
+                        needs_support: false,
+                        title: None,
+                        by_title: false,
+                    });
                     return;
                 }
                 if nxt < self.doc.tokens.len()
@@ -217,6 +278,9 @@ impl<'t> Ctx<'_, 't> {
                         label: Label::Place,
                         actor: CandActor::Gaz(p.actor),
                         strength: 3,
+                        needs_support: false,
+                        title: None,
+                        by_title: false,
                     }
                 } else {
                     return;
@@ -229,7 +293,10 @@ impl<'t> Ctx<'_, 't> {
     /// Can token `i` be part of a name?
     fn namey(&self, i: usize) -> bool {
         let t = self.tok(i);
-        t.kind == Kind::Word && t.cap && !self.is_date[i]
+        t.kind == Kind::Word
+            && t.cap
+            && !self.is_date[i]
+            && (t.flags & (lx::MONTH | lx::WEEKDAY) == 0 || self.gaz_covered(i))
     }
 
     /// Is token `i` a lower-case joiner inside a name ("of", "de", "bin")?
@@ -260,7 +327,12 @@ impl<'t> Ctx<'_, 't> {
                 while j < r.end && j - b < 2 && self.joiner(j) {
                     j += 1;
                 }
-                if j > b && j < r.end && self.namey(j) {
+                // "Ted Scambos of CU Boulder": "of" does not join a person to a place.
+                let of_after_person = b < r.end
+                    && self.text(b) == "of"
+                    && self.tok(a).flags & lx::GIVEN != 0
+                    && b - a >= 2;
+                if j > b && j < r.end && self.namey(j) && !of_after_person {
                     b = j + 1;
                     continue;
                 }
@@ -271,20 +343,89 @@ impl<'t> Ctx<'_, 't> {
         }
     }
 
-    /// A headline-style sentence with most words capitalised.
+    /// A headline in title case: capitalised words and no lower-case content word.
     fn titlecase(&self, r: Range<usize>) -> bool {
-        let mut words = 0;
         let mut caps = 0;
         for i in r {
             let t = self.tok(i);
-            if t.kind == Kind::Word && t.end - t.start >= 4 && t.flags & lx::FUNC == 0 {
-                words += 1;
-                if t.cap {
-                    caps += 1;
-                }
+            if t.kind != Kind::Word {
+                continue;
+            }
+            if t.cap {
+                caps += 1;
+            } else if t.flags & lx::FUNC == 0 && t.end - t.start >= 3 {
+                return false;
             }
         }
-        words >= 4 && caps * 4 >= words * 3
+        caps >= 4
+    }
+
+    /// Does token `i`'s lower-case form occur in lower case in the article ("Iodine"
+    /// at a sentence start, "iodine" elsewhere)?
+    fn lower_seen(&self, i: usize) -> bool {
+        let w = self.text(i);
+        if !w.is_ascii() || w.len() > 40 {
+            return false;
+        }
+        let mut buf = [0u8; 40];
+        for (d, c) in buf.iter_mut().zip(w.bytes()) {
+            *d = c.to_ascii_lowercase();
+        }
+        let lower = std::str::from_utf8(&buf[..w.len()])
+            .ok()
+            .and_then(|l| self.lower.get(l))
+            .copied()
+            .unwrap_or(0);
+        lower > 0 && lower >= self.seen.get(w).copied().unwrap_or(0)
+    }
+
+    /// Does the name run `run_start..k`, which starts with a given name, take in the
+    /// one-word gazetteer name at `k` as its last word?
+    fn absorbs(&self, run_start: usize, k: usize, b: usize) -> bool {
+        if run_start >= k {
+            return false;
+        }
+        let mi = self.gaz_of[k] as usize;
+        let m = &self.matches[mi];
+        let t = self.tok(k);
+        let single = m.start == t.start && m.end == t.end;
+        if !single || m.pattern.kind == PatKind::Demonym {
+            return false;
+        }
+        // "Ali bin Tamim": a name part after a joiner.
+        if self.joiner(k - 1) {
+            return run_start < k - 1;
+        }
+        let last = k + 1 == b;
+        let person = self.gaz.actor(m.pattern.actor).label == Label::Person;
+        self.tok(run_start).flags & lx::GIVEN != 0 && last && !person
+    }
+
+    /// The end of the run of capitalised words from `k`.
+    fn segment_end(&self, k: usize) -> usize {
+        let mut e = k;
+        while e < self.doc.tokens.len() && self.namey(e) {
+            e += 1;
+        }
+        e
+    }
+
+    /// "Livorno, Tuscany": a name right after a place and a comma.
+    fn after_place(&self, a: usize, s0: usize) -> bool {
+        if a < s0 + 2 || self.text(a - 1) != "," {
+            return false;
+        }
+        let end = self.tok(a - 2).end;
+        let k = a - 2;
+        let gaz_place = self.gaz_of[k] != NO_GAZ
+            && self.emit[self.gaz_of[k] as usize]
+                .as_ref()
+                .is_some_and(|c| c.label == Label::Place && c.range.end == end);
+        gaz_place
+            || self
+                .out
+                .last()
+                .is_some_and(|c| c.label == Label::Place && c.range.end == end)
     }
 
     fn gaz_covered(&self, i: usize) -> bool {
@@ -292,16 +433,19 @@ impl<'t> Ctx<'_, 't> {
     }
 
     fn segment(&mut self, mut a: usize, mut b: usize, s0: usize, titlecase: bool) {
+        self.pending_title = None;
         // Leading function words and sentence-initial common words are not names.
         while a < b {
             let t = *self.tok(a);
             if self.gaz_covered(a) {
                 break;
             }
-            let func = t.lflags & lx::FUNC != 0 && t.flags & lx::GIVEN == 0;
+            let acronym = tokens::is_acronym(self.text(a));
+            let func = t.lflags & lx::FUNC != 0 && t.flags & lx::GIVEN == 0 && !acronym;
             let initial_common = t.initial
-                && t.lflags & lx::COMMON != 0
+                && (t.lflags & lx::COMMON != 0 || self.lower_seen(a))
                 && t.flags & lx::GIVEN == 0
+                && !acronym
                 && !self.seen.contains_key(self.text(a));
             if func || initial_common || self.joiner(a) {
                 a += 1;
@@ -339,10 +483,34 @@ impl<'t> Ctx<'_, 't> {
                 unit = Some(Label::Place);
             }
         }
+        let mut tail: Option<usize> = None;
+        if unit.is_some()
+            && self.text(a + 1) == "of"
+            && last.flags & (lx::ORG_CUE | lx::PLACE_CUE) == 0
+        {
+            // "University of Texas Arlington Amneh Jafari": the name of the place ends
+            // with the gazetteer names after "of"; what follows is another name.
+            let mut k = a + 2;
+            while k < b && self.joiner(k) {
+                k += 1;
+            }
+            if k < b && self.gaz_covered(k) {
+                while k < b && self.gaz_covered(k) {
+                    k += 1;
+                }
+                if k < b {
+                    tail = Some(k);
+                    b = k;
+                }
+            }
+        }
         if let Some(label) = unit {
             // Titles before an organisation are not part of it ("President Putin Foundation" aside).
             let mut ua = a;
-            while ua < b - 1 && self.tok(ua).flags & lx::TITLE != 0 && self.tok(ua).flags & lx::ORG_PREFIX == 0 {
+            while ua < b - 1
+                && self.tok(ua).flags & lx::TITLE != 0
+                && self.tok(ua).flags & lx::ORG_PREFIX == 0
+            {
                 ua += 1;
             }
             // A gazetteer actor covering the whole unit stays as it is.
@@ -361,7 +529,14 @@ impl<'t> Ctx<'_, 't> {
                     label,
                     actor: CandActor::Surface,
                     strength: 2,
+                    needs_support: false,
+                    title: None,
+                    by_title: false,
                 });
+                if let Some(k) = tail {
+                    let end = self.segment_end(k);
+                    self.run(k, end, s0, false, true, titlecase);
+                }
                 return;
             }
         }
@@ -371,9 +546,25 @@ impl<'t> Ctx<'_, 't> {
         let mut after_gaz = false;
         let mut k = a;
         while k < b {
+            if self.gaz_covered(k) && self.absorbs(run_start, k, b) {
+                // "Marc Lamont Hill", "Denzel Washington": the last name of a person.
+                let mi = self.gaz_of[k] as usize;
+                self.emit[mi] = None;
+                self.gaz_of[k] = NO_GAZ;
+                k += 1;
+                continue;
+            }
             if self.gaz_covered(k) {
                 self.run(run_start, k, s0, after_title, after_gaz, titlecase);
                 let mi = self.gaz_of[k];
+                if after_title && run_start == k {
+                    let title = self.pending_title.take();
+                    if let Some(c) = self.emit[mi as usize].as_mut()
+                        && c.label == Label::Person
+                    {
+                        c.title = title;
+                    }
+                }
                 while k < b && self.gaz_of[k] == mi {
                     k += 1;
                 }
@@ -392,16 +583,42 @@ impl<'t> Ctx<'_, 't> {
                     if tm.flags & lx::TITLE != 0 && tm.cap {
                         head = true;
                         m += 1;
-                    } else if tm.flags & lx::TITLE_MOD != 0 && tm.cap && !self.gaz_covered(m) {
+                    } else if (tm.flags & lx::TITLE_MOD != 0 && tm.cap && !self.gaz_covered(m))
+                        || (self.text(m) == "of"
+                            && m + 1 < b
+                            && self.tok(m + 1).flags & (lx::TITLE | lx::TITLE_MOD) != 0)
+                    {
                         m += 1;
-                    } else if self.text(m) == "of" && m + 1 < b && self.tok(m + 1).flags & (lx::TITLE | lx::TITLE_MOD) != 0 {
-                        m += 1;
+                    } else if head && self.text(m) == "of" {
+                        // "Minister of Information Moammar al-Eryani": common words after
+                        // "of" name the portfolio.
+                        let mut e = m + 1;
+                        while e < b
+                            && !self.gaz_covered(e)
+                            && (self.joiner(e)
+                                || (self.tok(e).lflags & lx::COMMON != 0
+                                    && self.tok(e).flags & lx::GIVEN == 0))
+                        {
+                            e += 1;
+                        }
+                        if e > m + 1 && e < b {
+                            m = e;
+                        }
+                        break;
                     } else {
                         break;
                     }
                 }
                 if head && m < b {
-                    self.run(run_start, k, s0, after_title, after_gaz, titlecase);
+                    self.pending_title = Some(self.tok(k).start..self.tok(m - 1).end);
+                    // "Deputy Emergency Situations Minister Alexander Chupriyan": the words
+                    // between title words are a portfolio, not a name.
+                    let portfolio = (run_start..k).all(|i| {
+                        self.joiner(i) || self.tok(i).flags & (lx::ORG_CUE | lx::PLACE_CUE) == 0
+                    }) && (after_title || self.tok(k).flags & lx::TITLE != 0);
+                    if !portfolio {
+                        self.run(run_start, k, s0, after_title, after_gaz, titlecase);
+                    }
                     run_start = m;
                     after_title = true;
                     after_gaz = false;
@@ -409,8 +626,21 @@ impl<'t> Ctx<'_, 't> {
                     continue;
                 }
                 if head && m == b {
-                    // A title with no name after it ("the President").
+                    // A title with no name after it ("the President"): the person last
+                    // named with it.
                     self.run(run_start, k, s0, after_title, after_gaz, titlecase);
+                    if k > s0 && matches!(self.text(k - 1), "the" | "The") {
+                        let range = self.tok(k).start..self.tok(m - 1).end;
+                        self.out.push(Cand {
+                            range: range.clone(),
+                            label: Label::Person,
+                            actor: CandActor::Surface,
+                            strength: 1,
+                            needs_support: false,
+                            title: Some(range),
+                            by_title: true,
+                        });
+                    }
                     run_start = b;
                     k = b;
                     continue;
@@ -422,7 +652,15 @@ impl<'t> Ctx<'_, 't> {
     }
 
     /// Classifies the name run `a..b` and records it.
-    fn run(&mut self, mut a: usize, mut b: usize, s0: usize, after_title: bool, after_gaz: bool, titlecase: bool) {
+    fn run(
+        &mut self,
+        mut a: usize,
+        mut b: usize,
+        s0: usize,
+        after_title: bool,
+        after_gaz: bool,
+        titlecase: bool,
+    ) {
         while a < b && (self.joiner(a) || self.tok(a).kind != Kind::Word) {
             a += 1;
         }
@@ -432,14 +670,44 @@ impl<'t> Ctx<'_, 't> {
         if a >= b {
             return;
         }
+        if (a..b).all(|i| self.joiner(i) || self.tok(i).flags & lx::NON_ENTITY != 0) {
+            return;
+        }
+        // Leading modifiers: "Scientologist Tom Cruise", "Catholic Bishop ...".
+        while a + 1 < b && self.tok(a).flags & lx::NON_ENTITY != 0 && !self.joiner(a + 1) {
+            a += 1;
+        }
+        if self.text(a) == "Operation" {
+            return;
+        }
+        // "Education Stefania Giannini": common words before a given name are a role.
+        if let Some(k) =
+            (a + 1..b).find(|&k| self.tok(k).flags & lx::GIVEN != 0 && !self.joiner(k - 1))
+            && self.tok(a).flags & lx::GIVEN == 0
+            && (a..k).all(|i| {
+                let t = self.tok(i);
+                t.flags & (lx::TITLE | lx::TITLE_MOD | lx::NON_ENTITY) != 0
+                    || t.lflags & lx::COMMON != 0
+            })
+        {
+            return self.run(k, b, s0, true, false, titlecase);
+        }
         let words: Vec<usize> = (a..b).filter(|&i| !self.joiner(i)).collect();
         let n = words.len();
         let first = *self.tok(a);
         let last = *self.tok(b - 1);
-        if words.iter().all(|&i| self.tok(i).flags & lx::NON_ENTITY != 0) {
+        if words.iter().any(|&i| self.tok(i).flags & lx::PRODUCT != 0) {
             return;
         }
-        if n == 1 && (first.flags & (lx::TITLE | lx::TITLE_MOD) != 0 && first.flags & lx::GIVEN == 0) {
+        if n >= 2
+            && last.flags & lx::EVENT_CUE != 0
+            && last.flags & (lx::ORG_CUE | lx::PLACE_CUE) == 0
+        {
+            return;
+        }
+        if n == 1
+            && (first.flags & (lx::TITLE | lx::TITLE_MOD) != 0 && first.flags & lx::GIVEN == 0)
+        {
             return;
         }
         let prev = if a > s0 && !after_gaz && !after_title {
@@ -447,55 +715,108 @@ impl<'t> Ctx<'_, 't> {
         } else {
             None
         };
-        let prev_role = prev.is_some_and(|p| p.kind == Kind::Word && !p.cap && p.flags & lx::ROLE != 0);
-        let prev_org_role =
-            prev.is_some_and(|p| p.kind == Kind::Word && !p.cap && p.flags & lx::ORG_ROLE != 0);
-        let prev_loc = prev.is_some_and(|p| p.kind == Kind::Word && !p.cap && p.flags & lx::LOC_PREP != 0);
+        let lower_prev =
+            |f: u64| prev.is_some_and(|p| p.kind == Kind::Word && !p.cap && p.flags & f != 0);
+        let prev_role = lower_prev(lx::ROLE);
+        let prev_org_role = lower_prev(lx::ORG_ROLE);
+        let prev_in = lower_prev(lx::IN_PREP);
         let given = first.flags & lx::GIVEN != 0;
-        let any_common = words.iter().any(|&i| {
-            let t = self.tok(i);
-            t.lflags & lx::COMMON != 0 && t.flags & lx::GIVEN == 0
-        });
+        let common =
+            |t: &Token| t.lflags & lx::COMMON != 0 && t.flags & (lx::GIVEN | lx::PARTICLE) == 0;
+        let any_common = words.iter().any(|&i| common(self.tok(i)));
         let seen = |cx: &Self, i: usize| cx.seen.contains_key(cx.text(i));
-        let (label, strength) = if after_title {
-            (Label::Person, 2)
-        } else if prev_role {
-            (Label::Person, 2)
-        } else if given && n >= 2 && !any_common_except_first(self, &words) {
+        let w = self.text(a);
+        let concept = n == 1
+            && [
+                "ology", "ism", "ity", "ics", "tion", "ment", "ness", "ance", "ence", "phobia",
+                "philia",
+            ]
+            .iter()
+            .any(|s| w.ends_with(s));
+        // "Livorno, Tuscany", "Irving, Texas".
+        let before_place = n <= 2 && b + 1 < self.doc.tokens.len() && self.text(b) == "," && {
+            let k = b + 1;
+            self.gaz_of[k] != NO_GAZ
+                && self.emit[self.gaz_of[k] as usize]
+                    .as_ref()
+                    .is_some_and(|c| c.label == Label::Place && c.range.start == self.tok(k).start)
+        };
+        let mut needs_support = false;
+        let website = n == 1
+            && w.rfind('.')
+                .is_some_and(|d| d > 0 && w[d + 1..].bytes().all(|b| b.is_ascii_lowercase()));
+        let (label, strength) = if website {
+            (Label::Organisation, 2)
+        } else if after_title || prev_role {
             (Label::Person, 2)
         } else if last.flags & lx::ORG_CUE != 0 && n >= 2 {
             (Label::Organisation, 2)
         } else if last.flags & lx::PLACE_CUE != 0 && n >= 2 {
             (Label::Place, 2)
+        } else if n >= 2 && first.flags & lx::ORG_FIRST != 0 {
+            (Label::Organisation, 2)
+        } else if n >= 2 && first.flags & lx::PLACE_FIRST != 0 {
+            (Label::Place, 2)
+        } else if given && (2..=4).contains(&n) {
+            (Label::Person, 2)
+        } else if before_place && !concept {
+            (Label::Place, 2)
         } else if prev_org_role {
             (Label::Organisation, 1)
-        } else if n == 1 && tokens::is_acronym(self.text(a)) {
-            if first.initial && first.lflags & lx::FUNC != 0 {
+        } else if n == 1 && tokens::is_acronym(w) {
+            // "UNLESS": a shouted word; "IE6": a product or a model.
+            let shouted = w.len() >= 4 && first.lflags & (lx::COMMON | lx::FUNC) != 0;
+            let model = w.ends_with(|c: char| c.is_ascii_digit());
+            if shouted || model || first.initial && first.lflags & lx::FUNC != 0 {
                 return;
             }
             (Label::Organisation, 1)
+        } else if n == 1 && w.ends_with('s') && {
+            let stem = &w[..w.len() - 1];
+            self.lex.get(stem) & lx::NON_ENTITY != 0
+        } {
+            // "Muslims", "Christians": people, as a group.
+            (Label::Person, 1)
+        } else if prev_in && n <= 2 && !concept && !given {
+            (Label::Place, 1)
         } else if n == 1 && given {
-            if first.initial && !seen(self, a) && first.lflags & lx::COMMON != 0 {
+            if first.initial
+                && !seen(self, a)
+                && (first.lflags & lx::COMMON != 0 || self.lower_seen(a))
+            {
                 return;
             }
             (Label::Person, 1)
-        } else if any_common {
+        } else if n == 1 && self.after_place(a, s0) && !concept {
+            (Label::Place, 2)
+        } else if any_common || (n == 1 && self.lower_seen(a)) {
             if n == 1 {
-                return;
+                if first.initial && !seen(self, a) {
+                    return;
+                }
+                needs_support = true;
+                (DEFAULT_SINGLE, 0)
+            } else {
+                if titlecase {
+                    return;
+                }
+                (Label::Organisation, 0)
             }
-            if titlecase {
-                return;
-            }
-            (Label::Organisation, 0)
-        } else if prev_loc && n <= 2 {
-            (Label::Place, 1)
         } else if n >= 2 {
             (Label::Person, 1)
         } else {
             if first.initial && !seen(self, a) {
                 return;
             }
-            if self.text(a).ends_with("ly") && first.initial {
+            if first.initial && w.ends_with("ly") {
+                return;
+            }
+            // "Brazilian teams": an adjective.
+            let adjective = ["ian", "ean", "ese", "ish"].iter().any(|s| w.ends_with(s))
+                && b < self.doc.tokens.len()
+                && self.tok(b).kind == Kind::Word
+                && !self.tok(b).cap;
+            if adjective {
                 return;
             }
             (DEFAULT_SINGLE, 0)
@@ -508,15 +829,13 @@ impl<'t> Ctx<'_, 't> {
             label,
             actor: CandActor::Surface,
             strength,
+            needs_support,
+            title: if after_title {
+                self.pending_title.take()
+            } else {
+                None
+            },
+            by_title: false,
         });
     }
-}
-
-/// True if a word after the first (a given name) is a common word: "John Deere
-/// Tractor Company" is not a person.
-fn any_common_except_first(cx: &Ctx<'_, '_>, words: &[usize]) -> bool {
-    words[1..].iter().any(|&i| {
-        let t = cx.tok(i);
-        t.lflags & lx::COMMON != 0 && t.flags & lx::GIVEN == 0 && t.flags & lx::NON_ENTITY == 0
-    })
 }

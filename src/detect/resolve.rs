@@ -24,6 +24,9 @@ pub(crate) fn resolve(
             label: Label::Date,
             actor: CandActor::Surface,
             strength: 3,
+            needs_support: false,
+            title: None,
+            by_title: false,
         });
     }
     cands.retain(|c| {
@@ -47,26 +50,78 @@ pub(crate) fn resolve(
         }
         kept.push(c);
     }
-    // Names in the article: the strongest label of each surface form.
-    let mut by_surface: FxMap<&str, (Label, u8)> = FxMap::default();
-    for c in &kept {
-        if c.actor == CandActor::Surface && c.label != Label::Date {
-            let s = &text[c.range.clone()];
-            let e = by_surface.entry(s).or_insert((c.label, c.strength));
-            if c.strength > e.1 {
-                *e = (c.label, c.strength);
+    // "the President": the last person named with that title.
+    let mut by_title: Vec<Option<String>> = vec![None; kept.len()];
+    {
+        let key = |r: &Range<usize>| {
+            text[r.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut last: FxMap<String, String> = FxMap::default();
+        for (i, c) in kept.iter().enumerate() {
+            let Some(t) = &c.title else { continue };
+            if c.by_title {
+                by_title[i] = last.get(&key(t)).cloned();
+            } else if c.label == Label::Person {
+                last.insert(key(t), actor_name(text, gaz, c));
             }
         }
     }
+    // Names in the article: the strongest label of each surface form (ties: the most
+    // frequent label).
+    let mut votes: FxMap<&str, [(u8, u32); 4]> = FxMap::default();
+    for c in &kept {
+        if c.actor == CandActor::Surface && c.label != Label::Date && !c.needs_support {
+            let s = &text[c.range.clone()];
+            let v = votes.entry(s).or_insert([(0, 0); 4]);
+            let slot = &mut v[c.label as usize];
+            slot.0 = slot.0.max(c.strength + 1);
+            slot.1 += 1;
+        }
+    }
+    let by_surface: FxMap<&str, (Label, u8)> = votes
+        .into_iter()
+        .filter_map(|(s, v)| {
+            let best = (0..4).max_by_key(|&i| (v[i].0, v[i].1))?;
+            let label = [
+                Label::Person,
+                Label::Organisation,
+                Label::Place,
+                Label::Date,
+            ][best];
+            (v[best].0 > 0).then_some((s, (label, v[best].0 - 1)))
+        })
+        .collect();
     // Full names of people, by their first and last words.
     let mut person_parts: FxMap<String, String> = FxMap::default();
     for c in &kept {
-        if c.label != Label::Person || c.strength < 1 {
+        if c.label != Label::Person || c.strength < 1 || c.needs_support {
             continue;
         }
         let full = actor_name(text, gaz, c);
         let words: Vec<&str> = full.split_whitespace().collect();
-        if words.len() < 2 {
+        let person_like = words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(
+                    *w,
+                    "de" | "van"
+                        | "von"
+                        | "der"
+                        | "da"
+                        | "di"
+                        | "del"
+                        | "bin"
+                        | "ibn"
+                        | "al"
+                        | "la"
+                        | "le"
+                )
+                || w.starts_with("al-")
+                || w.starts_with("el-")
+        });
+        if words.len() < 2 || words.len() > 5 || !person_like {
             continue;
         }
         let last = words[words.len() - 1].trim_end_matches('.');
@@ -75,20 +130,34 @@ pub(crate) fn resolve(
         } else {
             last
         };
-        person_parts.entry(last.to_string()).or_insert_with(|| full.clone());
+        person_parts
+            .entry(last.to_string())
+            .or_insert_with(|| full.clone());
         person_parts
             .entry(words[0].to_string())
             .or_insert_with(|| full.clone());
     }
     let mut out = Vec::with_capacity(kept.len());
-    for mut c in kept {
+    for (i, mut c) in kept.into_iter().enumerate() {
+        if c.by_title {
+            if let Some(actor) = by_title[i].take() {
+                out.push(EntityMention {
+                    range: c.range,
+                    label: Label::Person,
+                    actor,
+                });
+            }
+            continue;
+        }
         let mut actor = actor_name(text, gaz, &c);
         if c.actor == CandActor::Surface && c.label != Label::Date {
             let s = &text[c.range.clone()];
+            let mut supported = false;
             if let Some(&(label, strength)) = by_surface.get(s)
-                && strength > c.strength
+                && (strength > c.strength || c.needs_support)
             {
                 c.label = label;
+                supported = strength >= 1;
             }
             if !s.contains(char::is_whitespace)
                 && c.strength < 3
@@ -97,6 +166,10 @@ pub(crate) fn resolve(
             {
                 c.label = Label::Person;
                 actor = full.clone();
+                supported = true;
+            }
+            if c.needs_support && !supported {
+                continue;
             }
         }
         out.push(EntityMention {

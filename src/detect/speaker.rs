@@ -32,8 +32,25 @@ const NONE: u32 = u32::MAX;
 
 /// Verbs that may come before their subject: "“...,” said Putin".
 const INVERTIBLE: &[&str] = &[
-    "said", "says", "added", "adds", "wrote", "writes", "asked", "explained", "continued", "noted", "stated", "told",
-    "insisted", "argued", "warned", "recalled", "replied", "responded", "tweeted",
+    "said",
+    "says",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "asked",
+    "explained",
+    "continued",
+    "noted",
+    "stated",
+    "told",
+    "insisted",
+    "argued",
+    "warned",
+    "recalled",
+    "replied",
+    "responded",
+    "tweeted",
 ];
 
 impl<'a, 't> Resolver<'a, 't> {
@@ -81,7 +98,10 @@ impl<'a, 't> Resolver<'a, 't> {
     /// The nearest entity before byte `pos` with one of the labels.
     fn nearest_before(&self, pos: usize, labels: &[Label]) -> Option<usize> {
         let n = self.entities.partition_point(|e| e.range.start < pos);
-        (0..n).rev().take(400).find(|&i| labels.contains(&self.entities[i].label))
+        (0..n)
+            .rev()
+            .take(400)
+            .find(|&i| labels.contains(&self.entities[i].label))
     }
 
     /// The speaker for a cue in the sentence with token range `s`.
@@ -140,13 +160,36 @@ impl<'a, 't> Resolver<'a, 't> {
             }
         }
         let mut j = v;
+        let mut passive = false;
         while j > s.start {
             let t = self.tok(j - 1);
             if t.kind == Kind::Word && !t.cap && t.flags & lx::SKIP != 0 {
+                passive |= matches!(
+                    self.text(j - 1),
+                    "was" | "were" | "been" | "being" | "is" | "are" | "be"
+                );
                 j -= 1;
                 continue;
             }
             break;
+        }
+        if passive && !vt.ends_with("ing") {
+            // "he was told by the minister": the agent speaks.
+            let lim = (v + 8).min(s.end);
+            let by = (v + 1..lim).find(|&k| self.text(k) == "by")?;
+            let mut k = by + 1;
+            while k < lim {
+                if let Some(e) = self.entity(k) {
+                    return Some(e);
+                }
+                let t = self.tok(k);
+                if t.kind == Kind::Word && t.flags & (lx::DET | lx::TITLE | lx::TITLE_MOD) != 0 {
+                    k += 1;
+                    continue;
+                }
+                break;
+            }
+            return None;
         }
         if j > s.start {
             let i = j - 1;
@@ -156,9 +199,36 @@ impl<'a, 't> Resolver<'a, 't> {
                 if self.conjoined(f, s.start) {
                     return None;
                 }
+                // "researchers from ... in Ohio reported": a place in a prepositional
+                // phrase is not the subject.
+                if f > s.start {
+                    let p = self.tok(f - 1);
+                    let pw = self.text(f - 1);
+                    if p.kind == Kind::Word
+                        && !p.cap
+                        && (p.flags & lx::LOC_PREP != 0
+                            || matches!(pw, "of" | "for" | "with" | "by" | "on"))
+                        && self.entities[e].label == Label::Place
+                    {
+                        return None;
+                    }
+                }
                 return Some(e);
             }
             if t.kind == Kind::Poss {
+                return None;
+            }
+            // "The president of Namibia, Hage Geingob, expressed": the apposition names
+            // the subject.
+            if self.text(i) == "," && i > s.start {
+                if let Some(e) = self.entity(i - 1)
+                    && self.entities[e].label == Label::Person
+                {
+                    let f = self.first_token_of(e);
+                    if f > s.start && self.text(f - 1) == "," {
+                        return Some(e);
+                    }
+                }
                 return None;
             }
             if t.kind == Kind::Word {
@@ -182,17 +252,25 @@ impl<'a, 't> Resolver<'a, 't> {
         // "“...,” said Putin" / "said the Kremlin".
         if INVERTIBLE.contains(&vt) {
             let mut k = v + 1;
-            while k < s.end && k < v + 4 {
+            while k < s.end && k < v + 7 {
                 let t = self.tok(k);
                 if let Some(e) = self.entity(k) {
                     return Some(e);
                 }
-                if t.kind == Kind::Word && (t.flags & (lx::DET | lx::TITLE | lx::TITLE_MOD) != 0) {
+                if t.kind == Kind::Word
+                    && (t.flags & (lx::DET | lx::TITLE | lx::TITLE_MOD) != 0 || t.cap)
+                {
                     k += 1;
                     continue;
                 }
-                if t.kind == Kind::Word && !t.cap && t.flags & (lx::ROLE | lx::ORG_ROLE) != 0 {
-                    return self.noun_phrase_owner(k + 1, s.start);
+                // "said study co-author Karen Alley": role nouns before the name.
+                if t.kind == Kind::Word
+                    && !t.cap
+                    && t.flags & (lx::SKIP | lx::REPORT) == 0
+                    && t.lflags & lx::FUNC == 0
+                {
+                    k += 1;
+                    continue;
                 }
                 break;
             }
@@ -220,12 +298,22 @@ impl<'a, 't> Resolver<'a, 't> {
                 if self.conjoined(f, s0) {
                     return None;
                 }
+                // "Chelyabinsk's governor": a person of the place, not the place.
+                if ht.flags & lx::ROLE != 0
+                    && ht.flags & lx::ORG_ROLE == 0
+                    && self.entities[e].label == Label::Place
+                {
+                    return None;
+                }
                 return Some(e);
             }
             match t.kind {
                 Kind::Poss => continue,
                 Kind::Word if !t.cap => {
-                    if t.flags & lx::PRON_PERSON != 0 || self.text(k) == "his" || self.text(k) == "her" {
+                    if t.flags & lx::PRON_PERSON != 0
+                        || self.text(k) == "his"
+                        || self.text(k) == "her"
+                    {
                         return None;
                     }
                     if matches!(self.text(k), "the" | "this" | "that") {
@@ -278,7 +366,19 @@ impl<'a, 't> Resolver<'a, 't> {
                 i = c + 1;
             }
         }
-        while i < s.end && self.tok(i).kind == Kind::Word && self.tok(i).lflags & lx::DET != 0 && self.entity(i).is_none() {
+        while i < s.end
+            && self.tok(i).kind == Kind::Word
+            && self.tok(i).lflags & lx::DET != 0
+            && self.entity(i).is_none()
+        {
+            i += 1;
+        }
+        // "President Donald Trump ...": titles before the name.
+        while i < s.end
+            && self.tok(i).kind == Kind::Word
+            && self.tok(i).flags & (lx::TITLE | lx::TITLE_MOD) != 0
+            && self.entity(i).is_none()
+        {
             i += 1;
         }
         if i >= s.end {
@@ -286,7 +386,9 @@ impl<'a, 't> Resolver<'a, 't> {
         }
         if let Some(e) = self.entity(i) {
             // "Biden and Putin held ...": a pair is no single speaker.
-            let last = self.doc.token_at(self.entities[e].range.end.saturating_sub(1));
+            let last = self
+                .doc
+                .token_at(self.entities[e].range.end.saturating_sub(1));
             if last + 2 < s.end && self.text(last + 1) == "and" && self.entity(last + 2).is_some() {
                 return None;
             }

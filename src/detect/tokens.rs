@@ -28,9 +28,9 @@ pub(crate) struct Token {
     /// What the token is.
     pub kind: Kind,
     /// Lexicon flags of the word as written.
-    pub flags: u32,
+    pub flags: u64,
     /// Lexicon flags of the word's lower-case form.
-    pub lflags: u32,
+    pub lflags: u64,
     /// The word starts with an upper-case letter (or is "al-Assad"-like).
     pub cap: bool,
     /// The token is the first word of its sentence, or follows an opening quote or colon.
@@ -95,13 +95,21 @@ impl<'t> Document<'t> {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Maj", "Adm", "Prof", "Rev", "St",
-    "Mt", "Ft", "Jr", "Sr", "Inc", "Corp", "Ltd", "Co", "Bros", "No", "vs", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-    "Sep", "Sept", "Oct", "Nov", "Dec", "Ave", "Blvd", "Rd", "Dept", "Univ", "Cpl", "Pvt", "Cmdr", "Gens", "Reps", "Sens",
-    "Messrs", "Mme", "Mlle", "approx", "etc", "al",
+    "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Maj", "Adm",
+    "Prof", "Rev", "St", "Mt", "Ft", "Jr", "Sr", "Inc", "Corp", "Ltd", "Co", "Bros", "No", "vs",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Ave",
+    "Blvd", "Rd", "Dept", "Univ", "Cpl", "Pvt", "Cmdr", "Gens", "Reps", "Sens", "Messrs", "Mme",
+    "Mlle", "approx", "etc", "al",
 ];
 
-const ARABIC_PREFIXES: &[&str] = &["al", "el", "ad", "as", "ash", "ar", "an", "at", "az", "bin", "ibn", "abu", "abd"];
+const TLDS: &[&str] = &[
+    "com", "org", "net", "gov", "edu", "info", "io", "ru", "uk", "de", "fr", "cn", "jp", "in",
+    "it", "es", "ua", "nl",
+];
+
+const ARABIC_PREFIXES: &[&str] = &[
+    "al", "el", "ad", "as", "ash", "ar", "an", "at", "az", "bin", "ibn", "abu", "abd",
+];
 
 #[inline]
 fn char_at(s: &str, i: usize) -> Option<char> {
@@ -144,7 +152,11 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, lex: &Lexicon, out: &mut
             let start = i;
             let end = scan_word(s, i);
             let word = &s[start..end];
-            let kind = if c.is_numeric() { Kind::Num } else { Kind::Word };
+            let kind = if c.is_numeric() {
+                Kind::Num
+            } else {
+                Kind::Word
+            };
             let (flags, lflags, cap) = if kind == Kind::Word {
                 let flags = lex.get(word);
                 let cap = c.is_uppercase() || arabic_cap(word);
@@ -197,7 +209,8 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, lex: &Lexicon, out: &mut
             initial: false,
         });
         // A word after an opening quote, a colon or a dash starts a new clause.
-        if matches!(c, '"' | '“' | '‘' | ':' | '(' | '—' | '–' | '[') || (c == '\'' && initial) {
+        if matches!(c, '"' | '“' | '‘' | ':' | '(' | '—' | '–' | '[') || (c == '\'' && initial)
+        {
             initial = true;
         }
         i += len;
@@ -210,7 +223,15 @@ fn arabic_cap(word: &str) -> bool {
         return false;
     };
     ARABIC_PREFIXES.contains(&&word[..dash])
-        && word[dash + 1..].chars().next().is_some_and(|c| c.is_uppercase())
+        && word[dash + 1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase())
+}
+
+/// Is `s` exactly one word token ("Putin", "U.S.", "al-Assad")?
+pub(crate) fn is_one_word(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_alphanumeric) && scan_word(s, 0) == s.len()
 }
 
 /// The end of the word starting at `start` (an alphanumeric character).
@@ -218,19 +239,18 @@ fn scan_word(s: &str, start: usize) -> usize {
     let mut i = start;
     // Basic run: alphanumerics, joined by single hyphens, inner apostrophes (not "'s"),
     // digit groups ("1,000", "3.5").
-    loop {
-        let Some(c) = char_at(s, i) else { break };
+    while let Some(c) = char_at(s, i) {
         if c.is_alphanumeric() || c == '\u{00AD}' {
             i += c.len_utf8();
             continue;
         }
         let prev_digit = i > start && s.as_bytes()[i - 1].is_ascii_digit();
         match c {
-            '-' | '‐' | '‑' => {
-                if char_at(s, i + c.len_utf8()).is_some_and(|n| n.is_alphanumeric()) {
-                    i += c.len_utf8();
-                    continue;
-                }
+            '-' | '‐' | '‑'
+                if char_at(s, i + c.len_utf8()).is_some_and(|n| n.is_alphanumeric()) =>
+            {
+                i += c.len_utf8();
+                continue;
             }
             '\'' | '’' => {
                 let j = i + c.len_utf8();
@@ -245,15 +265,27 @@ fn scan_word(s: &str, start: usize) -> usize {
                     }
                 }
             }
-            ',' | '.' if prev_digit => {
-                if char_at(s, i + 1).is_some_and(|n| n.is_ascii_digit()) {
-                    i += 1;
-                    continue;
-                }
+            ',' | '.' if prev_digit && char_at(s, i + 1).is_some_and(|n| n.is_ascii_digit()) => {
+                i += 1;
+                continue;
             }
             _ => {}
         }
         break;
+    }
+    // Web addresses as names: "Znak.com", "Amazon.com".
+    if char_at(s, i) == Some('.') {
+        let rest = &s[i + 1..];
+        let tld_len = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+        if (2..=4).contains(&tld_len)
+            && TLDS.contains(&&rest[..tld_len])
+            && !rest[tld_len..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            return i + 1 + tld_len;
+        }
     }
     // Initials and abbreviations: "U.S.", "D.C.", "L.", "Dr.", "Inc.".
     if char_at(s, i) == Some('.') {
@@ -262,8 +294,7 @@ fn scan_word(s: &str, start: usize) -> usize {
         if single {
             let mut j = i + 1;
             // More initials: "U.S.A."
-            loop {
-                let Some(n) = char_at(s, j) else { break };
+            while let Some(n) = char_at(s, j) {
                 if n.is_alphabetic() && char_at(s, j + n.len_utf8()) == Some('.') {
                     j += n.len_utf8() + 1;
                 } else {
@@ -289,26 +320,9 @@ pub(crate) fn is_capword(t: &Token) -> bool {
 pub(crate) fn is_acronym(w: &str) -> bool {
     let n = w.len();
     (2..=6).contains(&n)
-        && w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && w.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         && w.bytes().filter(|b| b.is_ascii_uppercase()).count() >= 2
-}
-
-/// Flags helper: does the token carry any of `f` (as written)?
-#[inline]
-pub(crate) fn has(t: &Token, f: u32) -> bool {
-    t.flags & f != 0
-}
-
-/// Flags helper: does the token's lower-case form carry any of `f`?
-#[inline]
-pub(crate) fn lhas(t: &Token, f: u32) -> bool {
-    t.lflags & f != 0
-}
-
-/// Is the token a lower-case word carrying `f`?
-#[inline]
-pub(crate) fn lower_word(t: &Token, f: u32) -> bool {
-    t.kind == Kind::Word && !t.cap && t.flags & f != 0
 }
 
 #[cfg(test)]
@@ -327,7 +341,8 @@ mod tests {
         assert_eq!(
             toks("the U.S. and Russia’s al-Assad, 1,000 Dr. Smith's O'Brien"),
             vec![
-                "the", "U.S.", "and", "Russia", "’s", "al-Assad", ",", "1,000", "Dr.", "Smith", "'s", "O'Brien"
+                "the", "U.S.", "and", "Russia", "’s", "al-Assad", ",", "1,000", "Dr.", "Smith",
+                "'s", "O'Brien"
             ]
         );
         assert_eq!(toks("L. Ron Hubbard."), vec!["L.", "Ron", "Hubbard", "."]);

@@ -273,6 +273,10 @@ impl App {
     /// Works out the screen layout for `area`: pane rectangles, the scroll position (keeping
     /// the cursor visible when it moved) and the article rows on screen.
     pub fn prepare(&mut self, area: Rect) {
+        if area != self.geometry.area {
+            // After a resize the cursor's sentence may have moved off screen.
+            self.follow_cursor = true;
+        }
         let mut g = Geometry {
             area,
             ..Geometry::default()
@@ -314,15 +318,23 @@ impl App {
         let doc = &self.session.doc;
         if self.follow_cursor {
             let at = self.wrap.locate(doc, width, self.cursor);
+            let sentence = &doc.sentences[doc.sentence_at(self.cursor)];
+            let sentence_end = self.wrap.locate(
+                doc,
+                width,
+                sentence.end.saturating_sub(1).max(sentence.start),
+            );
             let context = (height / 4).min(2);
-            let upper = self.wrap.backward(doc, width, at, context);
-            if upper < self.top {
-                self.top = upper;
+            let cursor_top = self.wrap.backward(doc, width, at, context);
+            if cursor_top < self.top {
+                self.top = cursor_top;
             } else {
-                let lower = self.wrap.forward(doc, width, at, context);
+                // Show the whole sentence (with context) where it fits, the cursor always.
+                let wanted_bottom = self.wrap.forward(doc, width, sentence_end.max(at), context);
                 let bottom = self.wrap.forward(doc, width, self.top, height - 1);
-                if lower > bottom {
-                    self.top = self.wrap.backward(doc, width, lower, height - 1);
+                if wanted_bottom > bottom {
+                    let new_top = self.wrap.backward(doc, width, wanted_bottom, height - 1);
+                    self.top = new_top.min(cursor_top);
                 }
             }
             self.follow_cursor = false;

@@ -136,7 +136,8 @@ impl WrapCache {
     }
 
     /// The row position `n` rows after `pos` (clamped to the last row).
-    pub fn forward(&mut self, doc: &Document, width: usize, mut pos: RowPos, n: usize) -> RowPos {
+    pub fn forward(&mut self, doc: &Document, width: usize, pos: RowPos, n: usize) -> RowPos {
+        let mut pos = self.clamp(doc, width, pos);
         let mut left = n;
         loop {
             let height = self.height(doc, pos.para, width);
@@ -157,7 +158,8 @@ impl WrapCache {
     }
 
     /// The row position `n` rows before `pos` (clamped to the first row).
-    pub fn backward(&mut self, doc: &Document, width: usize, mut pos: RowPos, n: usize) -> RowPos {
+    pub fn backward(&mut self, doc: &Document, width: usize, pos: RowPos, n: usize) -> RowPos {
+        let mut pos = self.clamp(doc, width, pos);
         let mut left = n;
         loop {
             if pos.row >= left {
@@ -174,6 +176,17 @@ impl WrapCache {
                 para,
                 row: self.height(doc, para, width) - 1,
             };
+        }
+    }
+
+    /// `pos` moved onto a row that exists at this width (a position kept from another width
+    /// may point past its paragraph's rows).
+    pub fn clamp(&mut self, doc: &Document, width: usize, pos: RowPos) -> RowPos {
+        let para = pos.para.min(doc.paragraphs.len().saturating_sub(1));
+        let height = self.height(doc, para, width);
+        RowPos {
+            para,
+            row: pos.row.min(height.saturating_sub(1)),
         }
     }
 
@@ -228,6 +241,21 @@ mod tests {
             ["e\u{301}e\u{301}", "e\u{301}"]
         );
         assert_eq!(wrapped("👩‍👩‍👧 👩‍👩‍👧", 3), ["👩‍👩‍👧", "👩‍👩‍👧"]);
+    }
+
+    #[test]
+    fn positions_from_another_width_are_clamped() {
+        let doc = Document::new(
+            "Title\n\nA paragraph long enough to wrap into several rows at a narrow width.".into(),
+            crate::document::Source::Stdin,
+        );
+        let mut cache = WrapCache::default();
+        let narrow_end = cache.end(&doc, 10);
+        assert!(narrow_end.row > 3);
+        let wide = cache.forward(&doc, 200, narrow_end, 1);
+        assert_eq!(wide, RowPos { para: 1, row: 0 });
+        let back = cache.backward(&doc, 200, narrow_end, 1);
+        assert_eq!(back, RowPos { para: 0, row: 1 });
     }
 
     #[test]

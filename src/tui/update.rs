@@ -4,7 +4,6 @@
 use std::ops::Range;
 
 use crossterm::event::{KeyCode as TermKey, KeyEvent, KeyModifiers};
-use ratatui_textarea::TextArea;
 
 use super::app::{App, Focus, LabelTarget, Mode, SpeakerOption};
 use super::cursor;
@@ -568,9 +567,7 @@ fn open_note(app: &mut App) {
         .get(&id)
         .and_then(|a| a.note.clone())
         .unwrap_or_default();
-    let mut editor = TextArea::new(note.lines().map(str::to_string).collect());
-    editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
-    editor.move_cursor(ratatui_textarea::CursorMove::End);
+    let editor = super::view::overlay::note_editor(&note);
     app.mode = Mode::Note {
         id,
         editor: Box::new(editor),

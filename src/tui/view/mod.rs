@@ -2,7 +2,7 @@
 //! worked out by [`App::prepare`](super::app::App::prepare) before the frame.
 
 mod article;
-mod overlay;
+pub mod overlay;
 mod panel;
 mod status;
 
@@ -52,6 +52,6 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         Mode::SpeakerPicker {
             options, selected, ..
         } => overlay::speaker_picker(app, options, *selected, frame),
-        Mode::Note { editor, .. } => overlay::note(app, editor, frame),
+        Mode::Note { editor, .. } => overlay::note(editor, frame),
     }
 }

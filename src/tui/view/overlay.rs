@@ -28,6 +28,7 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 fn popup(frame: &mut Frame<'_>, title: &str, lines: Vec<Line<'_>>, width: u16, scroll: usize) {
     let area = frame.area();
     let height = (lines.len() as u16).saturating_add(2);
+    let width = width.max(text_width(title) as u16);
     let rect = centred(area, width.saturating_add(4), height);
     let inner_width = usize::from(rect.width.saturating_sub(2));
     let visible = usize::from(rect.height.saturating_sub(2));
@@ -170,17 +171,22 @@ pub fn speaker_picker(
 }
 
 /// The note editor.
-pub fn note(app: &App, editor: &TextArea<'static>, frame: &mut Frame<'_>) {
-    let _ = app;
-    let area = frame.area();
-    let rect = centred(area, 64, 12);
-    let mut editor = editor.clone();
+pub fn note(editor: &TextArea<'static>, frame: &mut Frame<'_>) {
+    let rect = centred(frame.area(), 64, 12);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(editor, rect);
+}
+
+/// A note editor with its frame and title, holding `note`.
+pub fn note_editor(note: &str) -> TextArea<'static> {
+    let mut editor = TextArea::new(note.lines().map(str::to_string).collect());
     editor.set_block(
         Block::default()
             .borders(Borders::ALL)
             .title(" Note (Esc/Ctrl-S save, Ctrl-Q discard) "),
     );
     editor.set_cursor_line_style(Style::new());
-    frame.render_widget(Clear, rect);
-    frame.render_widget(&editor, rect);
+    editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    editor.move_cursor(ratatui_textarea::CursorMove::End);
+    editor
 }

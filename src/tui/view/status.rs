@@ -47,7 +47,8 @@ fn info_line(app: &App) -> String {
                 |n| n.to_string_lossy().into_owned(),
             )
         }
-        other => other.describe(),
+        crate::document::Source::Sample => "sample".to_string(),
+        crate::document::Source::Stdin => "stdin".to_string(),
     };
     let position = format!("{}/{}", app.sentence() + 1, session.doc.sentences.len());
     let path = home_relative(&session.storage.path);

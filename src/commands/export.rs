@@ -1,0 +1,191 @@
+//! `gloss export FILE... --format F [-o OUT]`: annotation files to another tool's format.
+//!
+//! FILE is an annotation file (`*.gloss.json`) or an article with one beside it
+//! (`<name>.gloss.json`). Several files export together, as one collection. A one-stream
+//! format goes to stdout, or to OUT; brat's files go to the folder OUT (default: beside the
+//! first file, `<name>.brat`). Whatever the format could not hold is reported on stderr, one
+//! line per kind of thing. Nothing is written until the whole export is built, every file is
+//! replaced atomically, and a new output folder appears only once all its files are in it.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use crate::annotation::file::{self, AnnotationFile};
+use crate::annotation::store::write_atomic;
+use crate::export::{self, Dropped, Format, Output, describe_drop};
+
+/// Arguments of `gloss export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// Annotation files (*.gloss.json), or articles that have one beside them.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The format: jsonl, brat, conll, label-studio, prodigy, w3c, csv, markdown or html.
+    #[arg(long, short = 'f', value_name = "F", value_parser = parse_format)]
+    pub format: Format,
+    /// Output file (a folder for brat). Default: stdout (for brat, `<name>.brat` beside the
+    /// first file).
+    #[arg(long, short = 'o', value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format {s:?} (one of: {})", names.join(", "))
+    })
+}
+
+/// Runs `gloss export`.
+pub fn run(args: ExportArgs) -> Result<(), String> {
+    let docs = args
+        .files
+        .iter()
+        .map(|p| read_annotations(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (output, dropped) = export::export(&docs, args.format).map_err(|e| e.to_string())?;
+    report_drops(args.format, &dropped);
+    match output {
+        Output::Stream(text) => match &args.output {
+            Some(path) => {
+                write_atomic(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
+            }
+            None => {
+                let mut stdout = std::io::stdout().lock();
+                stdout
+                    .write_all(text.as_bytes())
+                    .and_then(|()| stdout.flush())
+                    .map_err(|e| format!("stdout: {e}"))
+            }
+        },
+        Output::Files(files) => {
+            let dir = match &args.output {
+                Some(dir) => dir.clone(),
+                None => default_folder(&args.files[0], args.format),
+            };
+            write_folder(&dir, &files)?;
+            eprintln!(
+                "gloss: {}: wrote {} files to {}",
+                args.format,
+                files.len(),
+                dir.display()
+            );
+            Ok(())
+        }
+    }
+}
+
+/// Exports the annotation file at `annotations` to `format` beside it (for the reader's
+/// export picker): `<name>.<ext>` for a one-stream format, the folder `<name>.brat` for brat.
+/// Returns where it was written and what was dropped.
+pub fn export_beside(
+    annotations: &Path,
+    format: Format,
+) -> Result<(PathBuf, Vec<Dropped>), String> {
+    let doc = read_annotations(annotations)?;
+    let (output, dropped) =
+        export::export(std::slice::from_ref(&doc), format).map_err(|e| e.to_string())?;
+    let target = beside(annotations, format);
+    match output {
+        Output::Stream(text) => write_atomic(&target, text.as_bytes())
+            .map_err(|e| format!("{}: {e}", target.display()))?,
+        Output::Files(files) => write_folder(&target, &files)?,
+    }
+    Ok((target, dropped))
+}
+
+/// Prints one line on stderr per kind of dropped item.
+pub fn report_drops(format: Format, dropped: &[Dropped]) {
+    for d in dropped {
+        eprintln!("gloss: {}", describe_drop(format, d));
+    }
+}
+
+/// The path of an export of `annotations` beside it.
+fn beside(annotations: &Path, format: Format) -> PathBuf {
+    let name = annotations
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".gloss.json").unwrap_or(&name);
+    annotations.with_file_name(format!("{stem}.{}", format.extension()))
+}
+
+fn default_folder(first: &Path, format: Format) -> PathBuf {
+    let annotations = annotation_path(first);
+    beside(&annotations, format)
+}
+
+/// The annotation file for FILE: itself when it is one, else `<FILE>.gloss.json`.
+pub fn annotation_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.ends_with(".gloss.json") {
+        path.to_path_buf()
+    } else {
+        let mut beside = path.as_os_str().to_os_string();
+        beside.push(".gloss.json");
+        PathBuf::from(beside)
+    }
+}
+
+/// Reads the annotation file of FILE (see [`annotation_path`]).
+pub fn read_annotations(path: &Path) -> Result<AnnotationFile, String> {
+    let annotations = annotation_path(path);
+    let json = match std::fs::read_to_string(&annotations) {
+        Ok(json) => json,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && annotations != path => {
+            return Err(format!(
+                "{}: no annotation file beside it (looked for {})",
+                path.display(),
+                annotations.display()
+            ));
+        }
+        Err(e) => return Err(format!("{}: {e}", annotations.display())),
+    };
+    file::parse(&annotations, &json).map_err(|e| e.to_string())
+}
+
+/// Writes `files` into `dir`. A new folder is built under a temporary name beside it and
+/// renamed into place once complete; into an existing folder each file is replaced
+/// atomically.
+fn write_folder(dir: &Path, files: &[(PathBuf, String)]) -> Result<(), String> {
+    let shown = |e: std::io::Error| format!("{}: {e}", dir.display());
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(format!("{}: exists and is not a folder", dir.display()));
+        }
+        for (name, contents) in files {
+            let path = dir.join(name);
+            write_atomic(&path, contents.as_bytes())
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        return Ok(());
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(parent).map_err(shown)?;
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.exporting-"))
+        .tempdir_in(parent)
+        .map_err(shown)?;
+    for (file, contents) in files {
+        let path = staging.path().join(file);
+        write_atomic(&path, contents.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let staged = staging.keep();
+    std::fs::rename(&staged, dir).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&staged);
+        shown(e)
+    })
+}

@@ -1,0 +1,88 @@
+//! `gloss import --format brat|doccano|label-studio|w3c FILE... [-o DIR] [--force]`: other
+//! tools' annotations to gloss annotation files (with the article text).
+//!
+//! Every input is read and checked first; only when all of them import cleanly, and no
+//! output exists (unless `--force`) or is named twice, are the files written, each
+//! atomically, into DIR (default: beside each input). Whatever gloss could not hold is
+//! reported on stderr.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::annotation::file::to_json;
+use crate::annotation::store::write_atomic;
+use crate::import::{self, ImportFormat};
+
+/// Arguments of `gloss import`.
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// The input format: brat, doccano, label-studio or w3c.
+    #[arg(long, short = 'f', value_name = "F", value_parser = parse_format)]
+    pub format: ImportFormat,
+    /// Input files (for brat the .ann, or the .txt beside it).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Folder for the annotation files. Default: beside each input.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Replace annotation files that exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+fn parse_format(s: &str) -> Result<ImportFormat, String> {
+    ImportFormat::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = ImportFormat::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown import format {s:?} (one of: {})", names.join(", "))
+    })
+}
+
+/// Runs `gloss import`.
+pub fn run(args: ImportArgs) -> Result<(), String> {
+    let mut planned: Vec<(PathBuf, String)> = Vec::new();
+    let mut names = HashSet::new();
+    for input in &args.files {
+        let (imported, dropped) = import::import(args.format, input).map_err(|e| e.to_string())?;
+        for d in &dropped {
+            eprintln!(
+                "gloss: import {}: {}: dropped {} {}",
+                args.format,
+                input.display(),
+                d.count,
+                d.what
+            );
+        }
+        let dir = match &args.output {
+            Some(dir) => dir.clone(),
+            None => match input.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            },
+        };
+        for item in imported {
+            let path = dir.join(&item.name);
+            if !names.insert(path.clone()) {
+                return Err(format!(
+                    "{}: two imported articles would be written there",
+                    path.display()
+                ));
+            }
+            planned.push((path, to_json(&item.file)));
+        }
+    }
+    if !args.force
+        && let Some((path, _)) = planned.iter().find(|(p, _)| p.exists())
+    {
+        return Err(format!(
+            "{}: exists (use --force to replace it)",
+            path.display()
+        ));
+    }
+    for (path, json) in &planned {
+        write_atomic(path, json.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!("gloss: wrote {}", path.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! A Label Studio JSON task list: one task per article, its annotations as one completed
+//! annotation whose results are `labels` regions, per-region `textarea` results for actor
+//! names, and `relation` results linking a claim to its speaker.
+//!
+//! ```json
+//! [{"id":1,"data":{"text":"…","title":"…","source":"…"},"annotations":[{"result":[
+//!   {"id":"a1","from_name":"entity","to_name":"text","type":"labels",
+//!    "value":{"start":0,"end":5,"text":"Putin","labels":["Person"]},"meta":{"text":["a note"]}},
+//!   {"id":"a1","from_name":"actor","to_name":"text","type":"textarea",
+//!    "value":{"start":0,"end":5,"text":["Vladimir Putin"]}},
+//!   {"id":"a2","from_name":"claim","to_name":"text","type":"labels","value":{…,"labels":["Claim"]}},
+//!   {"from_id":"a2","to_id":"a1","type":"relation","direction":"right","labels":["Speaker"]}]}]}]
+//! ```
+//!
+//! Offsets are code points, end exclusive: Label Studio's text regions store code point
+//! offsets (the frontend converts from JavaScript's UTF-16 positions) and the region's
+//! `text` must equal the text at them. Region ids are the gloss ids; a note is the region's
+//! `meta.text`, as Label Studio stores per-region notes. The labeling configuration these
+//! tasks fit:
+//!
+//! ```xml
+//! <View>
+//!   <Relations><Relation value="Speaker"/></Relations>
+//!   <Labels name="entity" toName="text"><Label value="Person"/>…</Labels>
+//!   <Labels name="claim" toName="text"><Label value="Claim"/>…</Labels>
+//!   <Text name="text" value="$text"/>
+//!   <TextArea name="actor" toName="text" perRegion="true"/>
+//! </View>
+//! ```
+//!
+//! Label Studio has no place for per-region times: they are dropped and counted, as are
+//! unplaced annotations.
+
+use serde_json::{Value, json};
+
+use super::{Article, Drops};
+
+/// `from_name` of entity regions.
+pub const ENTITY: &str = "entity";
+/// `from_name` of claim regions.
+pub const CLAIM: &str = "claim";
+/// `from_name` of the per-region actor name.
+pub const ACTOR: &str = "actor";
+/// `to_name` of every region.
+pub const TEXT: &str = "text";
+/// The relation label linking a claim to its speaker.
+pub const SPEAKER: &str = "Speaker";
+
+/// The task list as pretty-printed JSON.
+pub fn export(articles: &[Article<'_>], drops: &mut Drops) -> String {
+    let tasks: Vec<Value> = articles.iter().map(task).collect();
+    drops.times(articles);
+    drops.unplaced(articles);
+    let dangling: usize = articles.iter().map(Article::dangling_speakers).sum();
+    drops.add("speaker links to annotations not exported", dangling);
+    let mut out = serde_json::to_string_pretty(&tasks).expect("JSON value serialises");
+    out.push('\n');
+    out
+}
+
+fn task(article: &Article<'_>) -> Value {
+    let mut result = Vec::new();
+    for span in &article.spans {
+        let s = span.stored;
+        let mut region = json!({
+            "id": s.id,
+            "from_name": if span.is_entity() { ENTITY } else { CLAIM },
+            "to_name": TEXT,
+            "type": "labels",
+            "value": {"start": s.start, "end": s.end, "text": s.text, "labels": [s.label]},
+        });
+        if let Some(note) = &s.note {
+            region["meta"] = json!({ "text": [note] });
+        }
+        result.push(region);
+        if let Some(actor) = &s.actor {
+            result.push(json!({
+                "id": s.id,
+                "from_name": ACTOR,
+                "to_name": TEXT,
+                "type": "textarea",
+                "value": {"start": s.start, "end": s.end, "text": [actor]},
+            }));
+        }
+    }
+    for span in &article.spans {
+        if let Some(speaker) = article.speaker_of(span) {
+            result.push(json!({
+                "from_id": span.stored.id,
+                "to_id": speaker.stored.id,
+                "type": "relation",
+                "direction": "right",
+                "labels": [SPEAKER],
+            }));
+        }
+    }
+    json!({
+        "id": article.index + 1,
+        "data": {
+            "text": article.text(),
+            "title": article.file.title,
+            "source": article.file.source,
+        },
+        "annotations": [{ "result": result }],
+    })
+}

@@ -1,0 +1,379 @@
+//! Export: every format's offsets slice exactly the annotated text (é, 世界, an emoji ZWJ
+//! sequence), drops are reported, reports escape the article, and the command writes
+//! atomically.
+
+#[path = "consumers/fixture.rs"]
+mod fixture;
+
+use gloss::annotation::Kind;
+use gloss::export::{Dropped, Format, Output, export};
+use serde_json::Value;
+
+fn stream(format: Format) -> (String, Vec<Dropped>) {
+    match export(&[fixture::sample()], format).unwrap() {
+        (Output::Stream(s), d) => (s, d),
+        (Output::Files(_), _) => panic!("{format} wrote files"),
+    }
+}
+
+/// The text of code points `start..end`.
+fn cps(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+fn count(dropped: &[Dropped], what: &str) -> usize {
+    dropped
+        .iter()
+        .filter(|d| d.what.starts_with(what))
+        .map(|d| d.count)
+        .sum()
+}
+
+#[test]
+fn every_format_has_a_name_and_an_offset_unit() {
+    for &f in Format::ALL {
+        assert_eq!(Format::parse(f.name()), Some(f));
+        assert!(!f.offset_unit().is_empty());
+    }
+    assert_eq!(Format::parse("nope"), None);
+}
+
+#[test]
+fn jsonl_offsets_slice_the_text_and_nothing_is_dropped() {
+    let (out, dropped) = stream(Format::Jsonl);
+    assert!(dropped.is_empty(), "{dropped:?}");
+    let line: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let text = line["text"].as_str().unwrap();
+    let file = fixture::sample();
+    let entities = line["entities"].as_array().unwrap();
+    assert_eq!(entities.len(), file.annotations.len());
+    for (e, a) in entities.iter().zip(&file.annotations) {
+        let (s, t) = (
+            e["start_offset"].as_u64().unwrap(),
+            e["end_offset"].as_u64().unwrap(),
+        );
+        assert_eq!(cps(text, s as usize, t as usize), a.text);
+    }
+    assert_eq!(line["relations"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn brat_t_lines_hold_the_text_at_their_offsets() {
+    let (files, dropped) = match export(&[fixture::sample()], Format::Brat).unwrap() {
+        (Output::Files(f), d) => (f, d),
+        _ => panic!("brat is files"),
+    };
+    let names: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
+    assert_eq!(
+        names,
+        ["café-talks.txt", "café-talks.ann", "annotation.conf"]
+    );
+    let text = &files[0].1;
+    assert_eq!(text, fixture::TEXT);
+    let ann = &files[1].1;
+    let mut t_lines = 0;
+    for line in ann.lines().filter(|l| l.starts_with('T')) {
+        t_lines += 1;
+        let mut parts = line.split('\t');
+        let (_, fields, quoted) = (parts.next(), parts.next().unwrap(), parts.next().unwrap());
+        let offsets = fields.split_once(' ').unwrap().1;
+        let pieces: Vec<String> = offsets
+            .split(';')
+            .map(|p| {
+                let (s, e) = p.split_once(' ').unwrap();
+                cps(text, s.parse().unwrap(), e.parse().unwrap())
+            })
+            .collect();
+        assert_eq!(pieces.join(" "), quoted, "{line}");
+    }
+    assert_eq!(t_lines, 9);
+    assert!(
+        ann.contains("T8\tClaim 128 136;137 147\tthe plan would fail"),
+        "{ann}"
+    );
+    assert!(ann.contains("R1\tSpeaker Arg1:"));
+    assert!(ann.contains("\tReference T"));
+    assert!(ann.contains("AnnotatorNotes"));
+    assert_eq!(count(&dropped, "line breaks in notes"), 1);
+    assert_eq!(count(&dropped, "annotation times"), 9);
+    assert!(
+        files[2]
+            .1
+            .contains("[entities]\nClaim\nFamily\nOrg\nPerson\nPlace\n"),
+        "{}",
+        files[2].1
+    );
+}
+
+#[test]
+fn label_studio_regions_slice_the_text() {
+    let (out, _) = stream(Format::LabelStudio);
+    let tasks: Value = serde_json::from_str(&out).unwrap();
+    let task = &tasks[0];
+    let text = task["data"]["text"].as_str().unwrap();
+    let mut regions = 0;
+    for r in task["annotations"][0]["result"].as_array().unwrap() {
+        if r["type"] == "labels" {
+            regions += 1;
+            let v = &r["value"];
+            let got = cps(
+                text,
+                v["start"].as_u64().unwrap() as usize,
+                v["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(got, v["text"].as_str().unwrap());
+        }
+    }
+    assert_eq!(regions, 9);
+}
+
+#[test]
+fn prodigy_spans_and_tokens_slice_the_text_and_tokens_rebuild_it() {
+    let (out, dropped) = stream(Format::Prodigy);
+    let task: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let text = task["text"].as_str().unwrap();
+    let tokens = task["tokens"].as_array().unwrap();
+    let mut rebuilt = String::new();
+    for (i, t) in tokens.iter().enumerate() {
+        assert_eq!(t["id"].as_u64().unwrap() as usize, i);
+        let got = cps(
+            text,
+            t["start"].as_u64().unwrap() as usize,
+            t["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(got, t["text"].as_str().unwrap());
+        rebuilt.push_str(&got);
+        if t["ws"].as_bool().unwrap() {
+            rebuilt.push(' ');
+        }
+    }
+    assert_eq!(rebuilt, text);
+    let file = fixture::sample();
+    for s in task["spans"].as_array().unwrap() {
+        let got = cps(
+            text,
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
+        assert!(file.annotations.iter().any(|a| a.text == got));
+        let first = &tokens[s["token_start"].as_u64().unwrap() as usize];
+        let last = &tokens[s["token_end"].as_u64().unwrap() as usize];
+        assert_eq!(first["start"], s["start"]);
+        assert_eq!(last["end"], s["end"]);
+    }
+    assert_eq!(task["relations"].as_array().unwrap().len(), 2);
+    assert_eq!(count(&dropped, "notes"), 2);
+    assert_eq!(count(&dropped, "actor names"), 2);
+}
+
+#[test]
+fn w3c_selectors_agree_with_the_text() {
+    let (out, dropped) = stream(Format::W3c);
+    assert_eq!(count(&dropped, "annotation times"), 0);
+    let collection: Value = serde_json::from_str(&out).unwrap();
+    let text = collection["gloss:articles"][0]["gloss:text"]
+        .as_str()
+        .unwrap();
+    let items = collection["first"]["items"].as_array().unwrap();
+    assert_eq!(collection["total"].as_u64().unwrap() as usize, items.len());
+    for item in items {
+        let selectors = item["target"]["selector"].as_array().unwrap();
+        let quote = &selectors[0];
+        let position = &selectors[1];
+        let (s, e) = (
+            position["start"].as_u64().unwrap() as usize,
+            position["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(cps(text, s, e), quote["exact"].as_str().unwrap());
+        let prefix = quote["prefix"].as_str().unwrap();
+        assert!(cps(text, 0, s).ends_with(prefix));
+        let suffix = quote["suffix"].as_str().unwrap();
+        assert!(cps(text, e, text.chars().count()).starts_with(suffix));
+    }
+}
+
+#[test]
+fn csv_rows_slice_the_text_and_quote_per_rfc_4180() {
+    let (out, _) = stream(Format::Csv);
+    assert!(out.starts_with("article,source,id,kind,label,start,end,text,"));
+    assert!(out.ends_with("\r\n"));
+    // The claim with a quote, a comma-free "&" and a line break is quoted with "" inside.
+    assert!(
+        out.contains("\"the 👩‍👩‍👧 family plan \"\"will <b>work</b> & last\"\"\""),
+        "{out}"
+    );
+    let rows = parse_csv(&out);
+    let text = fixture::TEXT;
+    for row in &rows[1..] {
+        assert_eq!(row.len(), 15);
+        assert_eq!(
+            cps(text, row[5].parse().unwrap(), row[6].parse().unwrap()),
+            row[7]
+        );
+    }
+    assert_eq!(rows.len(), 10);
+}
+
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = vec![];
+    let (mut row, mut field, mut quoted) = (vec![], String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    rows
+}
+
+#[test]
+fn conll_is_iob2_with_entities_only_and_says_what_it_dropped() {
+    let (out, dropped) = stream(Format::Conll);
+    assert!(out.starts_with("-DOCSTART- -X- -X- O\n\n"));
+    assert!(
+        out.contains("Élodie _ _ B-Person\nMartin _ _ I-Person\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("👩‍👩‍👧 _ _ B-Family\nfamily _ _ I-Family\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("世界 _ _ B-Org\nCorp _ _ I-Org\n")
+            || out.contains("世 _ _ B-Org\n界 _ _ I-Org\nCorp _ _ I-Org\n"),
+        "{out}"
+    );
+    for line in out.lines().filter(|l| !l.is_empty()) {
+        let cols: Vec<&str> = line.split(' ').collect();
+        assert_eq!(cols.len(), 4, "{line:?}");
+    }
+    assert_eq!(count(&dropped, "claims"), 2);
+    assert_eq!(count(&dropped, "notes"), 2);
+    assert_eq!(count(&dropped, "overlapping or nested entities"), 1);
+    assert_eq!(count(&dropped, "speaker links"), 2);
+}
+
+#[test]
+fn html_report_escapes_the_article_and_runs_no_script() {
+    let (out, _) = stream(Format::Html);
+    assert!(!out.to_lowercase().contains("<script"), "script in report");
+    assert!(out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(out.contains("&lt;b&gt;work&lt;/b&gt; &amp; last"));
+    assert!(out.contains("Content-Security-Policy"));
+    assert!(!out.contains("<link") && !out.contains("src="));
+    assert!(out.contains("<h2>Actors</h2>") && out.contains("<h2>Claims by speaker</h2>"));
+    let actors = out.find("<h2>Actors</h2>").unwrap();
+    let claims = out.find("<h2>Claims by speaker</h2>").unwrap();
+    assert!(actors < claims);
+    assert!(out[claims..].contains("<h3>Vladimir Putin</h3>"));
+}
+
+#[test]
+fn markdown_report_marks_annotations_and_groups_claims_by_speaker() {
+    let (out, _) = stream(Format::Markdown);
+    assert!(out.contains("⟦Élodie Martin⟧²"), "{out}");
+    assert!(out.contains("\\<b\\>work\\</b\\> \\& last"), "{out}");
+    assert!(out.contains("## Actors") && out.contains("## Claims by speaker"));
+    assert!(out.contains("### Vladimir Putin"));
+    assert!(
+        out.contains("- **Élodie Martin** (Person, 2 mentions)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\\-DOCSTART"),
+        "a line-start dash must be escaped: {out}"
+    );
+}
+
+#[test]
+fn a_file_whose_quote_does_not_match_its_offsets_is_refused() {
+    let mut file = fixture::sample();
+    file.annotations[0].text = "something else".into();
+    let err = export(&[file], Format::Jsonl).unwrap_err().to_string();
+    assert!(err.contains("quotes \"something else\""), "{err}");
+    let mut file = fixture::sample();
+    file.annotations[0].end = 10_000;
+    let err = export(&[file], Format::Csv).unwrap_err().to_string();
+    assert!(err.contains("outside the text"), "{err}");
+}
+
+#[test]
+fn several_files_export_as_one_collection() {
+    let a = fixture::sample();
+    let mut b = fixture::sample();
+    b.annotations.retain(|x| x.kind == Kind::Entity);
+    let (out, _) = match export(&[a, b], Format::Jsonl).unwrap() {
+        (Output::Stream(s), d) => (s, d),
+        _ => unreachable!(),
+    };
+    assert_eq!(out.lines().count(), 2);
+    let Output::Files(files) = export(&[fixture::sample(), fixture::sample()], Format::Brat)
+        .unwrap()
+        .0
+    else {
+        panic!()
+    };
+    assert!(
+        files
+            .iter()
+            .any(|(p, _)| p.display().to_string() == "café-talks-2.ann")
+    );
+}
+
+#[test]
+fn the_export_command_writes_stream_and_folder_outputs_atomically() {
+    use gloss::commands::export::{ExportArgs, run};
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("café.txt");
+    std::fs::write(&article, fixture::TEXT).unwrap();
+    let json = gloss::annotation::file::to_json(&fixture::sample());
+    std::fs::write(dir.path().join("café.txt.gloss.json"), json).unwrap();
+    let out = dir.path().join("out.csv");
+    std::fs::write(&out, "old").unwrap();
+    run(ExportArgs {
+        files: vec![article.clone()],
+        format: Format::Csv,
+        output: Some(out.clone()),
+    })
+    .unwrap();
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("article,")
+    );
+    let folder = dir.path().join("brat-out");
+    run(ExportArgs {
+        files: vec![article.clone()],
+        format: Format::Brat,
+        output: Some(folder.clone()),
+    })
+    .unwrap();
+    assert!(folder.join("café-talks.ann").exists() && folder.join("annotation.conf").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let missing = dir.path().join("none.txt");
+    let err = run(ExportArgs {
+        files: vec![missing],
+        format: Format::Csv,
+        output: None,
+    })
+    .unwrap_err();
+    assert!(err.contains("no annotation file beside it"), "{err}");
+}

@@ -1,0 +1,414 @@
+//! Import: gloss → F → gloss keeps everything F can hold (property tests over generated
+//! articles with overlapping spans and non-ASCII text), and bad input is refused with the
+//! file, the line and the annotation named, writing nothing.
+
+#[path = "consumers/fixture.rs"]
+mod fixture;
+
+use std::path::Path;
+
+use gloss::annotation::Kind;
+use gloss::annotation::file::AnnotationFile;
+use gloss::annotation::model::Annotation;
+use gloss::export::{Format, Output, export};
+use gloss::import::{ImportFormat, import_str};
+use proptest::prelude::*;
+
+/// What a format keeps besides spans, labels, kinds, speakers, actors and notes.
+#[derive(Clone, Copy)]
+struct Keeps {
+    ids: bool,
+    times: bool,
+    titles: bool,
+    /// Line breaks in notes (brat writes them as spaces).
+    note_breaks: bool,
+}
+
+const ALL: Keeps = Keeps {
+    ids: true,
+    times: true,
+    titles: true,
+    note_breaks: true,
+};
+
+fn canon(file: &AnnotationFile, keeps: Keeps) -> Vec<String> {
+    let key = |id: &str| {
+        let a = file.annotations.iter().find(|a| a.id == id).unwrap();
+        if keeps.ids {
+            a.id.clone()
+        } else {
+            format!("{}-{}-{}", a.start, a.end, a.label)
+        }
+    };
+    let mut lines: Vec<String> = file
+        .annotations
+        .iter()
+        .map(|a| {
+            let note = a.note.as_ref().map(|n| {
+                if keeps.note_breaks {
+                    n.clone()
+                } else {
+                    n.replace('\n', " ")
+                }
+            });
+            let mut line = format!(
+                "{} {} {:?} {} {:?} {:?} {:?} {:?}",
+                a.start,
+                a.end,
+                a.kind,
+                a.label,
+                a.text,
+                a.actor,
+                note,
+                a.speaker.as_deref().map(key)
+            );
+            if keeps.ids {
+                line.push_str(&format!(" id={}", a.id));
+            }
+            if keeps.times {
+                line.push_str(&format!(" {} {}", a.created, a.modified));
+            }
+            line
+        })
+        .collect();
+    lines.sort();
+    let mut head = vec![file.text.clone()];
+    if keeps.titles {
+        head.push(file.title.clone());
+        head.push(file.source.clone());
+    }
+    head.extend(lines);
+    head
+}
+
+/// Exports `file` to `format` and imports the result back.
+fn round_trip(file: &AnnotationFile, format: Format, back: ImportFormat) -> AnnotationFile {
+    let (output, _) = export(std::slice::from_ref(file), format).unwrap();
+    let mut imported = match output {
+        Output::Stream(s) => import_str(back, Path::new("in.json"), &s, None).unwrap().0,
+        Output::Files(files) => {
+            let ann = files
+                .iter()
+                .find(|(p, _)| p.extension().is_some_and(|e| e == "ann"))
+                .unwrap();
+            let txt = files
+                .iter()
+                .find(|(p, _)| p.extension().is_some_and(|e| e == "txt"))
+                .unwrap();
+            import_str(back, &ann.0, &ann.1, Some(&txt.1)).unwrap().0
+        }
+    };
+    assert_eq!(imported.len(), 1);
+    imported.remove(0).file
+}
+
+const WORDS: &[&str] = &[
+    "é",
+    "Café",
+    "世界",
+    "👩‍👩‍👧",
+    "Putin",
+    "said",
+    "«quote»",
+    "&",
+    "<b>",
+    "a\"b",
+    "x,y",
+    "Ελλάδα",
+    "co-op",
+    "U.S.",
+    "e\u{301}t\u{e9}",
+    "🇫🇷",
+    "日本語",
+    "-DOCSTART-",
+    "#tag",
+    "1.",
+];
+const SEPARATORS: &[&str] = &[" ", " ", " ", "\n", "\n\n", "  ", ", "];
+const LABELS: &[&str] = &["Person", "Org", "Claim", "Lieu_é", "世界"];
+const ACTORS: &[&str] = &["Vladimir Putin", "Xi 世界", "Élodie"];
+const NOTES: &[&str] = &["a note", "é & <b>", "two\nlines", "tab\there"];
+
+#[derive(Debug, Clone)]
+struct SpanSpec {
+    first: usize,
+    words: usize,
+    claim: bool,
+    label: usize,
+    actor: Option<usize>,
+    note: Option<usize>,
+    speaker: Option<usize>,
+}
+
+fn arb_article() -> impl Strategy<Value = AnnotationFile> {
+    let words = prop::collection::vec((0..WORDS.len(), 0..SEPARATORS.len()), 1..40);
+    let spans = prop::collection::vec(
+        (
+            0usize..40,
+            1usize..6,
+            any::<bool>(),
+            0..LABELS.len(),
+            prop::option::of(0..ACTORS.len()),
+            prop::option::of(0..NOTES.len()),
+            prop::option::of(0usize..20),
+        ),
+        0..20,
+    );
+    (words, spans).prop_map(|(words, spans)| {
+        let mut text = String::new();
+        let mut ranges = Vec::new();
+        for (i, &(w, s)) in words.iter().enumerate() {
+            if i > 0 {
+                text.push_str(SEPARATORS[s]);
+            }
+            let start = text.len();
+            text.push_str(WORDS[w]);
+            ranges.push(start..text.len());
+        }
+        let specs: Vec<SpanSpec> = spans
+            .into_iter()
+            .map(|(first, n, claim, label, actor, note, speaker)| SpanSpec {
+                first: first % ranges.len(),
+                words: n,
+                claim,
+                label,
+                actor,
+                note,
+                speaker,
+            })
+            .collect();
+        let annotations: Vec<Annotation> = specs
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let last = (s.first + s.words - 1).min(ranges.len() - 1);
+                let speaker = s
+                    .speaker
+                    .filter(|_| s.claim)
+                    .map(|j| j % specs.len())
+                    .filter(|&j| j != i && !specs[j].claim)
+                    .map(|j| format!("a{}", j + 1));
+                Annotation {
+                    id: format!("a{}", i + 1),
+                    kind: if s.claim { Kind::Claim } else { Kind::Entity },
+                    label: LABELS[s.label].into(),
+                    range: ranges[s.first].start..ranges[last].end,
+                    actor: s.actor.map(|a| ACTORS[a].into()),
+                    speaker,
+                    note: s.note.map(|n| NOTES[n].into()),
+                    created: format!("2026-01-0{}T00:00:00Z", 1 + i % 9),
+                    modified: format!("2026-02-0{}T00:00:00Z", 1 + i % 9),
+                }
+            })
+            .collect();
+        let title = text.lines().next().unwrap_or_default().to_string();
+        fixture::build("news/arb-é.txt", &title, &text, annotations)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn jsonl_round_trip_keeps_everything(file in arb_article()) {
+        let back = round_trip(&file, Format::Jsonl, ImportFormat::Doccano);
+        prop_assert_eq!(back, file);
+    }
+
+    #[test]
+    fn label_studio_round_trip_keeps_all_but_times(file in arb_article()) {
+        let back = round_trip(&file, Format::LabelStudio, ImportFormat::LabelStudio);
+        let keeps = Keeps { times: false, ..ALL };
+        prop_assert_eq!(canon(&back, keeps), canon(&file, keeps));
+    }
+
+    #[test]
+    fn w3c_round_trip_keeps_everything(file in arb_article()) {
+        let back = round_trip(&file, Format::W3c, ImportFormat::W3c);
+        prop_assert_eq!(back, file);
+    }
+
+    #[test]
+    fn brat_round_trip_keeps_spans_kinds_speakers_actors_and_notes(file in arb_article()) {
+        let back = round_trip(&file, Format::Brat, ImportFormat::Brat);
+        let keeps = Keeps { ids: false, times: false, titles: false, note_breaks: false };
+        prop_assert_eq!(canon(&back, keeps), canon(&file, keeps));
+    }
+}
+
+#[test]
+fn the_sample_round_trips_through_every_import_format() {
+    let file = fixture::sample();
+    assert_eq!(
+        round_trip(&file, Format::Jsonl, ImportFormat::Doccano),
+        file
+    );
+    assert_eq!(round_trip(&file, Format::W3c, ImportFormat::W3c), file);
+    let keeps = Keeps {
+        times: false,
+        ..ALL
+    };
+    assert_eq!(
+        canon(
+            &round_trip(&file, Format::LabelStudio, ImportFormat::LabelStudio),
+            keeps
+        ),
+        canon(&file, keeps)
+    );
+    let keeps = Keeps {
+        ids: false,
+        times: false,
+        titles: false,
+        note_breaks: false,
+    };
+    assert_eq!(
+        canon(&round_trip(&file, Format::Brat, ImportFormat::Brat), keeps),
+        canon(&file, keeps)
+    );
+}
+
+fn error(format: ImportFormat, path: &str, contents: &str, text: Option<&str>) -> String {
+    import_str(format, Path::new(path), contents, text)
+        .unwrap_err()
+        .to_string()
+}
+
+#[test]
+fn brat_errors_name_the_file_the_line_and_the_annotation() {
+    let text = "Putin said so.";
+    let ann = "T1\tPerson 0 5\tPutin\nT2\tPerson 6 10\tsaid\nT3\tPerson 11 30\tso.\n";
+    let e = error(ImportFormat::Brat, "doc.ann", ann, Some(text));
+    assert!(
+        e.starts_with("doc.ann: line 3: annotation \"T3\": offsets 11..30 outside"),
+        "{e}"
+    );
+    let ann = "T1\tPerson 0 5\tPutin\nT2\tPerson 6 10\tSaid\n";
+    let e = error(ImportFormat::Brat, "doc.ann", ann, Some(text));
+    assert!(
+        e.starts_with("doc.ann: line 2: annotation \"T2\": quotes \"Said\""),
+        "{e}"
+    );
+    let e = error(
+        ImportFormat::Brat,
+        "doc.ann",
+        "T1 Person 0 5 Putin\n",
+        Some(text),
+    );
+    assert!(e.starts_with("doc.ann: line 1:"), "{e}");
+    let e = error(
+        ImportFormat::Brat,
+        "doc.ann",
+        "T1\tPerson 0 5\tPutin\nR1\tSpeaker Arg1:T9 Arg2:T1\n",
+        Some(text),
+    );
+    assert!(e.starts_with("doc.ann: line 2: annotation \"R1\""), "{e}");
+}
+
+#[test]
+fn doccano_errors_name_the_line_and_the_entity() {
+    let good = r#"{"text":"Putin said so.","entities":[{"id":7,"start_offset":0,"end_offset":5,"label":"Person"}],"relations":[]}"#;
+    let bad = r#"{"text":"Putin said so.","entities":[{"id":8,"start_offset":6,"end_offset":99,"label":"Person"}],"relations":[]}"#;
+    let e = error(
+        ImportFormat::Doccano,
+        "x.jsonl",
+        &format!("{good}\n{bad}\n"),
+        None,
+    );
+    assert!(
+        e.starts_with(
+            "x.jsonl: line 2: annotation \"8\": offsets 6..99 outside the text (14 characters)"
+        ),
+        "{e}"
+    );
+    let e = error(
+        ImportFormat::Doccano,
+        "x.jsonl",
+        &format!("{good}\n{{\"text\": 3}}\n"),
+        None,
+    );
+    assert!(e.starts_with("x.jsonl: line 2:"), "{e}");
+    // The older "label" form imports too.
+    let old = r#"{"id":1,"text":"EU rejects German call","label":[[0,2,"ORG"],[11,17,"MISC"]],"Comments":[]}"#;
+    let (files, _) = import_str(ImportFormat::Doccano, Path::new("x.jsonl"), old, None).unwrap();
+    assert_eq!(files[0].file.annotations[1].text, "German");
+}
+
+#[test]
+fn label_studio_errors_name_the_line_and_the_region() {
+    let json = r#"[
+  {"id": 1, "data": {"text": "Putin said so."},
+   "annotations": [{"result": [
+     {"id": "r1", "from_name": "entity", "to_name": "text", "type": "labels",
+      "value": {"start": 0, "end": 5, "text": "Putin", "labels": ["Person"]}},
+     {"id": "r2", "from_name": "entity", "to_name": "text", "type": "labels",
+      "value": {"start": 6, "end": 10, "text": "sa1d", "labels": ["Person"]}}
+   ]}]}
+]"#;
+    let e = error(ImportFormat::LabelStudio, "ls.json", json, None);
+    assert!(
+        e.starts_with("ls.json: line 6: annotation \"r2\": quotes \"sa1d\""),
+        "{e}"
+    );
+}
+
+#[test]
+fn w3c_errors_name_the_line_and_the_annotation() {
+    let (out, _) = export(&[fixture::sample()], Format::W3c).unwrap();
+    let Output::Stream(mut json) = out else {
+        panic!()
+    };
+    json = json.replacen("\"exact\": \"Putin\"", "\"exact\": \"Pution\"", 1);
+    let e = error(ImportFormat::W3c, "w.jsonld", &json, None);
+    assert!(
+        e.contains(": annotation \"urn:gloss:annotation:") && e.contains("quotes \"Pution\""),
+        "{e}"
+    );
+    assert!(e.starts_with("w.jsonld: line "), "{e}");
+    // Quote-only annotations are found by searching.
+    let one = r#"{"@context":"http://www.w3.org/ns/anno.jsonld","id":"urn:x:1","type":"Annotation",
+      "bodyValue":"a comment","target":{"source":"urn:x:text","selector":{"type":"TextQuoteSelector","exact":"Putin"}}}"#;
+    let e = error(ImportFormat::W3c, "w.jsonld", one, None);
+    assert!(e.contains("no article text for target source"), "{e}");
+}
+
+#[test]
+fn the_import_command_refuses_to_overwrite_and_writes_nothing_on_error() {
+    use gloss::commands::import::{ImportArgs, run};
+    let dir = tempfile::tempdir().unwrap();
+    let Output::Files(files) = export(&[fixture::sample()], Format::Brat).unwrap().0 else {
+        panic!()
+    };
+    for (name, contents) in &files {
+        std::fs::write(dir.path().join(name), contents).unwrap();
+    }
+    let ann = dir.path().join("café-talks.ann");
+    let args = |force| ImportArgs {
+        format: ImportFormat::Brat,
+        files: vec![ann.clone()],
+        output: None,
+        force,
+    };
+    run(args(false)).unwrap();
+    let written = dir.path().join("café-talks.txt.gloss.json");
+    let json = std::fs::read_to_string(&written).unwrap();
+    let parsed = gloss::annotation::file::parse(&written, &json).unwrap();
+    assert_eq!(parsed.text, fixture::TEXT);
+    assert_eq!(parsed.annotations.len(), 9);
+    let e = run(args(false)).unwrap_err();
+    assert!(e.contains("exists (use --force to replace it)"), "{e}");
+    run(args(true)).unwrap();
+    // A bad second input: nothing is written for the first either.
+    let out = dir.path().join("out");
+    let bad = dir.path().join("bad.ann");
+    std::fs::write(&bad, "T1\tPerson 0 5\tNope\n").unwrap();
+    std::fs::write(dir.path().join("bad.txt"), "Putin").unwrap();
+    let e = run(ImportArgs {
+        format: ImportFormat::Brat,
+        files: vec![ann.clone(), bad],
+        output: Some(out.clone()),
+        force: false,
+    })
+    .unwrap_err();
+    assert!(e.contains("bad.ann: line 1: annotation \"T1\""), "{e}");
+    assert!(!out.exists());
+}
