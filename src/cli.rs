@@ -39,6 +39,10 @@ pub struct OpenArgs {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Export annotations to jsonl, brat, conll, label-studio, prodigy, w3c, csv, markdown or html.
+    Export(crate::commands::export::ExportArgs),
+    /// Import annotations from brat, doccano, label-studio or w3c files.
+    Import(crate::commands::import::ImportArgs),
     /// Print what the first screen shows, as plain text, and exit.
     Screen {
         #[command(flatten)]
@@ -79,6 +83,8 @@ fn run(cli: Cli) -> Result<(), String> {
             let mut app = open_app(&cli.open, &dirs, true)?;
             tui::run(&mut app).map_err(|e| e.to_string())
         }
+        Some(Command::Export(args)) => crate::commands::export::run(args),
+        Some(Command::Import(args)) => crate::commands::import::run(args),
         Some(Command::Screen { open, size }) => {
             let mut app = open_app(&open, &dirs, false)?;
             print!("{}", tui::screen::render_text(&mut app, size.0, size.1));

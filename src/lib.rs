@@ -7,9 +7,16 @@
 
 pub mod annotation;
 pub mod cli;
+pub mod commands {
+    //! Subcommands besides reading: export and import of annotations.
+    pub mod export;
+    pub mod import;
+}
 pub mod config;
 pub mod detect;
 pub mod document;
+pub mod export;
+pub mod import;
 pub mod keymap;
 pub mod session;
 pub mod text;

@@ -357,7 +357,7 @@ fn w3c_errors_name_the_line_and_the_annotation() {
     let Output::Stream(mut json) = out else {
         panic!()
     };
-    json = json.replacen("\"exact\": \"Putin\"", "\"exact\": \"Pution\"", 1);
+    json = json.replacen("\"exact\":\"Putin\"", "\"exact\":\"Pution\"", 1);
     let e = error(ImportFormat::W3c, "w.jsonld", &json, None);
     assert!(
         e.contains(": annotation \"urn:gloss:annotation:") && e.contains("quotes \"Pution\""),

@@ -345,3 +345,35 @@ const KEYS: &[&str] = &[
     "down",
     "up",
 ];
+
+#[test]
+fn the_export_picker_writes_beside_the_annotation_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    press(&mut app, "j a p c 1");
+    press(&mut app, "E");
+    let screen = render_text(&mut app, 120, 40);
+    assert!(
+        screen.contains("Export beside the annotation file"),
+        "{screen}"
+    );
+    assert!(screen.contains("conll"), "{screen}");
+    // CoNLL is third; it cannot hold the claim and says so.
+    press(&mut app, "3");
+    let message = app.message.clone().unwrap();
+    assert!(message.starts_with("exported conll to "), "{message}");
+    assert!(message.contains("dropped 1"), "{message}");
+    let written = std::fs::read_to_string(dir.path().join("article.txt.gloss.conll"))
+        .or_else(|_| {
+            let name = std::fs::read_dir(dir.path())
+                .unwrap()
+                .flatten()
+                .find(|e| e.file_name().to_string_lossy().contains("conll"))
+                .unwrap()
+                .path();
+            std::fs::read_to_string(name)
+        })
+        .unwrap();
+    assert!(written.contains("Putin"), "{written}");
+    assert!(written.contains("B-Person"), "{written}");
+}

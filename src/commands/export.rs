@@ -77,16 +77,16 @@ pub fn run(args: ExportArgs) -> Result<(), String> {
     }
 }
 
-/// Exports the annotation file at `annotations` to `format` beside it (for the reader's
-/// export picker): `<name>.<ext>` for a one-stream format, the folder `<name>.brat` for brat.
-/// Returns where it was written and what was dropped.
+/// Exports `doc` (the reader's annotations, whose file is `annotations`) to `format` beside
+/// that file (for the reader's export picker): `<name>.<ext>` for a one-stream format, the
+/// folder `<name>.brat` for brat. Returns where it was written and what was dropped.
 pub fn export_beside(
+    doc: &AnnotationFile,
     annotations: &Path,
     format: Format,
 ) -> Result<(PathBuf, Vec<Dropped>), String> {
-    let doc = read_annotations(annotations)?;
     let (output, dropped) =
-        export::export(std::slice::from_ref(&doc), format).map_err(|e| e.to_string())?;
+        export::export(std::slice::from_ref(doc), format).map_err(|e| e.to_string())?;
     let target = beside(annotations, format);
     match output {
         Output::Stream(text) => write_atomic(&target, text.as_bytes())

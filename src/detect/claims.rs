@@ -35,10 +35,15 @@ fn paragraph_break(s: &str) -> bool {
     false
 }
 
+const DOUBLE: u8 = 0;
+const STRAIGHT: u8 = 1;
+const SINGLE: u8 = 2;
+
 fn find_quotes(doc: &Document<'_>) -> Vec<Quote> {
     let mut quotes = Vec::new();
     // (start byte, sentence, straight?, words so far)
-    let mut open: Option<(usize, usize, bool, usize)> = None;
+    // (start byte, sentence, kind of mark, words so far); kinds: DOUBLE, STRAIGHT, SINGLE.
+    let mut open: Option<(usize, usize, u8, usize)> = None;
     for (si, r) in doc.sent_tokens.iter().enumerate() {
         if si > 0 {
             let gap = &doc.text[doc.sentences[si - 1].end..doc.sentences[si].start];
@@ -67,9 +72,23 @@ fn find_quotes(doc: &Document<'_>) -> Vec<Quote> {
             let c = t.text(doc.text);
             match c {
                 "“" | "«" | "„" if open.is_none() => {
-                    open = Some((t.start, si, false, 0));
+                    open = Some((t.start, si, DOUBLE, 0));
                 }
-                "”" | "»" => {
+                "‘" if open.is_none() => {
+                    open = Some((t.start, si, SINGLE, 0));
+                }
+                "’" if open.is_some_and(|o| o.2 == SINGLE) => {
+                    if let Some((start, fs, _, words)) = open.take() {
+                        quotes.push(Quote {
+                            start,
+                            end: t.end,
+                            first_sent: fs,
+                            last_sent: si,
+                            words,
+                        });
+                    }
+                }
+                "”" | "»" if open.is_some_and(|o| o.2 != SINGLE) => {
                     if let Some((start, fs, _, words)) = open.take() {
                         quotes.push(Quote {
                             start,
@@ -81,7 +100,7 @@ fn find_quotes(doc: &Document<'_>) -> Vec<Quote> {
                     }
                 }
                 "\"" => match open {
-                    Some((start, fs, true, words)) => {
+                    Some((start, fs, STRAIGHT, words)) => {
                         quotes.push(Quote {
                             start,
                             end: t.end,
@@ -92,7 +111,7 @@ fn find_quotes(doc: &Document<'_>) -> Vec<Quote> {
                         open = None;
                     }
                     Some(_) => {}
-                    None => open = Some((t.start, si, true, 0)),
+                    None => open = Some((t.start, si, STRAIGHT, 0)),
                 },
                 _ => {}
             }
@@ -119,7 +138,7 @@ pub(crate) fn find(
     entities: &[EntityMention],
 ) -> Vec<ClaimMention> {
     let quotes = find_quotes(doc);
-    let res = Resolver::new(doc, entities);
+
     let ns = doc.sentences.len();
     // Per sentence: the quotes that touch it.
     let mut inside = vec![false; doc.tokens.len()];
@@ -134,6 +153,7 @@ pub(crate) fn find(
             k += 1;
         }
     }
+    let res = Resolver::new(doc, entities, &inside);
     // Sentence groups joined by quotations.
     let mut group_end: Vec<usize> = (0..ns).collect();
     for q in &quotes {

@@ -6,7 +6,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use serde::Deserialize;
 
-use super::lexicon::{self, FxMap, Lexicon};
+use super::lexicon::FxMap;
 use super::tokens::{self, Document, Kind};
 use super::{DetectError, GazetteerSource, Label};
 
@@ -181,9 +181,6 @@ pub(crate) struct Pattern {
     pub actor: u32,
     /// What the name stands for.
     pub kind: PatKind,
-    /// A single capitalised word that is also a common word ("Shell"): not trusted at the
-    /// start of a sentence.
-    pub common: bool,
 }
 
 /// A gazetteer name found in a text.
@@ -223,8 +220,7 @@ fn line_of(source: &str, offset: usize) -> usize {
         + 1
 }
 
-struct Builder<'l> {
-    lex: &'l Lexicon,
+struct Builder {
     actors: Vec<Actor>,
     /// Patterns of the automaton (names of several tokens).
     patterns: Vec<Pattern>,
@@ -234,7 +230,7 @@ struct Builder<'l> {
     seen: FxMap<String, ()>,
 }
 
-impl Builder<'_> {
+impl Builder {
     fn actor(&mut self, name: &str, label: Label) -> u32 {
         self.actors.push(Actor {
             name: name.into(),
@@ -248,16 +244,7 @@ impl Builder<'_> {
         if name.is_empty() {
             return;
         }
-        let mut first = name.chars();
-        let titlecase = first.next().is_some_and(|c| c.is_uppercase())
-            && first.all(|c| c.is_lowercase())
-            && !name.contains(' ');
-        let common = titlecase && self.lex.get_lower(name) & (lexicon::COMMON | lexicon::FUNC) != 0;
-        let pattern = Pattern {
-            actor,
-            kind,
-            common,
-        };
+        let pattern = Pattern { actor, kind };
         let mut variants = vec![name.to_string()];
         if name.contains('\'') {
             variants.push(name.replace('\'', "’"));
@@ -275,12 +262,8 @@ impl Builder<'_> {
 
 impl Gazetteer {
     /// Parses the sources and builds the automaton.
-    pub(crate) fn build(
-        sources: &[GazetteerSource<'_>],
-        lex: &Lexicon,
-    ) -> Result<Gazetteer, DetectError> {
+    pub(crate) fn build(sources: &[GazetteerSource<'_>]) -> Result<Gazetteer, DetectError> {
         let mut b = Builder {
-            lex,
             actors: Vec::with_capacity(4096),
             patterns: Vec::with_capacity(8192),
             names: Vec::with_capacity(4096),
@@ -375,6 +358,13 @@ impl Gazetteer {
     /// The actor with index `i`.
     pub(crate) fn actor(&self, i: u32) -> &Actor {
         &self.actors[i as usize]
+    }
+
+    /// The label of the one-word name `w`, if the gazetteer has it.
+    pub(crate) fn word_label(&self, w: &str) -> Option<Label> {
+        self.words
+            .get(w)
+            .map(|p| self.actors[p.actor as usize].label)
     }
 
     /// Finds gazetteer names in the document's sentences: whole words only, longest

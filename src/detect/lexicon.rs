@@ -131,7 +131,8 @@ const TITLES: &str = "President Minister Chancellor Premier Senator Sen. Sen Rep
     Rev. Reverend Father Sheikh Sheik Emir Ayatollah Imam Rabbi Cardinal Bishop Archbishop Patriarch Speaker Lord Lady Sir Dame \
     Duke Duchess Earl Count Baron Baroness Sultan Tsar Czar Crown Coach Captain Chief Director President-elect Vice-President \
     Spokesman Spokeswoman Spokesperson MP MEP Councillor Councilman Councilwoman Alderman Senators Ministers Presidents Kings \
-    Secretary-General Director-General Attorney-General Solicitor-General Governor-General Deputy Leader Envoy";
+    Secretary-General Director-General Attorney-General Solicitor-General Governor-General Deputy Leader Envoy \
+    Majesty Highness Excellency Holiness Mister Justices Judges Governors Mayors";
 
 const TITLE_MODS: &str = "Prime Foreign Defence Defense Interior Home Finance Health Justice Education Trade Economy Energy \
     Culture Transport Transportation Environment Agriculture Labour Labor Treasury State Deputy Vice Acting Interim Former \
@@ -139,7 +140,7 @@ const TITLE_MODS: &str = "Prime Foreign Defence Defense Interior Home Finance He
     Lieutenant Field Brigadier Rear Major Staff First Lord Lady High Special Principal Assistant Associate Press Foreign-Affairs \
     Secretary Minister Federal National Regional Provincial Commerce Immigration Security Intelligence Army Navy Air Police";
 
-const ORG_CUES: &str = "Ministry Ministries Municipality University Universities Party Council Agency Company Companies Inc Inc. Corp Corp. \
+const ORG_CUES: &str = "Ministry Ministries Municipality Patrol Survey Observatory Laboratory Commissariat University Universities Party Council Agency Company Companies Inc Inc. Corp Corp. \
     Corporation Ltd Ltd. LLC Plc PLC Co. Group Association Institute Institution Committee Commission Department Bank Foundation \
     Society Church Organisation Organization Union Federation League Court Tribunal Police Army Navy Force Forces Guard Corps \
     Brigade Brigades Battalion Regiment Division Command Times News Post Journal Magazine Press Gazette Herald Tribune Daily \
@@ -254,7 +255,8 @@ const NON_ENTITIES: &str = "Internet Christmas Easter Ramadan Eid Hanukkah Diwal
     Act Bill Law Treaty Agreement Accord Accords Convention Protocol Constitution Amendment Article Section Chapter Part Phase \
     Operation Week Day Year Era Age War Wars Revolution Crisis Summit Forum Talks Conference Election Elections Campaign Budget \
     VIP IQ POTUS FLOTUS CEO CFO CTO COO GDP GNP UFO DNA RNA TV PC IT AI VR AR NGO NGOs MP MPs FAQ ID PR HR CV ASAP FYI \
-    LGBT LGBTQ ATM SUV CO2 UV BBQ DIY IPO ETF VAT NB PS RIP OMG LOL";
+    LGBT LGBTQ ATM SUV CO2 UV BBQ DIY IPO ETF VAT NB PS RIP OMG LOL Brexit Category Celsius Fahrenheit \
+    Richter Democratic Roman No. EDT EST CDT CST MDT MST PDT PST BST CEST IST JST AEST AEDT ET PT CT HM";
 
 const PRODUCTS: &str = "Windows iPhone iPad iPod iOS Android macOS MacBook Chrome Firefox Safari Internet PlayStation \
     Playstation Xbox Wii Kindle Alexa Siri Cortana Gmail Outlook Excel PowerPoint Photoshop Linux Unix Ubuntu Bitcoin \
@@ -273,7 +275,7 @@ const ORG_FIRSTS: &str = "Instituto Institut Istituto Universidad Università Un
     Spartak Lokomotiv Zenit Ajax Inter Juventus FC AC SC CF";
 
 const PLACE_FIRSTS: &str = "Mount Mt. Lake Port Fort Cape Isle Camp Lac Monte Rio Río Sierra Puerto Porto Bahía Lago \
-    Mont Sankt Ciudad Villa";
+    Mont Sankt Ciudad Villa Rue Calle Avenida Rua Piazza Plaza";
 
 const PARTICLES: &str = "De Van Von Le La Da Di Del Della Al El Bin Ibn Mac Du Dos Das Ter Ten Der Den Abu Abd St. Saint \
     Santa San Mc O' D' Van't Ben";

@@ -159,9 +159,23 @@ impl Detector {
     /// `label`, and optional `aliases`, `demonyms` and `capitals`). Earlier files win
     /// when two files claim the same alias.
     pub fn with_gazetteer(sources: &[GazetteerSource<'_>]) -> Result<Detector, DetectError> {
-        let lexicon = Lexicon::new(GIVEN_NAMES, COMMON_WORDS);
-        let gazetteer = Gazetteer::build(sources, &lexicon)?;
-        Ok(Detector { gazetteer, lexicon })
+        // The word lists and the gazetteer are independent: build them side by side.
+        std::thread::scope(|scope| {
+            let lexicon = std::thread::Builder::new()
+                .name("gloss-lexicon".into())
+                .spawn_scoped(scope, || Lexicon::new(GIVEN_NAMES, COMMON_WORDS));
+            let gazetteer = Gazetteer::build(sources);
+            let lexicon = match lexicon {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|_| Lexicon::new(GIVEN_NAMES, COMMON_WORDS)),
+                Err(_) => Lexicon::new(GIVEN_NAMES, COMMON_WORDS),
+            };
+            Ok(Detector {
+                gazetteer: gazetteer?,
+                lexicon,
+            })
+        })
     }
 
     /// The number of actors the gazetteer knows.

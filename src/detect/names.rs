@@ -4,6 +4,9 @@
 
 use std::ops::Range;
 
+mod classify;
+mod gaz;
+
 use super::Label;
 use super::gazetteer::{GazMatch, Gazetteer, PatKind};
 use super::lexicon::{self as lx, FxMap, Lexicon};
@@ -37,29 +40,6 @@ pub(crate) struct Cand {
     /// A title alone ("the President"): stands for the last person with that title.
     pub by_title: bool,
 }
-
-/// Label given to a lone capitalised word with no other clue.
-const DEFAULT_SINGLE: Label = Label::Organisation;
-
-/// Nouns after a demonym that make it stand for the country ("the Russian government").
-const STATE_NOUNS: &[&str] = &[
-    "government",
-    "authorities",
-    "military",
-    "army",
-    "navy",
-    "embassy",
-    "regime",
-    "leadership",
-    "side",
-    "state",
-    "administration",
-    "presidency",
-    "parliament",
-    "forces",
-    "delegation",
-    "officials",
-];
 
 const NO_GAZ: u32 = u32::MAX;
 
@@ -158,138 +138,6 @@ impl<'t> Ctx<'_, 't> {
         self.doc.tokens[i].text(self.doc.text)
     }
 
-    /// Tokens of match `mi`: first and one past last.
-    fn match_tokens(&self, mi: usize) -> Range<usize> {
-        let m = &self.matches[mi];
-        let a = self.doc.token_at(m.start);
-        let mut b = a;
-        while b < self.doc.tokens.len() && self.doc.tokens[b].start < m.end {
-            b += 1;
-        }
-        a..b
-    }
-
-    /// The word token before token `i` in the same sentence, if any.
-    fn prev_word(&self, i: usize) -> Option<&Token> {
-        let s = self.doc.sentence_of(i);
-        let s0 = self.doc.sent_tokens[s].start;
-        if i > s0 {
-            let t = self.tok(i - 1);
-            if t.is_word() {
-                return Some(t);
-            }
-        }
-        None
-    }
-
-    /// Decides whether gazetteer match `mi` is suggested, and as whom.
-    fn judge_gaz(&mut self, mi: usize) {
-        let m = self.matches[mi];
-        let toks = self.match_tokens(mi);
-        if toks.is_empty() {
-            return;
-        }
-        if toks.clone().any(|i| self.is_date[i]) {
-            return;
-        }
-        let first = *self.tok(toks.start);
-        let p = m.pattern;
-        let actor = self.gaz.actor(p.actor);
-        // A common word ("Shell") at the start of a sentence is the word, not the name.
-        if p.common && first.initial && first.start == m.start {
-            return;
-        }
-        // "Chad Smith", "Jordan Peterson": a place that is also a given name, before a
-        // surname, is a person.
-        if actor.label == Label::Place
-            && toks.len() == 1
-            && first.flags & lx::GIVEN != 0
-            && first.start == m.start
-            && first.end == m.end
-        {
-            let nxt = toks.end;
-            if nxt < self.doc.tokens.len()
-                && self.doc.sentence_of(nxt) == self.doc.sentence_of(toks.start)
-                && tokens::is_capword(self.tok(nxt))
-                && self.gaz_of[nxt] == NO_GAZ
-                && self.tok(nxt).flags
-                    & (lx::ORG_CUE | lx::PLACE_CUE | lx::TITLE | lx::MONTH | lx::WEEKDAY)
-                    == 0
-            {
-                self.gaz_of[toks.start] = NO_GAZ;
-                return;
-            }
-        }
-        let cand = match p.kind {
-            PatKind::Name => Cand {
-                range: m.range(),
-                label: actor.label,
-                actor: CandActor::Gaz(p.actor),
-                strength: 3,
-                needs_support: false,
-                title: None,
-                by_title: false,
-            },
-            PatKind::Capital { city } => {
-                let loc = self
-                    .prev_word(toks.start)
-                    .is_some_and(|t| !t.cap && t.flags & lx::LOC_PREP != 0);
-                Cand {
-                    range: m.range(),
-                    label: Label::Place,
-                    actor: CandActor::Gaz(if loc { city } else { p.actor }),
-                    strength: 3,
-                    needs_support: false,
-                    title: None,
-                    by_title: false,
-                }
-            }
-            PatKind::Demonym => {
-                let nxt = toks.end;
-                if first.start != m.start || self.tok(toks.end - 1).end != m.end {
-                    return;
-                }
-                // "Afghans", "the Belgians": people, as a group.
-                let w = &self.doc.text[m.range()];
-                if toks.len() == 1
-                    && w.ends_with('s')
-                    && !w.ends_with("ss")
-                    && w != actor.name.as_ref()
-                {
-                    self.emit[mi] = Some(Cand {
-                        range: m.range(),
-                        label: Label::Person,
-                        actor: CandActor::Surface,
-                        strength: 2,
-                        needs_support: false,
-                        title: None,
-                        by_title: false,
-                    });
-                    return;
-                }
-                if nxt < self.doc.tokens.len()
-                    && self.doc.sentence_of(nxt) == self.doc.sentence_of(toks.start)
-                    && self.tok(nxt).kind == Kind::Word
-                    && !self.tok(nxt).cap
-                    && STATE_NOUNS.contains(&self.text(nxt))
-                {
-                    Cand {
-                        range: m.start..self.tok(nxt).end,
-                        label: Label::Place,
-                        actor: CandActor::Gaz(p.actor),
-                        strength: 3,
-                        needs_support: false,
-                        title: None,
-                        by_title: false,
-                    }
-                } else {
-                    return;
-                }
-            }
-        };
-        self.emit[mi] = Some(cand);
-    }
-
     /// Can token `i` be part of a name?
     fn namey(&self, i: usize) -> bool {
         let t = self.tok(i);
@@ -311,7 +159,14 @@ impl<'t> Ctx<'_, 't> {
         let titlecase = self.titlecase(r.clone());
         let mut i = r.start;
         while i < r.end {
-            if !self.namey(i) {
+            // "501st Legion", "82nd Airborne Division": an ordinal may open a name.
+            let ordinal = self.tok(i).kind == Kind::Num
+                && ["st", "nd", "rd", "th"]
+                    .iter()
+                    .any(|x| self.text(i).ends_with(x))
+                && i + 1 < r.end
+                && self.namey(i + 1);
+            if !self.namey(i) && !ordinal {
                 i += 1;
                 continue;
             }
@@ -335,6 +190,36 @@ impl<'t> Ctx<'_, 't> {
                 if j > b && j < r.end && self.namey(j) && !of_after_person {
                     b = j + 1;
                     continue;
+                }
+                // "Alachua Sheriff's Office": a possessive inside an organisation's name.
+                if b + 1 < r.end
+                    && self.tok(b).kind == Kind::Poss
+                    && self.namey(b + 1)
+                    && self.tok(b + 1).flags & lx::ORG_CUE != 0
+                    && !self.gaz_covered(b - 1)
+                {
+                    b += 2;
+                    continue;
+                }
+                // "National Oceanic and Atmospheric Administration": "and" inside a name
+                // that ends with an organisation word.
+                if b + 1 < r.end && self.text(b) == "and" && self.namey(b + 1) {
+                    let left_open = self.tok(b - 1).flags & (lx::ORG_CUE | lx::PLACE_CUE) == 0
+                        && !self.gaz_covered(b - 1)
+                        && self.tok(a).flags & lx::GIVEN == 0;
+                    let mut c = b + 1;
+                    while c < r.end
+                        && (self.namey(c) || (self.joiner(c) && c + 1 < r.end && self.namey(c + 1)))
+                    {
+                        c += 1;
+                    }
+                    if left_open
+                        && !self.gaz_covered(c - 1)
+                        && self.tok(c - 1).flags & lx::ORG_CUE != 0
+                    {
+                        b = c;
+                        continue;
+                    }
                 }
                 break;
             }
@@ -408,24 +293,6 @@ impl<'t> Ctx<'_, 't> {
             e += 1;
         }
         e
-    }
-
-    /// "Livorno, Tuscany": a name right after a place and a comma.
-    fn after_place(&self, a: usize, s0: usize) -> bool {
-        if a < s0 + 2 || self.text(a - 1) != "," {
-            return false;
-        }
-        let end = self.tok(a - 2).end;
-        let k = a - 2;
-        let gaz_place = self.gaz_of[k] != NO_GAZ
-            && self.emit[self.gaz_of[k] as usize]
-                .as_ref()
-                .is_some_and(|c| c.label == Label::Place && c.range.end == end);
-        gaz_place
-            || self
-                .out
-                .last()
-                .is_some_and(|c| c.label == Label::Place && c.range.end == end)
     }
 
     fn gaz_covered(&self, i: usize) -> bool {
@@ -649,193 +516,5 @@ impl<'t> Ctx<'_, 't> {
             k += 1;
         }
         self.run(run_start, b, s0, after_title, after_gaz, titlecase);
-    }
-
-    /// Classifies the name run `a..b` and records it.
-    fn run(
-        &mut self,
-        mut a: usize,
-        mut b: usize,
-        s0: usize,
-        after_title: bool,
-        after_gaz: bool,
-        titlecase: bool,
-    ) {
-        while a < b && (self.joiner(a) || self.tok(a).kind != Kind::Word) {
-            a += 1;
-        }
-        while b > a && (self.joiner(b - 1) || self.tok(b - 1).kind != Kind::Word) {
-            b -= 1;
-        }
-        if a >= b {
-            return;
-        }
-        if (a..b).all(|i| self.joiner(i) || self.tok(i).flags & lx::NON_ENTITY != 0) {
-            return;
-        }
-        // Leading modifiers: "Scientologist Tom Cruise", "Catholic Bishop ...".
-        while a + 1 < b && self.tok(a).flags & lx::NON_ENTITY != 0 && !self.joiner(a + 1) {
-            a += 1;
-        }
-        if self.text(a) == "Operation" {
-            return;
-        }
-        // "Education Stefania Giannini": common words before a given name are a role.
-        if let Some(k) =
-            (a + 1..b).find(|&k| self.tok(k).flags & lx::GIVEN != 0 && !self.joiner(k - 1))
-            && self.tok(a).flags & lx::GIVEN == 0
-            && (a..k).all(|i| {
-                let t = self.tok(i);
-                t.flags & (lx::TITLE | lx::TITLE_MOD | lx::NON_ENTITY) != 0
-                    || t.lflags & lx::COMMON != 0
-            })
-        {
-            return self.run(k, b, s0, true, false, titlecase);
-        }
-        let words: Vec<usize> = (a..b).filter(|&i| !self.joiner(i)).collect();
-        let n = words.len();
-        let first = *self.tok(a);
-        let last = *self.tok(b - 1);
-        if words.iter().any(|&i| self.tok(i).flags & lx::PRODUCT != 0) {
-            return;
-        }
-        if n >= 2
-            && last.flags & lx::EVENT_CUE != 0
-            && last.flags & (lx::ORG_CUE | lx::PLACE_CUE) == 0
-        {
-            return;
-        }
-        if n == 1
-            && (first.flags & (lx::TITLE | lx::TITLE_MOD) != 0 && first.flags & lx::GIVEN == 0)
-        {
-            return;
-        }
-        let prev = if a > s0 && !after_gaz && !after_title {
-            Some(*self.tok(a - 1))
-        } else {
-            None
-        };
-        let lower_prev =
-            |f: u64| prev.is_some_and(|p| p.kind == Kind::Word && !p.cap && p.flags & f != 0);
-        let prev_role = lower_prev(lx::ROLE);
-        let prev_org_role = lower_prev(lx::ORG_ROLE);
-        let prev_in = lower_prev(lx::IN_PREP);
-        let given = first.flags & lx::GIVEN != 0;
-        let common =
-            |t: &Token| t.lflags & lx::COMMON != 0 && t.flags & (lx::GIVEN | lx::PARTICLE) == 0;
-        let any_common = words.iter().any(|&i| common(self.tok(i)));
-        let seen = |cx: &Self, i: usize| cx.seen.contains_key(cx.text(i));
-        let w = self.text(a);
-        let concept = n == 1
-            && [
-                "ology", "ism", "ity", "ics", "tion", "ment", "ness", "ance", "ence", "phobia",
-                "philia",
-            ]
-            .iter()
-            .any(|s| w.ends_with(s));
-        // "Livorno, Tuscany", "Irving, Texas".
-        let before_place = n <= 2 && b + 1 < self.doc.tokens.len() && self.text(b) == "," && {
-            let k = b + 1;
-            self.gaz_of[k] != NO_GAZ
-                && self.emit[self.gaz_of[k] as usize]
-                    .as_ref()
-                    .is_some_and(|c| c.label == Label::Place && c.range.start == self.tok(k).start)
-        };
-        let mut needs_support = false;
-        let website = n == 1
-            && w.rfind('.')
-                .is_some_and(|d| d > 0 && w[d + 1..].bytes().all(|b| b.is_ascii_lowercase()));
-        let (label, strength) = if website {
-            (Label::Organisation, 2)
-        } else if after_title || prev_role {
-            (Label::Person, 2)
-        } else if last.flags & lx::ORG_CUE != 0 && n >= 2 {
-            (Label::Organisation, 2)
-        } else if last.flags & lx::PLACE_CUE != 0 && n >= 2 {
-            (Label::Place, 2)
-        } else if n >= 2 && first.flags & lx::ORG_FIRST != 0 {
-            (Label::Organisation, 2)
-        } else if n >= 2 && first.flags & lx::PLACE_FIRST != 0 {
-            (Label::Place, 2)
-        } else if given && (2..=4).contains(&n) {
-            (Label::Person, 2)
-        } else if before_place && !concept {
-            (Label::Place, 2)
-        } else if prev_org_role {
-            (Label::Organisation, 1)
-        } else if n == 1 && tokens::is_acronym(w) {
-            // "UNLESS": a shouted word; "IE6": a product or a model.
-            let shouted = w.len() >= 4 && first.lflags & (lx::COMMON | lx::FUNC) != 0;
-            let model = w.ends_with(|c: char| c.is_ascii_digit());
-            if shouted || model || first.initial && first.lflags & lx::FUNC != 0 {
-                return;
-            }
-            (Label::Organisation, 1)
-        } else if n == 1 && w.ends_with('s') && {
-            let stem = &w[..w.len() - 1];
-            self.lex.get(stem) & lx::NON_ENTITY != 0
-        } {
-            // "Muslims", "Christians": people, as a group.
-            (Label::Person, 1)
-        } else if prev_in && n <= 2 && !concept && !given {
-            (Label::Place, 1)
-        } else if n == 1 && given {
-            if first.initial
-                && !seen(self, a)
-                && (first.lflags & lx::COMMON != 0 || self.lower_seen(a))
-            {
-                return;
-            }
-            (Label::Person, 1)
-        } else if n == 1 && self.after_place(a, s0) && !concept {
-            (Label::Place, 2)
-        } else if any_common || (n == 1 && self.lower_seen(a)) {
-            if n == 1 {
-                if first.initial && !seen(self, a) {
-                    return;
-                }
-                needs_support = true;
-                (DEFAULT_SINGLE, 0)
-            } else {
-                if titlecase {
-                    return;
-                }
-                (Label::Organisation, 0)
-            }
-        } else if n >= 2 {
-            (Label::Person, 1)
-        } else {
-            if first.initial && !seen(self, a) {
-                return;
-            }
-            if first.initial && w.ends_with("ly") {
-                return;
-            }
-            // "Brazilian teams": an adjective.
-            let adjective = ["ian", "ean", "ese", "ish"].iter().any(|s| w.ends_with(s))
-                && b < self.doc.tokens.len()
-                && self.tok(b).kind == Kind::Word
-                && !self.tok(b).cap;
-            if adjective {
-                return;
-            }
-            (DEFAULT_SINGLE, 0)
-        };
-        if titlecase && strength < 2 {
-            return;
-        }
-        self.out.push(Cand {
-            range: first.start..last.end,
-            label,
-            actor: CandActor::Surface,
-            strength,
-            needs_support,
-            title: if after_title {
-                self.pending_title.take()
-            } else {
-                None
-            },
-            by_title: false,
-        });
     }
 }

@@ -133,6 +133,14 @@ pub(crate) fn resolve(
         person_parts
             .entry(last.to_string())
             .or_insert_with(|| full.clone());
+        // "Rosselló" for "Ricardo Rosselló Nevares": middle words too.
+        for w in words[1..words.len() - 1].iter().filter(|_| c.strength >= 2) {
+            if w.chars().next().is_some_and(char::is_uppercase) && w.len() > 3 {
+                person_parts
+                    .entry(w.to_string())
+                    .or_insert_with(|| full.clone());
+            }
+        }
         person_parts
             .entry(words[0].to_string())
             .or_insert_with(|| full.clone());

@@ -26,6 +26,8 @@ pub(crate) struct Resolver<'a, 't> {
     pub entities: &'a [EntityMention],
     /// Token → entity index (`u32::MAX` if none).
     pub ent_of: Vec<u32>,
+    /// Token → inside a quotation?
+    pub quoted: &'a [bool],
 }
 
 const NONE: u32 = u32::MAX;
@@ -55,7 +57,11 @@ const INVERTIBLE: &[&str] = &[
 
 impl<'a, 't> Resolver<'a, 't> {
     /// Maps tokens to entities.
-    pub(crate) fn new(doc: &'a Document<'t>, entities: &'a [EntityMention]) -> Self {
+    pub(crate) fn new(
+        doc: &'a Document<'t>,
+        entities: &'a [EntityMention],
+        quoted: &'a [bool],
+    ) -> Self {
         let mut ent_of = vec![NONE; doc.tokens.len()];
         let mut ti = 0;
         for (ei, e) in entities.iter().enumerate() {
@@ -74,6 +80,7 @@ impl<'a, 't> Resolver<'a, 't> {
             doc,
             entities,
             ent_of,
+            quoted,
         }
     }
 
@@ -122,6 +129,13 @@ impl<'a, 't> Resolver<'a, 't> {
                 break;
             }
             if let Some(e) = self.entity(i) {
+                // "according to Reuters and NBC": two sources, no single speaker.
+                let l = self
+                    .doc
+                    .token_at(self.entities[e].range.end.saturating_sub(1));
+                if l + 2 < limit && self.text(l + 1) == "and" && self.entity(l + 2).is_some() {
+                    return None;
+                }
                 if self.entities[e].label == Label::Person {
                     return Some(e);
                 }
@@ -218,22 +232,14 @@ impl<'a, 't> Resolver<'a, 't> {
             if t.kind == Kind::Poss {
                 return None;
             }
-            // "The president of Namibia, Hage Geingob, expressed": the apposition names
-            // the subject.
+            // "The president of Namibia, Hage Geingob, expressed" and "Damodar Naik,
+            // spokesperson for the party, said": an apposition between commas.
             if self.text(i) == "," && i > s.start {
-                if let Some(e) = self.entity(i - 1)
-                    && self.entities[e].label == Label::Person
-                {
-                    let f = self.first_token_of(e);
-                    if f > s.start && self.text(f - 1) == "," {
-                        return Some(e);
-                    }
-                }
-                return None;
+                return self.apposition_subject(i, s.start);
             }
             if t.kind == Kind::Word {
                 if t.flags & lx::PRON_PERSON != 0 {
-                    return self.nearest_before(t.start, &[Label::Person]);
+                    return self.antecedent(t.start);
                 }
                 if t.flags & lx::PRON_IT != 0 {
                     return self.nearest_before(t.start, &[Label::Organisation]);
@@ -396,8 +402,77 @@ impl<'a, 't> Resolver<'a, 't> {
         }
         let t = self.tok(i);
         if t.kind == Kind::Word && t.flags & lx::PRON_PERSON != 0 {
-            return self.nearest_before(t.start, &[Label::Person]);
+            return self.antecedent(t.start);
         }
         None
+    }
+
+    /// The subject before an apposition that ends at the comma `i`.
+    fn apposition_subject(&self, i: usize, s0: usize) -> Option<usize> {
+        // "..., Hage Geingob, expressed": a person between the commas.
+        if let Some(e) = self.entity(i - 1)
+            && self.entities[e].label == Label::Person
+        {
+            let f = self.first_token_of(e);
+            if f > s0 && self.text(f - 1) == "," {
+                return Some(e);
+            }
+        }
+        // "Damodar Naik, spokesperson for ..., said": the actor before the first comma.
+        let lim = i.saturating_sub(14).max(s0);
+        let c = (lim..i).rev().find(|&k| self.text(k) == ",")?;
+        let mut k = c;
+        while k > s0 {
+            k -= 1;
+            let e = self.entity(k)?;
+            let f = self.first_token_of(e);
+            // "The Aam Aadmi Party in Goa, ...": step over a place after a preposition.
+            if self.entities[e].label == Label::Place
+                && f > s0 + 1
+                && self.tok(f - 1).kind == Kind::Word
+                && !self.tok(f - 1).cap
+                && self.tok(f - 1).flags & lx::LOC_PREP != 0
+            {
+                k = f - 1;
+                continue;
+            }
+            if self.conjoined(f, s0) {
+                return None;
+            }
+            return Some(e);
+        }
+        None
+    }
+
+    /// The person a "he" or "she" at byte `pos` most likely stands for: the nearest
+    /// earlier person that is not the object of a preposition ("speaking to X"), not a
+    /// possessor ("Mohammad's admission") and not inside a quotation.
+    fn antecedent(&self, pos: usize) -> Option<usize> {
+        let n = self.entities.partition_point(|e| e.range.start < pos);
+        let mut nearest = None;
+        for i in (0..n).rev().take(400) {
+            let e = &self.entities[i];
+            if e.label != Label::Person {
+                continue;
+            }
+            nearest.get_or_insert(i);
+            let f = self.doc.token_at(e.range.start);
+            let object = f > 0 && {
+                let p = self.tok(f - 1);
+                p.kind == Kind::Word
+                    && !p.cap
+                    && matches!(
+                        self.text(f - 1),
+                        "to" | "with" | "by" | "of" | "for" | "from" | "about" | "against"
+                    )
+            };
+            let l = self.doc.token_at(e.range.end.saturating_sub(1));
+            let possessor = l + 1 < self.doc.tokens.len() && self.tok(l + 1).kind == Kind::Poss;
+            let quoted = self.quoted.get(f).copied().unwrap_or(false);
+            if !object && !possessor && !quoted {
+                return Some(i);
+            }
+        }
+        nearest
     }
 }

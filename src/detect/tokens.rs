@@ -218,7 +218,7 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, lex: &Lexicon, out: &mut
 }
 
 /// "al-Assad", "bin-Salman": a lower-case Arabic article joined to a capitalised name.
-fn arabic_cap(word: &str) -> bool {
+pub(crate) fn arabic_cap(word: &str) -> bool {
     let Some(dash) = word.find('-') else {
         return false;
     };

@@ -1,13 +1,15 @@
 //! brat standoff: `NAME.txt` (the text exactly) and `NAME.ann` per article, and one
 //! `annotation.conf` declaring the labels, the relation and the attribute used.
 //!
+//! (⇥ is a tab.)
+//!
 //! ```text
-//! T1	Person 0 5	Putin
-//! T2	Claim 12 40	the treaty will hold for decades
-//! A1	Claim T2
-//! R1	Speaker Arg1:T2 Arg2:T1
-//! N1	Reference T1 Actor:Vladimir_Putin	Vladimir Putin
-//! #1	AnnotatorNotes T1	line one line two
+//! T1⇥Person 0 5⇥Putin
+//! T2⇥Claim 12 40⇥the treaty will hold for decades
+//! A1⇥Claim T2
+//! R1⇥Speaker Arg1:T2 Arg2:T1
+//! N1⇥Reference T1 Actor:Vladimir_Putin⇥Vladimir Putin
+//! #1⇥AnnotatorNotes T1⇥line one line two
 //! ```
 //!
 //! Offsets are code points, 0-based, end exclusive. Every annotation is a T line; a claim also

@@ -13,79 +13,125 @@
 //! unplaced annotations) is under "gloss", a key doccano keeps as metadata and otherwise
 //! ignores; so this format drops nothing.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::{Article, Drops};
+use crate::annotation::Kind;
+use crate::annotation::file::StoredAnnotation;
 
 /// The relation type linking a claim to its speaker.
 pub const SPEAKER: &str = "Speaker";
 
-/// One line per article.
-pub fn export(articles: &[Article<'_>], _drops: &mut Drops) -> String {
-    let mut out = String::new();
-    for article in articles {
-        let line = article_json(article);
-        out.push_str(&serde_json::to_string(&line).expect("JSON value serialises"));
-        out.push('\n');
-    }
-    out
+#[derive(Serialize)]
+struct Line<'a> {
+    id: usize,
+    text: &'a str,
+    entities: Vec<Entity<'a>>,
+    relations: Vec<Relation>,
+    gloss: Gloss<'a>,
 }
 
-fn article_json(article: &Article<'_>) -> Value {
-    let entities: Vec<Value> = article
-        .spans
+#[derive(Serialize)]
+struct Entity<'a> {
+    id: usize,
+    start_offset: usize,
+    end_offset: usize,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct Relation {
+    id: usize,
+    from_id: usize,
+    to_id: usize,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Gloss<'a> {
+    format: &'static str,
+    title: &'a str,
+    source: &'a str,
+    annotations: Vec<Extra<'a>>,
+    unplaced: &'a [StoredAnnotation],
+}
+
+#[derive(Serialize)]
+struct Extra<'a> {
+    entity: usize,
+    id: &'a str,
+    kind: Kind,
+    actor: Option<&'a str>,
+    speaker: Option<&'a str>,
+    note: Option<&'a str>,
+    created: &'a str,
+    modified: &'a str,
+}
+
+/// One line per article.
+pub fn export(articles: &[Article<'_>], _drops: &mut Drops) -> String {
+    let mut out = Vec::new();
+    for article in articles {
+        serde_json::to_writer(&mut out, &line(article)).expect("JSON serialises");
+        out.push(b'\n');
+    }
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+fn line<'a>(article: &'a Article<'a>) -> Line<'a> {
+    let spans = &article.spans;
+    let entities = spans
         .iter()
         .enumerate()
-        .map(|(i, s)| {
-            json!({
-                "id": i,
-                "start_offset": s.stored.start,
-                "end_offset": s.stored.end,
-                "label": s.stored.label,
-            })
+        .map(|(i, s)| Entity {
+            id: i,
+            start_offset: s.stored.start,
+            end_offset: s.stored.end,
+            label: &s.stored.label,
         })
         .collect();
     let mut relations = Vec::new();
-    for (i, span) in article.spans.iter().enumerate() {
+    for (i, span) in spans.iter().enumerate() {
         if let Some(speaker) = span.stored.speaker.as_deref()
             && let Some(to) = article.position(speaker)
         {
-            relations.push(json!({
-                "id": relations.len(),
-                "from_id": i,
-                "to_id": to,
-                "type": SPEAKER,
-            }));
+            relations.push(Relation {
+                id: relations.len(),
+                from_id: i,
+                to_id: to,
+                kind: SPEAKER,
+            });
         }
     }
-    let gloss: Vec<Value> = article
-        .spans
+    let annotations = spans
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            json!({
-                "entity": i,
-                "id": s.stored.id,
-                "kind": s.stored.kind,
-                "actor": s.stored.actor,
-                "speaker": s.stored.speaker,
-                "note": s.stored.note,
-                "created": s.stored.created,
-                "modified": s.stored.modified,
-            })
+            let a = s.stored;
+            Extra {
+                entity: i,
+                id: &a.id,
+                kind: a.kind,
+                actor: a.actor.as_deref(),
+                speaker: a.speaker.as_deref(),
+                note: a.note.as_deref(),
+                created: &a.created,
+                modified: &a.modified,
+            }
         })
         .collect();
-    json!({
-        "id": article.index + 1,
-        "text": article.text(),
-        "entities": entities,
-        "relations": relations,
-        "gloss": {
-            "format": crate::annotation::file::FORMAT,
-            "title": article.file.title,
-            "source": article.file.source,
-            "annotations": gloss,
-            "unplaced": article.file.unplaced,
+    Line {
+        id: article.index + 1,
+        text: article.text(),
+        entities,
+        relations,
+        gloss: Gloss {
+            format: crate::annotation::file::FORMAT,
+            title: &article.file.title,
+            source: &article.file.source,
+            annotations,
+            unplaced: &article.file.unplaced,
         },
-    })
+    }
 }

@@ -31,7 +31,7 @@
 //! Label Studio has no place for per-region times: they are dropped and counted, as are
 //! unplaced annotations.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::{Article, Drops};
 
@@ -46,61 +46,131 @@ pub const TEXT: &str = "text";
 /// The relation label linking a claim to its speaker.
 pub const SPEAKER: &str = "Speaker";
 
+#[derive(Serialize)]
+struct Task<'a> {
+    id: usize,
+    data: Data<'a>,
+    annotations: [Completed<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct Data<'a> {
+    text: &'a str,
+    title: &'a str,
+    source: &'a str,
+}
+
+#[derive(Serialize)]
+struct Completed<'a> {
+    result: Vec<Item<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Item<'a> {
+    Region {
+        id: &'a str,
+        from_name: &'static str,
+        to_name: &'static str,
+        #[serde(rename = "type")]
+        kind: &'static str,
+        value: Value<'a>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        meta: Option<Meta<'a>>,
+    },
+    Relation {
+        from_id: &'a str,
+        to_id: &'a str,
+        #[serde(rename = "type")]
+        kind: &'static str,
+        direction: &'static str,
+        labels: [&'static str; 1],
+    },
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Value<'a> {
+    Labels {
+        start: usize,
+        end: usize,
+        text: &'a str,
+        labels: [&'a str; 1],
+    },
+    TextArea {
+        start: usize,
+        end: usize,
+        text: [&'a str; 1],
+    },
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    text: [&'a str; 1],
+}
+
 /// The task list as pretty-printed JSON.
 pub fn export(articles: &[Article<'_>], drops: &mut Drops) -> String {
-    let tasks: Vec<Value> = articles.iter().map(task).collect();
+    let tasks: Vec<Task<'_>> = articles.iter().map(task).collect();
     drops.times(articles);
     drops.unplaced(articles);
     let dangling: usize = articles.iter().map(Article::dangling_speakers).sum();
     drops.add("speaker links to annotations not exported", dangling);
-    let mut out = serde_json::to_string_pretty(&tasks).expect("JSON value serialises");
+    let mut out = serde_json::to_string_pretty(&tasks).expect("JSON serialises");
     out.push('\n');
     out
 }
 
-fn task(article: &Article<'_>) -> Value {
-    let mut result = Vec::new();
+fn task<'a>(article: &'a Article<'a>) -> Task<'a> {
+    let mut result = Vec::with_capacity(article.spans.len() * 2);
     for span in &article.spans {
         let s = span.stored;
-        let mut region = json!({
-            "id": s.id,
-            "from_name": if span.is_entity() { ENTITY } else { CLAIM },
-            "to_name": TEXT,
-            "type": "labels",
-            "value": {"start": s.start, "end": s.end, "text": s.text, "labels": [s.label]},
+        result.push(Item::Region {
+            id: &s.id,
+            from_name: if span.is_entity() { ENTITY } else { CLAIM },
+            to_name: TEXT,
+            kind: "labels",
+            value: Value::Labels {
+                start: s.start,
+                end: s.end,
+                text: &s.text,
+                labels: [&s.label],
+            },
+            meta: s.note.as_deref().map(|note| Meta { text: [note] }),
         });
-        if let Some(note) = &s.note {
-            region["meta"] = json!({ "text": [note] });
-        }
-        result.push(region);
         if let Some(actor) = &s.actor {
-            result.push(json!({
-                "id": s.id,
-                "from_name": ACTOR,
-                "to_name": TEXT,
-                "type": "textarea",
-                "value": {"start": s.start, "end": s.end, "text": [actor]},
-            }));
+            result.push(Item::Region {
+                id: &s.id,
+                from_name: ACTOR,
+                to_name: TEXT,
+                kind: "textarea",
+                value: Value::TextArea {
+                    start: s.start,
+                    end: s.end,
+                    text: [actor],
+                },
+                meta: None,
+            });
         }
     }
     for span in &article.spans {
         if let Some(speaker) = article.speaker_of(span) {
-            result.push(json!({
-                "from_id": span.stored.id,
-                "to_id": speaker.stored.id,
-                "type": "relation",
-                "direction": "right",
-                "labels": [SPEAKER],
-            }));
+            result.push(Item::Relation {
+                from_id: &span.stored.id,
+                to_id: &speaker.stored.id,
+                kind: "relation",
+                direction: "right",
+                labels: [SPEAKER],
+            });
         }
     }
-    json!({
-        "id": article.index + 1,
-        "data": {
-            "text": article.text(),
-            "title": article.file.title,
-            "source": article.file.source,
+    Task {
+        id: article.index + 1,
+        data: Data {
+            text: article.text(),
+            title: &article.file.title,
+            source: &article.file.source,
         },
-        "annotations": [{ "result": result }],
-    })
+        annotations: [Completed { result }],
+    }
 }

@@ -16,7 +16,7 @@
 //! child the speaker's. Prodigy has no place for actors, notes, times or unplaced
 //! annotations: they are dropped and counted, as are spans that cover no token.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::article::cp;
 use super::tokens::tokenize;
@@ -25,17 +25,59 @@ use super::{Article, Drops};
 /// The relation label linking a claim (head) to its speaker (child).
 pub const SPEAKER: &str = "Speaker";
 
+#[derive(Serialize)]
+struct Task<'a> {
+    text: &'a str,
+    tokens: Vec<TokenOut<'a>>,
+    spans: Vec<SpanOut<'a>>,
+    relations: Vec<RelationOut<'a>>,
+    meta: Meta<'a>,
+    answer: &'static str,
+}
+
+#[derive(Serialize)]
+struct TokenOut<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    id: usize,
+    ws: bool,
+}
+
+#[derive(Serialize, Clone)]
+struct SpanOut<'a> {
+    start: usize,
+    end: usize,
+    token_start: usize,
+    token_end: usize,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct RelationOut<'a> {
+    head: usize,
+    child: usize,
+    head_span: SpanOut<'a>,
+    child_span: SpanOut<'a>,
+    label: &'static str,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    title: &'a str,
+    source: &'a str,
+}
+
 /// One task a line.
 pub fn export(articles: &[Article<'_>], drops: &mut Drops) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
     for article in articles {
-        let task = task(article, drops);
-        out.push_str(&serde_json::to_string(&task).expect("JSON value serialises"));
-        out.push('\n');
+        serde_json::to_writer(&mut out, &task(article, drops)).expect("JSON serialises");
+        out.push(b'\n');
     }
     drops.times(articles);
     drops.unplaced(articles);
-    out
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 struct Tok {
@@ -44,7 +86,7 @@ struct Tok {
     ws: bool,
 }
 
-fn task(article: &Article<'_>, drops: &mut Drops) -> Value {
+fn task<'a>(article: &'a Article<'a>, drops: &mut Drops) -> Task<'a> {
     let text = article.text();
     let mut cuts: Vec<usize> = article
         .spans
@@ -59,11 +101,12 @@ fn task(article: &Article<'_>, drops: &mut Drops) -> Value {
     let mut at = 0;
     let push_gap = |toks: &mut Vec<Tok>, from: usize, to: usize| {
         let mut from = from;
-        if from < to && text.as_bytes()[from] == b' ' {
-            if let Some(last) = toks.last_mut() {
-                last.ws = true;
-                from += 1;
-            }
+        if from < to
+            && text.as_bytes()[from] == b' '
+            && let Some(last) = toks.last_mut()
+        {
+            last.ws = true;
+            from += 1;
         }
         if from < to {
             toks.push(Tok {
@@ -84,21 +127,19 @@ fn task(article: &Article<'_>, drops: &mut Drops) -> Value {
     }
     push_gap(&mut toks, at, text.len());
 
-    let tokens: Vec<Value> = toks
+    let tokens: Vec<TokenOut<'a>> = toks
         .iter()
         .enumerate()
-        .map(|(i, t)| {
-            json!({
-                "text": &text[t.start..t.end],
-                "start": cp(article, t.start),
-                "end": cp(article, t.end),
-                "id": i,
-                "ws": t.ws,
-            })
+        .map(|(i, t)| TokenOut {
+            text: &text[t.start..t.end],
+            start: cp(article, t.start),
+            end: cp(article, t.end),
+            id: i,
+            ws: t.ws,
         })
         .collect();
 
-    let mut span_json: Vec<Option<Value>> = Vec::with_capacity(article.spans.len());
+    let mut span_json: Vec<Option<SpanOut<'a>>> = Vec::with_capacity(article.spans.len());
     let mut no_token = 0;
     for span in &article.spans {
         let first = toks.partition_point(|t| t.start < span.bytes.start);
@@ -108,13 +149,13 @@ fn task(article: &Article<'_>, drops: &mut Drops) -> Value {
             span_json.push(None);
             continue;
         }
-        span_json.push(Some(json!({
-            "start": span.stored.start,
-            "end": span.stored.end,
-            "token_start": first,
-            "token_end": last - 1,
-            "label": span.stored.label,
-        })));
+        span_json.push(Some(SpanOut {
+            start: span.stored.start,
+            end: span.stored.end,
+            token_start: first,
+            token_end: last - 1,
+            label: &span.stored.label,
+        }));
     }
     drops.add("spans that cover no token", no_token);
     let mut relations = Vec::new();
@@ -129,26 +170,28 @@ fn task(article: &Article<'_>, drops: &mut Drops) -> Value {
         };
         let j = article.position(speaker);
         match (&span_json[i], j.and_then(|j| span_json[j].as_ref())) {
-            (Some(head), Some(child)) => relations.push(json!({
-                "head": head["token_end"],
-                "child": child["token_end"],
-                "head_span": head,
-                "child_span": child,
-                "label": SPEAKER,
-            })),
+            (Some(head), Some(child)) => relations.push(RelationOut {
+                head: head.token_end,
+                child: child.token_end,
+                head_span: head.clone(),
+                child_span: child.clone(),
+                label: SPEAKER,
+            }),
             _ => dangling += 1,
         }
     }
     drops.add("speaker links to annotations not exported", dangling);
     drops.add("actor names", actors);
     drops.add("notes", notes);
-    let spans: Vec<Value> = span_json.into_iter().flatten().collect();
-    json!({
-        "text": text,
-        "tokens": tokens,
-        "spans": spans,
-        "relations": relations,
-        "meta": {"title": article.file.title, "source": article.file.source},
-        "answer": "accept",
-    })
+    Task {
+        text,
+        tokens,
+        spans: span_json.into_iter().flatten().collect(),
+        relations,
+        meta: Meta {
+            title: &article.file.title,
+            source: &article.file.source,
+        },
+        answer: "accept",
+    }
 }

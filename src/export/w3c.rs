@@ -1,5 +1,5 @@
 //! A W3C Web Annotation `AnnotationCollection` (JSON-LD) whose one `AnnotationPage` holds
-//! every annotation of every article.
+//! every annotation of every article, written one annotation a line.
 //!
 //! ```json
 //! {"@context":"http://www.w3.org/ns/anno.jsonld","id":"urn:gloss:annotation:3f…:1:a1",
@@ -25,56 +25,149 @@
 
 use std::collections::HashSet;
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
-use super::{Article, Drops};
+use super::{Article, Drops, Span};
 
 /// The Web Annotation JSON-LD context.
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// The prefix of gloss's own terms.
 pub const GLOSS_NS: &str = "urn:gloss:ns#";
 
-/// The collection as pretty-printed JSON.
+#[derive(Serialize)]
+struct Described<'a> {
+    id: String,
+    title: &'a str,
+    #[serde(rename = "gloss:source")]
+    source: &'a str,
+    #[serde(rename = "gloss:text")]
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Annotation<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    created: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    modified: &'a str,
+    body: Vec<Body<'a>>,
+    target: Target<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Body<'a> {
+    Text {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        value: &'a str,
+        purpose: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        format: Option<&'static str>,
+    },
+    Link {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        source: String,
+        purpose: &'static str,
+    },
+}
+
+fn text_body<'a>(value: &'a str, purpose: &'static str) -> Body<'a> {
+    Body::Text {
+        kind: "TextualBody",
+        value,
+        purpose,
+        format: (purpose == "commenting").then_some("text/plain"),
+    }
+}
+
+#[derive(Serialize)]
+struct Target<'a> {
+    source: &'a str,
+    selector: (Quote<'a>, Position),
+}
+
+#[derive(Serialize)]
+struct Quote<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+}
+
+#[derive(Serialize)]
+struct Position {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    start: usize,
+    end: usize,
+}
+
+/// The collection as JSON, one annotation a line.
 pub fn export(articles: &[Article<'_>], drops: &mut Drops) -> String {
     let mut used = HashSet::new();
-    let mut items = Vec::new();
-    let mut described = Vec::with_capacity(articles.len());
+    let sources: Vec<String> = articles.iter().map(|a| source_iri(a, &mut used)).collect();
     let mut all = blake3::Hasher::new();
     for article in articles {
-        let source = source_iri(article, &mut used);
         all.update(article.file.fingerprint.as_bytes());
+    }
+    let id = format!("urn:gloss:collection:{}", &all.finalize().to_hex()[..32]);
+    let total: usize = articles.iter().map(|a| a.spans.len()).sum();
+    let text_len: usize = articles.iter().map(|a| a.text().len()).sum();
+    let mut out: Vec<u8> = Vec::with_capacity(text_len * 2 + total * 700);
+    out.extend_from_slice(b"{\"@context\": ");
+    json(&mut out, &(CONTEXT, GlossContext { gloss: GLOSS_NS }));
+    out.extend_from_slice(b",\n \"id\": ");
+    json(&mut out, &id);
+    out.extend_from_slice(
+        b",\n \"type\": \"AnnotationCollection\",\n \"label\": \"gloss export\",\n",
+    );
+    out.extend_from_slice(format!(" \"total\": {total},\n \"first\": {{\"id\": ").as_bytes());
+    json(&mut out, &format!("{id}:page:1"));
+    out.extend_from_slice(b", \"type\": \"AnnotationPage\", \"startIndex\": 0, \"items\": [");
+    let mut first = true;
+    for (article, source) in articles.iter().zip(&sources) {
         let prefix = annotation_prefix(article);
         for span in &article.spans {
-            items.push(annotation(article, span, &source, &prefix));
+            out.extend_from_slice(if first { b"\n  " } else { b",\n  " });
+            first = false;
+            json(&mut out, &annotation(article, span, source, &prefix));
         }
-        described.push(json!({
-            "id": source,
-            "title": article.file.title,
-            "gloss:source": article.file.source,
-            "gloss:text": article.text(),
-        }));
     }
+    out.extend_from_slice(b"\n ]},\n \"gloss:articles\": [");
+    for (i, (article, source)) in articles.iter().zip(&sources).enumerate() {
+        out.extend_from_slice(if i == 0 { b"\n  " } else { b",\n  " });
+        let described = Described {
+            id: source.clone(),
+            title: &article.file.title,
+            source: &article.file.source,
+            text: article.text(),
+        };
+        json(&mut out, &described);
+    }
+    out.extend_from_slice(b"\n ]\n}\n");
     drops.unplaced(articles);
     let dangling: usize = articles.iter().map(Article::dangling_speakers).sum();
     drops.add("speaker links to annotations not exported", dangling);
-    let id = format!("urn:gloss:collection:{}", &all.finalize().to_hex()[..32]);
-    let collection = json!({
-        "@context": [CONTEXT, {"gloss": GLOSS_NS}],
-        "id": id,
-        "type": "AnnotationCollection",
-        "label": "gloss export",
-        "total": items.len(),
-        "first": {
-            "id": format!("{id}:page:1"),
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": items,
-        },
-        "gloss:articles": described,
-    });
-    let mut out = serde_json::to_string_pretty(&collection).expect("JSON value serialises");
-    out.push('\n');
-    out
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Appends `value` as compact JSON.
+fn json<T: Serialize>(out: &mut Vec<u8>, value: &T) {
+    serde_json::to_writer(out, value).expect("JSON serialises");
+}
+
+#[derive(Serialize)]
+struct GlossContext {
+    gloss: &'static str,
 }
 
 /// The IRI of an annotation of `article` with gloss id `id`.
@@ -132,46 +225,54 @@ fn encode_iri_part(s: &str) -> String {
     out
 }
 
-fn annotation(article: &Article<'_>, span: &super::Span<'_>, source: &str, prefix: &str) -> Value {
+fn annotation<'a>(
+    article: &'a Article<'a>,
+    span: &'a Span<'a>,
+    source: &'a str,
+    prefix: &str,
+) -> Annotation<'a> {
     let s = span.stored;
     let mut body = vec![
-        json!({"type": "TextualBody", "value": s.label, "purpose": "tagging"}),
-        json!({"type": "TextualBody", "value": s.kind.name(), "purpose": "classifying"}),
+        text_body(&s.label, "tagging"),
+        text_body(s.kind.name(), "classifying"),
     ];
     if let Some(actor) = &s.actor {
-        body.push(json!({"type": "TextualBody", "value": actor, "purpose": "identifying"}));
+        body.push(text_body(actor, "identifying"));
     }
     if let Some(note) = &s.note {
-        body.push(json!({
-            "type": "TextualBody", "value": note, "purpose": "commenting", "format": "text/plain",
-        }));
+        body.push(text_body(note, "commenting"));
     }
     if let Some(speaker) = article.speaker_of(span) {
-        body.push(json!({
-            "type": "SpecificResource",
-            "source": annotation_iri(prefix, &speaker.stored.id),
-            "purpose": "linking",
-        }));
+        body.push(Body::Link {
+            kind: "SpecificResource",
+            source: annotation_iri(prefix, &speaker.stored.id),
+            purpose: "linking",
+        });
     }
     let (before, after) = article.context(span);
-    let mut annotation = json!({
-        "@context": CONTEXT,
-        "id": annotation_iri(prefix, &s.id),
-        "type": "Annotation",
-        "motivation": "tagging",
-        "body": body,
-        "target": {
-            "source": source,
-            "selector": [
-                {"type": "TextQuoteSelector", "exact": s.text, "prefix": before, "suffix": after},
-                {"type": "TextPositionSelector", "start": s.start, "end": s.end},
-            ],
+    Annotation {
+        context: CONTEXT,
+        id: annotation_iri(prefix, &s.id),
+        kind: "Annotation",
+        motivation: "tagging",
+        created: &s.created,
+        modified: &s.modified,
+        body,
+        target: Target {
+            source,
+            selector: (
+                Quote {
+                    kind: "TextQuoteSelector",
+                    exact: &s.text,
+                    prefix: before,
+                    suffix: after,
+                },
+                Position {
+                    kind: "TextPositionSelector",
+                    start: s.start,
+                    end: s.end,
+                },
+            ),
         },
-    });
-    for (key, time) in [("created", &s.created), ("modified", &s.modified)] {
-        if !time.is_empty() {
-            annotation[key] = json!(time);
-        }
     }
-    annotation
 }

@@ -61,6 +61,7 @@ actions! {
     Remove => "Remove the annotation under the cursor",
     Note => "Add or edit a note on the annotation under the cursor",
     Speaker => "Change the speaker of the claim under the cursor",
+    Export => "Export the annotations beside their file (pick a format)",
     Undo => "Undo",
     Redo => "Redo",
     Help => "Show or hide this help",

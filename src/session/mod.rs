@@ -129,18 +129,23 @@ impl Session {
             && self.annotations.find_exact(Kind::Claim, &s.range).is_none()
     }
 
-    /// Writes the annotation file atomically.
-    pub fn save(&mut self) -> Result<(), String> {
-        if let Some(reason) = &self.storage.read_only {
-            return Err(reason.clone());
-        }
+    /// The annotation file for the session as it is now.
+    pub fn to_file(&self) -> file::AnnotationFile {
         let header = Header {
             source: &self.source_label,
             title: &self.doc.title,
             text: &self.doc.text,
             chars: &self.doc.chars,
         };
-        let json = file::to_json(&file::build(header, &self.annotations, &self.unplaced));
+        file::build(header, &self.annotations, &self.unplaced)
+    }
+
+    /// Writes the annotation file atomically.
+    pub fn save(&mut self) -> Result<(), String> {
+        if let Some(reason) = &self.storage.read_only {
+            return Err(reason.clone());
+        }
+        let json = file::to_json(&self.to_file());
         let result = store::write_atomic(&self.storage.path, json.as_bytes())
             .map_err(|e| format!("cannot save {}: {e}", self.storage.path.display()));
         self.save_state = match &result {

@@ -80,6 +80,8 @@ pub enum Mode {
     },
     /// Typing a search.
     SearchInput(String),
+    /// Choosing an export format; the highlighted one.
+    ExportPicker(usize),
 }
 
 impl Mode {
@@ -92,6 +94,7 @@ impl Mode {
             Mode::SpeakerPicker { .. } => "SPEAKER",
             Mode::Note { .. } => "NOTE",
             Mode::SearchInput(_) => "SEARCH",
+            Mode::ExportPicker(_) => "EXPORT",
         }
     }
 }

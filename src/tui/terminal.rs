@@ -7,7 +7,7 @@ use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, Key
 use crossterm::execute;
 
 use super::app::{App, Mode};
-use super::update::{self, Effect};
+use super::update;
 use super::{input, view};
 
 /// Runs the reader until the user quits. The terminal is restored however this returns.
@@ -60,13 +60,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Res
             _ => Vec::new(),
         };
         for effect in effects {
-            match effect {
-                Effect::Save => {
-                    if let Err(message) = app.session.save() {
-                        app.message = Some(message);
-                    }
-                }
-            }
+            update::perform(app, effect);
         }
     }
 }

@@ -12,6 +12,7 @@ use super::panel::PanelItem;
 use super::search::Query;
 use super::target;
 use crate::annotation::Kind;
+use crate::export::Format;
 use crate::keymap::Action;
 use crate::session::{Outcome, SpeakerChoice};
 
@@ -20,6 +21,39 @@ use crate::session::{Outcome, SpeakerChoice};
 pub enum Effect {
     /// Write the annotation file now.
     Save,
+    /// Export the annotations beside their file.
+    Export(Format),
+}
+
+/// Carries out an effect: the only place the reader writes files.
+pub fn perform(app: &mut App, effect: Effect) {
+    match effect {
+        Effect::Save => {
+            if let Err(message) = app.session.save() {
+                app.message = Some(message);
+            }
+        }
+        Effect::Export(format) => {
+            let file = app.session.to_file();
+            app.message = Some(
+                match crate::commands::export::export_beside(
+                    &file,
+                    &app.session.storage.path,
+                    format,
+                ) {
+                    Ok((path, dropped)) => {
+                        let mut message =
+                            format!("exported {} to {}", format.name(), path.display());
+                        for d in &dropped {
+                            message.push_str(&format!(" · dropped {} {}", d.count, d.what));
+                        }
+                        message
+                    }
+                    Err(e) => format!("export failed: {e}"),
+                },
+            );
+        }
+    }
 }
 
 /// Handles a key press in whatever mode is open.
@@ -44,6 +78,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Mode::SpeakerPicker { .. } => speaker_picker_key(app, key),
         Mode::Note { .. } => note_key(app, key),
         Mode::SearchInput(_) => search_input_key(app, key),
+        Mode::ExportPicker(_) => export_picker_key(app, key),
     }
 }
 
@@ -170,6 +205,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let outcome = app.session.redo();
             return after(app, outcome);
         }
+        Action::Export => app.mode = Mode::ExportPicker(0),
         Action::Help => app.mode = Mode::Help(0),
         Action::Quit => app.quit = true,
         Action::None => {}
@@ -596,6 +632,35 @@ fn note_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     app.mode = Mode::Normal;
     let outcome = app.session.set_note(&id, &text);
     after(app, outcome)
+}
+
+fn export_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Mode::ExportPicker(selected) = &mut app.mode else {
+        return Vec::new();
+    };
+    let chosen = match key.code {
+        TermKey::Char('j') | TermKey::Down | TermKey::Tab => {
+            *selected = (*selected + 1).min(Format::ALL.len() - 1);
+            None
+        }
+        TermKey::Char('k') | TermKey::Up | TermKey::BackTab => {
+            *selected = selected.saturating_sub(1);
+            None
+        }
+        TermKey::Enter => Some(*selected),
+        TermKey::Char(c @ '1'..='9') => Some(c as usize - '1' as usize),
+        _ => {
+            app.mode = Mode::Normal;
+            return Vec::new();
+        }
+    };
+    match chosen.and_then(|i| Format::ALL.get(i)) {
+        Some(format) => {
+            app.mode = Mode::Normal;
+            vec![Effect::Export(*format)]
+        }
+        None => Vec::new(),
+    }
 }
 
 fn search_input_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {

@@ -81,8 +81,10 @@ pub fn key(name: &str) -> KeyEvent {
 pub fn press(app: &mut App, keys: &str) {
     for name in keys.split_whitespace() {
         for effect in handle_key(app, key(name)) {
-            match effect {
-                Effect::Save => app.session.save().expect("saves"),
+            if effect == Effect::Save {
+                app.session.save().expect("saves");
+            } else {
+                gloss::tui::update::perform(app, effect);
             }
         }
     }

@@ -53,5 +53,6 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
             options, selected, ..
         } => overlay::speaker_picker(app, options, *selected, frame),
         Mode::Note { editor, .. } => overlay::note(editor, frame),
+        Mode::ExportPicker(selected) => overlay::export_picker(*selected, frame),
     }
 }

@@ -170,6 +170,35 @@ pub fn speaker_picker(
     );
 }
 
+/// The export format picker.
+pub fn export_picker(selected: usize, frame: &mut Frame<'_>) {
+    let lines: Vec<Line<'_>> = crate::export::Format::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, format)| {
+            let marker = if i == selected { "›" } else { " " };
+            let row_style = if i == selected {
+                style::SELECTED
+            } else {
+                Style::new()
+            };
+            Line::from(vec![
+                Span::styled(format!("{marker}{} ", i + 1), style::HEADING),
+                Span::styled(format.name(), row_style),
+                Span::styled(format!("  offsets: {}", format.offset_unit()), style::DIM),
+            ])
+        })
+        .collect();
+    let width = lines.iter().map(Line::width).max().unwrap_or(20) as u16;
+    popup(
+        frame,
+        " Export beside the annotation file (1-9, Enter; Esc) ",
+        lines,
+        width,
+        0,
+    );
+}
+
 /// The note editor.
 pub fn note(editor: &TextArea<'static>, frame: &mut Frame<'_>) {
     let rect = centred(frame.area(), 64, 12);

@@ -1,0 +1,299 @@
+//! Typing of a run of capitalised words that no gazetteer holds: titles, roles, cue
+//! words, given names, context ("in X", "X, Texas") and article evidence.
+
+use super::{Cand, CandActor, Ctx, NO_GAZ};
+use crate::detect::Label;
+use crate::detect::lexicon as lx;
+use crate::detect::tokens::{self, Kind, Token};
+
+/// Label given to a lone capitalised word with no other clue.
+const DEFAULT_SINGLE: Label = Label::Organisation;
+
+impl Ctx<'_, '_> {
+    /// Classifies the name run `a..b` and records it.
+    pub(super) fn run(
+        &mut self,
+        mut a: usize,
+        mut b: usize,
+        s0: usize,
+        after_title: bool,
+        after_gaz: bool,
+        titlecase: bool,
+    ) {
+        // Leading joiners and punctuation go; an ordinal stays ("21st Century Fox").
+        while a < b
+            && (self.joiner(a)
+                || (self.tok(a).kind != Kind::Word
+                    && !(self.tok(a).kind == Kind::Num && a + 1 < b)))
+        {
+            a += 1;
+        }
+        while b > a && (self.joiner(b - 1) || self.tok(b - 1).kind != Kind::Word) {
+            b -= 1;
+        }
+        if a >= b {
+            return;
+        }
+        if (a..b).all(|i| self.joiner(i) || self.tok(i).flags & lx::NON_ENTITY != 0) {
+            return;
+        }
+        // Leading modifiers: "Scientologist Tom Cruise", "Catholic Bishop ...".
+        while a + 1 < b
+            && self.tok(a).flags & lx::NON_ENTITY != 0
+            && !self.joiner(a + 1)
+            && self.tok(a + 1).flags & (lx::GIVEN | lx::NON_ENTITY) != 0
+        {
+            a += 1;
+        }
+        if matches!(
+            self.text(a),
+            "Operation"
+                | "Hurricane"
+                | "Typhoon"
+                | "Cyclone"
+                | "Tropical"
+                | "Storm"
+                | "Project"
+                | "Super"
+        ) {
+            return;
+        }
+        // Trailing function words ("MS The"): not part of the name.
+        while b > a + 1
+            && self.tok(b - 1).lflags & lx::FUNC != 0
+            && self.tok(b - 1).flags & lx::GIVEN == 0
+        {
+            b -= 1;
+        }
+        if b - a == 1 {
+            let t = self.tok(a);
+            let w = self.text(a);
+            // "the Court", "the Ministry": a cue word alone refers back, it is no name.
+            if t.flags & (lx::ORG_CUE | lx::PLACE_CUE | lx::ORG_PREFIX) != 0
+                && t.flags & lx::GIVEN == 0
+            {
+                return;
+            }
+            // "E." alone; "K2-18b", "REGN-EB3": codes, not names.
+            let initial_letter = w.chars().filter(|c| c.is_alphabetic()).count() == 1;
+            let code = w.bytes().any(|c| c.is_ascii_digit()) && !tokens::is_acronym(w);
+            // "Muslim-majority", "US-based": compound adjectives.
+            let compound = w.contains('-')
+                && w.rsplit('-')
+                    .next()
+                    .is_some_and(|last| last.starts_with(char::is_lowercase))
+                && !tokens::arabic_cap(w);
+            let contraction = w.starts_with("I'") || w.starts_with("I’");
+            if initial_letter || code || compound || contraction {
+                return;
+            }
+        }
+        // "Education Stefania Giannini": common words before a given name are a role.
+        if let Some(k) =
+            (a + 1..b).find(|&k| self.tok(k).flags & lx::GIVEN != 0 && !self.joiner(k - 1))
+            && self.tok(a).flags & lx::GIVEN == 0
+            && (a..k).all(|i| {
+                let t = self.tok(i);
+                t.flags & (lx::TITLE | lx::TITLE_MOD | lx::NON_ENTITY) != 0
+                    || t.lflags & lx::COMMON != 0
+            })
+        {
+            return self.run(k, b, s0, true, false, titlecase);
+        }
+        let words: Vec<usize> = (a..b).filter(|&i| !self.joiner(i)).collect();
+        let n = words.len();
+        let first = *self.tok(a);
+        let last = *self.tok(b - 1);
+        if words.iter().any(|&i| self.tok(i).flags & lx::PRODUCT != 0) {
+            return;
+        }
+        let roman = |w: &str| !w.is_empty() && w.bytes().all(|c| matches!(c, b'I' | b'V' | b'X'));
+        let head = if n >= 2 && roman(self.text(b - 1)) {
+            *self.tok(words[n - 2])
+        } else {
+            last
+        };
+        if n >= 2
+            && head.flags & lx::EVENT_CUE != 0
+            && head.flags & (lx::ORG_CUE | lx::PLACE_CUE) == 0
+        {
+            return;
+        }
+        if n == 1
+            && (first.flags & (lx::TITLE | lx::TITLE_MOD) != 0 && first.flags & lx::GIVEN == 0)
+        {
+            return;
+        }
+        let prev = if a > s0 && !after_gaz && !after_title {
+            Some(*self.tok(a - 1))
+        } else {
+            None
+        };
+        let lower_prev =
+            |f: u64| prev.is_some_and(|p| p.kind == Kind::Word && !p.cap && p.flags & f != 0);
+        let prev_role = lower_prev(lx::ROLE);
+        let prev_org_role = lower_prev(lx::ORG_ROLE);
+        let prev_in = lower_prev(lx::IN_PREP);
+        let given = first.flags & lx::GIVEN != 0;
+        let text = self.doc.text;
+        let common = |t: &Token| {
+            let w = t.text(text);
+            // "Biological Diversity": adjectives are no part of a person's name.
+            let adjective = n >= 2
+                && ["ical", "ous", "ive", "ary", "ory"]
+                    .iter()
+                    .any(|s| w.ends_with(s));
+            (t.lflags & lx::COMMON != 0 && w.len() > 2 || adjective)
+                && t.flags & (lx::GIVEN | lx::PARTICLE) == 0
+        };
+        let any_common = words.iter().any(|&i| common(self.tok(i)));
+        let seen = |cx: &Self, i: usize| cx.seen.contains_key(cx.text(i));
+        let w = self.text(a);
+        let concept = n == 1
+            && [
+                "ology", "ism", "ity", "ics", "tion", "ment", "ness", "ance", "ence", "phobia",
+                "philia",
+            ]
+            .iter()
+            .any(|s| w.ends_with(s));
+        // "Livorno, Tuscany", "Irving, Texas".
+        let before_place = n <= 2 && b + 1 < self.doc.tokens.len() && self.text(b) == "," && {
+            let k = b + 1;
+            self.gaz_of[k] != NO_GAZ
+                && self.emit[self.gaz_of[k] as usize]
+                    .as_ref()
+                    .is_some_and(|c| c.label == Label::Place && c.range.start == self.tok(k).start)
+        };
+        let mut needs_support = false;
+        let website = n == 1
+            && w.rfind('.')
+                .is_some_and(|d| d > 0 && w[d + 1..].bytes().all(|b| b.is_ascii_lowercase()));
+        let (label, strength) = if website {
+            (Label::Organisation, 2)
+        } else if (after_title || prev_role) && (!any_common || given) {
+            (Label::Person, 2)
+        } else if last.flags & lx::ORG_CUE != 0 && n >= 2 {
+            (Label::Organisation, 2)
+        } else if last.flags & lx::PLACE_CUE != 0 && n >= 2 {
+            (Label::Place, 2)
+        } else if n >= 2
+            && b - a >= 3
+            && self.text(a + 1) == "of"
+            && first.flags & lx::ORG_PREFIX != 0
+        {
+            (Label::Organisation, 2)
+        } else if n >= 2
+            && b - a >= 3
+            && self.text(a + 1) == "of"
+            && first.flags & lx::PLACE_PREFIX != 0
+        {
+            (Label::Place, 2)
+        } else if n >= 2 && first.flags & lx::ORG_FIRST != 0 {
+            (Label::Organisation, 2)
+        } else if n >= 2 && first.flags & lx::PLACE_FIRST != 0 {
+            (Label::Place, 2)
+        } else if given && (2..=4).contains(&n) {
+            (Label::Person, 2)
+        } else if before_place && !concept {
+            (Label::Place, 2)
+        } else if prev_org_role {
+            (Label::Organisation, 1)
+        } else if n == 1 && tokens::is_acronym(w) {
+            // "UNLESS": a shouted word; "IE6": a product or a model.
+            let shouted = w.len() >= 4 && first.lflags & (lx::COMMON | lx::FUNC) != 0;
+            let model = w.ends_with(|c: char| c.is_ascii_digit());
+            if shouted || model || first.initial && first.lflags & lx::FUNC != 0 {
+                return;
+            }
+            (Label::Organisation, 1)
+        } else if n == 1 && w.ends_with('s') && {
+            let stem = &w[..w.len() - 1];
+            self.lex.get(stem) & lx::NON_ENTITY != 0
+                || (w.ends_with("ans")
+                    && self.gaz.word_label(&w[..w.len() - 2]) == Some(Label::Place))
+        } {
+            // "Muslims", "Christians", "Samoans": people, as a group.
+            (Label::Person, 1)
+        } else if prev_in && n <= 2 && !concept && !given {
+            (Label::Place, 1)
+        } else if n == 1 && given {
+            if first.initial
+                && !seen(self, a)
+                && (first.lflags & lx::COMMON != 0 || self.lower_seen(a))
+            {
+                return;
+            }
+            (Label::Person, 1)
+        } else if n == 1 && self.after_place(a, s0) && !concept {
+            (Label::Place, 2)
+        } else if any_common || (n == 1 && self.lower_seen(a)) {
+            if n == 1 {
+                if first.initial && !seen(self, a) {
+                    return;
+                }
+                needs_support = true;
+                (DEFAULT_SINGLE, 0)
+            } else {
+                if titlecase {
+                    return;
+                }
+                (Label::Organisation, 0)
+            }
+        } else if n >= 2 && words.iter().any(|&i| tokens::is_acronym(self.text(i))) {
+            // "PG&E", "AT&T": letters are no person's name.
+            (Label::Organisation, 1)
+        } else if n >= 2 {
+            (Label::Person, 1)
+        } else {
+            if first.initial && !seen(self, a) {
+                return;
+            }
+            if first.initial && w.ends_with("ly") {
+                return;
+            }
+            // "Brazilian teams": an adjective.
+            let adjective = ["ian", "ean", "ese", "ish"].iter().any(|s| w.ends_with(s))
+                && b < self.doc.tokens.len()
+                && self.tok(b).kind == Kind::Word
+                && !self.tok(b).cap;
+            if adjective {
+                return;
+            }
+            (DEFAULT_SINGLE, 0)
+        };
+        if titlecase && strength < 2 {
+            return;
+        }
+        self.out.push(Cand {
+            range: first.start..last.end,
+            label,
+            actor: CandActor::Surface,
+            strength,
+            needs_support,
+            title: if after_title {
+                self.pending_title.take()
+            } else {
+                None
+            },
+            by_title: false,
+        });
+    }
+
+    /// "Livorno, Tuscany": a name right after a place and a comma.
+    fn after_place(&self, a: usize, s0: usize) -> bool {
+        if a < s0 + 2 || self.text(a - 1) != "," {
+            return false;
+        }
+        let end = self.tok(a - 2).end;
+        let k = a - 2;
+        let gaz_place = self.gaz_of[k] != NO_GAZ
+            && self.emit[self.gaz_of[k] as usize]
+                .as_ref()
+                .is_some_and(|c| c.label == Label::Place && c.range.end == end);
+        gaz_place
+            || self
+                .out
+                .last()
+                .is_some_and(|c| c.label == Label::Place && c.range.end == end)
+    }
+}
