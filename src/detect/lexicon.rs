@@ -137,7 +137,7 @@ const TITLES: &str = "President Minister Chancellor Premier Senator Sen. Sen Rep
 const TITLE_MODS: &str = "Prime Foreign Defence Defense Interior Home Finance Health Justice Education Trade Economy Energy \
     Culture Transport Transportation Environment Agriculture Labour Labor Treasury State Deputy Vice Acting Interim Former \
     Chief Senior Executive General Attorney Solicitor Supreme Grand Crown Opposition Party Majority Minority House Senate \
-    Lieutenant Field Brigadier Rear Major Staff First Lord Lady High Special Principal Assistant Associate Press Foreign-Affairs \
+    Lieutenant Field Brigadier Rear Major Staff First Lord Lady High Special Principal Assistant Associate Press \
     Secretary Minister Federal National Regional Provincial Commerce Immigration Security Intelligence Army Navy Air Police";
 
 const ORG_CUES: &str = "Ministry Ministries Municipality Patrol Survey Observatory Laboratory Commissariat University Universities Party Council Agency Company Companies Inc Inc. Corp Corp. \
@@ -183,7 +183,7 @@ const ROLES: &str = "president minister senator spokesman spokeswoman spokespers
     novelist historian philosopher physicist chemist biologist astronaut manager head presenter host anchor commentator \
     columnist pundit strategist pollster prosecutor spokesperson premier king queen prince princess pope dictator monarch emperor \
     sheikh emir sultan cardinal designer architect engineer inventor explorer climber skier swimmer runner cyclist boxer wrestler \
-    fighter tennis golfer sprinter chef economist-in-chief inmate prisoner hostage detainee mp representative delegate governor-general \
+    fighter golfer sprinter chef inmate prisoner hostage detainee mp representative delegate governor-general \
     secretary-general director-general superintendent inspector detective sheriff constable officer sergeant lieutenant admiral \
     marshal advocate campaigner organiser organizer protester demonstrator volunteer worker employee contractor consultant \
     surgeon psychologist psychiatrist physician dentist pharmacist veterinarian therapist commissioner deputy mayor-elect \
@@ -227,7 +227,7 @@ const SKIPS: &str = "also later then has have had was were is are been being wou
     does do not never n't reportedly previously recently publicly repeatedly again further separately earlier once already \
     still even just firmly strongly openly officially personally quickly immediately explicitly directly simply initially \
     finally subsequently allegedly apparently reportedly privately jointly formally angrily bluntly flatly clearly frankly \
-    later, yesterday today";
+    yesterday today";
 
 const DETS: &str = "the a an this that these those his her its their our my your some any no every each such many several \
     few all both other another of and or with new";

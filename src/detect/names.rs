@@ -191,6 +191,15 @@ impl<'t> Ctx<'_, 't> {
                     b = j + 1;
                     continue;
                 }
+                // "Centre for Disease Control", "Council on Foreign Relations".
+                if b + 1 < r.end
+                    && matches!(self.text(b), "for" | "on")
+                    && self.tok(b - 1).flags & (lx::ORG_CUE | lx::PLACE_CUE | lx::ORG_PREFIX) != 0
+                    && self.namey(b + 1)
+                {
+                    b += 2;
+                    continue;
+                }
                 // "Alachua Sheriff's Office": a possessive inside an organisation's name.
                 if b + 1 < r.end
                     && self.tok(b).kind == Kind::Poss
@@ -308,10 +317,11 @@ impl<'t> Ctx<'_, 't> {
                 break;
             }
             let acronym = tokens::is_acronym(self.text(a));
-            let func = t.lflags & lx::FUNC != 0 && t.flags & lx::GIVEN == 0 && !acronym;
+            let func =
+                t.lflags & lx::FUNC != 0 && t.flags & (lx::GIVEN | lx::TITLE) == 0 && !acronym;
             let initial_common = t.initial
                 && (t.lflags & lx::COMMON != 0 || self.lower_seen(a))
-                && t.flags & lx::GIVEN == 0
+                && t.flags & (lx::GIVEN | lx::TITLE) == 0
                 && !acronym
                 && !self.seen.contains_key(self.text(a));
             if func || initial_common || self.joiner(a) {
@@ -331,7 +341,13 @@ impl<'t> Ctx<'_, 't> {
         let last = *self.tok(b - 1);
         let first = *self.tok(a);
         let mut unit: Option<Label> = None;
-        if b - a >= 2 && !self.gaz_covered(b - 1) {
+        // "Centre for Control of ...", "Council on Foreign Relations".
+        if (a + 1..b).any(|k| {
+            matches!(self.text(k), "for" | "on")
+                && self.tok(k - 1).flags & (lx::ORG_CUE | lx::PLACE_CUE | lx::ORG_PREFIX) != 0
+        }) {
+            unit = Some(Label::Organisation);
+        } else if b - a >= 2 && !self.gaz_covered(b - 1) {
             if last.flags & lx::ORG_CUE != 0 {
                 unit = Some(Label::Organisation);
             } else if last.flags & lx::PLACE_CUE != 0 {

@@ -9,7 +9,7 @@ use crate::annotation::file::{self, FileError};
 use crate::annotation::store::Lock;
 use crate::config::Config;
 use crate::config::paths::Dirs;
-use crate::detect::Detector;
+use crate::detect::{Detection, Detector};
 use crate::document::{Document, Source};
 
 /// How to open a session.
@@ -93,6 +93,52 @@ pub fn read_annotation_file_as_article(path: &Path) -> Result<Document, OpenErro
     ))
 }
 
+/// Articles longer than this are detected a group of paragraphs at a time.
+const DETECT_CHUNK_BYTES: usize = 256 * 1024;
+
+/// Runs detection over `doc`. A very long text (a book, a concatenation of articles) is read
+/// in groups of whole paragraphs of about 256 KB, so that the detector's working memory stays
+/// bounded whatever the text's length; a name's type is then carried only within its group.
+fn detect_in_chunks(detector: &Detector, doc: &Document) -> Detection {
+    if doc.text.len() <= DETECT_CHUNK_BYTES {
+        return detector.detect(&doc.text, &doc.sentences);
+    }
+    let mut all = Detection {
+        entities: Vec::new(),
+        claims: Vec::new(),
+    };
+    let mut first = 0;
+    while first < doc.paragraphs.len() {
+        let start = doc.paragraphs[first].range.start;
+        let mut last = first;
+        while last + 1 < doc.paragraphs.len()
+            && doc.paragraphs[last + 1].range.end - start <= DETECT_CHUNK_BYTES
+        {
+            last += 1;
+        }
+        let end = doc.paragraphs[last].range.end;
+        let sentences: Vec<_> = doc.sentences
+            [doc.paragraphs[first].sentences.start..doc.paragraphs[last].sentences.end]
+            .iter()
+            .map(|s| s.start - start..s.end - start)
+            .collect();
+        let part = detector.detect(&doc.text[start..end], &sentences);
+        let base = all.entities.len();
+        all.entities.extend(part.entities.into_iter().map(|mut e| {
+            e.range = e.range.start + start..e.range.end + start;
+            e
+        }));
+        all.claims.extend(part.claims.into_iter().map(|mut c| {
+            c.range = c.range.start + start..c.range.end + start;
+            c.cue = c.cue.start + start..c.cue.end + start;
+            c.speaker = c.speaker.map(|s| s + base);
+            c
+        }));
+        first = last + 1;
+    }
+    all
+}
+
 /// Opens a session over `doc`.
 pub fn open(doc: Document, options: &OpenOptions<'_>) -> Result<Session, OpenError> {
     let path = options
@@ -121,7 +167,7 @@ pub fn open(doc: Document, options: &OpenOptions<'_>) -> Result<Session, OpenErr
     };
     let suggestions = if options.config.reader.suggestions {
         let detector = Detector::builtin().map_err(|e| OpenError::Detect(e.to_string()))?;
-        Suggestions::from_detection(detector.detect(&doc.text, &doc.sentences), options.config)
+        Suggestions::from_detection(detect_in_chunks(&detector, &doc), options.config)
     } else {
         Suggestions::default()
     };

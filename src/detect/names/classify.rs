@@ -1,10 +1,10 @@
 //! Typing of a run of capitalised words that no gazetteer holds: titles, roles, cue
 //! words, given names, context ("in X", "X, Texas") and article evidence.
 
+use super::super::Label;
+use super::super::lexicon as lx;
+use super::super::tokens::{self, Kind, Token};
 use super::{Cand, CandActor, Ctx, NO_GAZ};
-use crate::detect::Label;
-use crate::detect::lexicon as lx;
-use crate::detect::tokens::{self, Kind, Token};
 
 /// Label given to a lone capitalised word with no other clue.
 const DEFAULT_SINGLE: Label = Label::Organisation;
@@ -86,6 +86,25 @@ impl Ctx<'_, '_> {
             let contraction = w.starts_with("I'") || w.starts_with("I’");
             if initial_letter || code || compound || contraction {
                 return;
+            }
+        }
+        // "the minister of Education Stefania Giannini": the portfolio, then the name.
+        let after_role_of = a >= s0 + 2
+            && self.text(a - 1) == "of"
+            && self.tok(a - 2).kind == Kind::Word
+            && !self.tok(a - 2).cap
+            && self.tok(a - 2).flags & lx::ROLE != 0;
+        if after_role_of && !after_title {
+            let mut k = a;
+            while k < b
+                && (self.joiner(k)
+                    || self.tok(k).flags & lx::TITLE_MOD != 0
+                    || self.tok(k).lflags & lx::COMMON != 0)
+            {
+                k += 1;
+            }
+            if k > a && k < b {
+                return self.run(k, b, s0, true, false, titlecase);
             }
         }
         // "Education Stefania Giannini": common words before a given name are a role.

@@ -4,11 +4,11 @@
 
 use std::ops::Range;
 
+use super::super::Label;
+use super::super::gazetteer::PatKind;
+use super::super::lexicon as lx;
+use super::super::tokens::{self, Kind, Token};
 use super::{Cand, CandActor, Ctx, NO_GAZ};
-use crate::detect::Label;
-use crate::detect::gazetteer::PatKind;
-use crate::detect::lexicon as lx;
-use crate::detect::tokens::{self, Kind, Token};
 
 /// Nouns after a demonym that make it stand for the country ("the Russian government").
 const STATE_NOUNS: &[&str] = &[
