@@ -377,3 +377,36 @@ fn the_export_picker_writes_beside_the_annotation_file() {
     assert!(written.contains("Putin"), "{written}");
     assert!(written.contains("B-Person"), "{written}");
 }
+
+#[test]
+fn a_rejected_name_is_not_offered_again_in_that_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_sample(dir.path());
+    let offered = |app: &gloss::tui::App, actor: &str| {
+        (0..app.session.suggestions.entities.len()).any(|i| {
+            app.session.suggestions.entities[i].actor == actor
+                && app.session.entity_suggestion_open(i)
+        })
+    };
+    assert!(offered(&app, "Vladimir Putin"));
+    cursor_to(&mut app, "Putin meet");
+    press(&mut app, "n");
+    assert!(
+        !offered(&app, "Vladimir Putin"),
+        "every mention of the name goes"
+    );
+    assert!(offered(&app, "Xi Jinping"));
+    let json = saved_json(&app);
+    assert_eq!(json["rejected"][0]["name"], "Vladimir Putin");
+    assert_eq!(json["rejected"][0]["kind"], "entity");
+    press(&mut app, "u");
+    assert!(offered(&app, "Vladimir Putin"), "undo brings it back");
+    assert!(saved_json(&app).get("rejected").is_none());
+    press(&mut app, "ctrl-r");
+    drop(app);
+    let app = open_sample(dir.path());
+    assert!(
+        !offered(&app, "Vladimir Putin"),
+        "still rejected after reopening"
+    );
+}

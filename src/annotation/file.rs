@@ -35,6 +35,9 @@ pub struct AnnotationFile {
     /// Annotations that could not be placed in the current text, kept so that none is lost.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unplaced: Vec<StoredAnnotation>,
+    /// Suggestions the user rejected, not offered again in this article.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<Rejection>,
     /// The article text the offsets refer to.
     pub text: String,
 }
@@ -72,6 +75,19 @@ pub struct StoredAnnotation {
     pub created: String,
     /// RFC 3339 time of the last change.
     pub modified: String,
+}
+
+/// A rejected suggestion: for an entity, every mention of that actor with that label; for
+/// a claim, that claim text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rejection {
+    /// "entity" or "claim".
+    pub kind: Kind,
+    /// The suggested label.
+    pub label: String,
+    /// The actor's canonical name, or the claim's text.
+    pub name: String,
 }
 
 /// Why an annotation file could not be read. gloss never writes over such a file.
@@ -323,6 +339,7 @@ pub fn build(
     header: Header<'_>,
     annotations: &AnnotationSet,
     unplaced: &[StoredAnnotation],
+    rejected: &[Rejection],
 ) -> AnnotationFile {
     AnnotationFile {
         format: FORMAT.to_string(),
@@ -334,6 +351,7 @@ pub fn build(
             .map(|a| to_stored(a, header.text, header.chars))
             .collect(),
         unplaced: unplaced.to_vec(),
+        rejected: rejected.to_vec(),
         text: header.text.to_string(),
     }
 }
@@ -375,7 +393,7 @@ mod tests {
             text,
             chars: &chars,
         };
-        let file = build(header, &set, &[]);
+        let file = build(header, &set, &[], &[]);
         let stored = &file.annotations[0];
         let as_chars: Vec<char> = text.chars().collect();
         let sliced: String = as_chars[stored.start..stored.end].iter().collect();
@@ -410,6 +428,7 @@ mod tests {
                 chars: &chars,
             },
             &set,
+            &[],
             &[],
         );
         let new_text = "Yesterday Putin said so.";

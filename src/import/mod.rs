@@ -318,6 +318,7 @@ pub(crate) fn build(path: &Path, draft: Draft) -> Result<AnnotationFile, ImportE
         header,
         &AnnotationSet::from_vec(annotations),
         &draft.unplaced,
+        &[],
     ))
 }
 

@@ -1,9 +1,8 @@
 //! Undo and redo for every change of a session: each user command is one transaction of
 //! edits, and undo applies their inverses in reverse order.
 
-use std::ops::Range;
-
-use crate::annotation::{Annotation, Kind};
+use crate::annotation::Annotation;
+use crate::annotation::file::Rejection;
 
 /// One reversible change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +19,7 @@ pub enum Edit {
         after: Annotation,
     },
     /// A suggestion was rejected.
-    Reject(Kind, Range<usize>),
+    Reject(Rejection),
 }
 
 /// A user command's edits, with a short description for the status bar.

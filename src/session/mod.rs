@@ -6,10 +6,10 @@ pub mod history;
 pub mod open;
 pub mod suggestions;
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
-use crate::annotation::file::{self, Header, StoredAnnotation};
+use crate::annotation::file::{self, Header, Rejection, StoredAnnotation};
 use crate::annotation::model::now;
 use crate::annotation::store::{self, Lock};
 use crate::annotation::{Annotation, AnnotationSet, Kind};
@@ -80,7 +80,8 @@ pub struct Session {
     pub notice: Option<String>,
     /// The "source" written to the file.
     pub source_label: String,
-    rejected: HashSet<(Kind, Range<usize>)>,
+    /// Suggestions not to offer again (saved in the file).
+    pub rejected: BTreeSet<Rejection>,
     history: History,
 }
 
@@ -102,7 +103,7 @@ impl Session {
             save_state: SaveState::Clean,
             notice: None,
             source_label,
-            rejected: HashSet::new(),
+            rejected: BTreeSet::new(),
             history: History::default(),
         }
     }
@@ -115,7 +116,7 @@ impl Session {
     /// True when the entity suggestion `index` is neither confirmed nor rejected.
     pub fn entity_suggestion_open(&self, index: usize) -> bool {
         let s = &self.suggestions.entities[index];
-        !self.rejected.contains(&(Kind::Entity, s.range.clone()))
+        !self.rejected.contains(&entity_rejection(s))
             && self
                 .annotations
                 .find_exact(Kind::Entity, &s.range)
@@ -125,7 +126,7 @@ impl Session {
     /// True when the claim suggestion `index` is neither confirmed nor rejected.
     pub fn claim_suggestion_open(&self, index: usize) -> bool {
         let s = &self.suggestions.claims[index];
-        !self.rejected.contains(&(Kind::Claim, s.range.clone()))
+        !self.rejected.contains(&self.claim_rejection(s))
             && self.annotations.find_exact(Kind::Claim, &s.range).is_none()
     }
 
@@ -137,7 +138,8 @@ impl Session {
             text: &self.doc.text,
             chars: &self.doc.chars,
         };
-        file::build(header, &self.annotations, &self.unplaced)
+        let rejected: Vec<Rejection> = self.rejected.iter().cloned().collect();
+        file::build(header, &self.annotations, &self.unplaced, &rejected)
     }
 
     /// Writes the annotation file atomically.
@@ -182,8 +184,8 @@ impl Session {
             Edit::Update { after, .. } => {
                 self.annotations.replace(after.clone());
             }
-            Edit::Reject(kind, range) => {
-                self.rejected.insert((*kind, range.clone()));
+            Edit::Reject(rejection) => {
+                self.rejected.insert(rejection.clone());
             }
         }
     }
@@ -197,8 +199,8 @@ impl Session {
             Edit::Update { before, .. } => {
                 self.annotations.replace(before.clone());
             }
-            Edit::Reject(kind, range) => {
-                self.rejected.remove(&(*kind, range.clone()));
+            Edit::Reject(rejection) => {
+                self.rejected.remove(rejection);
             }
         }
     }
@@ -451,27 +453,32 @@ impl Session {
         self.commit(format!("accepted {count} suggestions"), edits)
     }
 
-    /// Rejects suggestions so they are no longer offered.
+    /// Rejects suggestions so they are no longer offered: an entity suggestion's actor (with
+    /// its label) everywhere in the article, a claim suggestion's text.
     pub fn reject(&mut self, kind: Kind, indices: &[usize]) -> Outcome {
-        let edits: Vec<Edit> = indices
+        let mut rejections: Vec<Rejection> = indices
             .iter()
-            .map(|&i| {
-                let range = match kind {
-                    Kind::Entity => self.suggestions.entities[i].range.clone(),
-                    Kind::Claim => self.suggestions.claims[i].range.clone(),
-                };
-                Edit::Reject(kind, range)
+            .map(|&i| match kind {
+                Kind::Entity => entity_rejection(&self.suggestions.entities[i]),
+                Kind::Claim => self.claim_rejection(&self.suggestions.claims[i]),
             })
+            .filter(|r| !self.rejected.contains(r))
             .collect();
-        let what = match (kind, indices) {
-            (Kind::Entity, [i, ..]) => self.suggestions.entities[*i].actor.clone(),
+        rejections.sort();
+        rejections.dedup();
+        let what = match (kind, rejections.first()) {
+            (Kind::Entity, Some(r)) => format!("{} ({})", r.name, r.label),
             _ => "claim".to_string(),
         };
-        let outcome = self.commit(format!("rejected suggested {what}"), edits);
-        match outcome {
-            // A rejection changes what is shown, not what is saved.
-            Outcome::Changed(message) => Outcome::Unchanged(Some(message)),
-            other => other,
+        let edits = rejections.into_iter().map(Edit::Reject).collect();
+        self.commit(format!("rejected suggested {what}"), edits)
+    }
+
+    fn claim_rejection(&self, s: &SuggestedClaim) -> Rejection {
+        Rejection {
+            kind: Kind::Claim,
+            label: s.label.clone(),
+            name: self.doc.text[s.range.clone()].to_string(),
         }
     }
 
@@ -560,6 +567,15 @@ impl Session {
         }
         let count = edits.len();
         self.commit(format!("tagged {count} more {needle:?}"), edits)
+    }
+}
+
+/// The rejection of an entity suggestion: its actor with its label.
+fn entity_rejection(s: &SuggestedEntity) -> Rejection {
+    Rejection {
+        kind: Kind::Entity,
+        label: s.label.clone(),
+        name: s.actor.clone(),
     }
 }
 

@@ -198,6 +198,7 @@ pub fn open(doc: Document, options: &OpenOptions<'_>) -> Result<Session, OpenErr
         }
         session.annotations = placed.annotations;
         session.unplaced = placed.unplaced;
+        session.rejected = existing.rejected.iter().cloned().collect();
     }
     Ok(session)
 }
