@@ -80,7 +80,7 @@ fn articles() -> Vec<AnnotationFile> {
                 text: &text,
                 chars: &chars,
             };
-            file::build(header, &AnnotationSet::from_vec(annotations), &[])
+            file::build(header, &AnnotationSet::from_vec(annotations), &[], &[])
         })
         .collect()
 }

@@ -60,7 +60,7 @@ pub fn build(
         text,
         chars: &chars,
     };
-    file::build(header, &AnnotationSet::from_vec(annotations), &[])
+    file::build(header, &AnnotationSet::from_vec(annotations), &[], &[])
 }
 
 /// Builds a file from specs.
