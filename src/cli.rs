@@ -43,6 +43,8 @@ enum Command {
     Export(crate::commands::export::ExportArgs),
     /// Import annotations from brat, doccano, label-studio or w3c files.
     Import(crate::commands::import::ImportArgs),
+    /// Print the actors gloss learned from your tags as Prodigy match patterns (JSONL).
+    Patterns,
     /// Print what the first screen shows, as plain text, and exit.
     Screen {
         #[command(flatten)]
@@ -82,6 +84,14 @@ fn run(cli: Cli) -> Result<(), String> {
         None => {
             let mut app = open_app(&cli.open, &dirs, true)?;
             tui::run(&mut app).map_err(|e| e.to_string())
+        }
+        Some(Command::Patterns) => {
+            let (learned, warning) = crate::session::Learned::load(dirs.learned_file());
+            if let Some(warning) = warning {
+                return Err(warning);
+            }
+            print!("{}", learned.prodigy_patterns());
+            Ok(())
         }
         Some(Command::Export(args)) => crate::commands::export::run(args),
         Some(Command::Import(args)) => crate::commands::import::run(args),

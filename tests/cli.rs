@@ -242,3 +242,24 @@ fn changed_article_text_re_anchors_and_keeps_unplaced_annotations() {
     assert!(screen.contains("● Putin · Person ×1"), "{screen}");
     assert!(screen.contains("the article changed"), "{screen}");
 }
+
+#[test]
+fn learned_actors_export_as_prodigy_patterns() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data/gloss");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("learned.toml"),
+        "[[actor]]\nname = \"Vladimir Putin\"\nlabel = \"Person\"\naliases = [\"Putin\"]\n",
+    )
+    .unwrap();
+    let out = gloss(home.path(), &["patterns"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "{\"label\":\"Person\",\"pattern\":[{\"lower\":\"vladimir\"},{\"lower\":\"putin\"}]}\n{\"label\":\"Person\",\"pattern\":[{\"lower\":\"putin\"}]}\n"
+    );
+    std::fs::write(data.join("learned.toml"), "[[actor]]\nnam = 1\n").unwrap();
+    let out = gloss(home.path(), &["patterns"], None);
+    assert_one_line_error(&out, "learned.toml: line 2");
+}

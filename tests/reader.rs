@@ -410,3 +410,43 @@ fn a_rejected_name_is_not_offered_again_in_that_article() {
         "still rejected after reopening"
     );
 }
+
+#[test]
+fn a_tagged_name_is_suggested_at_once_and_in_later_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Title\n\nThe site zorblatnet said so. Later zorblatnet denied it.";
+    let path = dir.path().join("one.txt");
+    std::fs::write(&path, text).unwrap();
+    let doc = gloss::document::load::read_file(&path).unwrap();
+    let mut app = open_with(dir.path(), doc, gloss::config::Config::default(), None);
+    let suggested = |app: &gloss::tui::App, name: &str| {
+        (0..app.session.suggestions.entities.len())
+            .filter(|&i| {
+                app.session.suggestions.entities[i].actor == name
+                    && app.session.entity_suggestion_open(i)
+            })
+            .count()
+    };
+    assert_eq!(suggested(&app, "zorblatnet"), 0);
+    cursor_to(&mut app, "zorblatnet");
+    press(&mut app, "a o");
+    assert_eq!(
+        suggested(&app, "zorblatnet"),
+        1,
+        "the other mention is suggested at once"
+    );
+    press(&mut app, "u");
+    assert_eq!(suggested(&app, "zorblatnet"), 0, "undo forgets it");
+    press(&mut app, "ctrl-r");
+    assert_eq!(suggested(&app, "zorblatnet"), 1);
+    drop(app);
+    let learned = std::fs::read_to_string(dir.path().join("data/learned.toml")).unwrap();
+    assert!(learned.contains("name = \"zorblatnet\""), "{learned}");
+    assert!(learned.contains("label = \"Organisation\""), "{learned}");
+
+    let other = dir.path().join("two.txt");
+    std::fs::write(&other, "News\n\nA report by zorblatnet was published.").unwrap();
+    let doc = gloss::document::load::read_file(&other).unwrap();
+    let app = open_with(dir.path(), doc, gloss::config::Config::default(), None);
+    assert_eq!(suggested(&app, "zorblatnet"), 1, "a later article");
+}

@@ -36,6 +36,11 @@ impl Dirs {
         self.config.join("config.toml")
     }
 
+    /// The user's own gazetteer: actors tagged or accepted, suggested in every article.
+    pub fn learned_file(&self) -> PathBuf {
+        self.data.join("learned.toml")
+    }
+
     /// The folder of lock files.
     pub fn locks(&self) -> PathBuf {
         self.state.join("locks")

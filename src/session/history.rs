@@ -3,6 +3,7 @@
 
 use crate::annotation::Annotation;
 use crate::annotation::file::Rejection;
+use crate::session::learned::LearnedActor;
 
 /// One reversible change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +21,14 @@ pub enum Edit {
     },
     /// A suggestion was rejected.
     Reject(Rejection),
+    /// An actor was added to the user's own gazetteer (replacing its entry with fewer
+    /// aliases, if it had one).
+    Learn {
+        /// The entry it replaced.
+        before: Option<LearnedActor>,
+        /// The new entry.
+        after: LearnedActor,
+    },
 }
 
 /// A user command's edits, with a short description for the status bar.

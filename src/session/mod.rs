@@ -3,6 +3,7 @@
 //! that reports whether the annotation file must be saved; the caller saves.
 
 pub mod history;
+pub mod learned;
 pub mod open;
 pub mod suggestions;
 
@@ -16,6 +17,7 @@ use crate::annotation::{Annotation, AnnotationSet, Kind};
 use crate::document::Document;
 
 pub use history::{Edit, History, Transaction};
+pub use learned::{Learned, LearnedActor};
 pub use open::{OpenError, OpenOptions, open};
 pub use suggestions::{SuggestedClaim, SuggestedEntity, Suggestions};
 
@@ -82,6 +84,10 @@ pub struct Session {
     pub source_label: String,
     /// Suggestions not to offer again (saved in the file).
     pub rejected: BTreeSet<Rejection>,
+    /// The user's own gazetteer.
+    pub learned: Learned,
+    /// Suggestions from detection alone, before learned names are added.
+    detected: Suggestions,
     history: History,
 }
 
@@ -94,6 +100,7 @@ impl Session {
         storage: Storage,
     ) -> Self {
         let source_label = doc.source.describe();
+        let detected = suggestions.clone();
         Self {
             doc,
             annotations,
@@ -104,6 +111,8 @@ impl Session {
             notice: None,
             source_label,
             rejected: BTreeSet::new(),
+            learned: Learned::default(),
+            detected,
             history: History::default(),
         }
     }
@@ -154,7 +163,10 @@ impl Session {
             Ok(()) => SaveState::Saved,
             Err(message) => SaveState::Failed(message.clone()),
         };
-        result
+        result?;
+        self.learned
+            .save()
+            .map_err(|e| format!("annotations saved, learned names not: {e}"))
     }
 
     /// Applies a transaction's edits and records it for undo.
@@ -167,6 +179,9 @@ impl Session {
         }
         for edit in &edits {
             self.apply(edit);
+        }
+        if edits.iter().any(|e| matches!(e, Edit::Learn { .. })) {
+            self.rebuild_suggestions();
         }
         self.history.record(Transaction {
             description: description.clone(),
@@ -187,6 +202,12 @@ impl Session {
             Edit::Reject(rejection) => {
                 self.rejected.insert(rejection.clone());
             }
+            Edit::Learn { before, after } => {
+                if let Some(before) = before {
+                    self.learned.remove(before);
+                }
+                self.learned.insert(after.clone());
+            }
         }
     }
 
@@ -202,6 +223,12 @@ impl Session {
             Edit::Reject(rejection) => {
                 self.rejected.remove(rejection);
             }
+            Edit::Learn { before, after } => {
+                self.learned.remove(after);
+                if let Some(before) = before {
+                    self.learned.insert(before.clone());
+                }
+            }
         }
     }
 
@@ -216,6 +243,9 @@ impl Session {
         for edit in t.edits.iter().rev() {
             self.revert(edit);
         }
+        if t.edits.iter().any(|e| matches!(e, Edit::Learn { .. })) {
+            self.rebuild_suggestions();
+        }
         Outcome::Changed(format!("undid: {}", t.description))
     }
 
@@ -229,6 +259,9 @@ impl Session {
         };
         for edit in &t.edits {
             self.apply(edit);
+        }
+        if t.edits.iter().any(|e| matches!(e, Edit::Learn { .. })) {
+            self.rebuild_suggestions();
         }
         Outcome::Changed(format!("redid: {}", t.description))
     }
@@ -288,10 +321,11 @@ impl Session {
         actor: Option<String>,
     ) -> (Outcome, String) {
         let text = self.doc.text[range.clone()].trim().to_string();
+        let learn = self.learn_edit(&text, label, actor.as_deref());
         let (edit, id) = self.entity_edit(range, label, actor);
         let outcome = self.commit(
             format!("tagged {text:?} as {label}"),
-            edit.into_iter().collect(),
+            edit.into_iter().chain(learn).collect(),
         );
         (outcome, id)
     }
@@ -370,8 +404,10 @@ impl Session {
         let mut edits = Vec::new();
         for &i in indices {
             let s = self.suggestions.entities[i].clone();
+            let text = self.doc.text[s.range.clone()].trim().to_string();
+            let learn = self.learn_edit(&text, &s.label, Some(&s.actor));
             let (edit, _) = self.entity_edit(s.range, &s.label, Some(s.actor));
-            if let Some(edit) = edit {
+            for edit in edit.into_iter().chain(learn) {
                 self.apply(&edit);
                 edits.push(edit);
             }
@@ -393,6 +429,50 @@ impl Session {
         for edit in edits.iter().rev() {
             self.revert(edit);
         }
+    }
+
+    /// The edit that remembers an actor the user tagged or accepted (dates are not
+    /// remembered: a date names no actor).
+    fn learn_edit(&self, text: &str, label: &str, actor: Option<&str>) -> Option<Edit> {
+        if label == "Date" || text.is_empty() {
+            return None;
+        }
+        let name = actor.unwrap_or(text).to_string();
+        let known = self
+            .learned
+            .actors()
+            .find(|a| a.name == name && a.label == label);
+        if known.is_some_and(|a| name == text || a.aliases.iter().any(|x| x == text)) {
+            return None;
+        }
+        let before = known.cloned();
+        let mut after = before.clone().unwrap_or(LearnedActor {
+            name: name.clone(),
+            label: label.to_string(),
+            aliases: Vec::new(),
+        });
+        if name != text {
+            after.aliases.push(text.to_string());
+            after.aliases.sort();
+            after.aliases.dedup();
+        }
+        Some(Edit::Learn { before, after })
+    }
+
+    /// The suggestions: detection's, plus every learned name in the text that detection did
+    /// not suggest.
+    pub fn rebuild_suggestions(&mut self) {
+        let mut entities = self.detected.entities.clone();
+        for (range, label, actor) in self.learned.find(&self.doc.text) {
+            if self.detected.entities_in(range.clone()).next().is_none() {
+                entities.push(SuggestedEntity {
+                    range,
+                    label,
+                    actor,
+                });
+            }
+        }
+        self.suggestions = Suggestions::new(entities, self.detected.claims.clone());
     }
 
     /// Edits that accept claim suggestion `index`, with its suggested speaker.

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Session, Storage, Suggestions};
+use super::{Learned, Session, Storage, Suggestions};
 use crate::annotation::AnnotationSet;
 use crate::annotation::file::{self, FileError};
 use crate::annotation::store::Lock;
@@ -177,12 +177,19 @@ pub fn open(doc: Document, options: &OpenOptions<'_>) -> Result<Session, OpenErr
         read_only,
     };
     let mut session = Session::new(doc, AnnotationSet::new(), suggestions, storage);
+    let (learned, warning) = Learned::load(options.dirs.learned_file());
+    session.learned = learned;
+    session.notice = warning;
+    if options.config.reader.suggestions {
+        session.rebuild_suggestions();
+    }
     if let Some(existing) = existing {
         if matches!(session.doc.source, Source::AnnotationFile(_)) {
             session.source_label = existing.source.clone();
         }
         let placed = file::place(&existing, &session.doc.text);
         if placed.text_changed || placed.moved > 0 || !placed.unplaced.is_empty() {
+            // This notice matters more than one about learned names.
             let lost = placed.unplaced.len();
             session.notice = Some(if placed.text_changed {
                 format!(

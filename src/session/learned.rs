@@ -1,0 +1,248 @@
+//! The user's own gazetteer: every actor the user tags or accepts is remembered, in this
+//! article at once and in every later one. It lives in `$XDG_DATA_HOME/gloss/learned.toml`
+//! in the shipped gazetteer's format, so it can be read and edited by hand, and it can be
+//! exported as Prodigy match patterns.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::{Deserialize, Serialize};
+
+use crate::annotation::store::write_atomic;
+
+/// One learned actor.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LearnedActor {
+    /// The canonical name.
+    pub name: String,
+    /// The label it was tagged with.
+    pub label: String,
+    /// Other names seen for it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LearnedFile {
+    #[serde(default)]
+    actor: Vec<LearnedActor>,
+}
+
+/// The learned actors, with what changed since they were last written.
+#[derive(Debug, Default)]
+pub struct Learned {
+    path: Option<PathBuf>,
+    actors: BTreeSet<LearnedActor>,
+    added: BTreeSet<LearnedActor>,
+    removed: BTreeSet<LearnedActor>,
+}
+
+/// Reads a learned file's actors; a missing file is empty.
+fn read(path: &Path) -> Result<BTreeSet<LearnedActor>, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeSet::new()),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    let file: LearnedFile = toml::from_str(&text).map_err(|e| {
+        let line = e.span().map_or(1, |s| {
+            text[..s.start.min(text.len())].matches('\n').count() + 1
+        });
+        format!(
+            "{}: line {line}: {}",
+            path.display(),
+            e.message().trim().replace('\n', " ")
+        )
+    })?;
+    Ok(file.actor.into_iter().collect())
+}
+
+impl Learned {
+    /// Loads the learned actors at `path`. A file that cannot be read gives an empty set and a
+    /// warning naming the file and line; it is then never written, so nothing in it is lost.
+    pub fn load(path: PathBuf) -> (Self, Option<String>) {
+        match read(&path) {
+            Ok(actors) => (
+                Self {
+                    path: Some(path),
+                    actors,
+                    ..Self::default()
+                },
+                None,
+            ),
+            Err(message) => (
+                Self::default(),
+                Some(format!("learned names not used: {message}")),
+            ),
+        }
+    }
+
+    /// All learned actors.
+    pub fn actors(&self) -> impl Iterator<Item = &LearnedActor> {
+        self.actors.iter()
+    }
+
+    /// True when `actor` is known.
+    pub fn contains(&self, actor: &LearnedActor) -> bool {
+        self.actors.contains(actor)
+    }
+
+    /// Adds an actor.
+    pub fn insert(&mut self, actor: LearnedActor) {
+        self.removed.remove(&actor);
+        self.added.insert(actor.clone());
+        self.actors.insert(actor);
+    }
+
+    /// Forgets an actor (an undone tag).
+    pub fn remove(&mut self, actor: &LearnedActor) {
+        self.added.remove(actor);
+        self.removed.insert(actor.clone());
+        self.actors.remove(actor);
+    }
+
+    /// Writes the changes since the last save, merged into what is on disk now (another gloss
+    /// may have learned names meanwhile).
+    pub fn save(&mut self) -> Result<(), String> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        if self.added.is_empty() && self.removed.is_empty() {
+            return Ok(());
+        }
+        let mut on_disk = read(path)?;
+        for a in &self.removed {
+            on_disk.remove(a);
+        }
+        on_disk.extend(self.added.iter().cloned());
+        let file = LearnedFile {
+            actor: on_disk.iter().cloned().collect(),
+        };
+        let body = toml::to_string(&file).map_err(|e| e.to_string())?;
+        let text = format!(
+            "# Actors you tagged or accepted in gloss, suggested wherever their names appear.\n# Edit freely: [[actor]] tables with name, label and optional aliases.\n\n{body}"
+        );
+        write_atomic(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+        self.actors = on_disk;
+        self.added.clear();
+        self.removed.clear();
+        Ok(())
+    }
+
+    /// Whole-word occurrences in `text` of every learned name and alias: (range, label,
+    /// canonical name), leftmost-longest, not overlapping.
+    pub fn find(&self, text: &str) -> Vec<(Range<usize>, String, String)> {
+        let mut patterns = Vec::new();
+        let mut owners = Vec::new();
+        for actor in &self.actors {
+            for name in std::iter::once(&actor.name).chain(&actor.aliases) {
+                if !name.trim().is_empty() {
+                    patterns.push(name.as_str());
+                    owners.push(actor);
+                }
+            }
+        }
+        if patterns.is_empty() {
+            return Vec::new();
+        }
+        let Ok(automaton) = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+        else {
+            return Vec::new();
+        };
+        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        automaton
+            .find_iter(text)
+            .filter(|m| {
+                !text[..m.start()].chars().next_back().is_some_and(is_word)
+                    && !text[m.end()..].chars().next().is_some_and(is_word)
+            })
+            .map(|m| {
+                let owner = owners[m.pattern().as_usize()];
+                (m.range(), owner.label.clone(), owner.name.clone())
+            })
+            .collect()
+    }
+
+    /// The learned actors as Prodigy match patterns, one JSON object a line:
+    /// `{"label": "Person", "pattern": [{"lower": "vladimir"}, {"lower": "putin"}]}`.
+    pub fn prodigy_patterns(&self) -> String {
+        let mut out = String::new();
+        for actor in &self.actors {
+            for name in std::iter::once(&actor.name).chain(&actor.aliases) {
+                let tokens: Vec<serde_json::Value> = name
+                    .split_whitespace()
+                    .map(|t| serde_json::json!({ "lower": t.to_lowercase() }))
+                    .collect();
+                if tokens.is_empty() {
+                    continue;
+                }
+                let line = serde_json::json!({ "label": actor.label, "pattern": tokens });
+                out.push_str(&line.to_string());
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(name: &str, label: &str) -> LearnedActor {
+        LearnedActor {
+            name: name.into(),
+            label: label.into(),
+            aliases: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn learns_saves_merges_and_finds_whole_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("learned.toml");
+        let (mut a, warning) = Learned::load(path.clone());
+        assert!(warning.is_none());
+        a.insert(actor("Zorblat Institute", "Organisation"));
+        let (mut b, _) = Learned::load(path.clone());
+        b.insert(actor("Ana Mirel", "Person"));
+        a.save().unwrap();
+        b.save().unwrap();
+        let (c, _) = Learned::load(path);
+        assert_eq!(c.actors().count(), 2, "both processes' names kept");
+        let found = c.find("The Zorblat Institute and Ana Mirel; Ana Mirels no.");
+        let names: Vec<&str> = found.iter().map(|f| f.2.as_str()).collect();
+        assert_eq!(names, ["Zorblat Institute", "Ana Mirel"]);
+        assert!(
+            c.prodigy_patterns()
+                .contains(r#"{"label":"Person","pattern":[{"lower":"ana"},{"lower":"mirel"}]}"#)
+        );
+    }
+
+    #[test]
+    fn a_broken_file_is_reported_with_its_line_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("learned.toml");
+        std::fs::write(
+            &path,
+            "[[actor]]\nname = \"X\"\nlabel = \"Person\"\nalias = 3\n",
+        )
+        .unwrap();
+        let (mut learned, warning) = Learned::load(path.clone());
+        let warning = warning.unwrap();
+        assert!(warning.contains("learned.toml: line 4"), "{warning}");
+        learned.insert(actor("Y", "Person"));
+        learned.save().unwrap();
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("alias = 3")
+        );
+    }
+}
