@@ -15,25 +15,25 @@ use crate::tui::{self, App};
 
 /// gloss: read news closely in the terminal; tag who acts and what is claimed.
 #[derive(Debug, Parser)]
-#[command(name = "gloss", version, about, args_conflicts_with_subcommands = true)]
+#[command(name = "gloss", version, about)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    #[command(flatten)]
-    open: OpenArgs,
-}
-
-/// What to open and with which settings.
-#[derive(Debug, Clone, Args)]
-pub struct OpenArgs {
     /// A UTF-8 text or Markdown article, an annotation file (*.gloss.json), or - for stdin.
     /// Without it, the bundled sample article opens.
     path: Option<String>,
+    #[command(flatten)]
+    settings: Settings,
+}
+
+/// Settings that apply to whatever is opened.
+#[derive(Debug, Clone, Args)]
+pub struct Settings {
     /// Config file (default: $XDG_CONFIG_HOME/gloss/config.toml).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", global = true)]
     config: Option<PathBuf>,
     /// Annotation file (default: beside the article as <name>.gloss.json).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", global = true)]
     annotations: Option<PathBuf>,
 }
 
@@ -47,13 +47,16 @@ enum Command {
     Patterns,
     /// Print what the first screen shows, as plain text, and exit.
     Screen {
-        #[command(flatten)]
-        open: OpenArgs,
-        /// Screen size as WIDTHxHEIGHT.
+        /// What to open, as for `gloss PATH`.
+        path: Option<String>,
+        /// Screen size as WIDTHxHEIGHT (up to 1000x1000).
         #[arg(long, default_value = "120x40", value_parser = parse_size)]
         size: (u16, u16),
     },
 }
+
+/// The largest screen `gloss screen` draws.
+const MAX_SCREEN_SIDE: u16 = 1000;
 
 fn parse_size(s: &str) -> Result<(u16, u16), String> {
     let bad = || format!("bad size {s:?}: expected WIDTHxHEIGHT, e.g. 120x40");
@@ -62,6 +65,11 @@ fn parse_size(s: &str) -> Result<(u16, u16), String> {
     let h: u16 = h.trim().parse().map_err(|_| bad())?;
     if w == 0 || h == 0 {
         return Err(bad());
+    }
+    if w > MAX_SCREEN_SIDE || h > MAX_SCREEN_SIDE {
+        return Err(format!(
+            "size {s:?} too large: at most {MAX_SCREEN_SIDE}x{MAX_SCREEN_SIDE}"
+        ));
     }
     Ok((w, h))
 }
@@ -82,8 +90,14 @@ fn run(cli: Cli) -> Result<(), String> {
     let dirs = Dirs::from_env()?;
     match cli.command {
         None => {
-            let mut app = open_app(&cli.open, &dirs, true)?;
-            tui::run(&mut app).map_err(|e| e.to_string())
+            let mut app = open_app(cli.path.as_deref(), &cli.settings, &dirs, true)?;
+            tui::run(&mut app).map_err(|e| e.to_string())?;
+            match &app.session.save_state {
+                crate::session::SaveState::Failed(reason) => {
+                    Err(format!("quit with unsaved changes: {reason}"))
+                }
+                _ => Ok(()),
+            }
         }
         Some(Command::Patterns) => {
             let (learned, warning) = crate::session::Learned::load(dirs.learned_file());
@@ -95,8 +109,8 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Some(Command::Export(args)) => crate::commands::export::run(args),
         Some(Command::Import(args)) => crate::commands::import::run(args),
-        Some(Command::Screen { open, size }) => {
-            let mut app = open_app(&open, &dirs, false)?;
+        Some(Command::Screen { path, size }) => {
+            let mut app = open_app(path.as_deref(), &cli.settings, &dirs, false)?;
             print!("{}", tui::screen::render_text(&mut app, size.0, size.1));
             Ok(())
         }
@@ -104,13 +118,13 @@ fn run(cli: Cli) -> Result<(), String> {
 }
 
 /// Loads config, article and annotations into a reader.
-fn open_app(args: &OpenArgs, dirs: &Dirs, lock: bool) -> Result<App, String> {
+fn open_app(path: Option<&str>, args: &Settings, dirs: &Dirs, lock: bool) -> Result<App, String> {
     let config = match &args.config {
         Some(path) => Config::load(path, true),
         None => Config::load(&dirs.config_file(), false),
     }
     .map_err(|e| e.to_string())?;
-    let doc = read_article(args.path.as_deref())?;
+    let doc = read_article(path)?;
     let options = OpenOptions {
         config: &config,
         dirs,

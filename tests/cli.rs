@@ -263,3 +263,38 @@ fn learned_actors_export_as_prodigy_patterns() {
     let out = gloss(home.path(), &["patterns"], None);
     assert_one_line_error(&out, "learned.toml: line 2");
 }
+
+#[test]
+fn new_annotations_never_reuse_an_unplaced_annotations_id() {
+    let home = tempfile::tempdir().unwrap();
+    let article = home.path().join("a.txt");
+    std::fs::write(&article, "Title\n\nBerlin is new.").unwrap();
+    let json = r#"{"format": "gloss/1", "source": "a.txt", "title": "Title", "fingerprint": "x",
+  "annotations": [],
+  "unplaced": [{"id": "a5", "kind": "claim", "label": "Claim", "start": 7, "end": 20, "text": "Merkel said.",
+     "prefix": "", "suffix": "", "actor": null, "speaker": null, "note": null,
+     "created": "2026-01-01T00:00:00Z", "modified": "2026-01-01T00:00:00Z"}],
+  "text": "Title\n\nMerkel said."}"#;
+    std::fs::write(home.path().join("a.txt.gloss.json"), json).unwrap();
+    let dirs = gloss::config::paths::Dirs {
+        config: home.path().join("config"),
+        data: home.path().join("data"),
+        state: home.path().join("state"),
+    };
+    let config = gloss::config::Config::default();
+    let options = gloss::session::OpenOptions {
+        config: &config,
+        dirs: &dirs,
+        annotations: None,
+        lock: true,
+    };
+    let doc = gloss::document::load::read_file(&article).unwrap();
+    let mut session = gloss::session::open(doc, &options).unwrap();
+    let (_, id) = session.tag_entity(7..13, "Place", None);
+    assert_eq!(id, "a6");
+    session.save().unwrap();
+    drop(session);
+    // The file still opens.
+    let out = gloss(home.path(), &["screen", article.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -450,3 +450,114 @@ fn a_tagged_name_is_suggested_at_once_and_in_later_articles() {
     let app = open_with(dir.path(), doc, gloss::config::Config::default(), None);
     assert_eq!(suggested(&app, "zorblatnet"), 1, "a later article");
 }
+
+#[test]
+fn quitting_after_a_failed_save_asks_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    // The annotation file's folder is replaced by a plain file: saves fail.
+    let blocked = dir.path().join("gone");
+    std::fs::write(&blocked, "").unwrap();
+    app.session.storage.path = blocked.join("x.gloss.json");
+    let effects = gloss::tui::update::handle_key(&mut app, key("j"));
+    assert!(effects.is_empty());
+    for effect in gloss::tui::update::handle_key(&mut app, key("a")) {
+        gloss::tui::update::perform(&mut app, effect);
+    }
+    for effect in gloss::tui::update::handle_key(&mut app, key("p")) {
+        gloss::tui::update::perform(&mut app, effect);
+    }
+    assert!(matches!(
+        app.session.save_state,
+        gloss::session::SaveState::Failed(_)
+    ));
+    let screen = render_text(&mut app, 120, 40);
+    assert!(screen.contains("NOT SAVED"), "{screen}");
+    let _ = gloss::tui::update::handle_key(&mut app, key("q"));
+    assert!(!app.quit);
+    assert!(app.message.as_deref().unwrap().contains("press q again"));
+    let _ = gloss::tui::update::handle_key(&mut app, key("q"));
+    assert!(app.quit);
+}
+
+#[test]
+fn suggestions_never_cut_a_grapheme() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Title\n\nJose\u{301} Nun\u{303}ez met Angela Merkel in Zu\u{308}rich. 👩\u{200d}👩\u{200d}👧 Jose\u{301} said so.";
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, text).unwrap();
+    let doc = gloss::document::load::read_file(&path).unwrap();
+    let app = open_with(dir.path(), doc, gloss::config::Config::default(), None);
+    let text = &app.session.doc.text;
+    let ranges = app
+        .session
+        .suggestions
+        .entities
+        .iter()
+        .map(|e| e.range.clone())
+        .chain(
+            app.session
+                .suggestions
+                .claims
+                .iter()
+                .map(|c| c.range.clone()),
+        );
+    for r in ranges {
+        assert!(gloss::text::graphemes::is_boundary(text, r.start), "{r:?}");
+        assert!(
+            gloss::text::graphemes::is_boundary(text, r.end),
+            "{r:?} {:?}",
+            &text[r.clone()]
+        );
+    }
+}
+
+#[test]
+fn tagging_over_an_entity_relabels_it_and_hides_overlapping_suggestions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_sample(dir.path());
+    // Tag "Le Figaro newspaper" by hand: the "Le Figaro" suggestion inside it is closed, and
+    // accepting the sentence's claim makes the user's entity its speaker.
+    cursor_to(&mut app, "Le Figaro newspaper");
+    press(&mut app, "v w w a o");
+    let json = saved_json(&app);
+    assert_eq!(json["annotations"][0]["text"], "Le Figaro newspaper");
+    press(&mut app, "Y");
+    let json = saved_json(&app);
+    let annotations = json["annotations"].as_array().unwrap();
+    let figaro: Vec<_> = annotations
+        .iter()
+        .filter(|a| a["kind"] == "entity" && a["text"].as_str().unwrap().contains("Figaro"))
+        .collect();
+    assert_eq!(figaro.len(), 1, "{json:#}");
+    let claim = annotations.iter().find(|a| a["kind"] == "claim").unwrap();
+    assert_eq!(claim["speaker"], figaro[0]["id"]);
+    // `a` on the tagged entity changes its label instead of nesting a new one.
+    cursor_to(&mut app, "Figaro newspaper");
+    press(&mut app, "a p");
+    let json = saved_json(&app);
+    let figaro: Vec<_> = json["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "entity" && a["text"].as_str().unwrap().contains("Figaro"))
+        .cloned()
+        .collect();
+    assert_eq!(figaro.len(), 1);
+    assert_eq!(figaro[0]["label"], "Person");
+}
+
+#[test]
+fn a_claim_does_not_bring_back_a_rejected_speaker() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_sample(dir.path());
+    cursor_to(&mut app, "Moscow announces");
+    press(&mut app, "n");
+    assert!(app.message.as_deref().unwrap().contains("Russia"));
+    press(&mut app, "y");
+    let json = saved_json(&app);
+    let annotations = json["annotations"].as_array().unwrap();
+    assert_eq!(annotations.len(), 1, "{json:#}");
+    assert_eq!(annotations[0]["kind"], "claim");
+    assert_eq!(annotations[0]["speaker"], serde_json::Value::Null);
+}

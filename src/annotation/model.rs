@@ -117,6 +117,14 @@ impl AnnotationSet {
         id
     }
 
+    /// Makes sure `id` is never handed out by [`AnnotationSet::fresh_id`] (ids kept outside
+    /// the set, such as unplaced annotations, share the file's id space).
+    pub fn reserve_id(&mut self, id: &str) {
+        if let Some(n) = id_number(id) {
+            self.next_id = self.next_id.max(n + 1);
+        }
+    }
+
     /// Number of annotations.
     pub fn len(&self) -> usize {
         self.items.len()

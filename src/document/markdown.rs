@@ -8,12 +8,18 @@ pub fn to_plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut list_depth = 0usize;
     let mut ordered: Vec<Option<u64>> = Vec::new();
-    let parser = Parser::new_ext(
-        markdown,
-        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
-    );
-    for event in parser {
+    let options = Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut in_metadata = false;
+    for event in Parser::new_ext(markdown, options) {
         match event {
+            // Front matter is data about the article, not part of it.
+            Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
+            Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
+            _ if in_metadata => {}
+            Event::Html(html) | Event::InlineHtml(html) => push_html_text(&mut out, &html),
             Event::Start(Tag::List(start)) => {
                 list_depth += 1;
                 ordered.push(start);
@@ -38,7 +44,8 @@ pub fn to_plain_text(markdown: &str) -> String {
                 | Tag::Heading { .. }
                 | Tag::CodeBlock(_)
                 | Tag::BlockQuote(_)
-                | Tag::Table(_),
+                | Tag::Table(_)
+                | Tag::HtmlBlock,
             ) if !in_list_item_start(&out) => end_block(&mut out),
             Event::End(TagEnd::TableRow | TagEnd::TableHead) => out.push('\n'),
             Event::End(TagEnd::TableCell) => out.push(' '),
@@ -52,6 +59,19 @@ pub fn to_plain_text(markdown: &str) -> String {
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
     out
+}
+
+/// Appends the text of an HTML fragment, without its tags.
+fn push_html_text(out: &mut String, html: &str) {
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
 }
 
 /// True right after a list bullet, where a paragraph inside the item must not break the line.
@@ -79,6 +99,15 @@ fn end_block(out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn front_matter_is_skipped_and_html_keeps_its_text() {
+        let md = "---\ntitle: Front matter title\n---\n# Senate passes **budget** bill\n\n<div>raw html <b>bold</b></div>\n\nEnd.";
+        assert_eq!(
+            to_plain_text(md),
+            "Senate passes budget bill\n\nraw html bold\n\nEnd."
+        );
+    }
 
     #[test]
     fn markdown_becomes_readable_text() {

@@ -86,8 +86,6 @@ pub struct Session {
     pub rejected: BTreeSet<Rejection>,
     /// The user's own gazetteer.
     pub learned: Learned,
-    /// Suggestions from detection alone, before learned names are added.
-    detected: Suggestions,
     history: History,
 }
 
@@ -100,7 +98,6 @@ impl Session {
         storage: Storage,
     ) -> Self {
         let source_label = doc.source.describe();
-        let detected = suggestions.clone();
         Self {
             doc,
             annotations,
@@ -112,7 +109,6 @@ impl Session {
             source_label,
             rejected: BTreeSet::new(),
             learned: Learned::default(),
-            detected,
             history: History::default(),
         }
     }
@@ -123,13 +119,35 @@ impl Session {
     }
 
     /// True when the entity suggestion `index` is neither confirmed nor rejected.
+    /// (A confirmed entity overlapping it also closes it: the user has tagged that text.)
     pub fn entity_suggestion_open(&self, index: usize) -> bool {
         let s = &self.suggestions.entities[index];
         !self.rejected.contains(&entity_rejection(s))
-            && self
-                .annotations
-                .find_exact(Kind::Entity, &s.range)
-                .is_none()
+            && self.confirmed_entity_over(&s.range).is_none()
+    }
+
+    /// A confirmed entity overlapping `range`, the exact one first.
+    fn confirmed_entity_over(&self, range: &Range<usize>) -> Option<&Annotation> {
+        self.annotations
+            .find_exact(Kind::Entity, range)
+            .or_else(|| {
+                self.annotations
+                    .overlapping(range.clone())
+                    .find(|a| a.kind == Kind::Entity)
+            })
+    }
+
+    /// Who a suggested speaker stands for now: the confirmed entity the user tagged over it,
+    /// nobody if the user rejected that actor, else the suggestion itself.
+    pub fn suggested_speaker(&self, entity: usize) -> SpeakerChoice {
+        let e = &self.suggestions.entities[entity];
+        if let Some(confirmed) = self.confirmed_entity_over(&e.range) {
+            SpeakerChoice::Entity(confirmed.id.clone())
+        } else if self.rejected.contains(&entity_rejection(e)) {
+            SpeakerChoice::Nobody
+        } else {
+            SpeakerChoice::Suggestion(entity)
+        }
     }
 
     /// True when the claim suggestion `index` is neither confirmed nor rejected.
@@ -418,7 +436,7 @@ impl Session {
                 let s = &self.suggestions.entities[*i];
                 format!("accepted {} ({})", s.actor, s.label)
             }
-            _ => format!("accepted {} mentions", edits.len()),
+            _ => format!("accepted {}", plural(edits.len(), "mention")),
         };
         self.commit(description, edits)
     }
@@ -462,17 +480,8 @@ impl Session {
     /// The suggestions: detection's, plus every learned name in the text that detection did
     /// not suggest.
     pub fn rebuild_suggestions(&mut self) {
-        let mut entities = self.detected.entities.clone();
-        for (range, label, actor) in self.learned.find(&self.doc.text) {
-            if self.detected.entities_in(range.clone()).next().is_none() {
-                entities.push(SuggestedEntity {
-                    range,
-                    label,
-                    actor,
-                });
-            }
-        }
-        self.suggestions = Suggestions::new(entities, self.detected.claims.clone());
+        let found = self.learned.find(&self.doc.text);
+        self.suggestions = std::mem::take(&mut self.suggestions).with_learned(found);
     }
 
     /// Edits that accept claim suggestion `index`, with its suggested speaker.
@@ -480,11 +489,15 @@ impl Session {
         let s = self.suggestions.claims[index].clone();
         let mut edits = Vec::new();
         let mut claim = self.new_annotation(Kind::Claim, &s.label, s.range.clone());
-        if let Some(speaker) = s.speaker {
-            let e = self.suggestions.entities[speaker].clone();
-            let (edit, id) = self.entity_edit(e.range, &e.label, Some(e.actor));
-            edits.extend(edit);
-            claim.speaker = Some(id);
+        match s.speaker.map(|e| self.suggested_speaker(e)) {
+            Some(SpeakerChoice::Suggestion(speaker)) => {
+                let e = self.suggestions.entities[speaker].clone();
+                let (edit, id) = self.entity_edit(e.range, &e.label, Some(e.actor));
+                edits.extend(edit);
+                claim.speaker = Some(id);
+            }
+            Some(SpeakerChoice::Entity(id)) => claim.speaker = Some(id),
+            Some(SpeakerChoice::Nobody) | None => {}
         }
         if self.annotations.find_exact(Kind::Claim, &s.range).is_none() {
             edits.push(Edit::Insert(claim));
@@ -530,7 +543,7 @@ impl Session {
         if count == 0 {
             return Outcome::Unchanged(Some("no suggestion here".into()));
         }
-        self.commit(format!("accepted {count} suggestions"), edits)
+        self.commit(format!("accepted {}", plural(count, "suggestion")), edits)
     }
 
     /// Rejects suggestions so they are no longer offered: an entity suggestion's actor (with
@@ -647,6 +660,15 @@ impl Session {
         }
         let count = edits.len();
         self.commit(format!("tagged {count} more {needle:?}"), edits)
+    }
+}
+
+/// "1 mention", "2 mentions".
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
     }
 }
 

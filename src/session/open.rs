@@ -167,7 +167,7 @@ pub fn open(doc: Document, options: &OpenOptions<'_>) -> Result<Session, OpenErr
     };
     let suggestions = if options.config.reader.suggestions {
         let detector = Detector::builtin().map_err(|e| OpenError::Detect(e.to_string()))?;
-        Suggestions::from_detection(detect_in_chunks(&detector, &doc), options.config)
+        Suggestions::from_detection(detect_in_chunks(&detector, &doc), options.config, &doc.text)
     } else {
         Suggestions::default()
     };
@@ -205,6 +205,9 @@ pub fn open(doc: Document, options: &OpenOptions<'_>) -> Result<Session, OpenErr
         }
         session.annotations = placed.annotations;
         session.unplaced = placed.unplaced;
+        for unplaced in &session.unplaced {
+            session.annotations.reserve_id(&unplaced.id);
+        }
         session.rejected = existing.rejected.iter().cloned().collect();
     }
     Ok(session)

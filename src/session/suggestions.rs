@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use crate::config::Config;
 use crate::detect::Detection;
+use crate::text::graphemes::widen;
 
 /// A suggested entity mention.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +16,8 @@ pub struct SuggestedEntity {
     pub label: String,
     /// The canonical actor name.
     pub actor: String,
+    /// True when it comes from the user's learned names rather than from detection.
+    pub learned: bool,
 }
 
 /// A suggested claim.
@@ -40,19 +43,28 @@ pub struct Suggestions {
 }
 
 impl Suggestions {
-    /// Turns a detection into suggestions with the labels of `config`; a detected label the
-    /// config does not have is dropped (the user renamed or removed it).
-    pub fn from_detection(detection: Detection, config: &Config) -> Self {
+    /// Turns a detection over `text` into suggestions with the labels of `config`; a detected
+    /// label the config does not have is dropped (the user renamed or removed it). Spans are
+    /// widened to whole grapheme clusters, so a name never ends before its accent.
+    pub fn from_detection(detection: Detection, config: &Config, text: &str) -> Self {
         let mut index_map = vec![None; detection.entities.len()];
         let mut entities = Vec::with_capacity(detection.entities.len());
         for (i, mention) in detection.entities.into_iter().enumerate() {
             let name = mention.label.name();
             if config.entity_labels.iter().any(|l| l.name == name) {
                 index_map[i] = Some(entities.len());
+                let range = widen(text, mention.range.clone());
+                let actor =
+                    if range != mention.range && mention.actor == text[mention.range.clone()] {
+                        text[range.clone()].to_string()
+                    } else {
+                        mention.actor
+                    };
                 entities.push(SuggestedEntity {
-                    range: mention.range,
+                    range,
                     label: name.to_string(),
-                    actor: mention.actor,
+                    actor,
+                    learned: false,
                 });
             }
         }
@@ -61,7 +73,7 @@ impl Suggestions {
             .claims
             .into_iter()
             .map(|claim| SuggestedClaim {
-                range: claim.range,
+                range: widen(text, claim.range),
                 label: claim_label.clone(),
                 speaker: claim
                     .speaker
@@ -94,6 +106,48 @@ impl Suggestions {
             entities,
             claims,
         }
+    }
+
+    /// These suggestions with those from learned names replaced by `learned` (each given as
+    /// range, label and actor), leaving out any that overlaps a detected suggestion.
+    pub fn with_learned(self, learned: Vec<(Range<usize>, String, String)>) -> Self {
+        let had_learned = self.entities.iter().any(|e| e.learned);
+        if learned.is_empty() && !had_learned {
+            return self;
+        }
+        let mut index_map = vec![None; self.entities.len()];
+        let mut entities = Vec::with_capacity(self.entities.len());
+        for (i, e) in self.entities.into_iter().enumerate() {
+            if !e.learned {
+                index_map[i] = Some(entities.len());
+                entities.push(e);
+            }
+        }
+        let claims = self
+            .claims
+            .into_iter()
+            .map(|mut c| {
+                c.speaker = c.speaker.and_then(|s| index_map[s]);
+                c
+            })
+            .collect();
+        let detected = Self::new(entities, claims);
+        let extra: Vec<SuggestedEntity> = learned
+            .into_iter()
+            .filter(|(range, _, _)| detected.entities_in(range.clone()).next().is_none())
+            .map(|(range, label, actor)| SuggestedEntity {
+                range,
+                label,
+                actor,
+                learned: true,
+            })
+            .collect();
+        if extra.is_empty() {
+            return detected;
+        }
+        let mut entities = detected.entities;
+        entities.extend(extra);
+        Self::new(entities, detected.claims)
     }
 
     /// Indices of entity suggestions overlapping `range`.

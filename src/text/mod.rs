@@ -2,5 +2,6 @@
 //! and grapheme-aware display width.
 
 pub mod clean;
+pub mod graphemes;
 pub mod offsets;
 pub mod width;

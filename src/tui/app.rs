@@ -165,6 +165,8 @@ pub struct App {
     pub drag_anchor: Option<usize>,
     /// Set when the reader should exit.
     pub quit: bool,
+    /// Set by a first quit while the last save failed: a second quit leaves anyway.
+    pub quit_armed: bool,
 }
 
 impl App {
@@ -191,6 +193,7 @@ impl App {
             panel_offset: 0,
             drag_anchor: None,
             quit: false,
+            quit_armed: false,
         };
         app.cursor = app.session.doc.sentences.first().map_or(0, |s| s.start);
         app.refresh_panel();

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::annotation::Kind;
-use crate::session::Session;
+use crate::session::{Session, SpeakerChoice};
 
 /// What a panel row stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +26,8 @@ pub enum PanelItem {
         members: Members,
         /// True for a group of suggestions.
         suggested: bool,
+        /// Whether any mention has a note.
+        noted: bool,
     },
     /// A claim.
     Claim {
@@ -83,13 +85,16 @@ type Group<T> = (Vec<Range<usize>>, Vec<T>);
 pub fn build(session: &Session) -> Vec<PanelItem> {
     let text = &session.doc.text;
     let mut confirmed: BTreeMap<ActorKey, Group<String>> = BTreeMap::new();
+    let mut noted_actors = std::collections::BTreeSet::new();
     let mut claims = Vec::new();
     for a in session.annotations.iter() {
         match a.kind {
             Kind::Entity => {
-                let entry = confirmed
-                    .entry((a.actor_name(text).to_string(), a.label.clone()))
-                    .or_default();
+                let key = (a.actor_name(text).to_string(), a.label.clone());
+                if a.note.is_some() {
+                    noted_actors.insert(key.clone());
+                }
+                let entry = confirmed.entry(key).or_default();
                 entry.0.push(a.range.clone());
                 entry.1.push(a.id.clone());
             }
@@ -124,9 +129,16 @@ pub fn build(session: &Session) -> Vec<PanelItem> {
             claims.push(PanelItem::Claim {
                 range: s.range.clone(),
                 label: s.label.clone(),
-                speaker: s
-                    .speaker
-                    .map(|e| session.suggestions.entities[e].actor.clone()),
+                speaker: s.speaker.and_then(|e| match session.suggested_speaker(e) {
+                    SpeakerChoice::Entity(id) => session
+                        .annotations
+                        .get(&id)
+                        .map(|a| a.actor_name(text).to_string()),
+                    SpeakerChoice::Suggestion(e) => {
+                        Some(session.suggestions.entities[e].actor.clone())
+                    }
+                    SpeakerChoice::Nobody => None,
+                }),
                 member: Member::Suggested(i),
                 noted: false,
             });
@@ -145,6 +157,7 @@ pub fn build(session: &Session) -> Vec<PanelItem> {
     let mut actors: Vec<PanelItem> = confirmed
         .into_iter()
         .map(|((name, label), (mentions, ids))| PanelItem::Actor {
+            noted: noted_actors.contains(&(name.clone(), label.clone())),
             name,
             label,
             mentions,
@@ -161,6 +174,7 @@ pub fn build(session: &Session) -> Vec<PanelItem> {
                 mentions,
                 members: Members::Suggested(ids),
                 suggested: true,
+                noted: false,
             }),
     );
     // Confirmed before suggested, then by first appearance in the article.

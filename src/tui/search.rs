@@ -20,6 +20,7 @@ impl Query {
     }
 
     fn chars_equal(&self, a: char, b: char) -> bool {
+        let (a, b) = (fold_quote(a), fold_quote(b));
         a == b || (self.ignore_case && a.to_lowercase().eq(b.to_lowercase()))
     }
 
@@ -89,6 +90,16 @@ impl Query {
     }
 }
 
+/// Typographic quotes and apostrophes match their plain forms ("France's" finds "France’s").
+fn fold_quote(c: char) -> char {
+    match c {
+        '‘' | '’' | '‚' | '′' => '\'',
+        '“' | '”' | '„' | '″' => '"',
+        '–' | '—' => '-',
+        c => c,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +115,9 @@ mod tests {
         assert_eq!(Query::new("Putin").find(text, 0, true), Some(0..5));
         assert_eq!(q.matches_in(text, 15..30).len(), 2);
         assert_eq!(Query::new("é").find("café É", 0, true), Some(3..5));
+        assert_eq!(
+            Query::new("France's").find("In France’s capital", 0, true),
+            Some(3..13)
+        );
     }
 }

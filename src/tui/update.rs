@@ -14,7 +14,7 @@ use super::target;
 use crate::annotation::Kind;
 use crate::export::Format;
 use crate::keymap::Action;
-use crate::session::{Outcome, SpeakerChoice};
+use crate::session::{Outcome, SaveState, SpeakerChoice};
 
 /// Work for the event loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +84,9 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 
 /// Carries out an action in the normal mode.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    if action != Action::Quit {
+        app.quit_armed = false;
+    }
     if app.focus == Focus::Panel && panel_action(app, action) {
         return Vec::new();
     }
@@ -154,8 +157,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Open => {}
         Action::TagClaim => return tag_claim(app),
         Action::TagActor => {
+            // Without a selection: the entity under the cursor (to change its label), else
+            // the word under the cursor.
             let range = app.selection_range().or_else(|| {
-                cursor::word_at(&app.session.doc.text, app.sentence_range(), app.cursor)
+                let at = app.cursor;
+                app.session
+                    .annotations
+                    .overlapping(at..at + 1)
+                    .filter(|a| a.kind == Kind::Entity && a.contains(at))
+                    .min_by_key(|a| a.range.len())
+                    .map(|a| a.range.clone())
+                    .or_else(|| cursor::word_at(&app.session.doc.text, app.sentence_range(), at))
             });
             match range {
                 Some(range) => app.mode = Mode::LabelPicker(LabelTarget::Actor(range)),
@@ -207,7 +219,19 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Export => app.mode = Mode::ExportPicker(0),
         Action::Help => app.mode = Mode::Help(0),
-        Action::Quit => app.quit = true,
+        Action::Quit => {
+            if let SaveState::Failed(reason) = &app.session.save_state
+                && !app.quit_armed
+            {
+                app.quit_armed = true;
+                app.message = Some(format!(
+                    "NOT SAVED ({reason}): press q again to quit and lose the unsaved changes"
+                ));
+            } else {
+                app.quit = true;
+            }
+            return Vec::new();
+        }
         Action::None => {}
     }
     Vec::new()
@@ -309,6 +333,7 @@ pub fn scroll(app: &mut App, delta: isize) {
     let width = app.geometry.text_width().max(1);
     let height = app.article_height().max(1);
     let doc = &app.session.doc;
+    let before = app.top;
     app.top = if delta >= 0 {
         let end = app.wrap.end(doc, width);
         let last_top = app.wrap.backward(doc, width, end, height - 1);
@@ -318,6 +343,7 @@ pub fn scroll(app: &mut App, delta: isize) {
     } else {
         app.wrap.backward(doc, width, app.top, delta.unsigned_abs())
     };
+    let stuck = app.top == before;
     let bottom = app.wrap.forward(doc, width, app.top, height - 1);
     let top_start = app.row_start(app.top);
     let bottom_start = app.row_start(bottom);
@@ -333,6 +359,15 @@ pub fn scroll(app: &mut App, delta: isize) {
         let s = doc.sentence_at(bottom_start);
         app.cursor = doc.sentences[s].start.max(top_start);
         app.selection = None;
+    } else if stuck {
+        // The view cannot scroll further: move the cursor to the first or last sentence.
+        let s = if delta > 0 {
+            doc.sentences.len() - 1
+        } else {
+            0
+        };
+        app.cursor = doc.sentences[s].start;
+        app.selection = None;
     }
 }
 
@@ -342,9 +377,18 @@ fn search_step(app: &mut App, forward: bool) {
     };
     match query.find(&app.session.doc.text, app.cursor, forward) {
         Some(found) => {
+            let wrapped = if forward {
+                found.start <= app.cursor
+            } else {
+                found.start >= app.cursor
+            };
             let text = query.text.clone();
             app.jump_to(found.start);
-            app.message = Some(format!("/{text}"));
+            app.message = Some(if wrapped {
+                format!("/{text} (search wrapped around)")
+            } else {
+                format!("/{text}")
+            });
         }
         None => app.message = Some(format!("no match for {:?}", query.text)),
     }
@@ -569,7 +613,7 @@ fn speaker_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         TermKey::Esc | TermKey::Char('q') => {
             app.mode = Mode::Normal;
-            app.message = Some("no speaker set".into());
+            app.message = Some("speaker left as it was".into());
             return Vec::new();
         }
         _ => None,
@@ -597,13 +641,26 @@ fn open_note(app: &mut App) {
         return;
     }
     let id = ids[0].clone();
-    let note = app
-        .session
-        .annotations
-        .get(&id)
-        .and_then(|a| a.note.clone())
-        .unwrap_or_default();
-    let editor = super::view::overlay::note_editor(&note);
+    let Some(annotation) = app.session.annotations.get(&id) else {
+        return;
+    };
+    let note = annotation.note.clone().unwrap_or_default();
+    let text = &app.session.doc.text;
+    let target = match annotation.kind {
+        Kind::Entity => format!(
+            "{} ({})",
+            text[annotation.range.clone()].trim(),
+            annotation.label
+        ),
+        Kind::Claim => format!(
+            "the claim “{}”",
+            text[annotation.range.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+    };
+    let editor = super::view::overlay::note_editor(&note, &target);
     app.mode = Mode::Note {
         id,
         editor: Box::new(editor),

@@ -163,11 +163,27 @@ pub fn speaker_picker(
     let width = lines.iter().map(Line::width).max().unwrap_or(20).max(30) as u16;
     popup(
         frame,
-        " Who says it? (j/k, Enter, 0-9; Esc: nobody) ",
+        " Who says it? (j/k, Enter, 0-9; Esc: leave as is) ",
         lines,
         width,
         scroll,
     );
+}
+
+/// What a format is for, in the picker.
+fn purpose(format: crate::export::Format) -> &'static str {
+    use crate::export::Format;
+    match format {
+        Format::Jsonl => "doccano and any JSON tool",
+        Format::Brat => "brat standoff (.txt + .ann folder)",
+        Format::Conll => "CoNLL IOB2 tokens, for NER training",
+        Format::LabelStudio => "Label Studio task list",
+        Format::Prodigy => "Prodigy / spaCy tasks",
+        Format::W3c => "W3C Web Annotation (JSON-LD)",
+        Format::Csv => "a spreadsheet, one row per annotation",
+        Format::Markdown => "a readable report",
+        Format::Html => "a readable report for the browser",
+    }
 }
 
 /// The export format picker.
@@ -184,8 +200,8 @@ pub fn export_picker(selected: usize, frame: &mut Frame<'_>) {
             };
             Line::from(vec![
                 Span::styled(format!("{marker}{} ", i + 1), style::HEADING),
-                Span::styled(format.name(), row_style),
-                Span::styled(format!("  offsets: {}", format.offset_unit()), style::DIM),
+                Span::styled(format!("{:<13}", format.name()), row_style),
+                Span::styled(purpose(*format), style::DIM),
             ])
         })
         .collect();
@@ -206,14 +222,13 @@ pub fn note(editor: &TextArea<'static>, frame: &mut Frame<'_>) {
     frame.render_widget(editor, rect);
 }
 
-/// A note editor with its frame and title, holding `note`.
-pub fn note_editor(note: &str) -> TextArea<'static> {
+/// A note editor for the annotation described by `target`, holding `note`.
+pub fn note_editor(note: &str, target: &str) -> TextArea<'static> {
     let mut editor = TextArea::new(note.lines().map(str::to_string).collect());
-    editor.set_block(
-        Block::default()
-            .borders(Borders::ALL)
-            .title(" Note (Esc/Ctrl-S save, Ctrl-Q discard) "),
-    );
+    let target = ellipsize(&clean(target), 30);
+    editor.set_block(Block::default().borders(Borders::ALL).title(format!(
+        " Note on {target} (Esc/Ctrl-S save, Ctrl-Q discard) "
+    )));
     editor.set_cursor_line_style(Style::new());
     editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
     editor.move_cursor(ratatui_textarea::CursorMove::End);

@@ -31,6 +31,7 @@ pub fn draw(app: &App, buf: &mut Buffer) {
                 label,
                 mentions,
                 suggested,
+                noted,
                 ..
             } => {
                 let (dot, st) = if *suggested {
@@ -45,8 +46,9 @@ pub fn draw(app: &App, buf: &mut Buffer) {
                         Style::new().fg(style::label_colour(&app.config, label)),
                     )
                 };
+                let note = if *noted { " ✎" } else { "" };
                 (
-                    format!("{marker}{dot} {name} · {label} ×{}", mentions.len()),
+                    format!("{marker}{dot} {name} · {label} ×{}{note}", mentions.len()),
                     st,
                 )
             }

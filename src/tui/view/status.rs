@@ -16,7 +16,11 @@ pub fn draw(app: &App, buf: &mut Buffer) {
     let area = app.geometry.status;
     let width = usize::from(area.width);
     buf.set_style(area, style::STATUS);
-    let mode = format!(" {} ", app.mode.name());
+    let mode_name = match (&app.mode, app.focus) {
+        (crate::tui::app::Mode::Normal, crate::tui::app::Focus::Panel) => "PANEL",
+        (mode, _) => mode.name(),
+    };
+    let mode = format!(" {mode_name} ");
     buf.set_stringn(area.x, area.y, &mode, width, style::MODE);
     let mode_width = text_width(&mode);
     let info = clean(&info_line(app)).into_owned();
@@ -52,17 +56,17 @@ fn info_line(app: &App) -> String {
     };
     let position = format!("{}/{}", app.sentence() + 1, session.doc.sentences.len());
     let path = home_relative(&session.storage.path);
-    let state = match (&session.storage.read_only, &session.save_state) {
-        (Some(reason), _) => format!("READ-ONLY ({reason}): {path}"),
-        (None, SaveState::Failed(e)) => format!("NOT SAVED: {e}"),
-        (None, SaveState::Saved) => format!("saved ✓ {path}"),
+    // The save state comes first: on a narrow screen it must not be the part cut off.
+    let (state, place) = match (&session.storage.read_only, &session.save_state) {
+        (Some(reason), _) => (format!("READ-ONLY ({reason})"), path),
+        (None, SaveState::Failed(e)) => (format!("NOT SAVED: {e}"), path),
         (None, SaveState::Clean) if session.annotations.is_empty() => {
-            format!("saves to {path}")
+            ("saves to".to_string(), path)
         }
-        (None, SaveState::Clean) => format!("saved ✓ {path}"),
+        (None, SaveState::Saved | SaveState::Clean) => ("saved ✓".to_string(), path),
     };
     let counts = format!("{} tagged", session.annotations.len());
-    format!(" {name} │ {position} │ {counts} │ {state}")
+    format!(" {state} │ {name} │ {position} │ {counts} │ {place}")
 }
 
 /// The message of the last command, what is being typed, or key hints.
@@ -92,11 +96,15 @@ fn second_line(app: &App) -> String {
         format!("{} undo", key(Action::Undo)),
         format!("{} quit", key(Action::Quit)),
     ];
-    if let Some(query) = &app.search {
-        hints.insert(0, format!("/{} (n/N, esc clears)", query.text));
-    }
     if app.selection.is_some() {
-        hints.insert(0, "selecting: a actor · c claim · esc drop".to_string());
+        hints = vec![
+            format!("selecting: {} actor", key(Action::TagActor)),
+            format!("{} claim", key(Action::TagClaim)),
+            "w/b/e/h/l extend".to_string(),
+            format!("{} drop", key(Action::Cancel)),
+        ];
+    } else if let Some(query) = &app.search {
+        hints.insert(0, format!("/{}: n/N next/previous, esc clears", query.text));
     }
     format!(" {}", hints.join(" · "))
 }
