@@ -39,6 +39,8 @@ pub struct Settings {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Suggest actors and claims in articles (one JSON object per article and line with --json).
+    Detect(crate::commands::detect::DetectArgs),
     /// Export annotations to jsonl, brat, conll, label-studio, prodigy, w3c, csv, markdown or html.
     Export(crate::commands::export::ExportArgs),
     /// Import annotations from brat, doccano, label-studio or w3c files.
@@ -99,6 +101,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 _ => Ok(()),
             }
         }
+        Some(Command::Detect(args)) => crate::commands::detect::run(args),
         Some(Command::Patterns) => {
             let (learned, warning) = crate::session::Learned::load(dirs.learned_file());
             if let Some(warning) = warning {

@@ -8,7 +8,8 @@
 pub mod annotation;
 pub mod cli;
 pub mod commands {
-    //! Subcommands besides reading: export and import of annotations.
+    //! Subcommands besides reading: detection, export and import of annotations.
+    pub mod detect;
     pub mod export;
     pub mod import;
 }

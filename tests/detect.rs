@@ -673,3 +673,137 @@ fn builtin_loads_fast_enough() {
     println!("gazetteer: {} actors in {took:?}", d.actor_count());
     assert!(d.actor_count() > 1000);
 }
+
+// ---------------------------------------------------------------------------------------
+// The shipped tables, user files, extra verbs and learned actors
+
+/// Entity mentions as (mention, label, actor).
+type Mentions = Vec<(String, Label, String)>;
+/// Claims as (claim, speaker's actor).
+type Claims = Vec<(String, Option<String>)>;
+
+/// Detection over a text as mentions and claims.
+fn summary_of(d: &Detector, text: &str) -> (Mentions, Claims) {
+    let found = d.detect(text, &sentences(text));
+    let entities = found
+        .entities
+        .iter()
+        .map(|e| (text[e.range.clone()].to_string(), e.label, e.actor.clone()))
+        .collect();
+    let claims = found
+        .claims
+        .iter()
+        .map(|c| {
+            let speaker = c.speaker.map(|i| found.entities[i].actor.clone());
+            (text[c.range.clone()].to_string(), speaker)
+        })
+        .collect();
+    (entities, claims)
+}
+
+#[test]
+fn builtin_tables_equal_runtime_compile() {
+    let runtime = Detector::with_gazetteer(gloss::detect::BUILTIN_GAZETTEER).unwrap();
+    assert_eq!(runtime.actor_count(), detector().actor_count());
+    let sample = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/sample/xi-putin-treaty.txt"),
+    )
+    .unwrap();
+    for text in [
+        sample.as_str(),
+        "Chinese President Xi Jinping met U.S. Secretary of State Antony Blinken in Beijing.",
+        "The United Nations Security Council, al-Shabaab and the Kremlin said on Monday.",
+        "Russia-China ties: Moscow announces talks with New Delhi, New York and Saint Petersburg.",
+    ] {
+        assert_eq!(
+            summary_of(&runtime, text),
+            summary_of(detector(), text),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn user_gazetteers_and_verbs() {
+    let user = "[[actor]]\nname = \"Ann Example\"\nlabel = \"Person\"\naliases = [\"Examplova\"]\n\n\
+                [[actor]]\nname = \"Widget Works\"\nlabel = \"Organisation\"\n";
+    let d = Detector::with_extras(
+        &[("mine.toml".to_string(), user.to_string())],
+        &["quip".to_string()],
+    )
+    .unwrap();
+    assert_eq!(d.actor_count(), detector().actor_count() + 2);
+    let text = "Examplova quipped that Widget Works would move to Paris.";
+    let (entities, claims) = summary_of(&d, text);
+    assert!(
+        entities.contains(&("Examplova".into(), Label::Person, "Ann Example".into())),
+        "{entities:?}"
+    );
+    assert!(
+        entities
+            .iter()
+            .any(|e| e.0 == "Widget Works" && e.1 == Label::Organisation),
+        "{entities:?}"
+    );
+    assert!(entities.iter().any(|e| e.2 == "Paris"), "{entities:?}");
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0].1.as_deref(), Some("Ann Example"));
+    // Without the extra verb, "quipped" reports nothing.
+    assert!(summary_of(detector(), text).1.is_empty());
+
+    let bad = "[[actor]]\nname = \"X\"\nlabel = \"Person\"\naliases = [\"a\",\n  oops]\n";
+    let err = Detector::with_extras(&[("bad.toml".to_string(), bad.to_string())], &[])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("bad.toml") && err.contains("line 5"), "{err}");
+}
+
+#[test]
+fn learned_actors_win_everywhere() {
+    let learned = detector().with_learned(&[
+        ("Zorblax Industries".to_string(), Label::Organisation),
+        ("Kettering".to_string(), Label::Person),
+    ]);
+    let text = "Kettering said Zorblax Industries had hired him.";
+    let (entities, claims) = summary_of(&learned, text);
+    assert!(
+        entities.contains(&(
+            "Zorblax Industries".into(),
+            Label::Organisation,
+            "Zorblax Industries".into()
+        )),
+        "{entities:?}"
+    );
+    assert!(
+        entities
+            .iter()
+            .any(|e| e.0 == "Kettering" && e.1 == Label::Person),
+        "{entities:?}"
+    );
+    assert_eq!(claims[0].1.as_deref(), Some("Kettering"));
+    // The detector it came from is unchanged; learning twice stacks.
+    assert_eq!(detector().actor_count() + 2, learned.actor_count());
+    let twice = learned.with_learned(&[("Moscow".to_string(), Label::Person)]);
+    let (entities, _) = summary_of(&twice, "Moscow met Kettering.");
+    assert!(
+        entities.contains(&("Moscow".into(), Label::Person, "Moscow".into())),
+        "{entities:?}"
+    );
+}
+
+#[test]
+fn prodigy_patterns_lines() {
+    let out = gloss::detect::prodigy_patterns(&[
+        ("Vladimir Putin".to_string(), Label::Person),
+        ("  ".to_string(), Label::Place),
+        ("Ministry of \"Truth\"".to_string(), Label::Organisation),
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[0],
+        r#"{"label":"Person","pattern":[{"lower":"vladimir"},{"lower":"putin"}]}"#
+    );
+    let v: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
+    assert_eq!(v["pattern"][2]["lower"], "\"truth\"");
+}

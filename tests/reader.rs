@@ -561,3 +561,48 @@ fn a_claim_does_not_bring_back_a_rejected_speaker() {
     assert_eq!(annotations[0]["kind"], "claim");
     assert_eq!(annotations[0]["speaker"], serde_json::Value::Null);
 }
+
+#[test]
+fn user_gazetteers_and_reporting_verbs_come_from_config() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mine.toml"),
+        "[[actor]]\nname = \"Zorblat Fund\"\nlabel = \"Organisation\"\naliases = [\"the Fund\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("broken.toml"),
+        "[[actor]]\nname = \"X\"\nlabl = \"Person\"\n",
+    )
+    .unwrap();
+    let config_path = dir.path().join("config.toml");
+    std::fs::write(
+        &config_path,
+        "[detect]\ngazetteers = [\"mine.toml\", \"broken.toml\"]\nreporting-verbs = [\"quip\"]\n",
+    )
+    .unwrap();
+    let config = gloss::config::Config::load(&config_path, true).unwrap();
+    let text = "Title\n\nthe Fund quipped that rates would fall.";
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, text).unwrap();
+    let doc = gloss::document::load::read_file(&path).unwrap();
+    let app = open_with(dir.path(), doc, config, None);
+    let session = &app.session;
+    let fund = session
+        .suggestions
+        .entities
+        .iter()
+        .position(|e| e.actor == "Zorblat Fund")
+        .expect("the user's gazetteer is used");
+    let claim = session
+        .suggestions
+        .claims
+        .first()
+        .expect("quipped marks a claim");
+    assert_eq!(claim.speaker, Some(fund));
+    let notice = session.notice.clone().unwrap();
+    assert!(
+        notice.contains("broken.toml") && notice.contains("line 3"),
+        "{notice}"
+    );
+}

@@ -66,6 +66,17 @@ impl Default for ReaderConfig {
     }
 }
 
+/// Detection options.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DetectConfig {
+    /// Extra gazetteer files (the shipped format: `[[actor]]` tables), used with the shipped
+    /// gazetteer. A relative path is relative to the config file's folder.
+    pub gazetteers: Vec<std::path::PathBuf>,
+    /// Extra reporting verbs ("quipped"), in their base form or any tense.
+    pub reporting_verbs: Vec<String>,
+}
+
 /// The whole configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
@@ -78,6 +89,8 @@ pub struct Config {
     pub keys: KeyBindings,
     /// Reader options.
     pub reader: ReaderConfig,
+    /// Detection options.
+    pub detect: DetectConfig,
 }
 
 impl Default for Config {
@@ -98,6 +111,7 @@ impl Default for Config {
             claim_labels: vec![label("Claim", 'c', Colour::Yellow, false)],
             keys: KeyBindings::default(),
             reader: ReaderConfig::default(),
+            detect: DetectConfig::default(),
         }
     }
 }
@@ -149,7 +163,16 @@ impl Config {
     /// Reads the config at `path`; a missing file gives the defaults when `required` is false.
     pub fn load(path: &Path, required: bool) -> Result<Self, ConfigError> {
         match std::fs::read_to_string(path) {
-            Ok(text) => Self::parse(path, &text),
+            Ok(text) => {
+                let mut config = Self::parse(path, &text)?;
+                let folder = path.parent().unwrap_or(Path::new("."));
+                for gazetteer in &mut config.detect.gazetteers {
+                    if gazetteer.is_relative() {
+                        *gazetteer = folder.join(&*gazetteer);
+                    }
+                }
+                Ok(config)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(Self::default()),
             Err(error) => Err(ConfigError::Io {
                 path: path.to_path_buf(),

@@ -1,8 +1,9 @@
-//! Word lists of the rules, merged into one hash map from word to flags so that each
-//! token is looked up once.
+//! Word lists of the rules, merged into one table from word to flags so that each token
+//! is looked up once. The shipped lists are merged at build time (`build.rs`).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// A small, fast, non-cryptographic hasher (the Fx hash of rustc).
 #[derive(Default, Clone, Copy)]
@@ -33,343 +34,47 @@ impl Hasher for FxHasher {
 /// A hash map with the Fx hasher.
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
-/// Sentence-initial function word or capitalised word never a name by itself ("The").
-pub(crate) const FUNC: u64 = 1;
-/// Common lower-case word.
-pub(crate) const COMMON: u64 = 1 << 1;
-/// Given name.
-pub(crate) const GIVEN: u64 = 1 << 2;
-/// Head of a title ("President", "Minister", "Dr.").
-pub(crate) const TITLE: u64 = 1 << 3;
-/// Modifier inside a title ("Prime", "Foreign", "Vice").
-pub(crate) const TITLE_MOD: u64 = 1 << 4;
-/// Organisation cue at the end of a name ("Ministry", "University").
-pub(crate) const ORG_CUE: u64 = 1 << 5;
-/// Place cue at the end of a name ("River", "Street").
-pub(crate) const PLACE_CUE: u64 = 1 << 6;
-/// Organisation cue at the start of a name, before "of" ("University of ...").
-pub(crate) const ORG_PREFIX: u64 = 1 << 7;
-/// Place cue at the start of a name ("Mount", "Lake", "Gulf of ...").
-pub(crate) const PLACE_PREFIX: u64 = 1 << 8;
-/// Lower-case word allowed inside a name ("of", "de", "bin").
-pub(crate) const JOINER: u64 = 1 << 9;
-/// Lower-case noun for a person's role ("spokesman", "student").
-pub(crate) const ROLE: u64 = 1 << 10;
-/// Lower-case noun standing for an organisation ("newspaper", "ministry").
-pub(crate) const ORG_ROLE: u64 = 1 << 11;
-/// Month name.
-pub(crate) const MONTH: u64 = 1 << 12;
-/// Weekday name.
-pub(crate) const WEEKDAY: u64 = 1 << 13;
-/// Reporting verb ("said", "announces").
-pub(crate) const REPORT: u64 = 1 << 14;
-/// Reporting verb that needs support (a quote or a named subject): "called", "described".
-pub(crate) const REPORT_WEAK: u64 = 1 << 15;
-/// Reporting verb form that is also a plural noun ("claims", "reports").
-pub(crate) const NOUNISH: u64 = 1 << 16;
-/// Pronoun for a person ("he", "she").
-pub(crate) const PRON_PERSON: u64 = 1 << 17;
-/// Pronoun for a thing ("it").
-pub(crate) const PRON_IT: u64 = 1 << 18;
-/// Word skipped between a subject and its verb ("also", "has").
-pub(crate) const SKIP: u64 = 1 << 19;
-/// Determiner or possessive pronoun ("the", "his").
-pub(crate) const DET: u64 = 1 << 20;
-/// Locative preposition ("in", "at").
-pub(crate) const LOC_PREP: u64 = 1 << 21;
-/// Unit of time ("weeks").
-pub(crate) const TIME_UNIT: u64 = 1 << 22;
-/// Number word ("two").
-pub(crate) const NUMBER: u64 = 1 << 23;
-/// Capitalised word that is not an actor ("Internet", "Christmas").
-pub(crate) const NON_ENTITY: u64 = 1 << 24;
-/// Plural or group noun for people ("officials", "leaders", "sides").
-pub(crate) const GROUP: u64 = 1 << 25;
-/// Noun of opinion that introduces a claim ("view", "belief").
-pub(crate) const OPINION: u64 = 1 << 26;
-/// Place-standing noun ("country", "city").
-pub(crate) const PLACE_ROLE: u64 = 1 << 27;
-/// Relative time word ("last", "next", "this").
-pub(crate) const REL_TIME: u64 = 1 << 28;
-/// Plural or group pronoun ("they", "we").
-pub(crate) const PRON_GROUP: u64 = 1 << 29;
-/// A product, not an actor ("iPhone", "Windows").
-pub(crate) const PRODUCT: u64 = 1 << 30;
-/// Last word of an event, a law or a period, not an actor ("Festival", "Act", "Cup").
-pub(crate) const EVENT_CUE: u64 = 1 << 31;
-/// First word of an organisation's name ("Instituto", "Team").
-pub(crate) const ORG_FIRST: u64 = 1 << 32;
-/// First word of a place's name ("Mount", "Lake").
-pub(crate) const PLACE_FIRST: u64 = 1 << 33;
-/// Capitalised name particle ("De", "Van", "Al").
-pub(crate) const PARTICLE: u64 = 1 << 34;
-/// Locative preposition that makes an unknown name a place ("in", "near").
-pub(crate) const IN_PREP: u64 = 1 << 35;
+pub(crate) use super::wordlists::*;
 
-const FUNC_WORDS: &str = "the a an in on at of for to from by with without about after before during since until \
-    however but and or nor yet so also although though while whereas when whenever where wherever why how what which who whom whose \
-    this that these those there here then thus therefore hence meanwhile moreover furthermore nevertheless nonetheless \
-    instead otherwise still even only just already again once twice perhaps maybe indeed certainly clearly \
-    it its it's he she they we i you his her their our my your him them us me one some many most more much few several \
-    all both each every either neither no not none any another other such same own \
-    if unless because as than like unlike despite between among amid amidst against toward towards across through throughout \
-    within beyond under over above below behind beside besides inside outside near around along via per upon into onto off out up down \
-    following according regarding concerning including excluding given considering \
-    conversely similarly additionally consequently subsequently initially finally ultimately eventually currently recently previously \
-    later earlier today yesterday tomorrow now soon tonight \
-    yes oh ok okay please thanks dear hello hi \
-    is are was were be been being has have had do does did will would shall should can could may might must \
-    let let's don't can't won't isn't aren't wasn't weren't didn't doesn't haven't hasn't hadn't \
-    mr mrs ms dr sir madam \
-    first second third last next new old former late top senior chief general major \
-    image photo video watch read listen see related source sources update updated editor's";
+/// The shipped word lists (`wordlists.rs`, `assets/gazetteer/given_names.txt` and
+/// `common_words.txt`), merged into one table by the build script.
+mod builtin {
+    use super::super::table::StaticMap;
+    include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
+}
 
-const TITLES: &str = "President Minister Chancellor Premier Senator Sen. Sen Rep. Rep Representative Congressman Congresswoman \
-    Gov. Gov Governor Mayor Dr. Dr Mr. Mr Mrs. Mrs Ms. Ms Miss Mx Prof. Prof Professor King Queen Prince Princess Pope \
-    Ambassador Secretary Gen. Lt. Col. Maj. Capt. Sgt. Adm. Cpl. Pvt. Cmdr. Lieutenant Colonel Sergeant Admiral Commander Marshal \
-    Judge Justice Chairman Chairwoman Chairperson CEO Commissioner Sheriff Detective Inspector Constable Superintendent \
-    Rev. Reverend Father Sheikh Sheik Emir Ayatollah Imam Rabbi Cardinal Bishop Archbishop Patriarch Speaker Lord Lady Sir Dame \
-    Duke Duchess Earl Count Baron Baroness Sultan Tsar Czar Crown Coach Captain Chief Director President-elect Vice-President \
-    Spokesman Spokeswoman Spokesperson MP MEP Councillor Councilman Councilwoman Alderman Senators Ministers Presidents Kings \
-    Secretary-General Director-General Attorney-General Solicitor-General Governor-General Deputy Leader Envoy \
-    Majesty Highness Excellency Holiness Mister Justices Judges Governors Mayors";
-
-const TITLE_MODS: &str = "Prime Foreign Defence Defense Interior Home Finance Health Justice Education Trade Economy Energy \
-    Culture Transport Transportation Environment Agriculture Labour Labor Treasury State Deputy Vice Acting Interim Former \
-    Chief Senior Executive General Attorney Solicitor Supreme Grand Crown Opposition Party Majority Minority House Senate \
-    Lieutenant Field Brigadier Rear Major Staff First Lord Lady High Special Principal Assistant Associate Press \
-    Secretary Minister Federal National Regional Provincial Commerce Immigration Security Intelligence Army Navy Air Police";
-
-const ORG_CUES: &str = "Ministry Ministries Municipality Patrol Survey Observatory Laboratory Commissariat University Universities Party Council Agency Company Companies Inc Inc. Corp Corp. \
-    Corporation Ltd Ltd. LLC Plc PLC Co. Group Association Institute Institution Committee Commission Department Bank Foundation \
-    Society Church Organisation Organization Union Federation League Court Tribunal Police Army Navy Force Forces Guard Corps \
-    Brigade Brigades Battalion Regiment Division Command Times News Post Journal Magazine Press Gazette Herald Tribune Daily \
-    Weekly Review Network Broadcasting Radio Television TV Channel Club Team Airlines Airways Motors Systems Technologies Technology \
-    Labs Laboratories Pharmaceuticals Industries Holdings Partners Capital Ventures Media Entertainment Studios Records Games \
-    School College Academy Board Bureau Office Service Services Authority Trust Fund Assembly Parliament Congress Senate Cabinet \
-    Government Administration Movement Front Coalition Alliance Consortium Federation Conference Cooperative Collective Caucus \
-    Secretariat Directorate Inspectorate Council's Unit Centre's Fellowship Brotherhood Mission Commandos Militia Rebels \
-    Initiative Project Program Programme Institute's Association's Observatory Ltd Bancorp Insurance Energy Oil Petroleum \
-    Electric Telecom Communications Railways Railway Ballet Orchestra Choir Band Legion Squad Party's Council Cooperation";
-
-const PLACE_CUES: &str = "River Rivers Street St. Avenue Ave. Ave Road Rd. Boulevard Blvd. Lane Square Park Province County \
-    City Island Islands Mountain Mountains Mount Lake Lakes Bay Sea Ocean Valley Canyon Desert Peninsula Coast Beach Bridge \
-    Airport Station Hall Stadium Arena Center Centre Tower Towers Building Hotel Palace Castle Cathedral Mosque Temple Synagogue \
-    Region Prefecture Territory Territories Heights Hills Falls Forest Harbor Harbour Village Town Township Borough Oblast Krai \
-    Governorate District Highway Freeway Motorway Strait Straits Gulf Canal Dam Reservoir Prison Base Camp Plaza Gardens Mall \
-    Market Field Fields Pass Glacier Volcano Reef Plateau Plain Plains Delta Basin Marsh Springs Cove Point Estate Quarter \
-    Memorial Monument Museum Zoo Library Theatre Theater Hospital Square Circuit Speedway Racecourse Cemetery Port Pier";
-
-const ORG_PREFIXES: &str = "University Municipality Bank Ministry Department Council Church Institute Academy College School Federation \
-    Association Union League Court House Party Army Board Bureau Office Commission Committee Society Museum Order Congregation \
-    Daughters Sons Friends Knights Organisation Organization Agency Centre Center Centers Coalition Alliance Movement Fund \
-    Foundation Embassy Consulate Parliament Cabinet Government Senate Assembly Chamber Federal Supreme";
-
-const PLACE_PREFIXES: &str = "Mount Mt. Lake Port Fort Cape Gulf Bay Isle Isles Republic Kingdom State Province City \
-    County Strait Straits Sea Island Islands Sultanate Emirate Principality Duchy Commonwealth Valley Plain Plains";
-
-const JOINERS: &str = "of de du des del della degli di da do dos das van von der den ter ten la le les bin ibn bint al el y e \
-    and-the of-the &";
-
-const ROLES: &str = "president minister senator spokesman spokeswoman spokesperson leader chancellor secretary ambassador \
-    governor mayor chairman chairwoman chair director founder co-founder ceo executive official officer professor student \
-    member actor actress singer musician writer author artist illustrator journalist reporter correspondent editor analyst \
-    economist scientist researcher lawyer attorney judge coach player striker midfielder defender goalkeeper captain commander \
-    general colonel activist candidate rival opponent teammate cosplayer photographer filmmaker producer comedian rapper star \
-    legend champion footballer cricketer athlete driver pilot soldier doctor nurse teacher pastor priest cleric imam rabbi bishop \
-    archbishop wife husband son daughter father mother brother sister boss chief deputy aide adviser advisor envoy diplomat \
-    negotiator lawmaker legislator congressman congresswoman mp councillor resident victim suspect survivor witness owner \
-    businessman businesswoman entrepreneur investor billionaire millionaire tycoon magnate dissident defector critic blogger poet \
-    novelist historian philosopher physicist chemist biologist astronaut manager head presenter host anchor commentator \
-    columnist pundit strategist pollster prosecutor spokesperson premier king queen prince princess pope dictator monarch emperor \
-    sheikh emir sultan cardinal designer architect engineer inventor explorer climber skier swimmer runner cyclist boxer wrestler \
-    fighter golfer sprinter chef inmate prisoner hostage detainee mp representative delegate governor-general \
-    secretary-general director-general superintendent inspector detective sheriff constable officer sergeant lieutenant admiral \
-    marshal advocate campaigner organiser organizer protester demonstrator volunteer worker employee contractor consultant \
-    surgeon psychologist psychiatrist physician dentist pharmacist veterinarian therapist commissioner deputy mayor-elect \
-    president-elect vice-president cofounder grandson granddaughter nephew niece uncle aunt cousin widow fiancé fiancée partner \
-    girlfriend boyfriend colleague friend neighbour neighbor mentor pupil apprentice graduate alumnus alumna fan";
-
-const ORG_ROLES: &str = "newspaper paper daily broadcaster channel outlet agency ministry company firm group organisation \
-    organization government administration department office embassy bank party council committee commission court \
-    university institute school military army navy regime authority authorities network station magazine website publication \
-    tabloid club team union federation association alliance coalition movement campaign church kremlin board bureau service \
-    website";
-
-const MONTHS: &str = "January February March April May June July August September October November December \
-    Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. Jan Feb Aug Sept Oct Nov Dec";
-
-const WEEKDAYS: &str = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday";
-
-const REPORTS: &str = "said says say told tells tell announced announces announce claimed claim denied denies deny \
-    warned warns warn stated states added adds argued argues argue insisted insists insist noted notes reported reports \
-    confirmed confirms promised promises acknowledged acknowledges admitted admits explained explains suggested suggests \
-    wrote writes tweeted tweets posted asserted asserts alleged alleges urged urges vowed vows pledged pledges predicted predicts \
-    estimated estimates concluded concludes revealed reveals declared declares commented comments responded responds replied \
-    replies recalled recalls stressed stresses emphasized emphasised emphasizes emphasises maintained maintains complained \
-    complains criticized criticised criticizes criticises condemned condemns welcomed welcomes rejected rejects dismissed \
-    dismisses expressed expresses accused accuses blamed blames disclosed discloses indicated indicates observed observes \
-    remarked remarks announcing saying telling claiming denying warning stating adding arguing insisting noting reporting \
-    confirming promising acknowledging admitting explaining suggesting writing asserting alleging urging vowing pledging \
-    predicting declaring commenting responding replying stressing emphasizing emphasising describing calling praising \
-    asked asks questioned questions believes believe believed thinks think thought hopes hoped fears feared feels felt \
-    testified testifies informed informs assured assures reiterated reiterates countered counters contended contends \
-    lamented laments conceded concedes boasted boasts threatened threatens demanded demands proposed proposes";
-
-const REPORTS_WEAK: &str = "called calls described describes praised praises thought believes believe believed thinks think \
-    hopes hoped fears feared feels felt asked asks questioned questions threatened threatens demanded demands proposed proposes \
-    posted responded responds replied replies observed observes indicated indicates reported reports";
-
-const NOUNISH_WORDS: &str = "claims claim reports states notes promises comments remarks estimates questions calls demands \
-    proposes threatens hopes fears tweets posts pledges vows warns denies deny admits states";
-
-const SKIPS: &str = "also later then has have had was were is are been being would will could should might may must can did \
-    does do not never n't reportedly previously recently publicly repeatedly again further separately earlier once already \
-    still even just firmly strongly openly officially personally quickly immediately explicitly directly simply initially \
-    finally subsequently allegedly apparently reportedly privately jointly formally angrily bluntly flatly clearly frankly \
-    yesterday today";
-
-const DETS: &str = "the a an this that these those his her its their our my your some any no every each such many several \
-    few all both other another of and or with new";
-
-const LOC_PREPS: &str = "in at to from near outside inside across around into via through toward towards throughout within \
-    visited visit visiting visits landed arrived reached entered left fled";
-
-const TIME_UNITS: &str = "year years month months week weeks day days decade decades century centuries hour hours minute \
-    minutes weekend weekends night nights morning mornings evening afternoon summer winter spring autumn fall quarter";
-
-const NUMBERS: &str = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen \
-    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred a an several few many some \
-    couple dozen";
-
-const NON_ENTITIES: &str = "Internet Christmas Easter Ramadan Eid Hanukkah Diwali Thanksgiving Halloween God Allah Bible \
-    Quran Koran Torah Muslim Christian Catholic Protestant Jewish Sunni Shia Shiite Hindu Buddhist Sikh Jew Mormon Evangelical Scientologist Islam Christianity \
-    Judaism Hinduism Buddhism Islamist Islamists Arabic English Latin Spanish French German Russian Chinese Mandarin Cantonese \
-    Hebrew Persian Farsi Urdu Hindi Covid COVID COVID-19 Covid-19 Coronavirus SARS-CoV-2 Ebola HIV AIDS Zika Mpox Omicron Delta \
-    Image Photo Video Source Sources Wikinews Update Reuters/Ipsos Olympics Olympic Paralympics Paralympic Games Cup World \
-    Grand Prix Championship Championships Tour Festival Award Awards Prize Oscar Oscars Emmy Emmys Grammy Grammys Nobel \
-    Twitter/X Web Net Earth Sun Moon Mars Venus Jupiter Saturn Mercury Pluto Neptune Uranus Milky Way Gen OK TV PM AM BC AD CE \
-    GMT UTC EST PST CET EU-wide Mr Mrs Ms Dr I I'm I've I'd I'll Q A Q&A Democrats Republicans Democrat Republican Liberal \
-    Conservative Labour Tory Tories Green Greens Left Right Communist Communists Socialist Socialists Nazi Nazis Soviet Western \
-    Eastern Northern Southern North South East West Central Northeast Northwest Southeast Southwest Arctic Statement Report \
-    Act Bill Law Treaty Agreement Accord Accords Convention Protocol Constitution Amendment Article Section Chapter Part Phase \
-    Operation Week Day Year Era Age War Wars Revolution Crisis Summit Forum Talks Conference Election Elections Campaign Budget \
-    VIP IQ POTUS FLOTUS CEO CFO CTO COO GDP GNP UFO DNA RNA TV PC IT AI VR AR NGO NGOs MP MPs FAQ ID PR HR CV ASAP FYI \
-    LGBT LGBTQ ATM SUV CO2 UV BBQ DIY IPO ETF VAT NB PS RIP OMG LOL Brexit Category Celsius Fahrenheit \
-    Richter Democratic Roman No. EDT EST CDT CST MDT MST PDT PST BST CEST IST JST AEST AEDT ET PT CT HM";
-
-const PRODUCTS: &str = "Windows iPhone iPad iPod iOS Android macOS MacBook Chrome Firefox Safari Internet PlayStation \
-    Playstation Xbox Wii Kindle Alexa Siri Cortana Gmail Outlook Excel PowerPoint Photoshop Linux Unix Ubuntu Bitcoin \
-    Ethereum ChatGPT Copilot HTML CSS JavaScript SQL XML JSON PDF USB Wi-Fi WiFi Bluetooth GPS LED LCD DVD MP3 JPEG";
-
-const EVENT_CUES: &str = "Festival Festivals Olympics Games Cup Championship Championships Expo Fair Awards Award Prize \
-    Marathon Open War Wars Act Acts Treaty Accord Accords Agreement Protocol Convention Day Days Week Year Season Series Tour \
-    Show Summit Crisis Revolution Uprising Massacre Bombing Attack Attacks Disaster Election Elections Referendum Bill Law \
-    Amendment Constitution Declaration Doctrine Plan Strategy Report Index Trophy Prix Tournament Match Final Finals Derby \
-    Classic Invitational Rally Parade Carnival Celebration Ceremony";
-
-const ORG_FIRSTS: &str = "Instituto Institut Istituto Universidad Università Universita Universität Universitat Université \
-    Universite Banco Banca Banque Partido Partito Parti Ministerio Ministère Ministero Compañía Grupo Gruppo Asociación \
-    Associazione Fundación Fondazione Fondation Stiftung Colegio Liceo Lycée École Ecole Escuela Scuola Ospedale Museo Musée \
-    Teatro Théâtre Team Club Klub Clube Sporting Real Atlético Atletico Deportivo Olympique Borussia Bayern Dynamo Dinamo \
-    Spartak Lokomotiv Zenit Ajax Inter Juventus FC AC SC CF";
-
-const PLACE_FIRSTS: &str = "Mount Mt. Lake Port Fort Cape Isle Camp Lac Monte Rio Río Sierra Puerto Porto Bahía Lago \
-    Mont Sankt Ciudad Villa Rue Calle Avenida Rua Piazza Plaza";
-
-const PARTICLES: &str = "De Van Von Le La Da Di Del Della Al El Bin Ibn Mac Du Dos Das Ter Ten Der Den Abu Abd St. Saint \
-    Santa San Mc O' D' Van't Ben";
-
-const IN_PREPS: &str = "in near outside throughout across";
-
-const GROUPS: &str = "officials sides leaders experts analysts observers critics sources authorities diplomats ministers \
-    lawmakers legislators politicians residents witnesses investigators police officers protesters demonstrators activists \
-    scientists researchers doctors supporters opponents members people parties governments countries nations states \
-    spokesmen representatives delegates negotiators participants organizers organisers both two three several many some \
-    others few all most each either neither";
-
-const OPINIONS: &str = "view views belief consensus assessment argument position expectation conclusion feeling \
-    impression hope fear concern suspicion claim understanding sense opinion thinking verdict";
-
-const PLACE_ROLES: &str =
-    "country nation state city capital region province republic kingdom island territory";
-
-const REL_TIMES: &str =
-    "last next this past coming previous following early late mid earlier later";
-
-const PRON_PERSONS: &str = "he she He She";
-const PRON_ITS: &str = "it It";
-const PRON_GROUPS: &str = "they They we We I you You";
-
-/// The rules' word lists.
+/// The rules' word lists: the shipped table, plus words added at run time (extra
+/// reporting verbs).
+#[derive(Clone, Default)]
 pub(crate) struct Lexicon {
-    map: FxMap<&'static str, u64>,
+    extra: Option<Arc<FxMap<Box<str>, u64>>>,
 }
 
 impl Lexicon {
-    /// Builds the lists: the static ones above, given names and common words (one a
-    /// line, `#` comments).
-    pub(crate) fn new(given_names: &'static str, common_words: &'static str) -> Lexicon {
-        let mut lex = Lexicon {
-            map: FxMap::with_capacity_and_hasher(16_384, Default::default()),
-        };
-        for line in common_words.lines() {
-            let w = line.trim();
-            if !w.is_empty() && !w.starts_with('#') {
-                lex.add(w, COMMON);
-            }
-        }
-        for line in given_names.lines() {
-            let w = line.trim();
-            if !w.is_empty() && !w.starts_with('#') {
-                lex.add(w, GIVEN);
-            }
-        }
-        lex.add_words(FUNC_WORDS, FUNC | COMMON);
-        lex.add_words(TITLES, TITLE);
-        lex.add_words(TITLE_MODS, TITLE_MOD);
-        lex.add_words(ORG_CUES, ORG_CUE);
-        lex.add_words(PLACE_CUES, PLACE_CUE);
-        lex.add_words(ORG_PREFIXES, ORG_PREFIX);
-        lex.add_words(PLACE_PREFIXES, PLACE_PREFIX);
-        lex.add_words(JOINERS, JOINER);
-        lex.add_words(ROLES, ROLE);
-        lex.add_words(ORG_ROLES, ORG_ROLE);
-        lex.add_words(MONTHS, MONTH);
-        lex.add_words(WEEKDAYS, WEEKDAY);
-        lex.add_words(REPORTS, REPORT);
-        lex.add_words(REPORTS_WEAK, REPORT_WEAK);
-        lex.add_words(NOUNISH_WORDS, NOUNISH);
-        lex.add_words(SKIPS, SKIP);
-        lex.add_words(DETS, DET);
-        lex.add_words(LOC_PREPS, LOC_PREP);
-        lex.add_words(TIME_UNITS, TIME_UNIT);
-        lex.add_words(NUMBERS, NUMBER);
-        lex.add_words(NON_ENTITIES, NON_ENTITY);
-        lex.add_words(GROUPS, GROUP);
-        lex.add_words(OPINIONS, OPINION);
-        lex.add_words(PLACE_ROLES, PLACE_ROLE);
-        lex.add_words(REL_TIMES, REL_TIME);
-        lex.add_words(PRON_PERSONS, PRON_PERSON);
-        lex.add_words(PRON_ITS, PRON_IT);
-        lex.add_words(PRON_GROUPS, PRON_GROUP);
-        lex.add_words(PRODUCTS, PRODUCT);
-        lex.add_words(EVENT_CUES, EVENT_CUE);
-        lex.add_words(ORG_FIRSTS, ORG_FIRST);
-        lex.add_words(PLACE_FIRSTS, PLACE_FIRST);
-        lex.add_words(PARTICLES, PARTICLE);
-        lex.add_words(IN_PREPS, IN_PREP);
-        lex
+    /// The shipped word lists. Costs nothing: the table is static.
+    pub(crate) fn builtin() -> Lexicon {
+        Lexicon { extra: None }
     }
 
-    fn add_words(&mut self, words: &'static str, flags: u64) {
-        for w in words.split_ascii_whitespace() {
-            self.add(w, flags);
+    /// The shipped lists plus `verbs` as reporting verbs (flag [`REPORT`]). A verb given
+    /// in its base form ("quip") also gets its other forms ("quips", "quipped",
+    /// "quipping"); other forms are taken as written. As for the shipped verbs, a
+    /// capitalised form ("Quipped") is found through its lower-case form.
+    pub(crate) fn with_reporting_verbs(verbs: &[String]) -> Lexicon {
+        let mut map: FxMap<Box<str>, u64> = FxMap::default();
+        for v in verbs {
+            let v = v.trim();
+            if v.is_empty() || v.len() > 40 || v.contains(char::is_whitespace) {
+                continue;
+            }
+            for form in verb_forms(v) {
+                let flags = builtin::LEXICON.get(&form).unwrap_or(0) | REPORT;
+                map.insert(form.into(), flags);
+            }
         }
-    }
-
-    fn add(&mut self, w: &'static str, flags: u64) {
-        *self.map.entry(w).or_insert(0) |= flags;
+        Lexicon {
+            extra: (!map.is_empty()).then(|| Arc::new(map)),
+        }
     }
 
     /// The flags of a word as written.
@@ -378,7 +83,11 @@ impl Lexicon {
         if w.len() > 40 {
             return 0;
         }
-        self.map.get(w).copied().unwrap_or(0)
+        let flags = builtin::LEXICON.get(w).unwrap_or(0);
+        match &self.extra {
+            None => flags,
+            Some(extra) => flags | extra.get(w).copied().unwrap_or(0),
+        }
     }
 
     /// The flags of a word's lower-case form (ASCII words only; others as written).
@@ -405,16 +114,87 @@ impl Lexicon {
     }
 }
 
+/// A verb's forms: the word itself, its lower-case form and, for what looks like a base
+/// form (not ending in "ed", "s" or "ing"), its third person, past and present
+/// participle. Ending in consonant-vowel-consonant, both spellings are added ("quiped"
+/// and "quipped"), since English doubles the consonant in some such verbs only.
+fn verb_forms(v: &str) -> Vec<String> {
+    let lower = v.to_lowercase();
+    let mut out = vec![v.to_string(), lower.clone()];
+    let looks_inflected = lower.ends_with("ed") || lower.ends_with('s') || lower.ends_with("ing");
+    if lower.is_ascii() && !looks_inflected && lower.len() >= 2 {
+        let b = lower.as_bytes();
+        let last = b[b.len() - 1];
+        let vowel = |c: u8| b"aeiou".contains(&c);
+        if last == b'e' {
+            let stem = &lower[..lower.len() - 1];
+            out.extend([
+                format!("{lower}s"),
+                format!("{lower}d"),
+                format!("{stem}ing"),
+            ]);
+        } else if last == b'y' && !vowel(b[b.len() - 2]) {
+            let stem = &lower[..lower.len() - 1];
+            out.extend([
+                format!("{stem}ies"),
+                format!("{stem}ied"),
+                format!("{lower}ing"),
+            ]);
+        } else if matches!(last, b'h' | b'x' | b'z') {
+            out.extend([
+                format!("{lower}es"),
+                format!("{lower}ed"),
+                format!("{lower}ing"),
+            ]);
+        } else {
+            out.extend([
+                format!("{lower}s"),
+                format!("{lower}ed"),
+                format!("{lower}ing"),
+            ]);
+            if b.len() >= 3 && !vowel(last) && !matches!(last, b'w' | b'y') && vowel(b[b.len() - 2])
+            {
+                let d = last as char;
+                out.extend([format!("{lower}{d}ed"), format!("{lower}{d}ing")]);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn lookups() {
-        let lex = Lexicon::new("John\n", "house\n");
+        let lex = Lexicon::builtin();
         assert!(lex.get("John") & GIVEN != 0);
-        assert!(lex.get_lower("House") & COMMON != 0);
+        assert!(lex.get_lower("Water") & COMMON != 0);
         assert!(lex.get("said") & REPORT != 0);
         assert!(lex.get_lower("The") & FUNC != 0);
+        assert_eq!(lex.get("quipped") & REPORT, 0);
+        let lex = Lexicon::with_reporting_verbs(&["quip".to_string(), "opine".to_string()]);
+        for w in [
+            "quip", "quips", "quipped", "quipping", "opined", "opines", "Quipped",
+        ] {
+            assert!(lex.get_lower(w) & REPORT != 0, "{w}");
+        }
+        assert!(lex.get("water") & COMMON != 0);
+    }
+
+    /// The static table holds the lists as merged from the sources.
+    #[test]
+    fn builtin_table_matches_lists() {
+        let entries = super::super::wordlists::entries(
+            include_str!("../../assets/gazetteer/given_names.txt"),
+            include_str!("../../assets/gazetteer/common_words.txt"),
+        );
+        assert_eq!(builtin::LEXICON.len(), entries.len());
+        for (w, flags) in entries {
+            assert_eq!(builtin::LEXICON.get(w), Some(flags), "{w}");
+        }
     }
 }

@@ -1,60 +1,39 @@
 //! Detection engine: suggests the actors of an article (people, organisations, places,
 //! dates) and the claims made in it, with the actor who makes each claim.
 //!
-//! The engine is rule based: a gazetteer of well-known actors compiled into an
-//! Aho-Corasick automaton, rules for names that no gazetteer holds (capitalised word
-//! sequences, titles, cue words), date patterns, and attribution patterns (quotations,
-//! reporting verbs, "according to"). All offsets are byte ranges into the text given.
+//! The engine is rule based: a gazetteer of well-known actors, rules for names that no
+//! gazetteer holds (capitalised word sequences, titles, cue words), date patterns, and
+//! attribution patterns (quotations, reporting verbs, "according to"). All offsets are byte
+//! ranges into the text given.
+//!
+//! The shipped gazetteer and word lists are compiled at build time (`build.rs`) into static
+//! tables, so [`Detector::builtin`] parses and builds nothing; user gazetteer files, extra
+//! reporting verbs and learned actors are layered on top at run time
+//! ([`Detector::with_extras`], [`Detector::with_learned`]).
 
 mod claims;
 mod dates;
+mod gazdata;
 mod gazetteer;
 mod lexicon;
 mod names;
 mod resolve;
 mod speaker;
+// The table layout and the word lists are read by the build script (and the tests);
+// the library uses the lookups and the flags.
+#[cfg_attr(not(test), allow(dead_code))]
+mod table;
 mod tokens;
+#[cfg_attr(not(test), allow(dead_code))]
+mod wordlists;
+mod words;
 
 use std::ops::Range;
 
 use gazetteer::Gazetteer;
 use lexicon::Lexicon;
 
-/// The kind of an actor.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub enum Label {
-    /// A person, or a group of people.
-    Person,
-    /// An organisation: a company, a government body, a party, a news outlet.
-    Organisation,
-    /// A place: a country, a region, a city, a building.
-    Place,
-    /// A date or a time expression ("June 28", "two weeks ago").
-    Date,
-}
-
-impl Label {
-    /// The label's name as shown to the user: "Person", "Organisation", "Place" or "Date".
-    pub fn name(self) -> &'static str {
-        match self {
-            Label::Person => "Person",
-            Label::Organisation => "Organisation",
-            Label::Place => "Place",
-            Label::Date => "Date",
-        }
-    }
-
-    /// Parses a label name as written in the gazetteer ("Organization" is accepted too).
-    pub fn parse(name: &str) -> Option<Label> {
-        match name {
-            "Person" => Some(Label::Person),
-            "Organisation" | "Organization" => Some(Label::Organisation),
-            "Place" => Some(Label::Place),
-            "Date" => Some(Label::Date),
-            _ => None,
-        }
-    }
-}
+pub use gazdata::Label;
 
 /// One mention of an actor in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,9 +82,6 @@ pub enum DetectError {
         /// What is wrong.
         message: String,
     },
-    /// The automaton over the gazetteer's names could not be built.
-    #[error("gazetteer automaton: {0}")]
-    Automaton(String),
 }
 
 /// One gazetteer source: a file name (for error messages) and its TOML text.
@@ -131,11 +107,10 @@ pub const BUILTIN_GAZETTEER: &[GazetteerSource<'static>] = &[
     ),
 ];
 
-const GIVEN_NAMES: &str = include_str!("../../assets/gazetteer/given_names.txt");
-const COMMON_WORDS: &str = include_str!("../../assets/gazetteer/common_words.txt");
-
-/// The detection engine: the compiled gazetteer and the word lists of the rules.
-/// Build it once and share it; [`Detector::detect`] takes `&self`.
+/// The detection engine: the gazetteer and the word lists of the rules.
+/// Build it once and share it; [`Detector::detect`] takes `&self`. Cloning is cheap (the
+/// run-time parts are shared).
+#[derive(Clone)]
 pub struct Detector {
     gazetteer: Gazetteer,
     lexicon: Lexicon,
@@ -150,32 +125,57 @@ impl std::fmt::Debug for Detector {
 }
 
 impl Detector {
-    /// The detector with the gazetteer shipped in `assets/gazetteer`.
+    /// The detector with the gazetteer and word lists shipped in `assets/gazetteer`,
+    /// compiled at build time: this costs no parsing and no allocation.
     pub fn builtin() -> Result<Detector, DetectError> {
-        Detector::with_gazetteer(BUILTIN_GAZETTEER)
+        Ok(Detector {
+            gazetteer: Gazetteer::builtin(),
+            lexicon: Lexicon::builtin(),
+        })
     }
 
     /// A detector over other gazetteer files (TOML, `[[actor]]` tables with `name`,
-    /// `label`, and optional `aliases`, `demonyms` and `capitals`). Earlier files win
-    /// when two files claim the same alias.
+    /// `label`, and optional `aliases`, `demonyms` and `capitals`), instead of the shipped
+    /// ones. Earlier files win when two files claim the same alias.
     pub fn with_gazetteer(sources: &[GazetteerSource<'_>]) -> Result<Detector, DetectError> {
-        // The word lists and the gazetteer are independent: build them side by side.
-        std::thread::scope(|scope| {
-            let lexicon = std::thread::Builder::new()
-                .name("gloss-lexicon".into())
-                .spawn_scoped(scope, || Lexicon::new(GIVEN_NAMES, COMMON_WORDS));
-            let gazetteer = Gazetteer::build(sources);
-            let lexicon = match lexicon {
-                Ok(handle) => handle
-                    .join()
-                    .unwrap_or_else(|_| Lexicon::new(GIVEN_NAMES, COMMON_WORDS)),
-                Err(_) => Lexicon::new(GIVEN_NAMES, COMMON_WORDS),
-            };
-            Ok(Detector {
-                gazetteer: gazetteer?,
-                lexicon,
-            })
+        Ok(Detector {
+            gazetteer: Gazetteer::build(sources)?,
+            lexicon: Lexicon::builtin(),
         })
+    }
+
+    /// The shipped detector plus user gazetteer files (`(file name, contents)`, same
+    /// format as [`Detector::with_gazetteer`]) and extra reporting verbs. A name in a
+    /// user file wins over the shipped gazetteer's; among user files, earlier files win.
+    /// A verb in its base form ("quip") also counts in its other forms ("quips",
+    /// "quipped", "quipping"). A malformed file is an error naming the file and line;
+    /// callers that want to go on can fall back to [`Detector::builtin`].
+    pub fn with_extras(
+        user_gazetteers: &[(String, String)],
+        extra_reporting_verbs: &[String],
+    ) -> Result<Detector, DetectError> {
+        let sources: Vec<GazetteerSource<'_>> = user_gazetteers
+            .iter()
+            .map(|(f, s)| (f.as_str(), s.as_str()))
+            .collect();
+        Ok(Detector {
+            gazetteer: Gazetteer::builtin().with_files(&sources)?,
+            lexicon: if extra_reporting_verbs.is_empty() {
+                Lexicon::builtin()
+            } else {
+                Lexicon::with_reporting_verbs(extra_reporting_verbs)
+            },
+        })
+    }
+
+    /// This detector plus actors learned at run time (a name the user tagged, with its
+    /// label): each name is then suggested wherever it appears, as that actor, winning
+    /// over every gazetteer. Costs a hash map of the given names; the rest is shared.
+    pub fn with_learned(&self, actors: &[(String, Label)]) -> Detector {
+        Detector {
+            gazetteer: self.gazetteer.with_actors(actors),
+            lexicon: self.lexicon.clone(),
+        }
     }
 
     /// The number of actors the gazetteer knows.
@@ -222,6 +222,27 @@ fn clean_sentences(text: &str, sentences: &[Range<usize>]) -> Vec<Range<usize>> 
             out.push(start..end);
             last_end = end;
         }
+    }
+    out
+}
+
+/// Prodigy-style match patterns for actors, as JSON lines:
+/// `{"label": "Person", "pattern": [{"lower": "vladimir"}, {"lower": "putin"}]}`. A name's
+/// tokens are its whitespace-separated words, lower-cased; the label is the label's name
+/// ([`Label::name`]). Names with no word are skipped.
+pub fn prodigy_patterns(actors: &[(String, Label)]) -> String {
+    let mut out = String::new();
+    for (name, label) in actors {
+        let tokens: Vec<serde_json::Value> = name
+            .split_whitespace()
+            .map(|t| serde_json::json!({ "lower": t.to_lowercase() }))
+            .collect();
+        if tokens.is_empty() {
+            continue;
+        }
+        let line = serde_json::json!({ "label": label.name(), "pattern": tokens });
+        out.push_str(&line.to_string());
+        out.push('\n');
     }
     out
 }

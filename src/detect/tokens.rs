@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::lexicon::Lexicon;
+use super::words::{char_at, scan_word};
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,27 +95,9 @@ impl<'t> Document<'t> {
     }
 }
 
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Maj", "Adm",
-    "Prof", "Rev", "St", "Mt", "Ft", "Jr", "Sr", "Inc", "Corp", "Ltd", "Co", "Bros", "No", "vs",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Ave",
-    "Blvd", "Rd", "Dept", "Univ", "Cpl", "Pvt", "Cmdr", "Gens", "Reps", "Sens", "Messrs", "Mme",
-    "Mlle", "approx", "etc", "al",
-];
-
-const TLDS: &[&str] = &[
-    "com", "org", "net", "gov", "edu", "info", "io", "ru", "uk", "de", "fr", "cn", "jp", "in",
-    "it", "es", "ua", "nl",
-];
-
 const ARABIC_PREFIXES: &[&str] = &[
     "al", "el", "ad", "as", "ash", "ar", "an", "at", "az", "bin", "ibn", "abu", "abd",
 ];
-
-#[inline]
-fn char_at(s: &str, i: usize) -> Option<char> {
-    s.get(i..).and_then(|r| r.chars().next())
-}
 
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
@@ -229,87 +212,6 @@ pub(crate) fn arabic_cap(word: &str) -> bool {
             .is_some_and(|c| c.is_uppercase())
 }
 
-/// Is `s` exactly one word token ("Putin", "U.S.", "al-Assad")?
-pub(crate) fn is_one_word(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_alphanumeric) && scan_word(s, 0) == s.len()
-}
-
-/// The end of the word starting at `start` (an alphanumeric character).
-fn scan_word(s: &str, start: usize) -> usize {
-    let mut i = start;
-    // Basic run: alphanumerics, joined by single hyphens, inner apostrophes (not "'s"),
-    // digit groups ("1,000", "3.5").
-    while let Some(c) = char_at(s, i) {
-        if c.is_alphanumeric() || c == '\u{00AD}' {
-            i += c.len_utf8();
-            continue;
-        }
-        let prev_digit = i > start && s.as_bytes()[i - 1].is_ascii_digit();
-        match c {
-            '-' | '‐' | '‑'
-                if char_at(s, i + c.len_utf8()).is_some_and(|n| n.is_alphanumeric()) =>
-            {
-                i += c.len_utf8();
-                continue;
-            }
-            '\'' | '’' => {
-                let j = i + c.len_utf8();
-                if let Some(n) = char_at(s, j)
-                    && n.is_alphanumeric()
-                {
-                    let possessive = (n == 's' || n == 'S')
-                        && !char_at(s, j + 1).is_some_and(|c| c.is_alphanumeric());
-                    if !possessive {
-                        i = j;
-                        continue;
-                    }
-                }
-            }
-            ',' | '.' if prev_digit && char_at(s, i + 1).is_some_and(|n| n.is_ascii_digit()) => {
-                i += 1;
-                continue;
-            }
-            _ => {}
-        }
-        break;
-    }
-    // Web addresses as names: "Znak.com", "Amazon.com".
-    if char_at(s, i) == Some('.') {
-        let rest = &s[i + 1..];
-        let tld_len = rest.bytes().take_while(u8::is_ascii_lowercase).count();
-        if (2..=4).contains(&tld_len)
-            && TLDS.contains(&&rest[..tld_len])
-            && !rest[tld_len..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
-        {
-            return i + 1 + tld_len;
-        }
-    }
-    // Initials and abbreviations: "U.S.", "D.C.", "L.", "Dr.", "Inc.".
-    if char_at(s, i) == Some('.') {
-        let word = &s[start..i];
-        let single = word.chars().count() == 1 && word.chars().all(|c| c.is_alphabetic());
-        if single {
-            let mut j = i + 1;
-            // More initials: "U.S.A."
-            while let Some(n) = char_at(s, j) {
-                if n.is_alphabetic() && char_at(s, j + n.len_utf8()) == Some('.') {
-                    j += n.len_utf8() + 1;
-                } else {
-                    break;
-                }
-            }
-            return j;
-        }
-        if ABBREVIATIONS.contains(&word) {
-            return i + 1;
-        }
-    }
-    i
-}
-
 /// True if the token is a capitalised word that may belong to a name.
 #[inline]
 pub(crate) fn is_capword(t: &Token) -> bool {
@@ -330,7 +232,7 @@ mod tests {
     use super::*;
 
     fn toks(s: &str) -> Vec<String> {
-        let lex = Lexicon::new("", "");
+        let lex = Lexicon::builtin();
         let mut out = Vec::new();
         tokenize(s, 0..s.len(), &lex, &mut out);
         out.iter().map(|t| t.text(s).to_string()).collect()

@@ -8,8 +8,9 @@ use crate::annotation::AnnotationSet;
 use crate::annotation::file::{self, FileError};
 use crate::annotation::store::Lock;
 use crate::config::Config;
+use crate::config::DetectConfig;
 use crate::config::paths::Dirs;
-use crate::detect::{Detection, Detector};
+use crate::detect::{DetectError, Detection, Detector};
 use crate::document::{Document, Source};
 
 /// How to open a session.
@@ -93,6 +94,37 @@ pub fn read_annotation_file_as_article(path: &Path) -> Result<Document, OpenErro
     ))
 }
 
+/// The detector: the shipped gazetteer with the user's gazetteer files and reporting verbs.
+/// A user file that cannot be read or has an error is left out, with a notice naming the file
+/// and line; detection goes on with the rest.
+fn detector(config: &DetectConfig, notices: &mut Vec<String>) -> Result<Detector, OpenError> {
+    if config.gazetteers.is_empty() && config.reporting_verbs.is_empty() {
+        return Detector::builtin().map_err(|e| OpenError::Detect(e.to_string()));
+    }
+    let mut files: Vec<(String, String)> = Vec::new();
+    for path in &config.gazetteers {
+        let name = path.display().to_string();
+        match std::fs::read_to_string(path) {
+            Ok(text) => files.push((name, text)),
+            Err(e) => notices.push(format!("gazetteer {name} left out: {e}")),
+        }
+    }
+    loop {
+        match Detector::with_extras(&files, &config.reporting_verbs) {
+            Ok(detector) => return Ok(detector),
+            Err(DetectError::Gazetteer {
+                file,
+                line,
+                message,
+            }) if files.iter().any(|(name, _)| *name == file) => {
+                notices.push(format!("gazetteer {file} left out: line {line}: {message}"));
+                files.retain(|(name, _)| *name != file);
+            }
+            Err(e) => return Err(OpenError::Detect(e.to_string())),
+        }
+    }
+}
+
 /// Articles longer than this are detected a group of paragraphs at a time.
 const DETECT_CHUNK_BYTES: usize = 256 * 1024;
 
@@ -165,8 +197,9 @@ pub fn open(doc: Document, options: &OpenOptions<'_>) -> Result<Session, OpenErr
             Err(error) => return Err(OpenError::Lock { path, error }),
         }
     };
+    let mut notices = Vec::new();
     let suggestions = if options.config.reader.suggestions {
-        let detector = Detector::builtin().map_err(|e| OpenError::Detect(e.to_string()))?;
+        let detector = detector(&options.config.detect, &mut notices)?;
         Suggestions::from_detection(detect_in_chunks(&detector, &doc), options.config, &doc.text)
     } else {
         Suggestions::default()
@@ -179,7 +212,7 @@ pub fn open(doc: Document, options: &OpenOptions<'_>) -> Result<Session, OpenErr
     let mut session = Session::new(doc, AnnotationSet::new(), suggestions, storage);
     let (learned, warning) = Learned::load(options.dirs.learned_file());
     session.learned = learned;
-    session.notice = warning;
+    notices.extend(warning);
     if options.config.reader.suggestions {
         session.rebuild_suggestions();
     }
@@ -209,6 +242,13 @@ pub fn open(doc: Document, options: &OpenOptions<'_>) -> Result<Session, OpenErr
             session.annotations.reserve_id(&unplaced.id);
         }
         session.rejected = existing.rejected.iter().cloned().collect();
+    }
+    if !notices.is_empty() {
+        let joined = notices.join(" · ");
+        session.notice = Some(match session.notice.take() {
+            Some(first) => format!("{first} · {joined}"),
+            None => joined,
+        });
     }
     Ok(session)
 }

@@ -129,11 +129,7 @@ impl Ctx<'_, '_> {
                 }
                 // "Afghans", "the Belgians": people, as a group.
                 let w = &self.doc.text[m.range()];
-                if toks.len() == 1
-                    && w.ends_with('s')
-                    && !w.ends_with("ss")
-                    && w != actor.name.as_ref()
-                {
+                if toks.len() == 1 && w.ends_with('s') && !w.ends_with("ss") && w != actor.name {
                     self.emit[mi] = Some(Cand {
                         range: m.range(),
                         label: Label::Person,
