@@ -231,18 +231,22 @@ fn clean_sentences(text: &str, sentences: &[Range<usize>]) -> Vec<Range<usize>> 
 /// tokens are its whitespace-separated words, lower-cased; the label is the label's name
 /// ([`Label::name`]). Names with no word are skipped.
 pub fn prodigy_patterns(actors: &[(String, Label)]) -> String {
-    let mut out = String::new();
-    for (name, label) in actors {
-        let tokens: Vec<serde_json::Value> = name
-            .split_whitespace()
-            .map(|t| serde_json::json!({ "lower": t.to_lowercase() }))
-            .collect();
-        if tokens.is_empty() {
-            continue;
-        }
-        let line = serde_json::json!({ "label": label.name(), "pattern": tokens });
-        out.push_str(&line.to_string());
-        out.push('\n');
+    actors
+        .iter()
+        .filter_map(|(name, label)| prodigy_pattern(name, label.name()))
+        .collect()
+}
+
+/// One Prodigy match pattern line (with its newline) for `name` with label `label`; `None`
+/// for a name with no word.
+pub fn prodigy_pattern(name: &str, label: &str) -> Option<String> {
+    let tokens: Vec<serde_json::Value> = name
+        .split_whitespace()
+        .map(|t| serde_json::json!({ "lower": t.to_lowercase() }))
+        .collect();
+    if tokens.is_empty() {
+        return None;
     }
-    out
+    let line = serde_json::json!({ "label": label, "pattern": tokens });
+    Some(format!("{line}\n"))
 }

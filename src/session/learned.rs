@@ -172,22 +172,14 @@ impl Learned {
     /// The learned actors as Prodigy match patterns, one JSON object a line:
     /// `{"label": "Person", "pattern": [{"lower": "vladimir"}, {"lower": "putin"}]}`.
     pub fn prodigy_patterns(&self) -> String {
-        let mut out = String::new();
-        for actor in &self.actors {
-            for name in std::iter::once(&actor.name).chain(&actor.aliases) {
-                let tokens: Vec<serde_json::Value> = name
-                    .split_whitespace()
-                    .map(|t| serde_json::json!({ "lower": t.to_lowercase() }))
-                    .collect();
-                if tokens.is_empty() {
-                    continue;
-                }
-                let line = serde_json::json!({ "label": actor.label, "pattern": tokens });
-                out.push_str(&line.to_string());
-                out.push('\n');
-            }
-        }
-        out
+        self.actors
+            .iter()
+            .flat_map(|actor| {
+                std::iter::once(&actor.name)
+                    .chain(&actor.aliases)
+                    .filter_map(|name| crate::detect::prodigy_pattern(name, &actor.label))
+            })
+            .collect()
     }
 }
 

@@ -588,6 +588,39 @@ fn open_speaker_picker(app: &mut App, claim_id: String) {
     };
 }
 
+/// What a key does in a picker's list.
+enum ListKey {
+    /// The highlight moved.
+    Moved,
+    /// An entry was chosen (Enter, or its number).
+    Chosen(usize),
+    /// Not a list key.
+    Other,
+}
+
+/// j/k, arrows and Tab move the highlight; Enter or an entry's number (the first entry being
+/// `first_number`) chooses.
+fn list_key(code: TermKey, selected: &mut usize, len: usize, first_number: usize) -> ListKey {
+    match code {
+        TermKey::Char('j') | TermKey::Down | TermKey::Tab => {
+            *selected = (*selected + 1).min(len.saturating_sub(1));
+            ListKey::Moved
+        }
+        TermKey::Char('k') | TermKey::Up | TermKey::BackTab => {
+            *selected = selected.saturating_sub(1);
+            ListKey::Moved
+        }
+        TermKey::Enter => ListKey::Chosen(*selected),
+        TermKey::Char(c) if c.is_ascii_digit() => {
+            match (c as usize - '0' as usize).checked_sub(first_number) {
+                Some(index) if index < len => ListKey::Chosen(index),
+                _ => ListKey::Moved,
+            }
+        }
+        _ => ListKey::Other,
+    }
+}
+
 fn speaker_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Mode::SpeakerPicker {
         claim_id,
@@ -597,26 +630,15 @@ fn speaker_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     else {
         return Vec::new();
     };
-    let chosen = match key.code {
-        TermKey::Char('j') | TermKey::Down | TermKey::Tab => {
-            *selected = (*selected + 1).min(options.len() - 1);
-            None
-        }
-        TermKey::Char('k') | TermKey::Up | TermKey::BackTab => {
-            *selected = selected.saturating_sub(1);
-            None
-        }
-        TermKey::Enter => Some(*selected),
-        TermKey::Char(c @ '0'..='9') => {
-            let n = c as usize - '0' as usize;
-            (n < options.len()).then_some(n)
-        }
-        TermKey::Esc | TermKey::Char('q') => {
+    let chosen = match list_key(key.code, selected, options.len(), 0) {
+        ListKey::Moved => None,
+        ListKey::Chosen(index) => Some(index),
+        ListKey::Other if matches!(key.code, TermKey::Esc | TermKey::Char('q')) => {
             app.mode = Mode::Normal;
             app.message = Some("speaker left as it was".into());
             return Vec::new();
         }
-        _ => None,
+        ListKey::Other => None,
     };
     let Some(index) = chosen else {
         return Vec::new();
@@ -695,18 +717,10 @@ fn export_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Mode::ExportPicker(selected) = &mut app.mode else {
         return Vec::new();
     };
-    let chosen = match key.code {
-        TermKey::Char('j') | TermKey::Down | TermKey::Tab => {
-            *selected = (*selected + 1).min(Format::ALL.len() - 1);
-            None
-        }
-        TermKey::Char('k') | TermKey::Up | TermKey::BackTab => {
-            *selected = selected.saturating_sub(1);
-            None
-        }
-        TermKey::Enter => Some(*selected),
-        TermKey::Char(c @ '1'..='9') => Some(c as usize - '1' as usize),
-        _ => {
+    let chosen = match list_key(key.code, selected, Format::ALL.len(), 1) {
+        ListKey::Moved => None,
+        ListKey::Chosen(index) => Some(index),
+        ListKey::Other => {
             app.mode = Mode::Normal;
             return Vec::new();
         }
