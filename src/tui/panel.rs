@@ -13,19 +13,18 @@ use crate::session::{Session, SpeakerChoice};
 pub enum PanelItem {
     /// A section title.
     Header(String),
-    /// An actor: confirmed mentions, or open suggestions when `suggested`.
+    /// An actor with its label: its confirmed mentions and its open suggestions, one row.
     Actor {
         /// The actor's name.
         name: String,
         /// Its label.
         label: String,
-        /// Mention ranges in article order.
+        /// Every mention's range (confirmed and suggested) in article order.
         mentions: Vec<Range<usize>>,
-        /// Annotation ids (confirmed) or suggestion indices (suggested), as strings or
-        /// numbers respectively.
-        members: Members,
-        /// True for a group of suggestions.
-        suggested: bool,
+        /// Ids of the confirmed mentions.
+        confirmed: Vec<String>,
+        /// Indices of the open entity suggestions.
+        suggested: Vec<usize>,
         /// Whether any mention has a note.
         noted: bool,
     },
@@ -51,15 +50,6 @@ pub enum PanelItem {
     },
 }
 
-/// The annotations or suggestions a panel row stands for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Members {
-    /// Confirmed annotation ids.
-    Confirmed(Vec<String>),
-    /// Entity suggestion indices.
-    Suggested(Vec<usize>),
-}
-
 /// One annotation or suggestion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Member {
@@ -78,25 +68,30 @@ impl PanelItem {
 
 /// An actor's name and label.
 type ActorKey = (String, String);
-/// An actor's mention ranges and the ids or indices of its members.
-type Group<T> = (Vec<Range<usize>>, Vec<T>);
+
+/// What the panel gathers for one actor.
+#[derive(Default)]
+struct Group {
+    mentions: Vec<Range<usize>>,
+    confirmed: Vec<String>,
+    suggested: Vec<usize>,
+    noted: bool,
+}
 
 /// Builds the panel's items for `session`.
 pub fn build(session: &Session) -> Vec<PanelItem> {
     let text = &session.doc.text;
-    let mut confirmed: BTreeMap<ActorKey, Group<String>> = BTreeMap::new();
-    let mut noted_actors = std::collections::BTreeSet::new();
+    let mut groups: BTreeMap<ActorKey, Group> = BTreeMap::new();
     let mut claims = Vec::new();
     for a in session.annotations.iter() {
         match a.kind {
             Kind::Entity => {
-                let key = (a.actor_name(text).to_string(), a.label.clone());
-                if a.note.is_some() {
-                    noted_actors.insert(key.clone());
-                }
-                let entry = confirmed.entry(key).or_default();
-                entry.0.push(a.range.clone());
-                entry.1.push(a.id.clone());
+                let group = groups
+                    .entry((a.actor_name(text).to_string(), a.label.clone()))
+                    .or_default();
+                group.mentions.push(a.range.clone());
+                group.confirmed.push(a.id.clone());
+                group.noted |= a.note.is_some();
             }
             Kind::Claim => {
                 let speaker = a
@@ -114,14 +109,13 @@ pub fn build(session: &Session) -> Vec<PanelItem> {
             }
         }
     }
-    let mut suggested: BTreeMap<ActorKey, Group<usize>> = BTreeMap::new();
     for (i, s) in session.suggestions.entities.iter().enumerate() {
         if session.entity_suggestion_open(i) {
-            let entry = suggested
+            let group = groups
                 .entry((s.actor.clone(), s.label.clone()))
                 .or_default();
-            entry.0.push(s.range.clone());
-            entry.1.push(i);
+            group.mentions.push(s.range.clone());
+            group.suggested.push(i);
         }
     }
     for (i, s) in session.suggestions.claims.iter().enumerate() {
@@ -151,39 +145,31 @@ pub fn build(session: &Session) -> Vec<PanelItem> {
         _ => (0, false),
     });
 
-    let mut items = Vec::new();
-    let actor_count = confirmed.len() + suggested.len();
-    items.push(PanelItem::Header(format!("Entities ({actor_count})")));
-    let mut actors: Vec<PanelItem> = confirmed
+    let mut items = vec![PanelItem::Header(format!("Entities ({})", groups.len()))];
+    let mut actors: Vec<PanelItem> = groups
         .into_iter()
-        .map(|((name, label), (mentions, ids))| PanelItem::Actor {
-            noted: noted_actors.contains(&(name.clone(), label.clone())),
-            name,
-            label,
-            mentions,
-            members: Members::Confirmed(ids),
-            suggested: false,
-        })
-        .collect();
-    actors.extend(
-        suggested
-            .into_iter()
-            .map(|((name, label), (mentions, ids))| PanelItem::Actor {
+        .map(|((name, label), mut group)| {
+            group.mentions.sort_by_key(|m| m.start);
+            PanelItem::Actor {
                 name,
                 label,
-                mentions,
-                members: Members::Suggested(ids),
-                suggested: true,
-                noted: false,
-            }),
-    );
-    // Confirmed before suggested, then by first appearance in the article.
+                mentions: group.mentions,
+                confirmed: group.confirmed,
+                suggested: group.suggested,
+                noted: group.noted,
+            }
+        })
+        .collect();
+    // Actors with confirmed mentions first, then by first appearance in the article.
     actors.sort_by_key(|item| match item {
         PanelItem::Actor {
             mentions,
-            suggested,
+            confirmed,
             ..
-        } => (*suggested, mentions.first().map_or(0, |m| m.start)),
+        } => (
+            confirmed.is_empty(),
+            mentions.first().map_or(0, |m| m.start),
+        ),
         _ => (true, 0),
     });
     items.extend(actors);

@@ -5,7 +5,7 @@
 use crate::annotation::Kind;
 
 use super::app::{App, Focus};
-use super::panel::{Member, Members, PanelItem};
+use super::panel::{Member, PanelItem};
 
 /// Something a command can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,7 +19,7 @@ pub enum Target {
 /// The targets under the cursor, most specific first.
 pub fn under_cursor(app: &App) -> Vec<Target> {
     if app.focus == Focus::Panel {
-        return panel_target(app).into_iter().collect();
+        return panel_targets(app);
     }
     let session = &app.session;
     let at = app.cursor;
@@ -66,17 +66,29 @@ pub fn under_cursor(app: &App) -> Vec<Target> {
     targets
 }
 
-fn panel_target(app: &App) -> Option<Target> {
-    match app.panel_items.get(app.panel_selected)? {
-        PanelItem::Actor { members, .. } => Some(match members {
-            Members::Confirmed(ids) => Target::Confirmed(ids.clone()),
-            Members::Suggested(indices) => Target::Suggested(Kind::Entity, indices.clone()),
-        }),
-        PanelItem::Claim { member, .. } => Some(match member {
+/// The selected panel row's targets: an actor's confirmed mentions and its open
+/// suggestions, or a claim.
+fn panel_targets(app: &App) -> Vec<Target> {
+    match app.panel_items.get(app.panel_selected) {
+        Some(PanelItem::Actor {
+            confirmed,
+            suggested,
+            ..
+        }) => {
+            let mut targets = Vec::new();
+            if !confirmed.is_empty() {
+                targets.push(Target::Confirmed(confirmed.clone()));
+            }
+            if !suggested.is_empty() {
+                targets.push(Target::Suggested(Kind::Entity, suggested.clone()));
+            }
+            targets
+        }
+        Some(PanelItem::Claim { member, .. }) => vec![match member {
             Member::Confirmed(id) => Target::Confirmed(vec![id.clone()]),
             Member::Suggested(i) => Target::Suggested(Kind::Claim, vec![*i]),
-        }),
-        _ => None,
+        }],
+        _ => Vec::new(),
     }
 }
 

@@ -29,28 +29,34 @@ pub fn draw(app: &App, buf: &mut Buffer) {
             PanelItem::Actor {
                 name,
                 label,
-                mentions,
+                confirmed,
                 suggested,
                 noted,
                 ..
             } => {
-                let (dot, st) = if *suggested {
+                let note = if *noted { " ✎" } else { "" };
+                if confirmed.is_empty() {
+                    let st = style::suggested_entity(&app.config, label)
+                        .remove_modifier(Modifier::UNDERLINED);
                     (
-                        "?",
-                        style::suggested_entity(&app.config, label)
-                            .remove_modifier(Modifier::UNDERLINED),
+                        format!("{marker}? {name} · {label} ×{}", suggested.len()),
+                        st,
                     )
                 } else {
+                    let more = if suggested.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" +{}?", suggested.len())
+                    };
+                    let st = Style::new().fg(style::label_colour(&app.config, label));
                     (
-                        "●",
-                        Style::new().fg(style::label_colour(&app.config, label)),
+                        format!(
+                            "{marker}● {name} · {label} ×{}{more}{note}",
+                            confirmed.len()
+                        ),
+                        st,
                     )
-                };
-                let note = if *noted { " ✎" } else { "" };
-                (
-                    format!("{marker}{dot} {name} · {label} ×{}{note}", mentions.len()),
-                    st,
-                )
+                }
             }
             PanelItem::Claim {
                 range,
