@@ -3,18 +3,19 @@
 
 use std::ops::Range;
 
-use crossterm::event::{KeyCode as TermKey, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode as TermKey, KeyEvent};
 
-use super::app::{App, Focus, LabelTarget, Mode, SpeakerOption};
+use super::app::{App, Focus, LabelTarget, Mode};
 use super::cursor;
 use super::input::to_combo;
+use super::modes;
 use super::panel::PanelItem;
-use super::search::Query;
+use super::speakers::open_speaker_picker;
 use super::target;
 use crate::annotation::Kind;
 use crate::export::Format;
 use crate::keymap::Action;
-use crate::session::{Outcome, SaveState, SpeakerChoice};
+use crate::session::{Outcome, SaveState};
 
 /// Work for the event loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,11 +75,11 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Mode::LabelPicker(_) => label_picker_key(app, key),
-        Mode::SpeakerPicker { .. } => speaker_picker_key(app, key),
-        Mode::Note { .. } => note_key(app, key),
-        Mode::SearchInput(_) => search_input_key(app, key),
-        Mode::ExportPicker(_) => export_picker_key(app, key),
+        Mode::LabelPicker(_) => modes::label_picker_key(app, key),
+        Mode::SpeakerPicker { .. } => modes::speaker_picker_key(app, key),
+        Mode::Note { .. } => modes::note_key(app, key),
+        Mode::SearchInput(_) => modes::search_input_key(app, key),
+        Mode::ExportPicker(_) => modes::export_picker_key(app, key),
     }
 }
 
@@ -204,7 +205,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let outcome = app.session.remove(&ids);
             return after(app, outcome);
         }
-        Action::Note => open_note(app),
+        Action::Note => modes::open_note(app),
         Action::Speaker => match target::confirmed_claim(app) {
             Some(id) => open_speaker_picker(app, id),
             None => app.message = Some("no claim here: tag one with c".into()),
@@ -371,7 +372,7 @@ pub fn scroll(app: &mut App, delta: isize) {
     }
 }
 
-fn search_step(app: &mut App, forward: bool) {
+pub(super) fn search_step(app: &mut App, forward: bool) {
     let Some(query) = &app.search else {
         return;
     };
@@ -395,7 +396,7 @@ fn search_step(app: &mut App, forward: bool) {
 }
 
 /// Turns a session outcome into a message and effects.
-fn after(app: &mut App, outcome: Outcome) -> Vec<Effect> {
+pub(super) fn after(app: &mut App, outcome: Outcome) -> Vec<Effect> {
     app.refresh_panel();
     match outcome {
         Outcome::Changed(message) => {
@@ -433,7 +434,7 @@ fn tag_claim(app: &mut App) -> Vec<Effect> {
     finish_claim(app, range, &label)
 }
 
-fn finish_claim(app: &mut App, range: Range<usize>, label: &str) -> Vec<Effect> {
+pub(super) fn finish_claim(app: &mut App, range: Range<usize>, label: &str) -> Vec<Effect> {
     app.selection = None;
     let (outcome, id) = app.session.tag_claim(range, label);
     let effects = after(app, outcome);
@@ -441,319 +442,4 @@ fn finish_claim(app: &mut App, range: Range<usize>, label: &str) -> Vec<Effect> 
         open_speaker_picker(app, id);
     }
     effects
-}
-
-fn label_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let Mode::LabelPicker(target) = &app.mode else {
-        return Vec::new();
-    };
-    let target = target.clone();
-    let TermKey::Char(c) = key.code else {
-        app.mode = Mode::Normal;
-        return Vec::new();
-    };
-    let labels = match target {
-        LabelTarget::Actor(_) => &app.config.entity_labels,
-        LabelTarget::Claim(_) => &app.config.claim_labels,
-    };
-    let Some(label) = labels.iter().find(|l| l.key == c).map(|l| l.name.clone()) else {
-        app.mode = Mode::Normal;
-        return Vec::new();
-    };
-    app.mode = Mode::Normal;
-    match target {
-        LabelTarget::Actor(range) => {
-            app.selection = None;
-            let (outcome, id) = app.session.tag_entity(range, &label, None);
-            let tagged = matches!(outcome, Outcome::Changed(_));
-            let mut effects = after(app, outcome);
-            if tagged {
-                app.last_tagged = Some(id);
-                if let (Some(message), Some(key)) =
-                    (&mut app.message, app.keymap.key_for(Action::TagAll))
-                {
-                    message.push_str(&format!(" · {key}: tag it everywhere"));
-                }
-            }
-            effects.dedup();
-            effects
-        }
-        LabelTarget::Claim(range) => finish_claim(app, range, &label),
-    }
-}
-
-/// Opens the speaker picker for claim `claim_id`: nobody, then the actors named in the claim,
-/// then every other actor; the suggested speaker, if any, is highlighted.
-fn open_speaker_picker(app: &mut App, claim_id: String) {
-    let session = &app.session;
-    let Some(claim) = session.annotations.get(&claim_id) else {
-        return;
-    };
-    let text = &session.doc.text;
-    let speaker_labels: Vec<&str> = app
-        .config
-        .entity_labels
-        .iter()
-        .filter(|l| l.speaker)
-        .map(|l| l.name.as_str())
-        .collect();
-    let sentence = session.doc.sentences[session.doc.sentence_at(claim.range.start)].clone();
-    let near = |r: &Range<usize>| {
-        (
-            r.start < sentence.end && r.end > sentence.start,
-            r.start <= claim.range.start,
-            r.start,
-        )
-    };
-    // (name, label) -> (rank, choice)
-    let mut options: Vec<(bool, String, String, SpeakerChoice, usize)> = Vec::new();
-    let mut add = |name: String, label: String, choice: SpeakerChoice, range: &Range<usize>| {
-        let (in_sentence, before, start) = near(range);
-        let distance = if before {
-            claim.range.start - start
-        } else {
-            start.saturating_sub(claim.range.start) + text.len()
-        };
-        match options.iter_mut().find(|o| o.1 == name && o.2 == label) {
-            Some(existing) => {
-                let better = matches!(choice, SpeakerChoice::Entity(_))
-                    && !matches!(existing.3, SpeakerChoice::Entity(_))
-                    || (matches!(choice, SpeakerChoice::Entity(_))
-                        == matches!(existing.3, SpeakerChoice::Entity(_))
-                        && distance < existing.4);
-                existing.0 |= in_sentence;
-                if better {
-                    existing.3 = choice;
-                    existing.4 = distance;
-                }
-            }
-            None => options.push((in_sentence, name, label, choice, distance)),
-        }
-    };
-    for a in session.annotations.iter() {
-        if a.kind == Kind::Entity && speaker_labels.contains(&a.label.as_str()) {
-            add(
-                a.actor_name(text).to_string(),
-                a.label.clone(),
-                SpeakerChoice::Entity(a.id.clone()),
-                &a.range,
-            );
-        }
-    }
-    for (i, s) in session.suggestions.entities.iter().enumerate() {
-        if session.entity_suggestion_open(i) && speaker_labels.contains(&s.label.as_str()) {
-            add(
-                s.actor.clone(),
-                s.label.clone(),
-                SpeakerChoice::Suggestion(i),
-                &s.range,
-            );
-        }
-    }
-    options.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    let suggested_speaker: Option<String> = claim
-        .speaker
-        .as_ref()
-        .and_then(|id| session.annotations.get(id))
-        .map(|a| a.actor_name(text).to_string())
-        .or_else(|| {
-            session
-                .suggestions
-                .claims_in(claim.range.clone())
-                .filter_map(|i| session.suggestions.claims[i].speaker)
-                .map(|e| session.suggestions.entities[e].actor.clone())
-                .next()
-        });
-    let mut list = vec![SpeakerOption {
-        name: "(nobody)".into(),
-        label: String::new(),
-        choice: SpeakerChoice::Nobody,
-    }];
-    list.extend(
-        options
-            .into_iter()
-            .map(|(_, name, label, choice, _)| SpeakerOption {
-                name,
-                label,
-                choice,
-            }),
-    );
-    let selected = suggested_speaker
-        .and_then(|name| list.iter().position(|o| o.name == name))
-        .unwrap_or(0);
-    app.mode = Mode::SpeakerPicker {
-        claim_id,
-        options: list,
-        selected,
-    };
-}
-
-/// What a key does in a picker's list.
-enum ListKey {
-    /// The highlight moved.
-    Moved,
-    /// An entry was chosen (Enter, or its number).
-    Chosen(usize),
-    /// Not a list key.
-    Other,
-}
-
-/// j/k, arrows and Tab move the highlight; Enter or an entry's number (the first entry being
-/// `first_number`) chooses.
-fn list_key(code: TermKey, selected: &mut usize, len: usize, first_number: usize) -> ListKey {
-    match code {
-        TermKey::Char('j') | TermKey::Down | TermKey::Tab => {
-            *selected = (*selected + 1).min(len.saturating_sub(1));
-            ListKey::Moved
-        }
-        TermKey::Char('k') | TermKey::Up | TermKey::BackTab => {
-            *selected = selected.saturating_sub(1);
-            ListKey::Moved
-        }
-        TermKey::Enter => ListKey::Chosen(*selected),
-        TermKey::Char(c) if c.is_ascii_digit() => {
-            match (c as usize - '0' as usize).checked_sub(first_number) {
-                Some(index) if index < len => ListKey::Chosen(index),
-                _ => ListKey::Moved,
-            }
-        }
-        _ => ListKey::Other,
-    }
-}
-
-fn speaker_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let Mode::SpeakerPicker {
-        claim_id,
-        options,
-        selected,
-    } = &mut app.mode
-    else {
-        return Vec::new();
-    };
-    let chosen = match list_key(key.code, selected, options.len(), 0) {
-        ListKey::Moved => None,
-        ListKey::Chosen(index) => Some(index),
-        ListKey::Other if matches!(key.code, TermKey::Esc | TermKey::Char('q')) => {
-            app.mode = Mode::Normal;
-            app.message = Some("speaker left as it was".into());
-            return Vec::new();
-        }
-        ListKey::Other => None,
-    };
-    let Some(index) = chosen else {
-        return Vec::new();
-    };
-    let choice = options[index].choice.clone();
-    let claim_id = claim_id.clone();
-    app.mode = Mode::Normal;
-    let outcome = app.session.set_speaker(&claim_id, choice);
-    after(app, outcome)
-}
-
-fn open_note(app: &mut App) {
-    let Some(ids) = target::confirmed(app) else {
-        app.message = Some(match target::suggestion(app) {
-            Some(_) => "accept the suggestion first (y), then add a note".into(),
-            None => "no annotation under the cursor".into(),
-        });
-        return;
-    };
-    if app.session.is_read_only() {
-        app.message = Some("read-only: notes cannot be saved".into());
-        return;
-    }
-    let id = ids[0].clone();
-    let Some(annotation) = app.session.annotations.get(&id) else {
-        return;
-    };
-    let note = annotation.note.clone().unwrap_or_default();
-    let text = &app.session.doc.text;
-    let target = match annotation.kind {
-        Kind::Entity => format!(
-            "{} ({})",
-            text[annotation.range.clone()].trim(),
-            annotation.label
-        ),
-        Kind::Claim => format!(
-            "the claim “{}”",
-            text[annotation.range.clone()]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
-    };
-    let editor = super::view::overlay::note_editor(&note, &target);
-    app.mode = Mode::Note {
-        id,
-        editor: Box::new(editor),
-    };
-}
-
-fn note_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let Mode::Note { id, editor } = &mut app.mode else {
-        return Vec::new();
-    };
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let save = key.code == TermKey::Esc
-        || (ctrl && key.code == TermKey::Char('s'))
-        || (key.modifiers.contains(KeyModifiers::ALT) && key.code == TermKey::Enter);
-    if ctrl && key.code == TermKey::Char('q') {
-        app.mode = Mode::Normal;
-        app.message = Some("note discarded".into());
-        return Vec::new();
-    }
-    if !save {
-        editor.input(key);
-        return Vec::new();
-    }
-    let id = id.clone();
-    let text = editor.lines().join("\n");
-    app.mode = Mode::Normal;
-    let outcome = app.session.set_note(&id, &text);
-    after(app, outcome)
-}
-
-fn export_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let Mode::ExportPicker(selected) = &mut app.mode else {
-        return Vec::new();
-    };
-    let chosen = match list_key(key.code, selected, Format::ALL.len(), 1) {
-        ListKey::Moved => None,
-        ListKey::Chosen(index) => Some(index),
-        ListKey::Other => {
-            app.mode = Mode::Normal;
-            return Vec::new();
-        }
-    };
-    match chosen.and_then(|i| Format::ALL.get(i)) {
-        Some(format) => {
-            app.mode = Mode::Normal;
-            vec![Effect::Export(*format)]
-        }
-        None => Vec::new(),
-    }
-}
-
-fn search_input_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let Mode::SearchInput(input) = &mut app.mode else {
-        return Vec::new();
-    };
-    match key.code {
-        TermKey::Esc => app.mode = Mode::Normal,
-        TermKey::Enter => {
-            let query = std::mem::take(input);
-            app.mode = Mode::Normal;
-            if query.is_empty() {
-                return Vec::new();
-            }
-            app.search = Some(Query::new(&query));
-            search_step(app, true);
-        }
-        TermKey::Backspace if input.pop().is_none() => app.mode = Mode::Normal,
-        TermKey::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() => {
-            input.push(c)
-        }
-        _ => {}
-    }
-    Vec::new()
 }

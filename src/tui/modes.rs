@@ -1,0 +1,222 @@
+//! Keys while something is open over the reader: the label, speaker and export pickers,
+//! the note editor and the search prompt.
+
+use crossterm::event::{KeyCode as TermKey, KeyEvent, KeyModifiers};
+
+use super::app::{App, LabelTarget, Mode};
+use super::search::Query;
+use super::target;
+use super::update::{Effect, after, finish_claim, search_step};
+use crate::annotation::Kind;
+use crate::export::Format;
+use crate::keymap::Action;
+use crate::session::Outcome;
+
+pub(super) fn label_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Mode::LabelPicker(target) = &app.mode else {
+        return Vec::new();
+    };
+    let target = target.clone();
+    let TermKey::Char(c) = key.code else {
+        app.mode = Mode::Normal;
+        return Vec::new();
+    };
+    let labels = match target {
+        LabelTarget::Actor(_) => &app.config.entity_labels,
+        LabelTarget::Claim(_) => &app.config.claim_labels,
+    };
+    let Some(label) = labels.iter().find(|l| l.key == c).map(|l| l.name.clone()) else {
+        app.mode = Mode::Normal;
+        return Vec::new();
+    };
+    app.mode = Mode::Normal;
+    match target {
+        LabelTarget::Actor(range) => {
+            app.selection = None;
+            let (outcome, id) = app.session.tag_entity(range, &label, None);
+            let tagged = matches!(outcome, Outcome::Changed(_));
+            let mut effects = after(app, outcome);
+            if tagged {
+                app.last_tagged = Some(id);
+                if let (Some(message), Some(key)) =
+                    (&mut app.message, app.keymap.key_for(Action::TagAll))
+                {
+                    message.push_str(&format!(" · {key}: tag it everywhere"));
+                }
+            }
+            effects.dedup();
+            effects
+        }
+        LabelTarget::Claim(range) => finish_claim(app, range, &label),
+    }
+}
+
+/// What a key does in a picker's list.
+enum ListKey {
+    /// The highlight moved.
+    Moved,
+    /// An entry was chosen (Enter, or its number).
+    Chosen(usize),
+    /// Not a list key.
+    Other,
+}
+
+/// j/k, arrows and Tab move the highlight; Enter or an entry's number (the first entry being
+/// `first_number`) chooses.
+fn list_key(code: TermKey, selected: &mut usize, len: usize, first_number: usize) -> ListKey {
+    match code {
+        TermKey::Char('j') | TermKey::Down | TermKey::Tab => {
+            *selected = (*selected + 1).min(len.saturating_sub(1));
+            ListKey::Moved
+        }
+        TermKey::Char('k') | TermKey::Up | TermKey::BackTab => {
+            *selected = selected.saturating_sub(1);
+            ListKey::Moved
+        }
+        TermKey::Enter => ListKey::Chosen(*selected),
+        TermKey::Char(c) if c.is_ascii_digit() => {
+            match (c as usize - '0' as usize).checked_sub(first_number) {
+                Some(index) if index < len => ListKey::Chosen(index),
+                _ => ListKey::Moved,
+            }
+        }
+        _ => ListKey::Other,
+    }
+}
+
+pub(super) fn speaker_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Mode::SpeakerPicker {
+        claim_id,
+        options,
+        selected,
+    } = &mut app.mode
+    else {
+        return Vec::new();
+    };
+    let chosen = match list_key(key.code, selected, options.len(), 0) {
+        ListKey::Moved => None,
+        ListKey::Chosen(index) => Some(index),
+        ListKey::Other if matches!(key.code, TermKey::Esc | TermKey::Char('q')) => {
+            app.mode = Mode::Normal;
+            app.message = Some("speaker left as it was".into());
+            return Vec::new();
+        }
+        ListKey::Other => None,
+    };
+    let Some(index) = chosen else {
+        return Vec::new();
+    };
+    let choice = options[index].choice.clone();
+    let claim_id = claim_id.clone();
+    app.mode = Mode::Normal;
+    let outcome = app.session.set_speaker(&claim_id, choice);
+    after(app, outcome)
+}
+
+pub(super) fn open_note(app: &mut App) {
+    let Some(ids) = target::confirmed(app) else {
+        app.message = Some(match target::suggestion(app) {
+            Some(_) => "accept the suggestion first (y), then add a note".into(),
+            None => "no annotation under the cursor".into(),
+        });
+        return;
+    };
+    if app.session.is_read_only() {
+        app.message = Some("read-only: notes cannot be saved".into());
+        return;
+    }
+    let id = ids[0].clone();
+    let Some(annotation) = app.session.annotations.get(&id) else {
+        return;
+    };
+    let note = annotation.note.clone().unwrap_or_default();
+    let text = &app.session.doc.text;
+    let target = match annotation.kind {
+        Kind::Entity => format!(
+            "{} ({})",
+            text[annotation.range.clone()].trim(),
+            annotation.label
+        ),
+        Kind::Claim => format!(
+            "the claim “{}”",
+            text[annotation.range.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+    };
+    let editor = super::view::overlay::note_editor(&note, &target);
+    app.mode = Mode::Note {
+        id,
+        editor: Box::new(editor),
+    };
+}
+
+pub(super) fn note_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Mode::Note { id, editor } = &mut app.mode else {
+        return Vec::new();
+    };
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let save = key.code == TermKey::Esc
+        || (ctrl && key.code == TermKey::Char('s'))
+        || (key.modifiers.contains(KeyModifiers::ALT) && key.code == TermKey::Enter);
+    if ctrl && key.code == TermKey::Char('q') {
+        app.mode = Mode::Normal;
+        app.message = Some("note discarded".into());
+        return Vec::new();
+    }
+    if !save {
+        editor.input(key);
+        return Vec::new();
+    }
+    let id = id.clone();
+    let text = editor.lines().join("\n");
+    app.mode = Mode::Normal;
+    let outcome = app.session.set_note(&id, &text);
+    after(app, outcome)
+}
+
+pub(super) fn export_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Mode::ExportPicker(selected) = &mut app.mode else {
+        return Vec::new();
+    };
+    let chosen = match list_key(key.code, selected, Format::ALL.len(), 1) {
+        ListKey::Moved => None,
+        ListKey::Chosen(index) => Some(index),
+        ListKey::Other => {
+            app.mode = Mode::Normal;
+            return Vec::new();
+        }
+    };
+    match chosen.and_then(|i| Format::ALL.get(i)) {
+        Some(format) => {
+            app.mode = Mode::Normal;
+            vec![Effect::Export(*format)]
+        }
+        None => Vec::new(),
+    }
+}
+
+pub(super) fn search_input_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Mode::SearchInput(input) = &mut app.mode else {
+        return Vec::new();
+    };
+    match key.code {
+        TermKey::Esc => app.mode = Mode::Normal,
+        TermKey::Enter => {
+            let query = std::mem::take(input);
+            app.mode = Mode::Normal;
+            if query.is_empty() {
+                return Vec::new();
+            }
+            app.search = Some(Query::new(&query));
+            search_step(app, true);
+        }
+        TermKey::Backspace if input.pop().is_none() => app.mode = Mode::Normal,
+        TermKey::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() => {
+            input.push(c)
+        }
+        _ => {}
+    }
+    Vec::new()
+}
