@@ -1,0 +1,377 @@
+//! The commands of a session: tagging, accepting and rejecting suggestions, speakers,
+//! notes, removal. Each builds its edits and commits them as one undoable transaction.
+
+use std::ops::Range;
+
+use super::{
+    Edit, LearnedActor, Outcome, Session, SpeakerChoice, SuggestedClaim, entity_rejection, plural,
+    whole_word_matches,
+};
+use crate::annotation::Kind;
+use crate::annotation::file::Rejection;
+use crate::annotation::model::now;
+
+impl Session {
+    /// The edit that tags `range` as an entity (or relabels an identical one), and its id.
+    fn entity_edit(
+        &mut self,
+        range: Range<usize>,
+        label: &str,
+        actor: Option<String>,
+    ) -> (Option<Edit>, String) {
+        if let Some(existing) = self.annotations.find_exact(Kind::Entity, &range) {
+            let id = existing.id.clone();
+            if existing.label == label && (actor.is_none() || existing.actor == actor) {
+                return (None, id);
+            }
+            let mut after = existing.clone();
+            after.label = label.to_string();
+            if actor.is_some() {
+                after.actor = actor;
+            }
+            after.modified = now();
+            return (
+                Some(Edit::Update {
+                    before: existing.clone(),
+                    after,
+                }),
+                id,
+            );
+        }
+        let mut a = self.new_annotation(Kind::Entity, label, range);
+        a.actor = actor;
+        let id = a.id.clone();
+        (Some(Edit::Insert(a)), id)
+    }
+
+    /// Tags `range` as an entity with `label`. Returns the outcome and the entity's id.
+    pub fn tag_entity(
+        &mut self,
+        range: Range<usize>,
+        label: &str,
+        actor: Option<String>,
+    ) -> (Outcome, String) {
+        let text = self.doc.text[range.clone()].trim().to_string();
+        let learn = self.learn_edit(&text, label, actor.as_deref());
+        let (edit, id) = self.entity_edit(range, label, actor);
+        let outcome = self.commit(
+            format!("tagged {text:?} as {label}"),
+            edit.into_iter().chain(learn).collect(),
+        );
+        (outcome, id)
+    }
+
+    /// Tags `range` as a claim with `label`. Returns the outcome and the claim's id.
+    pub fn tag_claim(&mut self, range: Range<usize>, label: &str) -> (Outcome, String) {
+        if let Some(existing) = self.annotations.find_exact(Kind::Claim, &range) {
+            let id = existing.id.clone();
+            if existing.label == label {
+                return (Outcome::Unchanged(Some("already a claim".into())), id);
+            }
+            let mut after = existing.clone();
+            after.label = label.to_string();
+            after.modified = now();
+            let edit = Edit::Update {
+                before: existing.clone(),
+                after,
+            };
+            return (
+                self.commit(format!("relabelled claim as {label}"), vec![edit]),
+                id,
+            );
+        }
+        let a = self.new_annotation(Kind::Claim, label, range);
+        let id = a.id.clone();
+        (
+            self.commit(format!("tagged a {label}"), vec![Edit::Insert(a)]),
+            id,
+        )
+    }
+
+    /// The edits that make `speaker` the speaker of claim `claim_id`.
+    fn speaker_edits(&mut self, claim_id: &str, speaker: &SpeakerChoice) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        let speaker_id = match speaker {
+            SpeakerChoice::Nobody => None,
+            SpeakerChoice::Entity(id) => Some(id.clone()),
+            SpeakerChoice::Suggestion(index) => {
+                let s = self.suggestions.entities[*index].clone();
+                let (edit, id) = self.entity_edit(s.range, &s.label, Some(s.actor));
+                edits.extend(edit);
+                Some(id)
+            }
+        };
+        if let Some(claim) = self.annotations.get(claim_id)
+            && claim.speaker != speaker_id
+        {
+            let mut after = claim.clone();
+            after.speaker = speaker_id;
+            after.modified = now();
+            edits.push(Edit::Update {
+                before: claim.clone(),
+                after,
+            });
+        }
+        edits
+    }
+
+    /// Sets the speaker of a claim.
+    pub fn set_speaker(&mut self, claim_id: &str, speaker: SpeakerChoice) -> Outcome {
+        let edits = self.speaker_edits(claim_id, &speaker);
+        let name = match &speaker {
+            SpeakerChoice::Nobody => "nobody".to_string(),
+            SpeakerChoice::Entity(id) => self
+                .annotations
+                .get(id)
+                .map(|a| a.actor_name(&self.doc.text).to_string())
+                .unwrap_or_default(),
+            SpeakerChoice::Suggestion(i) => self.suggestions.entities[*i].actor.clone(),
+        };
+        self.commit(format!("speaker set to {name}"), edits)
+    }
+
+    /// Accepts entity suggestions (one transaction).
+    pub fn accept_entities(&mut self, indices: &[usize]) -> Outcome {
+        let mut edits = Vec::new();
+        for &i in indices {
+            let s = self.suggestions.entities[i].clone();
+            let text = self.doc.text[s.range.clone()].trim().to_string();
+            let learn = self.learn_edit(&text, &s.label, Some(&s.actor));
+            let (edit, _) = self.entity_edit(s.range, &s.label, Some(s.actor));
+            for edit in edit.into_iter().chain(learn) {
+                self.apply(&edit);
+                edits.push(edit);
+            }
+        }
+        self.unapply(&edits);
+        let description = match indices {
+            [i] => {
+                let s = &self.suggestions.entities[*i];
+                format!("accepted {} ({})", s.actor, s.label)
+            }
+            _ => format!("accepted {}", plural(edits.len(), "mention")),
+        };
+        self.commit(description, edits)
+    }
+
+    /// Reverts edits applied while building a transaction, so that `commit` applies them
+    /// once, in order. (Later edits of a transaction can depend on earlier ones.)
+    fn unapply(&mut self, edits: &[Edit]) {
+        for edit in edits.iter().rev() {
+            self.revert(edit);
+        }
+    }
+
+    /// The edit that remembers an actor the user tagged or accepted (dates are not
+    /// remembered: a date names no actor).
+    fn learn_edit(&self, text: &str, label: &str, actor: Option<&str>) -> Option<Edit> {
+        if label == "Date" || text.is_empty() {
+            return None;
+        }
+        let name = actor.unwrap_or(text).to_string();
+        let known = self
+            .learned
+            .actors()
+            .find(|a| a.name == name && a.label == label);
+        if known.is_some_and(|a| name == text || a.aliases.iter().any(|x| x == text)) {
+            return None;
+        }
+        let before = known.cloned();
+        let mut after = before.clone().unwrap_or(LearnedActor {
+            name: name.clone(),
+            label: label.to_string(),
+            aliases: Vec::new(),
+        });
+        if name != text {
+            after.aliases.push(text.to_string());
+            after.aliases.sort();
+            after.aliases.dedup();
+        }
+        Some(Edit::Learn { before, after })
+    }
+
+    /// The suggestions: detection's, plus every learned name in the text that detection did
+    /// not suggest.
+    pub fn rebuild_suggestions(&mut self) {
+        let found = self.learned.find(&self.doc.text);
+        self.suggestions = std::mem::take(&mut self.suggestions).with_learned(found);
+    }
+
+    /// Edits that accept claim suggestion `index`, with its suggested speaker.
+    fn claim_accept_edits(&mut self, index: usize) -> Vec<Edit> {
+        let s = self.suggestions.claims[index].clone();
+        let mut edits = Vec::new();
+        let mut claim = self.new_annotation(Kind::Claim, &s.label, s.range.clone());
+        match s.speaker.map(|e| self.suggested_speaker(e)) {
+            Some(SpeakerChoice::Suggestion(speaker)) => {
+                let e = self.suggestions.entities[speaker].clone();
+                let (edit, id) = self.entity_edit(e.range, &e.label, Some(e.actor));
+                edits.extend(edit);
+                claim.speaker = Some(id);
+            }
+            Some(SpeakerChoice::Entity(id)) => claim.speaker = Some(id),
+            Some(SpeakerChoice::Nobody) | None => {}
+        }
+        if self.annotations.find_exact(Kind::Claim, &s.range).is_none() {
+            edits.push(Edit::Insert(claim));
+        }
+        edits
+    }
+
+    /// Accepts claim suggestion `index` and its suggested speaker.
+    pub fn accept_claim(&mut self, index: usize) -> Outcome {
+        let edits = self.claim_accept_edits(index);
+        self.commit("accepted a claim".into(), edits)
+    }
+
+    /// Accepts every open suggestion overlapping `range` that lies inside it.
+    pub fn accept_all_in(&mut self, range: Range<usize>) -> Outcome {
+        let entities: Vec<usize> = self
+            .suggestions
+            .entities_in(range.clone())
+            .filter(|&i| self.entity_suggestion_open(i))
+            .collect();
+        let claims: Vec<usize> = self
+            .suggestions
+            .claims_in(range.clone())
+            .filter(|&i| self.claim_suggestion_open(i))
+            .collect();
+        let mut edits = Vec::new();
+        for i in &entities {
+            let s = self.suggestions.entities[*i].clone();
+            let (edit, _) = self.entity_edit(s.range, &s.label, Some(s.actor));
+            if let Some(edit) = edit {
+                self.apply(&edit);
+                edits.push(edit);
+            }
+        }
+        for i in &claims {
+            for edit in self.claim_accept_edits(*i) {
+                self.apply(&edit);
+                edits.push(edit);
+            }
+        }
+        self.unapply(&edits);
+        let count = entities.len() + claims.len();
+        if count == 0 {
+            return Outcome::Unchanged(Some("no suggestion here".into()));
+        }
+        self.commit(format!("accepted {}", plural(count, "suggestion")), edits)
+    }
+
+    /// Rejects suggestions so they are no longer offered: an entity suggestion's actor (with
+    /// its label) everywhere in the article, a claim suggestion's text.
+    pub fn reject(&mut self, kind: Kind, indices: &[usize]) -> Outcome {
+        let mut rejections: Vec<Rejection> = indices
+            .iter()
+            .map(|&i| match kind {
+                Kind::Entity => entity_rejection(&self.suggestions.entities[i]),
+                Kind::Claim => self.claim_rejection(&self.suggestions.claims[i]),
+            })
+            .filter(|r| !self.rejected.contains(r))
+            .collect();
+        rejections.sort();
+        rejections.dedup();
+        let what = match (kind, rejections.first()) {
+            (Kind::Entity, Some(r)) => format!("{} ({})", r.name, r.label),
+            _ => "claim".to_string(),
+        };
+        let edits = rejections.into_iter().map(Edit::Reject).collect();
+        self.commit(format!("rejected suggested {what}"), edits)
+    }
+
+    pub(super) fn claim_rejection(&self, s: &SuggestedClaim) -> Rejection {
+        Rejection {
+            kind: Kind::Claim,
+            label: s.label.clone(),
+            name: self.doc.text[s.range.clone()].to_string(),
+        }
+    }
+
+    /// Removes annotations, unlinking them from any claim they speak (one transaction).
+    pub fn remove(&mut self, ids: &[String]) -> Outcome {
+        let mut edits = Vec::new();
+        for id in ids {
+            let Some(annotation) = self.annotations.get(id).cloned() else {
+                continue;
+            };
+            let unlink: Vec<Edit> = self
+                .annotations
+                .iter()
+                .filter(|c| c.speaker.as_deref() == Some(id.as_str()))
+                .map(|c| {
+                    let mut after = c.clone();
+                    after.speaker = None;
+                    after.modified = now();
+                    Edit::Update {
+                        before: c.clone(),
+                        after,
+                    }
+                })
+                .collect();
+            for edit in unlink.into_iter().chain([Edit::Remove(annotation)]) {
+                self.apply(&edit);
+                edits.push(edit);
+            }
+        }
+        self.unapply(&edits);
+        let description = match ids {
+            [id] => match self.annotations.get(id) {
+                Some(a) if a.kind == Kind::Entity => {
+                    format!("removed {:?}", self.doc.text[a.range.clone()].trim())
+                }
+                _ => "removed a claim".to_string(),
+            },
+            _ => format!("removed {} annotations", ids.len()),
+        };
+        self.commit(description, edits)
+    }
+
+    /// Sets or clears (empty text) the note of annotation `id`.
+    pub fn set_note(&mut self, id: &str, note: &str) -> Outcome {
+        let Some(before) = self.annotations.get(id).cloned() else {
+            return Outcome::Unchanged(None);
+        };
+        let note = note.trim_end();
+        let note = (!note.trim().is_empty()).then(|| note.to_string());
+        if before.note == note {
+            return Outcome::Unchanged(Some("note unchanged".into()));
+        }
+        let mut after = before.clone();
+        after.note = note;
+        after.modified = now();
+        let description = if after.note.is_some() {
+            "note saved"
+        } else {
+            "note removed"
+        };
+        self.commit(description.into(), vec![Edit::Update { before, after }])
+    }
+
+    /// Tags every whole-word occurrence of the entity `id`'s text that is not yet tagged as
+    /// an entity, with the same label and actor.
+    pub fn tag_all_like(&mut self, id: &str) -> Outcome {
+        let Some(model) = self.annotations.get(id).cloned() else {
+            return Outcome::Unchanged(Some("tag a name first".into()));
+        };
+        let needle = self.doc.text[model.range.clone()].to_string();
+        let ranges: Vec<Range<usize>> = whole_word_matches(&self.doc.text, &needle)
+            .filter(|r| {
+                self.annotations
+                    .overlapping(r.clone())
+                    .all(|a| a.kind != Kind::Entity)
+            })
+            .collect();
+        let mut edits = Vec::new();
+        for range in ranges {
+            let mut a = self.new_annotation(Kind::Entity, &model.label, range);
+            a.actor = model.actor.clone();
+            edits.push(Edit::Insert(a));
+        }
+        if edits.is_empty() {
+            return Outcome::Unchanged(Some(format!("no other untagged {needle:?}")));
+        }
+        let count = edits.len();
+        self.commit(format!("tagged {count} more {needle:?}"), edits)
+    }
+}
