@@ -101,7 +101,10 @@ fn run(cli: Cli) -> Result<(), String> {
                 _ => Ok(()),
             }
         }
-        Some(Command::Detect(args)) => crate::commands::detect::run(args),
+        Some(Command::Detect(args)) => {
+            let config = load_config(&cli.settings, &dirs)?;
+            crate::commands::detect::run(args, &config.detect)
+        }
         Some(Command::Patterns) => {
             let (learned, warning) = crate::session::Learned::load(dirs.learned_file());
             if let Some(warning) = warning {
@@ -122,11 +125,7 @@ fn run(cli: Cli) -> Result<(), String> {
 
 /// Loads config, article and annotations into a reader.
 fn open_app(path: Option<&str>, args: &Settings, dirs: &Dirs, lock: bool) -> Result<App, String> {
-    let config = match &args.config {
-        Some(path) => Config::load(path, true),
-        None => Config::load(&dirs.config_file(), false),
-    }
-    .map_err(|e| e.to_string())?;
+    let config = load_config(args, dirs)?;
     let doc = read_article(path)?;
     let options = OpenOptions {
         config: &config,
@@ -137,6 +136,15 @@ fn open_app(path: Option<&str>, args: &Settings, dirs: &Dirs, lock: bool) -> Res
     let session = session::open(doc, &options).map_err(|e| e.to_string())?;
     let keymap = Keymap::with_overrides(&config.keys);
     Ok(App::new(session, config, keymap))
+}
+
+/// The config given with --config, else the user's (or the defaults when there is none).
+fn load_config(settings: &Settings, dirs: &Dirs) -> Result<Config, String> {
+    match &settings.config {
+        Some(path) => Config::load(path, true),
+        None => Config::load(&dirs.config_file(), false),
+    }
+    .map_err(|e| e.to_string())
 }
 
 /// The article named on the command line.

@@ -298,3 +298,110 @@ fn new_annotations_never_reuse_an_unplaced_annotations_id() {
     let out = gloss(home.path(), &["screen", article.to_str().unwrap()], None);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn import_never_writes_a_file_another_gloss_has_open() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    std::fs::write(dir.join("a.txt"), "Putin said so.").unwrap();
+    std::fs::write(dir.join("a.ann"), "T1\tPerson 0 5\tPutin\n").unwrap();
+    let ann = dir.join("a.ann");
+    let out = gloss(
+        dir,
+        &["import", "--format", "brat", ann.to_str().unwrap()],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".gloss.json"))
+        .collect();
+    assert_eq!(written.len(), 1);
+    let target = &written[0];
+    let before = std::fs::read(target).unwrap();
+    let lock = gloss::annotation::store::Lock::try_acquire(target, &dir.join("state/gloss/locks"))
+        .unwrap()
+        .expect("free");
+    std::fs::write(dir.join("a.ann"), "T1\tPlace 0 5\tPutin\n").unwrap();
+    let out = gloss(
+        dir,
+        &[
+            "import",
+            "--format",
+            "brat",
+            "--force",
+            ann.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_one_line_error(&out, "open in another gloss");
+    assert_eq!(std::fs::read(target).unwrap(), before);
+    drop(lock);
+    let out = gloss(
+        dir,
+        &[
+            "import",
+            "--format",
+            "brat",
+            "--force",
+            ann.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_ne!(std::fs::read(target).unwrap(), before);
+}
+
+#[test]
+fn detect_uses_the_config_and_reads_annotation_files_text() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    std::fs::write(
+        dir.join("mine.toml"),
+        "[[actor]]\nname = \"Zorblax Industries\"\nlabel = \"Organisation\"\naliases = [\"Zorblax\"]\n",
+    )
+    .unwrap();
+    let config = dir.join("c.toml");
+    std::fs::write(
+        &config,
+        "[detect]\ngazetteers = [\"mine.toml\"]\nreporting-verbs = [\"quip\"]\n",
+    )
+    .unwrap();
+    let article = dir.join("z.txt");
+    std::fs::write(&article, "Title\n\nZorblax quipped that prices would fall.").unwrap();
+    let out = gloss(
+        dir,
+        &[
+            "--config",
+            config.to_str().unwrap(),
+            "detect",
+            article.to_str().unwrap(),
+            "--json",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(
+        json["entities"][0]["actor"], "Zorblax Industries",
+        "{json:#}"
+    );
+    assert_eq!(json["claims"].as_array().unwrap().len(), 1, "{json:#}");
+
+    // An annotation file is read for the article text it holds.
+    let annotations = dir.join("z.txt.gloss.json");
+    std::fs::write(
+        &annotations,
+        r#"{"format": "gloss/1", "source": "z.txt", "title": "T", "fingerprint": "x", "annotations": [], "text": "Putin said so."}"#,
+    )
+    .unwrap();
+    let out = gloss(
+        dir,
+        &["detect", annotations.to_str().unwrap(), "--json"],
+        None,
+    );
+    let json: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(json["text"], "Putin said so.");
+}

@@ -109,7 +109,10 @@ fn markdown_is_converted_and_bad_utf8_named() {
     let bad = dir.path().join("bad.txt");
     std::fs::write(&bad, b"caf\xc3\xa9 ok \xff rest").unwrap();
     let err = read_article(bad.to_str().unwrap()).unwrap_err();
-    assert!(err.contains("bad.txt") && err.contains("offset 9"), "{err}");
+    assert!(
+        err.contains("bad.txt") && err.contains("at byte 9"),
+        "{err}"
+    );
     assert!(!err.contains('\n'));
 
     let err = read_article(dir.path().join("missing.txt").to_str().unwrap()).unwrap_err();
@@ -239,6 +242,6 @@ fn binary_errors_are_one_line_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("gloss: ") && err.contains("latin1.txt") && err.contains("offset 3"));
+    assert!(err.starts_with("gloss: ") && err.contains("latin1.txt") && err.contains("at byte 3"));
     assert!(out.stdout.is_empty());
 }

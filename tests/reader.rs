@@ -606,3 +606,131 @@ fn user_gazetteers_and_reporting_verbs_come_from_config() {
         "{notice}"
     );
 }
+
+#[test]
+fn exports_never_replace_the_users_files_or_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    // An article without extension beside another article `art.md`.
+    std::fs::write(dir.path().join("art.md"), "# Mine\n\nDo not touch.").unwrap();
+    let path = dir.path().join("art");
+    std::fs::write(&path, TEXT).unwrap();
+    let mut config = gloss::config::Config::default();
+    config.reader.suggestions = false;
+    let doc = gloss::document::load::read_file(&path).unwrap();
+    let mut app = open_with(dir.path(), doc, config, None);
+    press(&mut app, "j a p");
+    for n in 1..=9 {
+        press(&mut app, &format!("E {n}"));
+        let message = app.message.clone().unwrap();
+        assert!(message.starts_with("exported"), "{message}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("art.md")).unwrap(),
+        "# Mine\n\nDo not touch."
+    );
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("art.gloss."))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "art.gloss.brat",
+            "art.gloss.conll",
+            "art.gloss.csv",
+            "art.gloss.html",
+            "art.gloss.json",
+            "art.gloss.jsonl",
+            "art.gloss.label-studio.json",
+            "art.gloss.markdown.md",
+            "art.gloss.prodigy.jsonl",
+            "art.gloss.w3c.jsonld",
+        ]
+    );
+}
+
+#[test]
+fn accepting_all_learns_removing_forgets_and_a_longer_learned_name_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let learned_file = dir.path().join("data/learned.toml");
+    let mut app = open_text(dir.path(), TEXT);
+    app.session.learned = gloss::session::Learned::load(learned_file.clone()).0;
+    // Y learns like y.
+    app.session.suggestions = gloss::session::Suggestions::new(
+        vec![gloss::session::SuggestedEntity {
+            range: 16..21,
+            label: "Person".into(),
+            actor: "Vladimir Putin".into(),
+            learned: false,
+        }],
+        Vec::new(),
+    );
+    press(&mut app, "j Y");
+    assert!(
+        app.session
+            .learned
+            .actors()
+            .any(|a| a.name == "Vladimir Putin" && a.aliases == ["Putin"])
+    );
+    // x on the last mention forgets it; undo brings it back.
+    press(&mut app, "x");
+    assert_eq!(app.session.learned.actors().count(), 0);
+    press(&mut app, "u");
+    assert_eq!(app.session.learned.actors().count(), 1);
+    press(&mut app, "ctrl-r");
+    assert_eq!(app.session.learned.actors().count(), 0);
+    assert!(
+        !std::fs::read_to_string(&learned_file)
+            .unwrap()
+            .contains("Putin")
+    );
+
+    // A hand-tagged longer name is suggested over the shorter detected one.
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_sample(dir.path());
+    cursor_to(&mut app, "Le Figaro newspaper");
+    press(&mut app, "v w w a o");
+    let other = dir.path().join("other.txt");
+    std::fs::write(
+        &other,
+        "News\n\nLe Figaro newspaper said the talks were over.",
+    )
+    .unwrap();
+    let doc = gloss::document::load::read_file(&other).unwrap();
+    let app = open_with(dir.path(), doc, gloss::config::Config::default(), None);
+    let actors: Vec<&str> = app
+        .session
+        .suggestions
+        .entities
+        .iter()
+        .map(|e| e.actor.as_str())
+        .collect();
+    assert!(actors.contains(&"Le Figaro newspaper"), "{actors:?}");
+    assert!(!actors.contains(&"Le Figaro"), "{actors:?}");
+    let claim = &app.session.suggestions.claims[0];
+    let speaker = claim
+        .speaker
+        .map(|s| app.session.suggestions.entities[s].actor.as_str());
+    assert_eq!(speaker, Some("Le Figaro newspaper"));
+}
+
+#[test]
+fn an_unplaced_annotation_can_be_dropped_and_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), "Title\n\nPutin met Xi.");
+    press(&mut app, "j a p w w a p");
+    assert_eq!(saved_json(&app)["annotations"].as_array().unwrap().len(), 2);
+    drop(app);
+    // Xi is gone from the new text.
+    let mut app = open_text(dir.path(), "Title\n\nPutin met Jinping.");
+    assert_eq!(app.session.unplaced.len(), 1);
+    render_text(&mut app, 120, 40);
+    press(&mut app, "tab G x");
+    assert!(app.session.unplaced.is_empty());
+    assert!(saved_json(&app).get("unplaced").is_none());
+    press(&mut app, "u");
+    assert_eq!(saved_json(&app)["unplaced"][0]["text"], "Xi");
+}

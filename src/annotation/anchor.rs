@@ -19,16 +19,23 @@ pub struct Quote<'a> {
 
 /// The byte range in `text` that best matches `quote`: every occurrence of the exact text
 /// is scored by how much of the prefix and suffix agree, then by closeness to the hint.
-/// `None` when the exact text does not occur at all.
+/// `None` when the exact text does not occur, or only where its context does not agree
+/// enough to tell it is the same mention (a quarter of the known context, up to 8
+/// characters): better unplaced and shown to the user than placed on another mention.
 pub fn find(text: &str, quote: Quote<'_>) -> Option<Range<usize>> {
     if quote.exact.is_empty() {
         return None;
     }
+    let known = quote.prefix.chars().count() + quote.suffix.chars().count();
+    let required = (known / 4).min(8);
     let mut best: Option<(usize, usize, Range<usize>)> = None;
     for (start, _) in text.match_indices(quote.exact) {
         let end = start + quote.exact.len();
         let score = common_suffix_len(&text[..start], quote.prefix)
             + common_prefix_len(&text[end..], quote.suffix);
+        if score < required {
+            continue;
+        }
         let distance = start.abs_diff(quote.hint);
         let better = match &best {
             None => true,
@@ -69,6 +76,18 @@ mod tests {
             hint: 0,
         };
         assert_eq!(find(text, quote), Some(20..25));
+    }
+
+    #[test]
+    fn a_mention_whose_context_is_gone_is_not_placed_on_another() {
+        let text = "Anne Hidalgo met Emmanuel Macron. The mayor said the plan was a success.";
+        let quote = Quote {
+            exact: "Hidalgo",
+            prefix: "Anne Hidalgo met Emmanuel Macron. ",
+            suffix: " said the plan was a success.",
+            hint: 34,
+        };
+        assert_eq!(find(text, quote), None);
     }
 
     #[test]

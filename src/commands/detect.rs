@@ -215,17 +215,26 @@ pub fn read_article(path: &str) -> Result<(String, String), String> {
             .map_err(|e| format!("stdin: {e}"))?;
         (bytes, "stdin".to_string())
     } else {
-        let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+        let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!("{path}: no such file"),
+            std::io::ErrorKind::IsADirectory => format!("{path}: is a directory, not an article"),
+            _ => format!("{path}: {e}"),
+        })?;
         (bytes, path.to_string())
     };
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
-            "{source}: not UTF-8 text (invalid byte at offset {})",
+            "{source}: not valid UTF-8 at byte {}",
             e.utf8_error().valid_up_to()
         )
     })?;
     let text = if is_markdown(Path::new(path)) {
         markdown::to_plain_text(&text)
+    } else if path.ends_with(".gloss.json") {
+        // An annotation file holds its article's text.
+        crate::annotation::file::parse(Path::new(path), &text)
+            .map_err(|e| e.to_string())?
+            .text
     } else {
         text
     };
@@ -290,9 +299,15 @@ fn one_line(s: &str, max: usize) -> String {
     cut
 }
 
-/// Runs `gloss detect`.
-pub fn run(args: DetectArgs) -> Result<(), String> {
-    let detector = Detector::builtin().map_err(|e| e.to_string())?;
+/// Runs `gloss detect` with the detection settings of the user's config (extra gazetteers
+/// and reporting verbs); a user gazetteer with an error is reported on stderr and left out.
+pub fn run(args: DetectArgs, config: &crate::config::DetectConfig) -> Result<(), String> {
+    let mut notices = Vec::new();
+    let detector =
+        crate::session::open::detector(config, &mut notices).map_err(|e| e.to_string())?;
+    for notice in notices {
+        eprintln!("gloss: {notice}");
+    }
     let files = if args.files.is_empty() {
         vec!["-".to_string()]
     } else {

@@ -110,7 +110,15 @@ fn beside(annotations: &Path, format: Format) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let stem = name.strip_suffix(".gloss.json").unwrap_or(&name);
-    annotations.with_file_name(format!("{stem}.{}", format.extension()))
+    // `.gloss.` and the format's name keep exports apart from each other and from the
+    // user's own files (an article `art` beside an `art.md`, say).
+    let extension = format.extension();
+    let file = if extension.starts_with(format.name()) {
+        format!("{stem}.gloss.{extension}")
+    } else {
+        format!("{stem}.gloss.{}.{extension}", format.name())
+    };
+    annotations.with_file_name(file)
 }
 
 fn default_folder(first: &Path, format: Format) -> PathBuf {

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::annotation::file::to_json;
-use crate::annotation::store::write_atomic;
+use crate::annotation::store::{Lock, write_atomic};
 use crate::import::{self, ImportFormat};
 
 /// Arguments of `gloss import`.
@@ -79,6 +79,22 @@ pub fn run(args: ImportArgs) -> Result<(), String> {
             "{}: exists (use --force to replace it)",
             path.display()
         ));
+    }
+    // A reader that has one of these files open would write its own copy over the import:
+    // take each file's lock first, and hold them all while writing.
+    let locks_dir = crate::config::paths::Dirs::from_env()?.locks();
+    let mut locks = Vec::with_capacity(planned.len());
+    for (path, _) in &planned {
+        match Lock::try_acquire(path, &locks_dir) {
+            Ok(Some(lock)) => locks.push(lock),
+            Ok(None) => {
+                return Err(format!(
+                    "{}: open in another gloss; quit it first",
+                    path.display()
+                ));
+            }
+            Err(e) => return Err(format!("{}: cannot lock: {e}", path.display())),
+        }
     }
     for (path, json) in &planned {
         write_atomic(path, json.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;

@@ -7,9 +7,9 @@ use super::{
     Edit, LearnedActor, Outcome, Session, SpeakerChoice, SuggestedClaim, entity_rejection, plural,
     whole_word_matches,
 };
-use crate::annotation::Kind;
 use crate::annotation::file::Rejection;
 use crate::annotation::model::now;
+use crate::annotation::{Annotation, Kind};
 
 impl Session {
     /// The edit that tags `range` as an entity (or relabels an identical one), and its id.
@@ -134,11 +134,7 @@ impl Session {
     pub fn accept_entities(&mut self, indices: &[usize]) -> Outcome {
         let mut edits = Vec::new();
         for &i in indices {
-            let s = self.suggestions.entities[i].clone();
-            let text = self.doc.text[s.range.clone()].trim().to_string();
-            let learn = self.learn_edit(&text, &s.label, Some(&s.actor));
-            let (edit, _) = self.entity_edit(s.range, &s.label, Some(s.actor));
-            for edit in edit.into_iter().chain(learn) {
+            for edit in self.entity_accept_edits(i).0 {
                 self.apply(&edit);
                 edits.push(edit);
             }
@@ -152,6 +148,16 @@ impl Session {
             _ => format!("accepted {}", plural(edits.len(), "mention")),
         };
         self.commit(description, edits)
+    }
+
+    /// The edits that accept entity suggestion `index` (the entity and, if it is new, its
+    /// learned name), and the entity's id.
+    fn entity_accept_edits(&mut self, index: usize) -> (Vec<Edit>, String) {
+        let s = self.suggestions.entities[index].clone();
+        let text = self.doc.text[s.range.clone()].trim().to_string();
+        let learn = self.learn_edit(&text, &s.label, Some(&s.actor));
+        let (edit, id) = self.entity_edit(s.range, &s.label, Some(s.actor));
+        (edit.into_iter().chain(learn).collect(), id)
     }
 
     /// Reverts edits applied while building a transaction, so that `commit` applies them
@@ -187,7 +193,36 @@ impl Session {
             after.aliases.sort();
             after.aliases.dedup();
         }
-        Some(Edit::Learn { before, after })
+        Some(Edit::Learn {
+            before,
+            after: Some(after),
+        })
+    }
+
+    /// The edit that forgets a learned actor when its last tagged mention in this article is
+    /// removed (a mistaken tag must not be suggested everywhere from then on).
+    fn forget_edit(&self, removed: &Annotation) -> Option<Edit> {
+        if removed.kind != Kind::Entity {
+            return None;
+        }
+        let name = removed.actor_name(&self.doc.text).to_string();
+        let others = self.annotations.iter().any(|a| {
+            a.kind == Kind::Entity
+                && a.id != removed.id
+                && a.label == removed.label
+                && a.actor_name(&self.doc.text) == name
+        });
+        if others {
+            return None;
+        }
+        let learned = self
+            .learned
+            .actors()
+            .find(|a| a.name == name && a.label == removed.label)?;
+        Some(Edit::Learn {
+            before: Some(learned.clone()),
+            after: None,
+        })
     }
 
     /// The suggestions: detection's, plus every learned name in the text that detection did
@@ -204,9 +239,8 @@ impl Session {
         let mut claim = self.new_annotation(Kind::Claim, &s.label, s.range.clone());
         match s.speaker.map(|e| self.suggested_speaker(e)) {
             Some(SpeakerChoice::Suggestion(speaker)) => {
-                let e = self.suggestions.entities[speaker].clone();
-                let (edit, id) = self.entity_edit(e.range, &e.label, Some(e.actor));
-                edits.extend(edit);
+                let (speaker_edits, id) = self.entity_accept_edits(speaker);
+                edits.extend(speaker_edits);
                 claim.speaker = Some(id);
             }
             Some(SpeakerChoice::Entity(id)) => claim.speaker = Some(id),
@@ -238,9 +272,7 @@ impl Session {
             .collect();
         let mut edits = Vec::new();
         for i in &entities {
-            let s = self.suggestions.entities[*i].clone();
-            let (edit, _) = self.entity_edit(s.range, &s.label, Some(s.actor));
-            if let Some(edit) = edit {
+            for edit in self.entity_accept_edits(*i).0 {
                 self.apply(&edit);
                 edits.push(edit);
             }
@@ -309,7 +341,12 @@ impl Session {
                     }
                 })
                 .collect();
-            for edit in unlink.into_iter().chain([Edit::Remove(annotation)]) {
+            let forget = self.forget_edit(&annotation);
+            for edit in unlink
+                .into_iter()
+                .chain([Edit::Remove(annotation)])
+                .chain(forget)
+            {
                 self.apply(&edit);
                 edits.push(edit);
             }
@@ -325,6 +362,15 @@ impl Session {
             _ => format!("removed {} annotations", ids.len()),
         };
         self.commit(description, edits)
+    }
+
+    /// Drops an unplaced annotation (the user decided it is gone with the old text).
+    pub fn drop_unplaced(&mut self, id: &str) -> Outcome {
+        let Some(dropped) = self.unplaced.iter().find(|u| u.id == id).cloned() else {
+            return Outcome::Unchanged(None);
+        };
+        let description = format!("dropped unplaced {:?}", dropped.text);
+        self.commit(description, vec![Edit::DropUnplaced(dropped)])
     }
 
     /// Sets or clears (empty text) the note of annotation `id`.

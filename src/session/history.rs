@@ -2,7 +2,7 @@
 //! edits, and undo applies their inverses in reverse order.
 
 use crate::annotation::Annotation;
-use crate::annotation::file::Rejection;
+use crate::annotation::file::{Rejection, StoredAnnotation};
 use crate::session::learned::LearnedActor;
 
 /// One reversible change.
@@ -21,13 +21,15 @@ pub enum Edit {
     },
     /// A suggestion was rejected.
     Reject(Rejection),
+    /// An annotation the article no longer has a place for was dropped by the user.
+    DropUnplaced(StoredAnnotation),
     /// An actor was added to the user's own gazetteer (replacing its entry with fewer
     /// aliases, if it had one).
     Learn {
         /// The entry it replaced.
         before: Option<LearnedActor>,
-        /// The new entry.
-        after: LearnedActor,
+        /// The new entry; `None` when the actor is forgotten.
+        after: Option<LearnedActor>,
     },
 }
 

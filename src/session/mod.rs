@@ -221,11 +221,14 @@ impl Session {
             Edit::Reject(rejection) => {
                 self.rejected.insert(rejection.clone());
             }
+            Edit::DropUnplaced(dropped) => self.unplaced.retain(|u| u.id != dropped.id),
             Edit::Learn { before, after } => {
                 if let Some(before) = before {
                     self.learned.remove(before);
                 }
-                self.learned.insert(after.clone());
+                if let Some(after) = after {
+                    self.learned.insert(after.clone());
+                }
             }
         }
     }
@@ -242,8 +245,15 @@ impl Session {
             Edit::Reject(rejection) => {
                 self.rejected.remove(rejection);
             }
+            Edit::DropUnplaced(dropped) => {
+                self.unplaced.push(dropped.clone());
+                self.unplaced
+                    .sort_by(|a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id)));
+            }
             Edit::Learn { before, after } => {
-                self.learned.remove(after);
+                if let Some(after) = after {
+                    self.learned.remove(after);
+                }
                 if let Some(before) = before {
                     self.learned.insert(before.clone());
                 }

@@ -97,7 +97,7 @@ pub fn read_annotation_file_as_article(path: &Path) -> Result<Document, OpenErro
 /// The detector: the shipped gazetteer with the user's gazetteer files and reporting verbs.
 /// A user file that cannot be read or has an error is left out, with a notice naming the file
 /// and line; detection goes on with the rest.
-fn detector(config: &DetectConfig, notices: &mut Vec<String>) -> Result<Detector, OpenError> {
+pub fn detector(config: &DetectConfig, notices: &mut Vec<String>) -> Result<Detector, OpenError> {
     if config.gazetteers.is_empty() && config.reporting_verbs.is_empty() {
         return Detector::builtin().map_err(|e| OpenError::Detect(e.to_string()));
     }

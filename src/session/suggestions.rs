@@ -132,22 +132,54 @@ impl Suggestions {
             })
             .collect();
         let detected = Self::new(entities, claims);
-        let extra: Vec<SuggestedEntity> = learned
-            .into_iter()
-            .filter(|(range, _, _)| detected.entities_in(range.clone()).next().is_none())
-            .map(|(range, label, actor)| SuggestedEntity {
+        // A learned name wins over the detected ones it strictly contains (the user tagged
+        // "Le Figaro newspaper", detection found "Le Figaro"); where it only overlaps or
+        // covers the same text, detection, which knows the context, wins.
+        let mut replaced_by: Vec<Option<usize>> = vec![None; detected.entities.len()];
+        let mut extra: Vec<SuggestedEntity> = Vec::new();
+        for (range, label, actor) in learned {
+            let overlapping: Vec<usize> = detected.entities_in(range.clone()).collect();
+            let contains_all = overlapping.iter().all(|&i| {
+                let r = &detected.entities[i].range;
+                range.start <= r.start && r.end <= range.end && r.len() < range.len()
+            });
+            if !contains_all {
+                continue;
+            }
+            for i in overlapping {
+                replaced_by[i] = Some(extra.len());
+            }
+            extra.push(SuggestedEntity {
                 range,
                 label,
                 actor,
                 learned: true,
-            })
-            .collect();
+            });
+        }
         if extra.is_empty() {
             return detected;
         }
-        let mut entities = detected.entities;
+        let mut new_index = vec![None; detected.entities.len()];
+        let mut entities = Vec::with_capacity(detected.entities.len() + extra.len());
+        for (i, e) in detected.entities.into_iter().enumerate() {
+            if replaced_by[i].is_none() {
+                new_index[i] = Some(entities.len());
+                entities.push(e);
+            }
+        }
+        let kept = entities.len();
         entities.extend(extra);
-        Self::new(entities, detected.claims)
+        let claims = detected
+            .claims
+            .into_iter()
+            .map(|mut c| {
+                c.speaker = c
+                    .speaker
+                    .and_then(|s| new_index[s].or(replaced_by[s].map(|l| kept + l)));
+                c
+            })
+            .collect();
+        Self::new(entities, claims)
     }
 
     /// Indices of entity suggestions overlapping `range`.

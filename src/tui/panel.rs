@@ -43,6 +43,8 @@ pub enum PanelItem {
     },
     /// An annotation whose text is no longer in the article.
     Unplaced {
+        /// Its id.
+        id: String,
         /// Its quoted text.
         text: String,
         /// Its kind and label, e.g. "Person".
@@ -181,6 +183,7 @@ pub fn build(session: &Session) -> Vec<PanelItem> {
             session.unplaced.len()
         )));
         items.extend(session.unplaced.iter().map(|u| PanelItem::Unplaced {
+            id: u.id.clone(),
             text: u.text.clone(),
             label: u.label.clone(),
         }));

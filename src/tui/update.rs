@@ -198,6 +198,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             return after(app, outcome);
         }
         Action::Remove => {
+            if app.focus == Focus::Panel
+                && let Some(PanelItem::Unplaced { id, .. }) =
+                    app.panel_items.get(app.panel_selected)
+            {
+                let id = id.clone();
+                let outcome = app.session.drop_unplaced(&id);
+                return after(app, outcome);
+            }
             let Some(ids) = target::confirmed(app) else {
                 app.message = Some("no annotation under the cursor".into());
                 return Vec::new();
@@ -304,7 +312,9 @@ fn open_panel_item(app: &mut App) {
             .map(|m| m.start),
         PanelItem::Claim { range, .. } => Some(range.start),
         PanelItem::Unplaced { text, .. } => {
-            app.message = Some(format!("{text:?} is no longer in the article text"));
+            app.message = Some(format!(
+                "{text:?} is no longer in the article text (x drops it)"
+            ));
             None
         }
         PanelItem::Header(_) => None,

@@ -80,7 +80,7 @@ pub fn draw(app: &App, buf: &mut Buffer) {
                 };
                 (format!("{marker}{dot} {who}{note}: {quote}"), st)
             }
-            PanelItem::Unplaced { text, label } => {
+            PanelItem::Unplaced { text, label, .. } => {
                 (format!("{marker}✗ {text} · {label}"), style::DIM)
             }
         };
