@@ -1,0 +1,235 @@
+//! The library: every article opened, kept in the data folder with its text, metadata and
+//! annotations, so that it can be read and annotated offline later.
+//!
+//! The folder holds, per article, `<id>.gloss.json` (the annotation file, which holds the
+//! text) and `<id>.entry.json` (its [`Entry`]), plus `library.json`, an index of all entries
+//! so that listing the library reads one file. Every write is atomic and the article file is
+//! written before its entry and the index, so after a crash at any point the next
+//! [`Library::open`] lists every article whose file exists, rebuilding the index if needed.
+
+pub mod entry;
+mod filter;
+mod index;
+mod scan;
+pub mod search;
+
+use std::path::{Path, PathBuf};
+
+pub use entry::{Entry, article_id};
+pub use search::{Hit, HitKind, SearchQuery};
+
+use crate::annotation::AnnotationSet;
+use crate::annotation::file::{self, AnnotationFile, FileError, Header};
+use crate::annotation::model::now;
+use crate::annotation::store::write_atomic;
+use scan::{ARTICLE_SUFFIX, ENTRY_SUFFIX};
+
+/// File name of the index in the library folder.
+pub const INDEX_FILE: &str = "library.json";
+
+/// Why the library could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    /// A file or the folder could not be read or written.
+    #[error("{path}: {error}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The cause.
+        error: std::io::Error,
+    },
+    /// An article file could not be parsed.
+    #[error(transparent)]
+    File(#[from] FileError),
+    /// No article has this id.
+    #[error("no article {0:?} in the library")]
+    NotFound(String),
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> LibraryError + '_ {
+    move |error| LibraryError::Io {
+        path: path.to_path_buf(),
+        error,
+    }
+}
+
+/// What the library knows of an article besides its annotation file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleMeta {
+    /// The feed it was opened from.
+    pub feed: Option<String>,
+    /// Its publication date (RFC 3339).
+    pub date: Option<String>,
+}
+
+/// The library folder and its entries, most recently opened first.
+#[derive(Debug)]
+pub struct Library {
+    dir: PathBuf,
+    entries: Vec<Entry>,
+    haystacks: Vec<String>,
+}
+
+impl Library {
+    /// Opens the library in `dir` (usually `Dirs::data/library`), creating it with the
+    /// bundled sample article on first run (no index and no article yet). A missing or damaged index is rebuilt from the
+    /// article files; articles the index lacks are added and entries without a file dropped.
+    pub fn open(dir: &Path) -> Result<Library, LibraryError> {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        let index_path = dir.join(INDEX_FILE);
+        let ids = scan::article_ids(dir).map_err(io(dir))?;
+        let first_run = ids.is_empty() && !index_path.exists();
+        let (entries, changed) = scan::reconcile(dir, &ids, index::read(&index_path));
+        let mut library = Library {
+            dir: dir.to_path_buf(),
+            entries: Vec::new(),
+            haystacks: Vec::new(),
+        };
+        library.set_entries(entries);
+        if changed {
+            index::write(&index_path, &library.entries).map_err(io(&index_path))?;
+        }
+        if first_run {
+            library.add_sample()?;
+        }
+        Ok(library)
+    }
+
+    /// The library folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Every entry, most recently opened first.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry of article `id`.
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// The entries whose title, source or feed contains every word of `query`, ignoring
+    /// case, most recent first; all of them for an empty query.
+    pub fn filter(&self, query: &str) -> Vec<&Entry> {
+        let words = filter::words(query);
+        self.entries
+            .iter()
+            .zip(&self.haystacks)
+            .filter(|(_, haystack)| filter::matches(haystack, &words))
+            .map(|(entry, _)| entry)
+            .collect()
+    }
+
+    /// Where article `id`'s annotation file is kept.
+    pub fn article_path(&self, id: &str) -> PathBuf {
+        self.dir.join(format!("{id}{ARTICLE_SUFFIX}"))
+    }
+
+    /// Reads article `id`'s annotation file.
+    pub fn load_article(&self, id: &str) -> Result<AnnotationFile, LibraryError> {
+        let path = self.article_path(id);
+        let json = std::fs::read_to_string(&path).map_err(|error| {
+            if error.kind() == std::io::ErrorKind::NotFound {
+                LibraryError::NotFound(id.to_string())
+            } else {
+                LibraryError::Io {
+                    path: path.clone(),
+                    error,
+                }
+            }
+        })?;
+        Ok(file::parse(&path, &json)?)
+    }
+
+    /// Keeps `file` as the article of its source (see [`article_id`]): writes the article
+    /// file, then its entry and the index, each atomically. The entry's counts come from the
+    /// file; when the article was there before, its added time and any metadata `meta` leaves
+    /// out are kept. Returns the new entry.
+    pub fn save_article(
+        &mut self,
+        file: &AnnotationFile,
+        meta: ArticleMeta,
+    ) -> Result<Entry, LibraryError> {
+        let id = article_id(&file.source);
+        let path = self.article_path(&id);
+        write_atomic(&path, file::to_json(file).as_bytes()).map_err(io(&path))?;
+        let mut entry = Entry::from_file(&id, file, &now());
+        entry.feed = meta.feed;
+        entry.date = meta.date;
+        self.add_or_update(entry.clone())?;
+        Ok(self.get(&id).cloned().unwrap_or(entry))
+    }
+
+    /// Records `entry` (replacing the one with its id, whose added time and missing metadata
+    /// it inherits) in its entry file and the index, and moves it to its place in the list.
+    /// Call it after saving the article file, e.g. each time the reader opens or saves it.
+    pub fn add_or_update(&mut self, mut entry: Entry) -> Result<(), LibraryError> {
+        if let Some(at) = self.entries.iter().position(|e| e.id == entry.id) {
+            entry.inherit(&self.entries[at]);
+            self.entries.remove(at);
+            self.haystacks.remove(at);
+        }
+        let entry_path = self.dir.join(format!("{}{ENTRY_SUFFIX}", entry.id));
+        let json = serde_json::to_vec_pretty(&entry).map_err(|e| LibraryError::Io {
+            path: entry_path.clone(),
+            error: std::io::Error::other(e),
+        })?;
+        write_atomic(&entry_path, &json).map_err(io(&entry_path))?;
+        let at = self
+            .entries
+            .partition_point(|e| recency(e) < recency(&entry));
+        self.haystacks.insert(at, filter::haystack(&entry));
+        self.entries.insert(at, entry);
+        let index_path = self.dir.join(INDEX_FILE);
+        index::write(&index_path, &self.entries).map_err(io(&index_path))
+    }
+
+    /// Records that article `id` was opened now, moving it to the top of the list.
+    pub fn mark_opened(&mut self, id: &str) -> Result<(), LibraryError> {
+        let mut entry = self
+            .get(id)
+            .cloned()
+            .ok_or_else(|| LibraryError::NotFound(id.to_string()))?;
+        entry.last_opened = now();
+        self.add_or_update(entry)
+    }
+
+    /// Every claim by, or mention of, the actor `query` names, in list order and then text
+    /// order. Only the articles whose entry lists a matching actor are opened; an article file
+    /// that cannot be read is skipped.
+    pub fn search_annotations(&self, query: &SearchQuery) -> Vec<Hit> {
+        let needle = query.needle();
+        self.entries
+            .iter()
+            .filter(|e| e.names.iter().any(|n| search::name_matches(n, &needle)))
+            .filter_map(|e| Some((e, self.load_article(&e.id).ok()?)))
+            .flat_map(|(e, file)| search::hits_in(&e.id, &file, query))
+            .collect()
+    }
+
+    /// Stores the bundled sample article.
+    fn add_sample(&mut self) -> Result<(), LibraryError> {
+        let doc = crate::document::load::sample();
+        let header = Header {
+            source: &doc.source.describe(),
+            title: &doc.title,
+            text: &doc.text,
+            chars: &doc.chars,
+        };
+        let file = file::build(header, &AnnotationSet::new(), &[], &[]);
+        self.save_article(&file, ArticleMeta::default()).map(drop)
+    }
+
+    fn set_entries(&mut self, mut entries: Vec<Entry>) {
+        entries.sort_by(|a, b| recency(a).cmp(&recency(b)));
+        self.haystacks = entries.iter().map(filter::haystack).collect();
+        self.entries = entries;
+    }
+}
+
+/// The sort key of the list: most recently opened first, then by id.
+fn recency(entry: &Entry) -> (std::cmp::Reverse<&str>, &str) {
+    (std::cmp::Reverse(entry.last_opened.as_str()), &entry.id)
+}

@@ -1,0 +1,157 @@
+//! Searching the annotations of every article in the library: the claims whose speaker is a
+//! given actor, or the mentions of an actor, each with its article and code point offsets.
+
+use std::collections::HashMap;
+
+use crate::annotation::Kind;
+use crate::annotation::file::{AnnotationFile, StoredAnnotation};
+
+/// What to look for. Names match case-insensitively, anywhere in an actor's name ("putin"
+/// finds "Vladimir Putin").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchQuery {
+    /// Every claim whose speaker is an actor of this name.
+    ClaimsBy(String),
+    /// Every mention of an actor of this name.
+    Mentions(String),
+}
+
+impl SearchQuery {
+    /// Reads a query as typed: "claims by NAME" (also "every claim by", "said by") asks for
+    /// claims, anything else ("mentions of NAME", "articles that mention NAME", or just NAME)
+    /// for mentions. `None` when no name is left.
+    pub fn parse(text: &str) -> Option<SearchQuery> {
+        let lower = text.trim().to_ascii_lowercase();
+        let claims = [" by ", "claims by", "claim by", "said by"]
+            .iter()
+            .filter(|_| lower.contains("claim") || lower.contains("said"))
+            .find_map(|marker| lower.find(marker).map(|at| at + marker.len()));
+        if let Some(at) = claims {
+            let name = text.trim()[at..].trim();
+            return (!name.is_empty()).then(|| SearchQuery::ClaimsBy(name.to_string()));
+        }
+        let mut name = text.trim();
+        for marker in ["mentions of", "mention of", "mentions", "mention"] {
+            if let Some(at) = lower.rfind(marker) {
+                name = text.trim()[at + marker.len()..].trim();
+                break;
+            }
+        }
+        (!name.is_empty()).then(|| SearchQuery::Mentions(name.to_string()))
+    }
+
+    /// The name searched for, lower-cased, without a leading "the " ("the Kremlin" finds
+    /// the actor "Kremlin").
+    pub fn needle(&self) -> String {
+        let (SearchQuery::ClaimsBy(name) | SearchQuery::Mentions(name)) = self;
+        let lower = name.trim().to_lowercase();
+        match lower.strip_prefix("the ") {
+            Some(rest) if !rest.trim().is_empty() => rest.trim().to_string(),
+            _ => lower,
+        }
+    }
+}
+
+/// What a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitKind {
+    /// A claim by the actor.
+    Claim,
+    /// A mention of the actor.
+    Mention,
+}
+
+/// One annotation found, with where to jump to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The article's library id.
+    pub article: String,
+    /// The article's title.
+    pub title: String,
+    /// Claim or mention.
+    pub kind: HitKind,
+    /// The annotation's id in the article file.
+    pub annotation: String,
+    /// Start in the article text, in code points.
+    pub start: usize,
+    /// End (exclusive), in code points.
+    pub end: usize,
+    /// The annotated text.
+    pub text: String,
+    /// The actor's name (the speaker for a claim).
+    pub actor: String,
+}
+
+/// True when `name` matches the lower-cased `needle`.
+pub fn name_matches(name: &str, needle: &str) -> bool {
+    name.to_lowercase().contains(needle)
+}
+
+/// The hits of `query` in the article `id` stored as `file`, in text order.
+pub fn hits_in(id: &str, file: &AnnotationFile, query: &SearchQuery) -> Vec<Hit> {
+    let needle = query.needle();
+    let actor = |a: &StoredAnnotation| a.actor.clone().unwrap_or_else(|| a.text.trim().into());
+    let hit = |a: &StoredAnnotation, kind, actor: String| Hit {
+        article: id.to_string(),
+        title: file.title.clone(),
+        kind,
+        annotation: a.id.clone(),
+        start: a.start,
+        end: a.end,
+        text: a.text.clone(),
+        actor,
+    };
+    match query {
+        SearchQuery::Mentions(_) => file
+            .annotations
+            .iter()
+            .filter(|a| a.kind == Kind::Entity)
+            .filter_map(|a| {
+                let name = actor(a);
+                (name_matches(&name, &needle) || name_matches(&a.text, &needle))
+                    .then(|| hit(a, HitKind::Mention, name))
+            })
+            .collect(),
+        SearchQuery::ClaimsBy(_) => {
+            let speakers: HashMap<&str, String> = file
+                .annotations
+                .iter()
+                .filter(|a| a.kind == Kind::Entity)
+                .map(|a| (a.id.as_str(), actor(a)))
+                .filter(|(_, name)| name_matches(name, &needle))
+                .collect();
+            file.annotations
+                .iter()
+                .filter(|a| a.kind == Kind::Claim)
+                .filter_map(|a| {
+                    let speaker = speakers.get(a.speaker.as_deref()?)?;
+                    Some(hit(a, HitKind::Claim, speaker.clone()))
+                })
+                .collect()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_read_as_typed() {
+        let claims = |n: &str| Some(SearchQuery::ClaimsBy(n.into()));
+        let mentions = |n: &str| Some(SearchQuery::Mentions(n.into()));
+        assert_eq!(
+            SearchQuery::parse("every claim by Vladimir Putin"),
+            claims("Vladimir Putin")
+        );
+        assert_eq!(SearchQuery::parse("Claims by Xi"), claims("Xi"));
+        assert_eq!(
+            SearchQuery::parse("every article that mentions the Kremlin"),
+            mentions("the Kremlin")
+        );
+        assert_eq!(SearchQuery::parse("mentions of Geneva"), mentions("Geneva"));
+        assert_eq!(SearchQuery::parse("  Biden "), mentions("Biden"));
+        assert_eq!(SearchQuery::parse("claims by "), None);
+        assert_eq!(SearchQuery::parse(""), None);
+    }
+}

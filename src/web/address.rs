@@ -1,0 +1,188 @@
+//! Web addresses: only `http` and `https` ones are fetched, and a redirect's `Location`
+//! (absolute or relative) is resolved against the address that answered with it.
+
+use ureq::http::Uri;
+
+/// Why an address cannot be fetched.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AddressError {
+    /// Not an absolute address with a host.
+    #[error("not a web address: {0}")]
+    Invalid(String),
+    /// A scheme other than http or https (file:, javascript:, ftp:, …).
+    #[error("only http and https addresses can be fetched, not {0}:")]
+    Scheme(String),
+}
+
+/// Parses `text` as an absolute `http` or `https` address; a `#fragment` is dropped, since it
+/// is never sent to the server.
+pub fn parse(text: &str) -> Result<Uri, AddressError> {
+    let text = text.trim();
+    let invalid = || AddressError::Invalid(shorten(text));
+    if has_scheme(text)
+        && let Some((scheme, _)) = text.split_once(':')
+        && !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+    {
+        return Err(AddressError::Scheme(shorten(&scheme.to_ascii_lowercase())));
+    }
+    let without_fragment = text.split('#').next().unwrap_or_default();
+    let uri: Uri = without_fragment.parse().map_err(|_| invalid())?;
+    if uri.scheme_str().is_none() {
+        return Err(invalid());
+    }
+    if uri.host().is_none_or(str::is_empty) {
+        return Err(invalid());
+    }
+    Ok(uri)
+}
+
+/// True when `text` is an absolute http or https address.
+pub fn is_web_address(text: &str) -> bool {
+    parse(text).is_ok()
+}
+
+/// Resolves a redirect target `location` against `base` (RFC 3986, section 5.2).
+pub fn resolve(base: &Uri, location: &str) -> Result<Uri, AddressError> {
+    let location = location.trim();
+    if has_scheme(location) {
+        return parse(location);
+    }
+    let scheme = base.scheme_str().unwrap_or("http");
+    let authority = base.authority().map_or("", |a| a.as_str());
+    let target = if let Some(rest) = location.strip_prefix("//") {
+        format!("{scheme}://{rest}")
+    } else {
+        let fragment_free = location.split('#').next().unwrap_or("");
+        let (path, query) = match fragment_free.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (fragment_free, None),
+        };
+        let base_path = base.path();
+        let merged = if path.is_empty() {
+            base_path.to_string()
+        } else if path.starts_with('/') {
+            path.to_string()
+        } else {
+            let dir = &base_path[..base_path.rfind('/').map_or(0, |i| i + 1)];
+            format!("{dir}{path}")
+        };
+        let query = match (path.is_empty(), query) {
+            (_, Some(q)) => format!("?{q}"),
+            (true, None) => base.query().map(|q| format!("?{q}")).unwrap_or_default(),
+            (false, None) => String::new(),
+        };
+        format!(
+            "{scheme}://{authority}{}{query}",
+            remove_dot_segments(&merged)
+        )
+    };
+    parse(&target)
+}
+
+/// True when `text` starts with a URI scheme (`letters:`), as `https:` or `file:` do.
+fn has_scheme(text: &str) -> bool {
+    let Some((scheme, _)) = text.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+}
+
+/// Removes `.` and `..` segments from a path.
+fn remove_dot_segments(path: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').collect();
+    let last = segments.len().saturating_sub(1);
+    for (i, segment) in segments.iter().enumerate() {
+        match *segment {
+            "." => {
+                if i == last {
+                    out.push("");
+                }
+            }
+            ".." => {
+                if out.len() > 1 {
+                    out.pop();
+                }
+                if i == last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    let joined = out.join("/");
+    if joined.starts_with('/') {
+        joined
+    } else {
+        format!("/{joined}")
+    }
+}
+
+/// An address cut to a length that fits a status bar, cleaned of control characters.
+pub fn shorten(text: &str) -> String {
+    const MAX: usize = 120;
+    let cleaned = crate::text::clean::clean(text).replace('\n', " ");
+    if cleaned.chars().count() <= MAX {
+        cleaned
+    } else {
+        let mut cut: String = cleaned.chars().take(MAX - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolved(base: &str, location: &str) -> String {
+        resolve(&parse(base).unwrap(), location)
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn only_http_and_https_are_accepted() {
+        assert!(parse("https://example.org/a").is_ok());
+        assert!(parse("HTTP://example.org").is_ok());
+        assert_eq!(
+            parse("file:///etc/passwd").unwrap_err().to_string(),
+            "only http and https addresses can be fetched, not file:"
+        );
+        assert!(matches!(
+            parse("javascript:alert(1)"),
+            Err(AddressError::Invalid(_) | AddressError::Scheme(_))
+        ));
+        assert!(matches!(
+            parse("/just/a/path"),
+            Err(AddressError::Invalid(_))
+        ));
+        assert!(matches!(
+            parse("example.org"),
+            Err(AddressError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn relative_locations_are_resolved() {
+        let base = "http://h:8080/a/b/c?q=1";
+        assert_eq!(resolved(base, "/x"), "http://h:8080/x");
+        assert_eq!(resolved(base, "d"), "http://h:8080/a/b/d");
+        assert_eq!(resolved(base, "../d?z=2"), "http://h:8080/a/d?z=2");
+        assert_eq!(resolved(base, "?y=3"), "http://h:8080/a/b/c?y=3");
+        assert_eq!(resolved(base, "//other/p"), "http://other/p");
+        assert_eq!(resolved(base, "https://s/p#frag"), "https://s/p");
+        assert_eq!(resolved(base, "./"), "http://h:8080/a/b/");
+    }
+
+    #[test]
+    fn redirect_to_another_scheme_is_refused() {
+        let base = parse("http://h/").unwrap();
+        assert!(matches!(
+            resolve(&base, "file:///etc/passwd"),
+            Err(AddressError::Scheme(_))
+        ));
+    }
+}

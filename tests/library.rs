@@ -1,0 +1,367 @@
+//! The library: first run holds the sample, articles are listed most recent first and
+//! filtered, the index survives damage and crashes without losing an article, and the
+//! annotation search finds claims by an actor and mentions of one with their offsets.
+
+use std::path::Path;
+
+use gloss::annotation::file::{self, AnnotationFile, Header};
+use gloss::annotation::{Annotation, AnnotationSet, Kind};
+use gloss::library::{ArticleMeta, Entry, HitKind, INDEX_FILE, Library, SearchQuery, article_id};
+use gloss::text::offsets::CharIndex;
+
+/// An article whose text is `text`, with an entity for each (needle, actor) and a claim for
+/// each (sentence, speaker needle).
+fn article(
+    source: &str,
+    title: &str,
+    text: &str,
+    entities: &[(&str, &str)],
+    claims: &[(&str, &str)],
+) -> AnnotationFile {
+    let chars = CharIndex::new(text);
+    let mut set = AnnotationSet::new();
+    let mut ids = std::collections::HashMap::new();
+    for (needle, actor) in entities {
+        let start = text.find(needle).unwrap();
+        let id = set.fresh_id();
+        ids.insert(*needle, id.clone());
+        set.insert(annotation(
+            id,
+            Kind::Entity,
+            start..start + needle.len(),
+            Some(actor),
+            None,
+        ));
+    }
+    for (sentence, speaker) in claims {
+        let start = text.find(sentence).unwrap();
+        let id = set.fresh_id();
+        let speaker = ids[speaker].clone();
+        set.insert(annotation(
+            id,
+            Kind::Claim,
+            start..start + sentence.len(),
+            None,
+            Some(speaker),
+        ));
+    }
+    file::build(
+        Header {
+            source,
+            title,
+            text,
+            chars: &chars,
+        },
+        &set,
+        &[],
+        &[],
+    )
+}
+
+fn annotation(
+    id: String,
+    kind: Kind,
+    range: std::ops::Range<usize>,
+    actor: Option<&str>,
+    speaker: Option<String>,
+) -> Annotation {
+    Annotation {
+        id,
+        kind,
+        label: if kind == Kind::Claim {
+            "Claim"
+        } else {
+            "Person"
+        }
+        .into(),
+        range,
+        actor: actor.map(String::from),
+        speaker,
+        note: None,
+        created: "2026-01-01T00:00:00Z".into(),
+        modified: "2026-01-01T00:00:00Z".into(),
+    }
+}
+
+fn titles(library: &Library) -> Vec<&str> {
+    library.entries().iter().map(|e| e.title.as_str()).collect()
+}
+
+fn dir_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A library with three articles opened at known times, oldest first.
+fn three(dir: &Path) -> Library {
+    let mut library = Library::open(dir).unwrap();
+    let mut sample = library.entries()[0].clone();
+    sample.last_opened = "2019-01-01T00:00:00Z".into();
+    library.add_or_update(sample).unwrap();
+    let texts = [
+        (
+            "https://news.example/moscow-treaty",
+            "Moscow extends the treaty",
+            "Moscow extends the treaty. Vladimir Putin said it was historic. The Kremlin agreed.",
+        ),
+        (
+            "/home/me/geneva.txt",
+            "Biden meets Putin in Genève",
+            "Biden meets Putin in Genève. Putin said the talks were “constructive”.",
+        ),
+        (
+            "https://other.example/weather",
+            "Rain in Brittany",
+            "Rain in Brittany. Nobody said anything.",
+        ),
+    ];
+    let annotated = [
+        article(
+            texts[0].0,
+            texts[0].1,
+            texts[0].2,
+            &[("Vladimir Putin", "Vladimir Putin"), ("Kremlin", "Kremlin")],
+            &[
+                ("Vladimir Putin said it was historic.", "Vladimir Putin"),
+                ("The Kremlin agreed.", "Kremlin"),
+            ],
+        ),
+        article(
+            texts[1].0,
+            texts[1].1,
+            texts[1].2,
+            &[("Biden", "Joe Biden"), ("Putin", "Vladimir Putin")],
+            &[("Putin said the talks were “constructive”.", "Putin")],
+        ),
+        article(texts[2].0, texts[2].1, texts[2].2, &[], &[]),
+    ];
+    for (i, file) in annotated.iter().enumerate() {
+        library.save_article(file, ArticleMeta::default()).unwrap();
+        let mut entry = library.get(&article_id(&file.source)).unwrap().clone();
+        entry.last_opened = format!("2020-01-0{}T00:00:00Z", i + 1);
+        library.add_or_update(entry).unwrap();
+    }
+    library
+}
+
+#[test]
+fn first_run_holds_the_sample_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("library");
+    let library = Library::open(&dir).unwrap();
+    assert_eq!(library.entries().len(), 1);
+    let sample = &library.entries()[0];
+    assert!(sample.title.contains("Xi Jinping"), "{}", sample.title);
+    let file = library.load_article(&sample.id).unwrap();
+    assert_eq!(file.text, gloss::document::load::sample().text);
+    drop(library);
+    let again = Library::open(&dir).unwrap();
+    assert_eq!(again.entries().len(), 1);
+    assert_eq!(dir_names(&dir).len(), 3, "{:?}", dir_names(&dir));
+}
+
+#[test]
+fn most_recent_first_and_updates_move_to_the_top() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut library = three(tmp.path());
+    assert_eq!(
+        titles(&library)[..3],
+        [
+            "Rain in Brittany",
+            "Biden meets Putin in Genève",
+            "Moscow extends the treaty"
+        ]
+    );
+    let moscow = library.entries()[2].clone();
+    assert_eq!((moscow.actors, moscow.claims), (2, 2));
+    let mut opened = moscow.clone();
+    opened.last_opened = "2020-02-01T00:00:00Z".into();
+    opened.added = "changed".into();
+    opened.date = Some("2021-06-28T00:00:00Z".into());
+    library.add_or_update(opened).unwrap();
+    assert_eq!(titles(&library)[0], "Moscow extends the treaty");
+    assert_eq!(
+        library.entries()[0].added,
+        moscow.added,
+        "added time is kept"
+    );
+    let reopened = Library::open(tmp.path()).unwrap();
+    assert_eq!(reopened.entries(), library.entries());
+    let sample = library.entries().last().unwrap().id.clone();
+    library.mark_opened(&sample).unwrap();
+    assert_eq!(library.entries()[0].id, sample);
+    assert!(library.mark_opened("no-such-article").is_err());
+}
+
+#[test]
+fn filter_is_case_insensitive_on_title_and_source() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = three(tmp.path());
+    let found =
+        |q: &str| -> Vec<String> { library.filter(q).iter().map(|e| e.title.clone()).collect() };
+    let putin = found("PUTIN");
+    assert_eq!(putin.len(), 2, "{putin:?}");
+    assert_eq!(putin[0], "Biden meets Putin in Genève");
+    assert!(
+        putin[1].starts_with("Xi Jinping and Putin"),
+        "the sample: {putin:?}"
+    );
+    assert_eq!(found("genève"), ["Biden meets Putin in Genève"]);
+    assert_eq!(found("news.example"), ["Moscow extends the treaty"]);
+    assert_eq!(found("example treaty"), ["Moscow extends the treaty"]);
+    assert_eq!(found("  ").len(), 4);
+    assert!(found("nothing like this").is_empty());
+}
+
+#[test]
+fn damaged_or_missing_index_is_rebuilt_without_losing_articles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let expected = three(tmp.path()).entries().to_vec();
+    let index = tmp.path().join(INDEX_FILE);
+    for damage in [
+        &b"{\"format\": \"gloss-library/1\", \"entr"[..],
+        b"",
+        b"\x00\xff garbage",
+    ] {
+        std::fs::write(&index, damage).unwrap();
+        assert_eq!(Library::open(tmp.path()).unwrap().entries(), expected);
+        assert_eq!(Library::open(tmp.path()).unwrap().entries(), expected);
+    }
+    std::fs::remove_file(&index).unwrap();
+    assert_eq!(Library::open(tmp.path()).unwrap().entries(), expected);
+    // Without the entry files too, everything is rebuilt from the articles themselves.
+    std::fs::remove_file(&index).unwrap();
+    for name in dir_names(tmp.path()) {
+        if name.ends_with(".entry.json") {
+            std::fs::remove_file(tmp.path().join(name)).unwrap();
+        }
+    }
+    let rebuilt = Library::open(tmp.path()).unwrap();
+    assert_eq!(rebuilt.entries().len(), 4);
+    for e in &expected {
+        let r = rebuilt.get(&e.id).unwrap();
+        assert_eq!(
+            (&r.title, &r.source, r.actors, r.claims, &r.names),
+            (&e.title, &e.source, e.actors, e.claims, &e.names)
+        );
+    }
+}
+
+#[test]
+fn crash_between_article_and_index_keeps_the_article() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = three(tmp.path());
+    let orphan = article(
+        "https://late.example/story",
+        "Written before the crash",
+        "Written before the crash.",
+        &[],
+        &[],
+    );
+    let id = article_id(&orphan.source);
+    gloss::annotation::store::write_atomic(
+        &library.article_path(&id),
+        file::to_json(&orphan).as_bytes(),
+    )
+    .unwrap();
+    let gone = library.entries()[0].id.clone();
+    std::fs::remove_file(library.article_path(&gone)).unwrap();
+    drop(library);
+    let reopened = Library::open(tmp.path()).unwrap();
+    assert!(
+        reopened
+            .get(&id)
+            .is_some_and(|e| e.title == "Written before the crash")
+    );
+    assert!(reopened.get(&gone).is_none());
+    assert_eq!(reopened.entries().len(), 4);
+    assert!(dir_names(tmp.path()).iter().all(|n| !n.ends_with(".tmp")));
+}
+
+#[test]
+fn an_unreadable_article_is_listed_not_lost() {
+    let tmp = tempfile::tempdir().unwrap();
+    drop(Library::open(tmp.path()).unwrap());
+    std::fs::write(tmp.path().join("broken-1234.gloss.json"), "{ not json").unwrap();
+    let library = Library::open(tmp.path()).unwrap();
+    let broken = library.get("broken-1234").unwrap();
+    assert!(broken.title.contains("cannot be read"), "{}", broken.title);
+    assert_eq!(library.entries().len(), 2);
+}
+
+#[test]
+fn search_finds_claims_by_an_actor_and_mentions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = three(tmp.path());
+    let hits =
+        library.search_annotations(&SearchQuery::parse("every claim by Vladimir Putin").unwrap());
+    let found: Vec<(&str, &str)> = hits
+        .iter()
+        .map(|h| (h.title.as_str(), h.text.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "Biden meets Putin in Genève",
+                "Putin said the talks were “constructive”."
+            ),
+            (
+                "Moscow extends the treaty",
+                "Vladimir Putin said it was historic."
+            ),
+        ]
+    );
+    for hit in &hits {
+        assert_eq!(hit.kind, HitKind::Claim);
+        assert_eq!(hit.actor, "Vladimir Putin");
+        let text = library.load_article(&hit.article).unwrap().text;
+        let chars: String = text
+            .chars()
+            .skip(hit.start)
+            .take(hit.end - hit.start)
+            .collect();
+        assert_eq!(chars, hit.text, "offsets are code points");
+    }
+    let kremlin = library.search_annotations(
+        &SearchQuery::parse("every article that mentions the Kremlin").unwrap(),
+    );
+    assert_eq!(kremlin.len(), 1);
+    assert_eq!(
+        (kremlin[0].kind, kremlin[0].text.as_str()),
+        (HitKind::Mention, "Kremlin")
+    );
+    assert_eq!(
+        kremlin[0].article,
+        article_id("https://news.example/moscow-treaty")
+    );
+    let biden = library.search_annotations(&SearchQuery::Mentions("joe biden".into()));
+    assert_eq!(biden.len(), 1);
+    assert!(
+        library
+            .search_annotations(&SearchQuery::ClaimsBy("Biden".into()))
+            .is_empty()
+    );
+}
+
+#[test]
+fn entries_count_actors_and_claims_from_the_file() {
+    let file = article(
+        "s",
+        "T",
+        "Putin and Vladimir Putin met Xi.",
+        &[
+            ("Putin", "Vladimir Putin"),
+            ("Vladimir Putin", "Vladimir Putin"),
+            ("Xi", "Xi Jinping"),
+        ],
+        &[("Xi.", "Xi")],
+    );
+    let entry = Entry::from_file("x", &file, "2030-01-01T00:00:00Z");
+    assert_eq!((entry.actors, entry.claims), (2, 1));
+    assert_eq!(entry.names, ["Vladimir Putin", "Xi Jinping"]);
+}
