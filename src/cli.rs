@@ -8,7 +8,9 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::Config;
 use crate::config::paths::Dirs;
-use crate::document::{Document, load};
+use std::sync::atomic::AtomicBool;
+
+use crate::document::{Document, load, web};
 use crate::keymap::Keymap;
 use crate::session::{self, OpenOptions};
 use crate::tui::{self, App};
@@ -92,7 +94,14 @@ fn run(cli: Cli) -> Result<(), String> {
     let dirs = Dirs::from_env()?;
     match cli.command {
         None => {
-            let mut app = open_app(cli.path.as_deref(), &cli.settings, &dirs, true)?;
+            let mut app = match cli.path.as_deref() {
+                // A page is fetched with progress on screen and Esc to cancel.
+                Some(url) if web::is_url(url) => {
+                    let doc = tui::loading::fetch(url)?;
+                    app_for(doc, &cli.settings, &dirs, true)?
+                }
+                path => open_app(path, &cli.settings, &dirs, true)?,
+            };
             tui::run(&mut app).map_err(|e| e.to_string())?;
             match &app.session.save_state {
                 crate::session::SaveState::Failed(reason) => {
@@ -125,8 +134,13 @@ fn run(cli: Cli) -> Result<(), String> {
 
 /// Loads config, article and annotations into a reader.
 fn open_app(path: Option<&str>, args: &Settings, dirs: &Dirs, lock: bool) -> Result<App, String> {
-    let config = load_config(args, dirs)?;
     let doc = read_article(path)?;
+    app_for(doc, args, dirs, lock)
+}
+
+/// A reader over `doc` with the config and annotations of `args`.
+fn app_for(doc: Document, args: &Settings, dirs: &Dirs, lock: bool) -> Result<App, String> {
+    let config = load_config(args, dirs)?;
     let options = OpenOptions {
         config: &config,
         dirs,
@@ -152,6 +166,8 @@ fn read_article(path: Option<&str>) -> Result<Document, String> {
     match path {
         None => Ok(load::sample()),
         Some("-") => load::read_stdin(std::io::stdin().lock()).map_err(|e| e.to_string()),
+        Some(url) if web::is_url(url) => web::fetch(url, &|_| {}, &AtomicBool::new(false)),
+        Some(p) if web::is_html(Path::new(p)) => web::read_html_file(Path::new(p)),
         Some(p) if p.ends_with(".gloss.json") => {
             session::open::read_annotation_file_as_article(Path::new(p)).map_err(|e| e.to_string())
         }

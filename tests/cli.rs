@@ -405,3 +405,42 @@ fn detect_uses_the_config_and_reads_annotation_files_text() {
     let json: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
     assert_eq!(json["text"], "Putin said so.");
 }
+
+#[path = "common/http.rs"]
+mod http;
+
+#[test]
+fn web_pages_and_saved_pages_open_as_articles() {
+    let home = tempfile::tempdir().unwrap();
+    let page = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/web/news.html"),
+    )
+    .unwrap();
+    let base = http::serve(vec![
+        (
+            "/story",
+            http::Reply::Ok("text/html; charset=utf-8", page.clone()),
+        ),
+        ("/gone", http::Reply::Status("404 Not Found")),
+    ]);
+    let out = gloss(home.path(), &["screen", &format!("{base}/story")], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let screen = stdout(&out);
+    assert!(screen.contains(&format!("{base}/story")), "{screen}");
+    assert!(screen.contains("Entities"), "{screen}");
+
+    let out = gloss(home.path(), &["screen", &format!("{base}/gone")], None);
+    assert_one_line_error(&out, "404");
+
+    let saved = home.path().join("page.html");
+    std::fs::write(&saved, &page).unwrap();
+    let out = gloss(home.path(), &["screen", saved.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let from_file = stdout(&out);
+    let first_line = |s: &str| s.lines().next().unwrap_or_default().to_string();
+    assert_eq!(
+        first_line(&from_file).split('│').next(),
+        first_line(&screen).split('│').next(),
+        "the same article either way"
+    );
+}

@@ -188,3 +188,20 @@ fn a_tiny_terminal_shows_a_notice_and_survives_resizes() {
     tmux.keys(&["Escape", "q"]);
     tmux.wait_for("EXITED 0");
 }
+
+#[path = "common/http.rs"]
+mod http;
+
+#[test]
+fn a_slow_page_shows_progress_and_esc_cancels() {
+    let home = tempfile::tempdir().unwrap();
+    let base = http::serve(vec![("/slow", http::Reply::Slow(Duration::from_secs(20)))]);
+    let tmux = Tmux::new("slow");
+    let gloss = format!("{} {base}/slow", binary().display());
+    tmux.start(home.path(), &gloss, 100, 20);
+    let screen = tmux.wait_for("Fetching");
+    assert!(screen.contains("Esc cancels"), "{screen}");
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_for("EXITED 2");
+    assert!(screen.contains("cancelled"), "{screen}");
+}

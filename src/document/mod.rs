@@ -6,6 +6,7 @@
 pub mod load;
 pub mod markdown;
 pub mod sentences;
+pub mod web;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -23,6 +24,8 @@ pub enum Source {
     Sample,
     /// An annotation file opened on its own: its text is the article.
     AnnotationFile(PathBuf),
+    /// A web page, by its address.
+    Url(String),
 }
 
 impl Source {
@@ -32,6 +35,7 @@ impl Source {
             Source::File(path) | Source::AnnotationFile(path) => path.display().to_string(),
             Source::Stdin => "stdin".to_string(),
             Source::Sample => "sample:xi-putin-treaty.txt".to_string(),
+            Source::Url(url) => url.clone(),
         }
     }
 }

@@ -62,6 +62,7 @@ actions! {
     Note => "Add or edit a note on the annotation under the cursor",
     Speaker => "Change the speaker of the claim under the cursor",
     Export => "Export the annotations beside their file (pick a format)",
+    OpenLink => "Open the article's web page in the browser",
     Undo => "Undo",
     Redo => "Redo",
     Help => "Show or hide this help",

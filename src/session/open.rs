@@ -61,6 +61,10 @@ pub fn default_annotation_path(doc: &Document, dirs: &Dirs) -> PathBuf {
             .join("annotations")
             .join("sample")
             .join("xi-putin-treaty.txt.gloss.json"),
+        Source::Url(url) => dirs
+            .data
+            .join("library")
+            .join(format!("{}.gloss.json", crate::library::article_id(url))),
         Source::Stdin => {
             let fingerprint = file::fingerprint(&doc.text);
             let short = &fingerprint["blake3:".len().."blake3:".len() + 16];

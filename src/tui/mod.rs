@@ -4,9 +4,11 @@
 //! draws one frame to text without a terminal.
 
 pub mod app;
+pub mod browser;
 pub mod cursor;
 pub mod input;
 pub mod layout;
+pub mod loading;
 mod modes;
 pub mod panel;
 pub mod screen;

@@ -24,6 +24,8 @@ pub enum Effect {
     Save,
     /// Export the annotations beside their file.
     Export(Format),
+    /// Open a web address in the browser.
+    OpenBrowser(String),
 }
 
 /// Carries out an effect: the only place the reader writes files.
@@ -33,6 +35,12 @@ pub fn perform(app: &mut App, effect: Effect) {
             if let Err(message) = app.session.save() {
                 app.message = Some(message);
             }
+        }
+        Effect::OpenBrowser(url) => {
+            app.message = Some(match super::browser::open(&url) {
+                Ok(program) => format!("opened in {program}"),
+                Err(e) => e,
+            });
         }
         Effect::Export(format) => {
             let file = app.session.to_file();
@@ -227,6 +235,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             return after(app, outcome);
         }
         Action::Export => app.mode = Mode::ExportPicker(0),
+        Action::OpenLink => match &app.session.doc.source {
+            crate::document::Source::Url(url) if crate::document::web::is_url(url) => {
+                return vec![Effect::OpenBrowser(url.clone())];
+            }
+            _ => app.message = Some("this article has no web address".into()),
+        },
         Action::Help => app.mode = Mode::Help(0),
         Action::Quit => {
             if let SaveState::Failed(reason) = &app.session.save_state

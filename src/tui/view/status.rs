@@ -53,6 +53,7 @@ fn info_line(app: &App) -> String {
         }
         crate::document::Source::Sample => "sample".to_string(),
         crate::document::Source::Stdin => "stdin".to_string(),
+        crate::document::Source::Url(url) => url.clone(),
     };
     let position = format!("{}/{}", app.sentence() + 1, session.doc.sentences.len());
     let path = home_relative(&session.storage.path);
