@@ -17,6 +17,8 @@ struct Quote {
     first_sent: usize,
     last_sent: usize,
     words: usize,
+    /// A title or a name in quotation marks, not speech.
+    title: bool,
 }
 
 /// Is there a paragraph break (a blank line) in `s`?
@@ -38,24 +40,59 @@ fn paragraph_break(s: &str) -> bool {
 const DOUBLE: u8 = 0;
 const STRAIGHT: u8 = 1;
 const SINGLE: u8 = 2;
+const STRAIGHT_SINGLE: u8 = 3;
+
+/// Is `c` a character after which a straight single quote opens a quotation?
+fn opens_after(c: Option<char>) -> bool {
+    c.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'))
+}
+
+/// Does the quotation over tokens `r` read as a title or a name ("Just Don't Tell Anyone",
+/// "The Red Flag", "Istanbul: Memories and the City") rather than speech: capitalised
+/// words and short function words only, and no sentence punctuation?
+fn is_title(doc: &Document<'_>, r: Range<usize>) -> bool {
+    let mut caps = 0;
+    let mut first = true;
+    for t in &doc.tokens[r] {
+        match t.kind {
+            Kind::Word if t.cap => caps += 1,
+            Kind::Word if !first && t.flags & lx::FUNC != 0 && t.end - t.start <= 4 => {}
+            Kind::Num | Kind::Poss => {}
+            Kind::Punct
+                if matches!(
+                    t.text(doc.text),
+                    "\"" | "“" | "”" | "‘" | "’" | "'" | "«" | "»" | "„" | ":" | "-" | "–" | "&"
+                ) => {}
+            _ => return false,
+        }
+        if t.kind == Kind::Word {
+            first = false;
+        }
+    }
+    caps > 0
+}
 
 fn find_quotes(doc: &Document<'_>) -> Vec<Quote> {
     let mut quotes = Vec::new();
-    // (start byte, sentence, straight?, words so far)
-    // (start byte, sentence, kind of mark, words so far); kinds: DOUBLE, STRAIGHT, SINGLE.
+    // (start byte, sentence, kind of mark, words so far); kinds: DOUBLE, STRAIGHT, SINGLE,
+    // STRAIGHT_SINGLE.
     let mut open: Option<(usize, usize, u8, usize)> = None;
+    let text = doc.text;
     for (si, r) in doc.sent_tokens.iter().enumerate() {
         if si > 0 {
-            let gap = &doc.text[doc.sentences[si - 1].end..doc.sentences[si].start];
+            let gap = &text[doc.sentences[si - 1].end..doc.sentences[si].start];
             if paragraph_break(gap)
-                && let Some((start, fs, _, words)) = open.take()
+                && let Some((start, fs, kind, words)) = open.take()
+                && kind != STRAIGHT_SINGLE
             {
+                // A quotation left open at a paragraph's end (it goes on in the next).
                 quotes.push(Quote {
                     start,
                     end: doc.sentences[si - 1].end,
                     first_sent: fs,
                     last_sent: si - 1,
                     words,
+                    title: false,
                 });
             }
         }
@@ -69,55 +106,61 @@ fn find_quotes(doc: &Document<'_>) -> Vec<Quote> {
                 }
                 continue;
             }
-            let c = t.text(doc.text);
+            let c = t.text(text);
+            let close = |open: &mut Option<(usize, usize, u8, usize)>, quotes: &mut Vec<Quote>| {
+                if let Some((start, fs, _, words)) = open.take() {
+                    quotes.push(Quote {
+                        start,
+                        end: t.end,
+                        first_sent: fs,
+                        last_sent: si,
+                        words,
+                        title: false,
+                    });
+                }
+            };
             match c {
-                "“" | "«" | "„" if open.is_none() => {
+                "“" | "«" | "„" if open.is_none_or(|o| o.2 == STRAIGHT_SINGLE) => {
                     open = Some((t.start, si, DOUBLE, 0));
                 }
                 "‘" if open.is_none() => {
                     open = Some((t.start, si, SINGLE, 0));
                 }
-                "’" if open.is_some_and(|o| o.2 == SINGLE) => {
-                    if let Some((start, fs, _, words)) = open.take() {
-                        quotes.push(Quote {
-                            start,
-                            end: t.end,
-                            first_sent: fs,
-                            last_sent: si,
-                            words,
-                        });
-                    }
-                }
-                "”" | "»" if open.is_some_and(|o| o.2 != SINGLE) => {
-                    if let Some((start, fs, _, words)) = open.take() {
-                        quotes.push(Quote {
-                            start,
-                            end: t.end,
-                            first_sent: fs,
-                            last_sent: si,
-                            words,
-                        });
-                    }
+                "’" if open.is_some_and(|o| o.2 == SINGLE) => close(&mut open, &mut quotes),
+                "”" | "»" if open.is_some_and(|o| o.2 == DOUBLE || o.2 == STRAIGHT) => {
+                    close(&mut open, &mut quotes)
                 }
                 "\"" => match open {
-                    Some((start, fs, STRAIGHT, words)) => {
-                        quotes.push(Quote {
-                            start,
-                            end: t.end,
-                            first_sent: fs,
-                            last_sent: si,
-                            words,
-                        });
-                        open = None;
+                    Some((_, _, STRAIGHT, _)) => close(&mut open, &mut quotes),
+                    Some((_, _, STRAIGHT_SINGLE, _)) | None => {
+                        open = Some((t.start, si, STRAIGHT, 0))
                     }
                     Some(_) => {}
-                    None => open = Some((t.start, si, STRAIGHT, 0)),
                 },
+                // British single quotes: 'We will ...', Johnson said. An apostrophe
+                // ("ISIS' fighters") closes only a quotation opened before it.
+                "'" => {
+                    let before = text[..t.start].chars().next_back();
+                    let after = text[t.end..].chars().next();
+                    match open {
+                        Some((_, _, STRAIGHT_SINGLE, _))
+                            if !before.is_some_and(char::is_whitespace)
+                                && !after.is_some_and(char::is_alphanumeric) =>
+                        {
+                            close(&mut open, &mut quotes)
+                        }
+                        None if opens_after(before) && after.is_some_and(char::is_alphanumeric) => {
+                            open = Some((t.start, si, STRAIGHT_SINGLE, 0))
+                        }
+                        _ => {}
+                    }
+                }
                 _ => {}
             }
         }
     }
-    if let Some((start, fs, _, words)) = open
+    if let Some((start, fs, kind, words)) = open
+        && kind != STRAIGHT_SINGLE
         && let Some(last) = doc.sentences.last()
     {
         quotes.push(Quote {
@@ -126,6 +169,7 @@ fn find_quotes(doc: &Document<'_>) -> Vec<Quote> {
             first_sent: fs,
             last_sent: doc.sentences.len() - 1,
             words,
+            title: false,
         });
     }
     quotes
@@ -137,13 +181,13 @@ pub(crate) fn find(
     _lex: &Lexicon,
     entities: &[EntityMention],
 ) -> Vec<ClaimMention> {
-    let quotes = find_quotes(doc);
+    let mut quotes = find_quotes(doc);
 
     let ns = doc.sentences.len();
     // Per sentence: the quotes that touch it.
     let mut inside = vec![false; doc.tokens.len()];
     let mut ti = 0;
-    for q in &quotes {
+    for q in &mut quotes {
         while ti < doc.tokens.len() && doc.tokens[ti].end <= q.start {
             ti += 1;
         }
@@ -152,6 +196,7 @@ pub(crate) fn find(
             inside[k] = true;
             k += 1;
         }
+        q.title = is_title(doc, ti..k);
     }
     let res = Resolver::new(doc, entities, &inside);
     // Sentence groups joined by quotations.
@@ -181,9 +226,13 @@ pub(crate) fn find(
             .iter()
             .take_while(|q| q.first_sent <= e)
             .collect();
-        let quote_words: usize = group_quotes.iter().map(|q| q.words).sum();
+        let quote_words: usize = group_quotes
+            .iter()
+            .filter(|q| !q.title)
+            .map(|q| q.words)
+            .sum();
         let multi = group_quotes.iter().any(|q| q.last_sent > q.first_sent);
-        let has_quote = !group_quotes.is_empty();
+        let has_quote = group_quotes.iter().any(|q| !q.title);
         // Cues.
         let mut chosen: Option<(Cue, usize, Option<usize>)> = None;
         for si in s..=e {
@@ -228,9 +277,15 @@ pub(crate) fn find(
                 cue: cue_range,
                 speaker,
             });
+            if speaker.is_some() && matches!(cue, Cue::Verb(_)) {
+                res.last_speaker.set(speaker);
+            }
             prev = Some((e, speaker));
         } else if has_quote && (quote_words >= 4 || multi) {
-            let q = group_quotes[0];
+            let q = group_quotes
+                .iter()
+                .find(|q| !q.title)
+                .unwrap_or(&group_quotes[0]);
             let qstart = q.start;
             let qend = doc.text[qstart..]
                 .chars()
@@ -278,47 +333,103 @@ fn cue_at(doc: &Document<'_>, inside: &[bool], r: Range<usize>, i: usize) -> Opt
     if t.cap {
         return None;
     }
+    let prev_lower = prev
+        .filter(|p| p.kind == Kind::Word)
+        .map(|p| p.text(doc.text));
+    let next_text = next.map(|n| n.text(doc.text));
     if t.flags & (lx::REPORT | lx::REPORT_WEAK) != 0 {
         // "the claims", "his remarks", "of reported magnitude": nouns and adjectives.
-        let det_before = prev.is_some_and(|p| {
-            p.kind == Kind::Word
-                && matches!(
-                    p.text(doc.text).to_ascii_lowercase().as_str(),
-                    "the"
-                        | "a"
-                        | "an"
-                        | "this"
-                        | "these"
-                        | "those"
-                        | "his"
-                        | "her"
-                        | "its"
-                        | "their"
-                        | "our"
-                        | "my"
-                        | "your"
-                        | "of"
-                        | "such"
-                        | "no"
-                        | "every"
-                        | "each"
-                        | "some"
-                        | "any"
-                        | "many"
-                        | "several"
-                        | "so-called"
-                        | "unconfirmed"
-                        | "widely"
-                )
+        let det_before = prev_lower.is_some_and(|p| {
+            matches!(
+                p.to_ascii_lowercase().as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "of"
+                    | "such"
+                    | "no"
+                    | "every"
+                    | "each"
+                    | "some"
+                    | "any"
+                    | "many"
+                    | "several"
+                    | "so-called"
+                    | "unconfirmed"
+                    | "widely"
+            )
         });
-        if det_before && w != "said" {
+        // "some said", "many said" are claims; "the said law" is not.
+        let article_before = prev_lower.is_some_and(|p| {
+            matches!(
+                p.to_ascii_lowercase().as_str(),
+                "the" | "a" | "an" | "this" | "these" | "those" | "such" | "its" | "their"
+            )
+        });
+        if det_before && (w != "said" || article_before) {
             return None;
         }
         // "to say" after a noun ("a right to say"): no attribution of its own.
         if prev.is_some_and(|p| p.text(doc.text) == "to") && t.flags & lx::NOUNISH != 0 {
             return None;
         }
-        let _ = inside;
+        // "All told, ...": an idiom, not speech.
+        if w == "told" && prev_lower.is_some_and(|p| p.eq_ignore_ascii_case("all")) {
+            return None;
+        }
+        // "declared a state of emergency", "declared war": an act, not a statement.
+        if w.starts_with("declar")
+            && next_text.is_some_and(|n| {
+                matches!(
+                    n,
+                    "a" | "an" | "martial" | "war" | "independence" | "bankruptcy" | "emergency"
+                )
+            })
+        {
+            return None;
+        }
+        // "a campaign called “Justice for Harry”": naming, not speech.
+        if matches!(w, "called" | "named" | "dubbed")
+            && prev.is_some_and(|p| {
+                p.kind == Kind::Word
+                    && !p.cap
+                    && p.flags & (lx::PRON_PERSON | lx::PRON_IT | lx::PRON_GROUP) == 0
+            })
+            && next.is_some_and(|n| {
+                (n.kind == Kind::Word && n.cap && n.flags & (lx::PRON_IT | lx::PRON_GROUP) == 0)
+                    || matches!(n.text(doc.text), "\"" | "“" | "‘" | "'")
+            })
+        {
+            return None;
+        }
+        return Some(Cue::Verb(i));
+    }
+    // "pointed out that", "made clear that", "made it clear".
+    if (w == "pointed" && next_text == Some("out"))
+        || (matches!(w, "made" | "makes")
+            && (next_text == Some("clear")
+                || (next_text == Some("it")
+                    && i + 2 < r.end
+                    && doc.tokens[i + 2].text(doc.text) == "clear")))
+    {
+        return Some(Cue::Verb(i));
+    }
+    // "agreed that", "found that": knowing and finding before a clause.
+    if t.flags & lx::REPORT_THAT != 0 && next_text == Some("that") {
+        return Some(Cue::Verb(i));
+    }
+    // "“...,” Lam continued": speech only beside a quotation.
+    if t.flags & lx::QUOTE_VERB != 0 && r.clone().any(|k| inside[k]) {
         return Some(Cue::Verb(i));
     }
     if t.flags & lx::OPINION != 0

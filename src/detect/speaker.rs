@@ -1,6 +1,7 @@
 //! Who makes a claim: the actor in subject position of the reporting verb, after
 //! "according to", or a pronoun or role resolved to the nearest earlier actor.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use super::lexicon as lx;
@@ -28,6 +29,8 @@ pub(crate) struct Resolver<'a, 't> {
     pub ent_of: Vec<u32>,
     /// Token → inside a quotation?
     pub quoted: &'a [bool],
+    /// The speaker of the claim before, for "the statement said".
+    pub last_speaker: Cell<Option<usize>>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -55,6 +58,31 @@ const INVERTIBLE: &[&str] = &[
     "tweeted",
 ];
 
+/// Does the lower-case word `w` before a name read as a verb whose object the name is
+/// ("convert Hagia Sophia", "met Putin"), rather than a role noun ("spokesman Kino
+/// Gabriel", "motorcyclist Harry Dunn") or a function word?
+fn object_verb(t: &Token, w: &str) -> bool {
+    const NOUN_ENDINGS: &[&str] = &[
+        "ist", "er", "or", "ian", "ant", "ent", "man", "woman", "ee", "ive", "ary", "al",
+    ];
+    t.flags
+        & (lx::FUNC
+            | lx::DET
+            | lx::ROLE
+            | lx::ORG_ROLE
+            | lx::REPORT
+            | lx::REPORT_WEAK
+            | lx::SKIP
+            | lx::TITLE
+            | lx::TITLE_MOD
+            | lx::GROUP
+            | lx::JOINER
+            | lx::QUOTE_VERB)
+        == 0
+        && t.lflags & lx::FUNC == 0
+        && !NOUN_ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
 impl<'a, 't> Resolver<'a, 't> {
     /// Maps tokens to entities.
     pub(crate) fn new(
@@ -81,6 +109,7 @@ impl<'a, 't> Resolver<'a, 't> {
             entities,
             ent_of,
             quoted,
+            last_speaker: Cell::new(None),
         }
     }
 
@@ -109,6 +138,46 @@ impl<'a, 't> Resolver<'a, 't> {
             .rev()
             .take(400)
             .find(|&i| labels.contains(&self.entities[i].label))
+    }
+
+    /// The nearest entity before byte `pos` with one of the labels, preferring one named
+    /// with the role noun `head` ("the ministry" → "Ministry of Health", "the spokesman"
+    /// → "spokesman Kino Gabriel", "the party" → "Law and Justice party").
+    fn nearest_role(&self, pos: usize, labels: &[Label], head: &str) -> Option<usize> {
+        let n = self.entities.partition_point(|e| e.range.start < pos);
+        let nt = self.doc.tokens.len();
+        let mut nearest = None;
+        for i in (0..n).rev().take(400) {
+            let e = &self.entities[i];
+            // "the embassy" may be named after its country ("the US Embassy").
+            let org_place = labels == [Label::Organisation] && e.label == Label::Place;
+            if !labels.contains(&e.label) && !org_place {
+                continue;
+            }
+            if !org_place {
+                nearest.get_or_insert(i);
+            }
+            let f = self.doc.token_at(e.range.start);
+            let l = self.doc.token_at(e.range.end.saturating_sub(1));
+            let is_head = |k: usize| {
+                k < nt
+                    && self.tok(k).kind == Kind::Word
+                    && self.tok(k).start < pos
+                    && self.text(k).eq_ignore_ascii_case(head)
+            };
+            // An organisation named with the noun ("Ministry of Health", "US Embassy",
+            // "Law and Justice party"); a person with it before or in an apposition after
+            // ("spokesman Kino Gabriel", "Sofiene Zaag, the ministry spokesman").
+            let named = if labels.contains(&Label::Person) {
+                (f.saturating_sub(3)..(l + 5).min(nt)).any(is_head)
+            } else {
+                (f..=(l + 1)).any(is_head)
+            };
+            if named {
+                return Some(i);
+            }
+        }
+        nearest
     }
 
     /// The speaker for a cue in the sentence with token range `s`.
@@ -164,7 +233,28 @@ impl<'a, 't> Resolver<'a, 't> {
         let vt = self.text(v);
         // ", saying that ...": the subject of the main clause.
         if vt.ends_with("ing") {
-            if v > s.start && self.text(v - 1) == "," {
+            // ", saying", "was quoted as saying", "when announcing".
+            if v > s.start && matches!(self.text(v - 1), "," | "as" | "when" | "while" | "after") {
+                let c = v - 1;
+                // "cited Budi Gunawan, chief of ..., as saying": the person cited.
+                if self.text(c) == "as"
+                    && let Some(q) = (s.start..c).rev().take(20).find(|&k| {
+                        matches!(self.text(k), "cited" | "quoted" | "citing" | "quoting")
+                    })
+                    && let Some(e) = (q + 1..c).find_map(|k| {
+                        self.entity(k)
+                            .filter(|&e| self.entities[e].label == Label::Person)
+                    })
+                {
+                    return Some(e);
+                }
+                // "the Police Agency when announcing the arrest": the actor right before.
+                if c > s.start
+                    && self.text(c) != ","
+                    && let Some(e) = self.entity(c - 1)
+                {
+                    return Some(e);
+                }
                 return self.main_subject(s);
             }
             if v > s.start && self.tok(v - 1).kind == Kind::Word {
@@ -177,6 +267,23 @@ impl<'a, 't> Resolver<'a, 't> {
         let mut passive = false;
         while j > s.start {
             let t = self.tok(j - 1);
+            // "X, a security official, on Tuesday told": step over the date.
+            let date = self.ent_of[j - 1];
+            if date != NONE && self.entities[date as usize].label == Label::Date {
+                j = self
+                    .doc
+                    .token_at(self.entities[date as usize].range.start)
+                    .clamp(s.start, j - 1);
+                if j > s.start
+                    && matches!(
+                        self.text(j - 1),
+                        "on" | "in" | "at" | "since" | "during" | "by"
+                    )
+                {
+                    j -= 1;
+                }
+                continue;
+            }
             if t.kind == Kind::Word && !t.cap && t.flags & lx::SKIP != 0 {
                 passive |= matches!(
                     self.text(j - 1),
@@ -213,6 +320,12 @@ impl<'a, 't> Resolver<'a, 't> {
                 if self.conjoined(f, s.start) {
                     return None;
                 }
+                // "Doug Collins of Georgia wrote": the person the phrase is about.
+                if self.entities[e].label != Label::Person
+                    && let Some(p) = self.person_before_of(f, s.start)
+                {
+                    return Some(p);
+                }
                 // "researchers from ... in Ohio reported": a place in a prepositional
                 // phrase is not the subject.
                 if f > s.start {
@@ -241,6 +354,28 @@ impl<'a, 't> Resolver<'a, 't> {
                 if t.flags & lx::PRON_PERSON != 0 {
                     return self.antecedent(t.start);
                 }
+                let w = self.text(i);
+                // "The embassy declined the request and said": the first verb's subject.
+                if matches!(w, "and" | "but") {
+                    if self.tok(v).flags & lx::REPORT_WEAK != 0 {
+                        return None;
+                    }
+                    return self.clause_subject(i, s);
+                }
+                // "the prime minister, who told the press": the noun before "who".
+                if w == "who" {
+                    return self.relative_antecedent(i, s.start);
+                }
+                // "The statement said", "its statement said", "his letter says".
+                if !t.cap && t.flags & lx::DOC_NOUN != 0 {
+                    return self.doc_owner(i, s.start);
+                }
+                // "Anna Frankowska of the charity Have No Fear told".
+                if t.cap
+                    && let Some(p) = self.person_before_of(i + 1, s.start)
+                {
+                    return Some(p);
+                }
                 if t.flags & lx::PRON_IT != 0 {
                     return self.nearest_before(t.start, &[Label::Organisation]);
                 }
@@ -251,12 +386,19 @@ impl<'a, 't> Resolver<'a, 't> {
                     return None;
                 }
                 if !t.cap && t.flags & (lx::ROLE | lx::ORG_ROLE | lx::PLACE_ROLE) != 0 {
+                    // "the Liaison Office in the city said": the noun phrase before the
+                    // prepositional phrase.
+                    if let Some(e) = self.before_pp(i, s.start) {
+                        return Some(e);
+                    }
                     return self.noun_phrase_owner(i + 1, s.start);
                 }
             }
         }
-        // "“...,” said Putin" / "said the Kremlin".
-        if INVERTIBLE.contains(&vt) {
+        // "“...,” said Putin" / "said the Kremlin", but not "the statement also said US
+        // troops ...": only with no subject before the verb.
+        let may_invert = j == s.start || self.tok(j - 1).kind == Kind::Punct;
+        if may_invert && INVERTIBLE.contains(&vt) {
             let mut k = v + 1;
             while k < s.end && k < v + 7 {
                 let t = self.tok(k);
@@ -281,7 +423,185 @@ impl<'a, 't> Resolver<'a, 't> {
                 break;
             }
         }
+        // "Hickenlooper ends bid, says he ...": a verb after a comma shares the subject of
+        // the main clause.
+        if j >= s.start + 2
+            && self.text(j - 1) == ","
+            && !self.quoted.get(j - 2).copied().unwrap_or(true)
+        {
+            return self.main_subject(s);
+        }
         None
+    }
+
+    /// "Doug Collins of Georgia", "Sheldon Yett of UNICEF", "Anna Frankowska of the
+    /// charity Have No Fear": the person before "of", "from" or "at" in the phrase that
+    /// ends before token `f`.
+    fn person_before_of(&self, f: usize, s0: usize) -> Option<usize> {
+        let lim = f.saturating_sub(8).max(s0);
+        let mut k = f;
+        while k > lim {
+            k -= 1;
+            let t = self.tok(k);
+            match t.kind {
+                Kind::Word if !t.cap && matches!(self.text(k), "of" | "from" | "at") => {
+                    if k == s0 {
+                        return None;
+                    }
+                    let e = self.entity(k - 1)?;
+                    return (self.entities[e].label == Label::Person).then_some(e);
+                }
+                Kind::Word
+                    if t.flags & (lx::REPORT | lx::PRON_PERSON | lx::PRON_GROUP) == 0
+                        && (t.cap || t.flags & lx::SKIP == 0) => {}
+                Kind::Poss => {}
+                Kind::Punct if matches!(self.text(k), "'" | "’") => {}
+                _ => return None,
+            }
+            if self
+                .entity(k)
+                .is_some_and(|e| self.entities[e].label == Label::Person)
+            {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The subject of the first verb of a sentence whose second verb follows "and" at
+    /// token `and`: the main clause's subject, else the first actor not in a
+    /// prepositional phrase.
+    fn clause_subject(&self, and: usize, s: Range<usize>) -> Option<usize> {
+        if let Some(e) = self.main_subject(s.clone()) {
+            return Some(e);
+        }
+        let mut k = s.start;
+        while k < and {
+            if self.quoted.get(k).copied().unwrap_or(false) {
+                k += 1;
+                continue;
+            }
+            if let Some(e) = self.entity(k) {
+                let f = self.first_token_of(e);
+                let l = self
+                    .doc
+                    .token_at(self.entities[e].range.end.saturating_sub(1));
+                // At the start or in an apposition ("One of these groups, the SDF, ...").
+                let mut b = f;
+                if b > s.start && matches!(self.text(b - 1), "the" | "The") {
+                    b -= 1;
+                }
+                let leads = b == s.start || self.text(b - 1) == ",";
+                let pair = l + 2 < and && self.text(l + 1) == "and" && self.entity(l + 2).is_some();
+                if leads && !pair {
+                    return Some(e);
+                }
+                k = self
+                    .doc
+                    .token_at(self.entities[e].range.end.saturating_sub(1))
+                    .max(k)
+                    + 1;
+                continue;
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// The noun before a relative "who" at token `who`: an actor, or a role resolved.
+    fn relative_antecedent(&self, who: usize, s0: usize) -> Option<usize> {
+        let mut k = who;
+        if k > s0 && self.text(k - 1) == "," {
+            k -= 1;
+        }
+        if k == s0 {
+            return None;
+        }
+        let h = k - 1;
+        if let Some(e) = self.entity(h) {
+            if self.entities[e].label == Label::Person {
+                return Some(e);
+            }
+            // "Mark Hay, a marine ecologist at GT, who said": the person of the apposition.
+            let lim = h.saturating_sub(14).max(s0);
+            let person = (lim..h)
+                .rev()
+                .filter(|&c| self.text(c) == ",")
+                .filter_map(|c| c.checked_sub(1).and_then(|p| self.entity(p)))
+                .find(|&p| self.entities[p].label == Label::Person);
+            // Else the name itself, unless a place ("the mayor of London, who").
+            return person.or((self.entities[e].label != Label::Place).then_some(e));
+        }
+        let t = self.tok(h);
+        if t.kind == Kind::Word && !t.cap && t.flags & (lx::ROLE | lx::ORG_ROLE) != 0 {
+            return self.noun_phrase_owner(h + 1, s0);
+        }
+        None
+    }
+
+    /// The author of a statement noun at token `i`: "Erdogan's statement", "the White
+    /// House statement", "its statement" (an organisation), "his letter" (a person), "the
+    /// statement" (the speaker of the claim before).
+    fn doc_owner(&self, i: usize, s0: usize) -> Option<usize> {
+        let mut k = i;
+        while k > s0 && i - k < 5 {
+            k -= 1;
+            if let Some(e) = self.entity(k) {
+                return Some(e);
+            }
+            let t = self.tok(k);
+            match t.kind {
+                Kind::Poss => {}
+                Kind::Word => match self.text(k) {
+                    "his" | "her" | "His" | "Her" => return self.antecedent(t.start),
+                    "its" | "Its" => {
+                        return self.nearest_before(t.start, &[Label::Organisation]);
+                    }
+                    "the" | "The" | "this" | "This" | "that" => return self.last_speaker.get(),
+                    _ if t.cap
+                        || t.flags & (lx::FUNC | lx::REPORT) != 0
+                        || t.lflags & lx::FUNC != 0 =>
+                    {
+                        return None;
+                    }
+                    _ => {}
+                },
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The actor before a prepositional phrase that ends with the noun at token `i`: "the
+    /// Liaison Office in the city" → "Liaison Office".
+    fn before_pp(&self, i: usize, s0: usize) -> Option<usize> {
+        let mut b = i;
+        while b > s0 && i - b < 4 {
+            let p = self.tok(b - 1);
+            let w = self.text(b - 1);
+            if p.kind == Kind::Word && !p.cap && matches!(w, "the" | "a" | "an" | "its" | "their") {
+                b -= 1;
+                break;
+            }
+            if p.kind == Kind::Word && !p.cap && p.flags & (lx::FUNC | lx::LOC_PREP | lx::SKIP) == 0
+            {
+                b -= 1;
+                continue;
+            }
+            return None;
+        }
+        if b < s0 + 2 {
+            return None;
+        }
+        let p = self.tok(b - 1);
+        let prep = p.kind == Kind::Word
+            && !p.cap
+            && (p.flags & lx::LOC_PREP != 0 || matches!(self.text(b - 1), "of" | "for" | "on"));
+        if !prep {
+            return None;
+        }
+        let e = self.entity(b - 2)?;
+        (!self.conjoined(self.first_token_of(e), s0)).then_some(e)
     }
 
     /// The owner of the noun phrase ending before token `end` ("Le Figaro newspaper",
@@ -352,13 +672,16 @@ impl<'a, 't> Resolver<'a, 't> {
             return None;
         };
         // "the general view" and other nouns with no actor behind them stay unattributed.
-        self.nearest_before(ht.start, labels)
+        self.nearest_role(ht.start, labels, self.text(head))
     }
 
     /// The subject of the sentence's main clause.
     fn main_subject(&self, s: Range<usize>) -> Option<usize> {
         let mut i = s.start;
-        while i < s.end && self.tok(i).kind == Kind::Punct {
+        // "“...,” Lam said, adding ...": past the quotation.
+        while i < s.end
+            && (self.tok(i).kind == Kind::Punct || self.quoted.get(i).copied().unwrap_or(false))
+        {
             i += 1;
         }
         if i >= s.end {
@@ -398,11 +721,40 @@ impl<'a, 't> Resolver<'a, 't> {
             if last + 2 < s.end && self.text(last + 1) == "and" && self.entity(last + 2).is_some() {
                 return None;
             }
+            // "Gardner's campaign manager, Casey Contres, ...": the person in apposition.
+            if last + 1 < s.end && self.tok(last + 1).kind == Kind::Poss {
+                let lim = (last + 8).min(s.end);
+                if let Some(c) = (last + 2..lim).find(|&k| self.text(k) == ",")
+                    && c + 1 < s.end
+                    && let Some(p) = self.entity(c + 1)
+                    && self.entities[p].label == Label::Person
+                {
+                    return Some(p);
+                }
+            }
             return Some(e);
         }
         let t = self.tok(i);
         if t.kind == Kind::Word && t.flags & lx::PRON_PERSON != 0 {
             return self.antecedent(t.start);
+        }
+        // "The embassy declined ...": a role noun for an earlier actor.
+        if t.kind == Kind::Word
+            && !t.cap
+            && t.flags & (lx::ROLE | lx::ORG_ROLE) != 0
+            && i > s.start
+            && matches!(self.text(i - 1), "the" | "The")
+        {
+            // "The mayor of London, Sadiq Khan, ...": the person in apposition.
+            let lim = (i + 8).min(s.end);
+            if let Some(c) = (i + 1..lim).find(|&k| self.text(k) == ",")
+                && c + 1 < s.end
+                && let Some(p) = self.entity(c + 1)
+                && self.entities[p].label == Label::Person
+            {
+                return Some(p);
+            }
+            return self.noun_phrase_owner(i + 1, s.start);
         }
         None
     }
@@ -457,14 +809,30 @@ impl<'a, 't> Resolver<'a, 't> {
             }
             nearest.get_or_insert(i);
             let f = self.doc.token_at(e.range.start);
-            let object = f > 0 && {
-                let p = self.tok(f - 1);
+            // "by United States President Donald Trump": step over the title.
+            let mut b = f;
+            while b > 0 && f - b < 6 {
+                let p = self.tok(b - 1);
+                if p.kind == Kind::Word && p.cap && p.flags & (lx::TITLE | lx::TITLE_MOD) != 0 {
+                    b -= 1;
+                } else if let Some(pe) = self.entity(b - 1)
+                    && self.entities[pe].label != Label::Person
+                    && b < f
+                {
+                    b = self.doc.token_at(self.entities[pe].range.start).min(b - 1);
+                } else {
+                    break;
+                }
+            }
+            let object = b > 0 && {
+                let p = self.tok(b - 1);
+                let pw = self.text(b - 1);
                 p.kind == Kind::Word
                     && !p.cap
-                    && matches!(
-                        self.text(f - 1),
+                    && (matches!(
+                        pw,
                         "to" | "with" | "by" | "of" | "for" | "from" | "about" | "against"
-                    )
+                    ) || (b == f && object_verb(p, pw)))
             };
             let l = self.doc.token_at(e.range.end.saturating_sub(1));
             let possessor = l + 1 < self.doc.tokens.len() && self.tok(l + 1).kind == Kind::Poss;

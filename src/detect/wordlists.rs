@@ -74,6 +74,12 @@ pub(crate) const PLACE_FIRST: u64 = 1 << 33;
 pub(crate) const PARTICLE: u64 = 1 << 34;
 /// Locative preposition that makes an unknown name a place ("in", "near").
 pub(crate) const IN_PREP: u64 = 1 << 35;
+/// Verb that reports speech only next to a quotation ("“...,” she continued").
+pub(crate) const QUOTE_VERB: u64 = 1 << 36;
+/// Verb of knowing, finding or agreeing that reports a claim before "that" ("agreed that").
+pub(crate) const REPORT_THAT: u64 = 1 << 37;
+/// Noun for a written or spoken statement, standing for its author ("the statement said").
+pub(crate) const DOC_NOUN: u64 = 1 << 38;
 
 const FUNC_WORDS: &str = "the a an in on at of for to from by with without about after before during since until \
     however but and or nor yet so also although though while whereas when whenever where wherever why how what which who whom whose \
@@ -183,9 +189,12 @@ const REPORTS: &str = "said says say told tells tell announced announces announc
     predicting declaring commenting responding replying stressing emphasizing emphasising describing calling praising \
     asked asks questioned questions believes believe believed thinks think thought hopes hoped fears feared feels felt \
     testified testifies informed informs assured assures reiterated reiterates countered counters contended contends \
-    lamented laments conceded concedes boasted boasts threatened threatens demanded demands proposed proposes";
+    lamented laments conceded concedes boasted boasts threatened threatens demanded demands proposed proposes \
+    claims accusing blaming conceding condemning criticising criticizing dismissing rejecting recalling reiterating \
+    repeated repeats mentioned mentions characterised characterized characterises characterizes characterising \
+    characterizing";
 
-const REPORTS_WEAK: &str = "called calls described describes praised praises thought believes believe believed thinks think \
+const REPORTS_WEAK: &str = "apologised apologized apologises apologizes apologising apologizing called calls described describes praised praises thought believes believe believed thinks think \
     hopes hoped fears feared feels felt asked asks questioned questions threatened threatens demanded demands proposed proposes \
     posted responded responds replied replies observed observes indicated indicates reported reports";
 
@@ -266,6 +275,17 @@ const PLACE_ROLES: &str =
 const REL_TIMES: &str =
     "last next this past coming previous following early late mid earlier later";
 
+const QUOTE_VERBS: &str = "continued continues continuing";
+
+const REPORT_THAT_VERBS: &str = "agreed agrees agree found finds showed shows show learned learnt knew knows know \
+    expects expected decided decides ruled rules recognised recognized recognises recognizes realised realized understood \
+    heard worried worries guaranteed guarantees reminded reminds hinted hints implied implies speculated speculates \
+    projected projects forecast calculated determined discovered discovers signalled signaled signals maintain contend \
+    assert believe claim";
+
+const DOC_NOUNS: &str = "statement statements report letter release communique communiqué tweet post message memo \
+    notice document filing complaint lawsuit ruling verdict study survey poll editorial column post";
+
 const PRON_PERSONS: &str = "he she He She";
 const PRON_ITS: &str = "it It";
 const PRON_GROUPS: &str = "they They we We I you You";
@@ -306,6 +326,9 @@ const LISTS: &[(&str, u64)] = &[
     (PLACE_FIRSTS, PLACE_FIRST),
     (PARTICLES, PARTICLE),
     (IN_PREPS, IN_PREP),
+    (QUOTE_VERBS, QUOTE_VERB),
+    (REPORT_THAT_VERBS, REPORT_THAT),
+    (DOC_NOUNS, DOC_NOUN),
 ];
 
 /// All words with their merged flags, in first-seen order: common words (one a line,
