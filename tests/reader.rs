@@ -734,3 +734,30 @@ fn an_unplaced_annotation_can_be_dropped_and_undone() {
     press(&mut app, "u");
     assert_eq!(saved_json(&app)["unplaced"][0]["text"], "Xi");
 }
+
+#[test]
+fn a_on_part_of_a_suggested_name_tags_the_name_and_tag_all_skips_longer_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_sample(dir.path());
+    // The cursor on "Xi" of "Xi and Putin": the suggested mention is "Xi", actor Xi Jinping.
+    cursor_to(&mut app, "Xi, the Kremlin");
+    press(&mut app, "a p");
+    let json = saved_json(&app);
+    let first = &json["annotations"][0];
+    assert_eq!(first["text"], "Xi");
+    assert_eq!(
+        first["actor"], "Xi Jinping",
+        "grouped under the suggested actor"
+    );
+    // A tags the other lone "Xi"s but never the "Xi" of "Xi Jinping".
+    press(&mut app, "A");
+    let json = saved_json(&app);
+    for a in json["annotations"].as_array().unwrap() {
+        let start = a["start"].as_u64().unwrap() as usize;
+        let text: String = app.session.doc.text.chars().skip(start).take(10).collect();
+        assert!(
+            !text.starts_with("Xi Jinping"),
+            "tagged inside Xi Jinping at {start}"
+        );
+    }
+}

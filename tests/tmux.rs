@@ -205,3 +205,35 @@ fn a_slow_page_shows_progress_and_esc_cancels() {
     let screen = tmux.wait_for("EXITED 2");
     assert!(screen.contains("cancelled"), "{screen}");
 }
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let article = home.path().join("sigterm-article.txt");
+    std::fs::write(&article, "Title\n\nPutin said so.").unwrap();
+    let tmux = Tmux::new("sigterm");
+    let gloss = format!("{} {}", binary().display(), article.display());
+    tmux.start(home.path(), &gloss, 80, 20);
+    tmux.wait_for("Putin said so.");
+    // The gloss process itself (not the shell around it): argv is [gloss, article].
+    let pid = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .find_map(|entry| {
+            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+            let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+            let is_gloss = args.first()?.ends_with(b"gloss")
+                && args.get(1) == Some(&article.to_str().unwrap().as_bytes());
+            is_gloss.then(|| entry.file_name().to_string_lossy().into_owned())
+        })
+        .expect("gloss is running");
+    let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(killed.success());
+    let screen = tmux.wait_for("EXITED");
+    assert!(
+        !screen.contains("Entities"),
+        "terminal not restored:\n{screen}"
+    );
+    let mode = tmux.run(&["display", "-p", "#{alternate_on}"]);
+    assert_eq!(mode.trim(), "0", "still on the alternate screen");
+}

@@ -145,7 +145,7 @@ impl Session {
                 let s = &self.suggestions.entities[*i];
                 format!("accepted {} ({})", s.actor, s.label)
             }
-            _ => format!("accepted {}", plural(edits.len(), "mention")),
+            _ => format!("accepted {}", plural(indices.len(), "mention")),
         };
         self.commit(description, edits)
     }
@@ -401,11 +401,17 @@ impl Session {
             return Outcome::Unchanged(Some("tag a name first".into()));
         };
         let needle = self.doc.text[model.range.clone()].to_string();
+        // Not where the name is part of a longer name, tagged or suggested ("Lee" in "Lee
+        // Group", "Xi" in "Xi Jinping").
         let ranges: Vec<Range<usize>> = whole_word_matches(&self.doc.text, &needle)
             .filter(|r| {
                 self.annotations
                     .overlapping(r.clone())
                     .all(|a| a.kind != Kind::Entity)
+                    && self.suggestions.entities_in(r.clone()).all(|i| {
+                        let s = &self.suggestions.entities[i];
+                        s.range.len() <= r.len() || !self.entity_suggestion_open(i)
+                    })
             })
             .collect();
         let mut edits = Vec::new();

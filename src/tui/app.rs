@@ -36,8 +36,9 @@ pub enum Focus {
 /// What a label picker will tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LabelTarget {
-    /// An actor at this range.
-    Actor(Range<usize>),
+    /// An actor at this range, grouped under this canonical actor when it has one (the
+    /// word was part of a suggested name).
+    Actor(Range<usize>, Option<String>),
     /// A claim at this range.
     Claim(Range<usize>),
 }

@@ -6,31 +6,46 @@ use std::process::{Command, Stdio};
 
 use crate::document::web::is_url;
 
-/// Starts the browser on `url` and returns the program's name.
+/// Starts the browser on `url` and returns the command used. `$BROWSER` may list several
+/// commands separated by ':' (the first that starts wins), each with arguments, where `%s`
+/// stands for the address (else it is added last).
 pub fn open(url: &str) -> Result<String, String> {
-    let program = std::env::var("BROWSER")
+    let default = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let browsers = std::env::var("BROWSER")
         .ok()
         .filter(|b| !b.trim().is_empty())
-        .unwrap_or_else(|| {
-            if cfg!(target_os = "macos") {
-                "open".to_string()
-            } else {
-                "xdg-open".to_string()
-            }
-        });
-    open_with(&program, url)?;
-    Ok(program)
+        .unwrap_or_else(|| default.to_string());
+    let mut last_error = String::new();
+    for command in browsers.split(':').filter(|c| !c.trim().is_empty()) {
+        match open_with(command, url) {
+            Ok(()) => return Ok(command.trim().to_string()),
+            Err(e) => last_error = e,
+        }
+    }
+    Err(last_error)
 }
 
-/// Starts `program` with `url` as its one argument.
-pub fn open_with(program: &str, url: &str) -> Result<(), String> {
+/// Starts `command` (a program and its arguments, split at whitespace) with `url` in place of
+/// `%s`, or as the last argument; the address is always one argument.
+pub fn open_with(command: &str, url: &str) -> Result<(), String> {
     if !is_url(url) || url.chars().any(char::is_control) {
         return Err(format!(
             "not opening {url:?}: only http and https addresses"
         ));
     }
+    let mut words = command.split_whitespace();
+    let program = words.next().ok_or("no browser command")?;
+    let mut args: Vec<&str> = words.collect();
+    match args.iter_mut().find(|a| **a == "%s") {
+        Some(slot) => *slot = url,
+        None => args.push(url),
+    }
     Command::new(program)
-        .arg(url)
+        .args(&args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -71,6 +86,17 @@ mod tests {
             format!("1\n{url}\n")
         );
         assert!(open_with(script.to_str().unwrap(), "file:///etc/passwd").is_err());
+        std::fs::remove_file(&out).unwrap();
+        open_with(&format!("{} --new-tab %s", script.display()), url).unwrap();
+        let start = std::time::Instant::now();
+        while !out.exists() && start.elapsed().as_secs() < 5 {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            format!("2\n--new-tab\n{url}\n")
+        );
         assert!(open_with(script.to_str().unwrap(), "javascript:alert(1)").is_err());
     }
 }

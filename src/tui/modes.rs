@@ -22,7 +22,7 @@ pub(super) fn label_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     let labels = match target {
-        LabelTarget::Actor(_) => &app.config.entity_labels,
+        LabelTarget::Actor(..) => &app.config.entity_labels,
         LabelTarget::Claim(_) => &app.config.claim_labels,
     };
     let Some(label) = labels.iter().find(|l| l.key == c).map(|l| l.name.clone()) else {
@@ -31,9 +31,9 @@ pub(super) fn label_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     };
     app.mode = Mode::Normal;
     match target {
-        LabelTarget::Actor(range) => {
+        LabelTarget::Actor(range, actor) => {
             app.selection = None;
-            let (outcome, id) = app.session.tag_entity(range, &label, None);
+            let (outcome, id) = app.session.tag_entity(range, &label, actor);
             let tagged = matches!(outcome, Outcome::Changed(_));
             let mut effects = after(app, outcome);
             if tagged {

@@ -2,6 +2,9 @@
 //! included.
 
 use std::io::{self, IsTerminal};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::execute;
@@ -28,7 +31,13 @@ pub fn run(app: &mut App) -> io::Result<()> {
         }));
         execute!(io::stdout(), EnableMouseCapture)?;
     }
-    let result = event_loop(&mut terminal, app);
+    // SIGTERM or SIGHUP (a closed terminal window, `kill`) end the reader like q does, so
+    // the terminal is restored; every change is already saved.
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, stop.clone())?;
+    }
+    let result = event_loop(&mut terminal, app, &stop);
     if mouse {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }
@@ -36,7 +45,11 @@ pub fn run(app: &mut App) -> io::Result<()> {
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> io::Result<()> {
     loop {
         terminal.draw(|frame| {
             app.prepare(frame.area());
@@ -44,6 +57,12 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Res
         })?;
         if app.quit {
             return Ok(());
+        }
+        // Wake up now and then to notice a signal.
+        while !event::poll(Duration::from_millis(200))? {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
         }
         let effects = match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => update::handle_key(app, key),

@@ -166,20 +166,37 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Open => {}
         Action::TagClaim => return tag_claim(app),
         Action::TagActor => {
-            // Without a selection: the entity under the cursor (to change its label), else
-            // the word under the cursor.
-            let range = app.selection_range().or_else(|| {
-                let at = app.cursor;
-                app.session
+            // Without a selection: the entity under the cursor (to change its label), else the
+            // suggested name under it (whole, with its actor), else the word under it.
+            let at = app.cursor;
+            let session = &app.session;
+            let target = match app.selection_range() {
+                Some(range) => Some((range, None)),
+                None => session
                     .annotations
                     .overlapping(at..at + 1)
                     .filter(|a| a.kind == Kind::Entity && a.contains(at))
                     .min_by_key(|a| a.range.len())
-                    .map(|a| a.range.clone())
-                    .or_else(|| cursor::word_at(&app.session.doc.text, app.sentence_range(), at))
-            });
-            match range {
-                Some(range) => app.mode = Mode::LabelPicker(LabelTarget::Actor(range)),
+                    .map(|a| (a.range.clone(), a.actor.clone()))
+                    .or_else(|| {
+                        session
+                            .suggestions
+                            .entities_in(at..at + 1)
+                            .find(|&i| session.entity_suggestion_open(i))
+                            .map(|i| {
+                                let s = &session.suggestions.entities[i];
+                                (s.range.clone(), Some(s.actor.clone()))
+                            })
+                    })
+                    .or_else(|| {
+                        cursor::word_at(&session.doc.text, app.sentence_range(), at)
+                            .map(|r| (r, None))
+                    }),
+            };
+            match target {
+                Some((range, actor)) => {
+                    app.mode = Mode::LabelPicker(LabelTarget::Actor(range, actor));
+                }
                 None => app.message = Some("put the cursor on a word (w, b) or select (v)".into()),
             }
         }
@@ -235,12 +252,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             return after(app, outcome);
         }
         Action::Export => app.mode = Mode::ExportPicker(0),
-        Action::OpenLink => match &app.session.doc.source {
-            crate::document::Source::Url(url) if crate::document::web::is_url(url) => {
-                return vec![Effect::OpenBrowser(url.clone())];
+        Action::OpenLink => {
+            // A web article, or an annotation file of one (its source is the address).
+            let address = match &app.session.doc.source {
+                crate::document::Source::Url(url) => Some(url.clone()),
+                _ => Some(app.session.source_label.clone()),
+            };
+            match address.filter(|a| crate::document::web::is_url(a)) {
+                Some(url) => return vec![Effect::OpenBrowser(url)],
+                None => app.message = Some("this article has no web address".into()),
             }
-            _ => app.message = Some("this article has no web address".into()),
-        },
+        }
         Action::Help => app.mode = Mode::Help(0),
         Action::Quit => {
             if let SaveState::Failed(reason) = &app.session.save_state

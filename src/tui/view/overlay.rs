@@ -111,7 +111,7 @@ pub fn help(app: &App, scroll: usize, frame: &mut Frame<'_>) {
 /// The label picker.
 pub fn label_picker(app: &App, target: &LabelTarget, frame: &mut Frame<'_>) {
     let (labels, range, what) = match target {
-        LabelTarget::Actor(r) => (&app.config.entity_labels, r, "Tag"),
+        LabelTarget::Actor(r, _) => (&app.config.entity_labels, r, "Tag"),
         LabelTarget::Claim(r) => (&app.config.claim_labels, r, "Claim"),
     };
     let quote = clean(&app.session.doc.text[range.clone()])
