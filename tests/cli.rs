@@ -325,31 +325,21 @@ fn import_never_writes_a_file_another_gloss_has_open() {
         .unwrap()
         .expect("free");
     std::fs::write(dir.join("a.ann"), "T1\tPlace 0 5\tPutin\n").unwrap();
-    let out = gloss(
-        dir,
-        &[
+    let import_forced = || {
+        let args = [
             "import",
             "--format",
             "brat",
             "--force",
             ann.to_str().unwrap(),
-        ],
-        None,
-    );
+        ];
+        gloss(dir, &args, None)
+    };
+    let out = import_forced();
     assert_one_line_error(&out, "open in another gloss");
     assert_eq!(std::fs::read(target).unwrap(), before);
     drop(lock);
-    let out = gloss(
-        dir,
-        &[
-            "import",
-            "--format",
-            "brat",
-            "--force",
-            ann.to_str().unwrap(),
-        ],
-        None,
-    );
+    let out = import_forced();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_ne!(std::fs::read(target).unwrap(), before);
 }

@@ -75,28 +75,21 @@ mod tests {
         .unwrap();
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
         let url = "https://example.org/a b;$(touch x)&c=1";
+        // What the script logged: its argument count, then each argument on a line.
+        let logged = || {
+            let start = std::time::Instant::now();
+            while !out.exists() && start.elapsed().as_secs() < 5 {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            std::fs::read_to_string(&out).unwrap()
+        };
         open_with(script.to_str().unwrap(), url).unwrap();
-        let start = std::time::Instant::now();
-        while !out.exists() && start.elapsed().as_secs() < 5 {
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        assert_eq!(
-            std::fs::read_to_string(&out).unwrap(),
-            format!("1\n{url}\n")
-        );
+        assert_eq!(logged(), format!("1\n{url}\n"));
         assert!(open_with(script.to_str().unwrap(), "file:///etc/passwd").is_err());
         std::fs::remove_file(&out).unwrap();
         open_with(&format!("{} --new-tab %s", script.display()), url).unwrap();
-        let start = std::time::Instant::now();
-        while !out.exists() && start.elapsed().as_secs() < 5 {
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        assert_eq!(
-            std::fs::read_to_string(&out).unwrap(),
-            format!("2\n--new-tab\n{url}\n")
-        );
+        assert_eq!(logged(), format!("2\n--new-tab\n{url}\n"));
         assert!(open_with(script.to_str().unwrap(), "javascript:alert(1)").is_err());
     }
 }
