@@ -434,3 +434,20 @@ fn web_pages_and_saved_pages_open_as_articles() {
         "the same article either way"
     );
 }
+
+#[test]
+fn a_web_page_on_stdin_is_read_as_its_article() {
+    let home = tempfile::tempdir().unwrap();
+    let page = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/web/news.html"),
+    )
+    .unwrap();
+    let out = gloss(home.path(), &["screen", "-"], Some(&page));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let screen = stdout(&out);
+    assert!(
+        !screen.contains("<p>") && !screen.contains("<div"),
+        "{screen}"
+    );
+    assert!(screen.contains("stdin"), "{screen}");
+}

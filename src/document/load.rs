@@ -29,6 +29,14 @@ pub enum LoadError {
     /// Nothing but whitespace.
     #[error("{0}: the article is empty")]
     Empty(String),
+    /// A web page with no article in it.
+    #[error("{name}: {message}")]
+    Page {
+        /// "stdin".
+        name: String,
+        /// What is wrong.
+        message: String,
+    },
     /// Any other I/O failure.
     #[error("{name}: {error}")]
     Io {
@@ -85,6 +93,15 @@ pub fn read_stdin(mut reader: impl Read) -> Result<Document, LoadError> {
             name: name.clone(),
             error,
         })?;
+    if super::web::looks_like_html(&bytes) {
+        // `curl … | gloss -`: a web page, read as its article.
+        let article =
+            crate::web::article_from_html_bytes(&bytes, None).map_err(|e| LoadError::Page {
+                name: name.clone(),
+                message: e.to_string(),
+            })?;
+        return build(article.text, Source::Stdin, &name);
+    }
     let text = decode(bytes, &name)?;
     build(text, Source::Stdin, &name)
 }
