@@ -18,13 +18,7 @@ use crate::export::Drops;
 
 /// Parses a Label Studio export.
 pub fn parse(path: &Path, contents: &str, drops: &mut Drops) -> Result<Vec<Imported>, ImportError> {
-    let root: Value = serde_json::from_str(contents).map_err(|e| {
-        ImportError::at(
-            path,
-            Some(e.line()),
-            format!("column {}: {}", e.column(), e),
-        )
-    })?;
+    let root: Value = serde_json::from_str(contents).map_err(|e| ImportError::json(path, &e))?;
     let tasks = match root {
         Value::Array(tasks) => tasks,
         task @ Value::Object(_) => vec![task],

@@ -117,6 +117,19 @@ impl ImportError {
             message: message.into(),
         }
     }
+
+    /// A JSON syntax error, with its line, column and what is wrong said once.
+    pub(crate) fn json(path: &Path, error: &serde_json::Error) -> Self {
+        let message = error.to_string();
+        let message = message
+            .rfind(" at line ")
+            .map_or(message.as_str(), |at| &message[..at]);
+        Self::at(
+            path,
+            Some(error.line()),
+            format!("column {}: {message}", error.column()),
+        )
+    }
 }
 
 /// Reads `path` (and for brat the `.txt` beside it) and imports it.

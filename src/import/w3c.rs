@@ -67,13 +67,7 @@ struct Group {
 
 /// Parses a W3C Web Annotation document.
 pub fn parse(path: &Path, contents: &str, drops: &mut Drops) -> Result<Vec<Imported>, ImportError> {
-    let root: Value = serde_json::from_str(contents).map_err(|e| {
-        ImportError::at(
-            path,
-            Some(e.line()),
-            format!("column {}: {}", e.column(), e),
-        )
-    })?;
+    let root: Value = serde_json::from_str(contents).map_err(|e| ImportError::json(path, &e))?;
     let items: Vec<&Value> = if let Value::Array(list) = &root {
         list.iter().collect()
     } else if has_type(&root, "AnnotationCollection") {
