@@ -1,19 +1,21 @@
 //! The command line: parse arguments, open what was asked for, and turn every failure into
 //! one line on stderr with exit code 2.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::Config;
-use crate::config::paths::Dirs;
 use std::sync::atomic::AtomicBool;
 
-use crate::document::{Document, load, web};
+use crate::config::Config;
+use crate::config::paths::Dirs;
+use crate::document::web;
 use crate::keymap::Keymap;
-use crate::session::{self, OpenOptions};
-use crate::tui::{self, App};
+use crate::library::Library;
+use crate::open::Opened;
+use crate::tui::shell::{Context, Screen};
+use crate::tui::{self, Shell};
 
 /// gloss: read news closely in the terminal; tag who acts and what is claimed.
 #[derive(Debug, Parser)]
@@ -21,8 +23,9 @@ use crate::tui::{self, App};
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// A UTF-8 text or Markdown article, an annotation file (*.gloss.json), or - for stdin.
-    /// Without it, the bundled sample article opens.
+    /// What to open: a UTF-8 text or Markdown article, a saved web page (.html), an
+    /// annotation file (*.gloss.json), a feed file, an http(s) address of a page or a feed,
+    /// or - for stdin. Without it, the library of articles opened before.
     path: Option<String>,
     #[command(flatten)]
     settings: Settings,
@@ -49,9 +52,17 @@ enum Command {
     Import(crate::commands::import::ImportArgs),
     /// Print the actors gloss learned from your tags as Prodigy match patterns (JSONL).
     Patterns,
+    /// Open a feed (a file or an http(s) address), or without one the subscribed feeds.
+    Feed {
+        /// The feed's file or address.
+        source: Option<String>,
+    },
+    /// Manage the subscribed feeds ([[feeds]] in the config).
+    #[command(subcommand)]
+    Feeds(crate::commands::feeds::FeedsCommand),
     /// Print what the first screen shows, as plain text, and exit.
     Screen {
-        /// What to open, as for `gloss PATH`.
+        /// What to open, as for `gloss PATH` (without it, the library).
         path: Option<String>,
         /// Screen size as WIDTHxHEIGHT (up to 1000x1000).
         #[arg(long, default_value = "120x40", value_parser = parse_size)]
@@ -94,21 +105,28 @@ fn run(cli: Cli) -> Result<(), String> {
     let dirs = Dirs::from_env()?;
     match cli.command {
         None => {
-            let mut app = match cli.path.as_deref() {
-                // A page is fetched with progress on screen and Esc to cancel.
-                Some(url) if web::is_url(url) => {
-                    let doc = tui::loading::fetch(url)?;
-                    app_for(doc, &cli.settings, &dirs, true)?
+            let mut shell = match cli.path.as_deref() {
+                None => library_shell(&cli.settings, &dirs)?,
+                Some(arg) => {
+                    let opened = open_arg(arg, true)?;
+                    shell_for(opened, context(&cli.settings, &dirs, true)?, true)?
                 }
-                path => open_app(path, &cli.settings, &dirs, true)?,
             };
-            tui::run(&mut app).map_err(|e| e.to_string())?;
-            match &app.session.save_state {
-                crate::session::SaveState::Failed(reason) => {
-                    Err(format!("quit with unsaved changes: {reason}"))
-                }
-                _ => Ok(()),
-            }
+            run_shell(&mut shell)
+        }
+        Some(Command::Feed { source }) => {
+            let ctx = context(&cli.settings, &dirs, true)?;
+            let mut shell = match source.as_deref() {
+                None => Shell::feeds(ctx),
+                Some(arg) => match open_arg(arg, true)? {
+                    opened @ Opened::Feed(..) => shell_for(opened, ctx, true)?,
+                    Opened::Article(_) => return Err(format!("{arg}: not a feed")),
+                },
+            };
+            run_shell(&mut shell)
+        }
+        Some(Command::Feeds(command)) => {
+            crate::commands::feeds::run(command, cli.settings.config.as_deref(), &dirs)
         }
         Some(Command::Detect(args)) => {
             let config = load_config(&cli.settings, &dirs)?;
@@ -125,31 +143,86 @@ fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Export(args)) => crate::commands::export::run(args),
         Some(Command::Import(args)) => crate::commands::import::run(args),
         Some(Command::Screen { path, size }) => {
-            let mut app = open_app(path.as_deref(), &cli.settings, &dirs, false)?;
-            print!("{}", tui::screen::render_text(&mut app, size.0, size.1));
+            let mut shell = match path.as_deref() {
+                None => library_shell(&cli.settings, &dirs)?,
+                Some(arg) => {
+                    let opened = open_arg(arg, false)?;
+                    shell_for(opened, context(&cli.settings, &dirs, false)?, false)?
+                }
+            };
+            print!(
+                "{}",
+                tui::screen::render_shell_text(&mut shell, size.0, size.1)
+            );
             Ok(())
         }
     }
 }
 
-/// Loads config, article and annotations into a reader.
-fn open_app(path: Option<&str>, args: &Settings, dirs: &Dirs, lock: bool) -> Result<App, String> {
-    let doc = read_article(path)?;
-    app_for(doc, args, dirs, lock)
+/// Runs the screens on the terminal, then keeps every open article in the library.
+fn run_shell(shell: &mut Shell) -> Result<(), String> {
+    let result = tui::run(shell).map_err(|e| e.to_string());
+    shell.close_all();
+    result?;
+    match &shell.unsaved {
+        Some(reason) => Err(format!("quit with unsaved changes: {reason}")),
+        None => Ok(()),
+    }
 }
 
-/// A reader over `doc` with the config and annotations of `args`.
-fn app_for(doc: Document, args: &Settings, dirs: &Dirs, lock: bool) -> Result<App, String> {
-    let config = load_config(args, dirs)?;
-    let options = OpenOptions {
-        config: &config,
-        dirs,
-        annotations: args.annotations.clone(),
-        lock,
+/// The library view (with the sample article in it on first run).
+fn library_shell(settings: &Settings, dirs: &Dirs) -> Result<Shell, String> {
+    let config = load_config(settings, dirs)?;
+    let library = Library::open(&dirs.data.join("library")).map_err(|e| e.to_string())?;
+    let ctx = Context {
+        keymap: Keymap::with_overrides(&config.keys),
+        config,
+        dirs: dirs.clone(),
+        library: Some(library),
+        annotations: settings.annotations.clone(),
     };
-    let session = session::open(doc, &options).map_err(|e| e.to_string())?;
+    let screen = Shell::library_screen(&ctx).ok_or("cannot open the library")?;
+    Ok(Shell::new(ctx, screen))
+}
+
+/// The screens for what an argument opened.
+fn shell_for(opened: Opened, ctx: Context, lock: bool) -> Result<Shell, String> {
+    match opened {
+        Opened::Article(doc) => Shell::reading(ctx, doc, lock),
+        Opened::Feed(feed, origin) => Ok(Shell::new(
+            ctx,
+            Screen::Feed(tui::feed_view::FeedView::single(feed, origin)),
+        )),
+    }
+}
+
+/// Opens a command-line argument; a web address is fetched with progress on screen when
+/// `interactive` (Esc cancels).
+fn open_arg(arg: &str, interactive: bool) -> Result<Opened, String> {
+    if web::is_url(arg) && interactive {
+        let url = arg.to_string();
+        return tui::loading::run(&format!("fetching {arg}"), move |progress, cancel| {
+            crate::open::open_url(&url, progress, cancel)
+        });
+    }
+    crate::open::open(Some(arg), &|_| {}, &AtomicBool::new(false))
+}
+
+/// What the screens share: config, keymap, folders and (when `with_library`, and it can be
+/// opened) the library.
+fn context(settings: &Settings, dirs: &Dirs, with_library: bool) -> Result<Context, String> {
+    let config = load_config(settings, dirs)?;
     let keymap = Keymap::with_overrides(&config.keys);
-    Ok(App::new(session, config, keymap))
+    let library = with_library
+        .then(|| Library::open(&dirs.data.join("library")).ok())
+        .flatten();
+    Ok(Context {
+        dirs: dirs.clone(),
+        config,
+        keymap,
+        library,
+        annotations: settings.annotations.clone(),
+    })
 }
 
 /// The config given with --config, else the user's (or the defaults when there is none).
@@ -159,18 +232,4 @@ fn load_config(settings: &Settings, dirs: &Dirs) -> Result<Config, String> {
         None => Config::load(&dirs.config_file(), false),
     }
     .map_err(|e| e.to_string())
-}
-
-/// The article named on the command line.
-fn read_article(path: Option<&str>) -> Result<Document, String> {
-    match path {
-        None => Ok(load::sample()),
-        Some("-") => load::read_stdin(std::io::stdin().lock()).map_err(|e| e.to_string()),
-        Some(url) if web::is_url(url) => web::fetch(url, &|_| {}, &AtomicBool::new(false)),
-        Some(p) if web::is_html(Path::new(p)) => web::read_html_file(Path::new(p)),
-        Some(p) if p.ends_with(".gloss.json") => {
-            session::open::read_annotation_file_as_article(Path::new(p)).map_err(|e| e.to_string())
-        }
-        Some(p) => load::read_file(Path::new(p)).map_err(|e| e.to_string()),
-    }
 }

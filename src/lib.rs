@@ -8,9 +8,10 @@
 pub mod annotation;
 pub mod cli;
 pub mod commands {
-    //! Subcommands besides reading: detection, export and import of annotations.
+    //! Subcommands besides reading: detection, export and import of annotations, feeds.
     pub mod detect;
     pub mod export;
+    pub mod feeds;
     pub mod import;
 }
 pub mod config;
@@ -21,6 +22,7 @@ pub mod feed;
 pub mod import;
 pub mod keymap;
 pub mod library;
+pub mod open;
 pub mod session;
 pub mod text;
 pub mod tui;

@@ -138,10 +138,30 @@ fn a_broken_annotation_file_is_reported_and_never_overwritten() {
     assert_one_line_error(&out, "unknown format \"gloss/7\"");
 }
 
+/// The bundled sample article, as a file.
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/sample/xi-putin-treaty.txt"
+);
+
+#[test]
+fn screen_without_argument_prints_the_library_with_the_sample() {
+    let home = tempfile::tempdir().unwrap();
+    let out = gloss(home.path(), &["screen"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let screen = stdout(&out);
+    assert!(screen.contains("Library · 1 article"), "{screen}");
+    assert!(
+        screen.contains("Xi Jinping and Putin meet by video"),
+        "{screen}"
+    );
+    assert!(screen.contains("LIBRARY"), "{screen}");
+}
+
 #[test]
 fn screen_prints_the_sample_at_any_size() {
     let home = tempfile::tempdir().unwrap();
-    let out = gloss(home.path(), &["screen"], None);
+    let out = gloss(home.path(), &["screen", SAMPLE], None);
     assert!(out.status.success(), "{}", stderr(&out));
     let screen = stdout(&out);
     assert_eq!(screen.lines().count(), 40);
@@ -153,9 +173,9 @@ fn screen_prints_the_sample_at_any_size() {
             .lines()
             .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 120)
     );
-    let out = gloss(home.path(), &["screen", "--size", "40x12"], None);
+    let out = gloss(home.path(), &["screen", SAMPLE, "--size", "40x12"], None);
     assert_eq!(stdout(&out).lines().count(), 12);
-    let out = gloss(home.path(), &["screen", "--size", "1x1"], None);
+    let out = gloss(home.path(), &["screen", SAMPLE, "--size", "1x1"], None);
     assert!(out.status.success());
     let out = gloss(home.path(), &["screen", "--size", "axb"], None);
     assert_eq!(out.status.code(), Some(2));

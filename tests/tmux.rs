@@ -83,7 +83,10 @@ fn tag_an_actor_and_a_claim_quit_and_reopen() {
     let tmux = Tmux::new("sample");
     let gloss = binary().display().to_string();
     tmux.start(home.path(), &gloss, 120, 40);
-    tmux.wait_for("Xi Jinping and Putin meet by video");
+    // gloss opens the library, with the sample in it; Enter opens the sample.
+    tmux.wait_for("Library · 1 article");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("1/15");
     // Second sentence; search for the name, select both words, tag as Person.
     tmux.keys(&["j", "/", "Vladimir", "Enter", "v", "w", "a"]);
     tmux.wait_for("as…");
@@ -123,6 +126,10 @@ fn tag_an_actor_and_a_claim_quit_and_reopen() {
         "{screen}"
     );
     assert!(screen.contains("saved ✓"), "{screen}");
+    // q goes back to the library, which counts what was tagged; q again quits.
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("LIBRARY");
+    assert!(screen.contains("1 actor · 1 claim"), "{screen}");
     tmux.keys(&["q"]);
     let screen = tmux.wait_for("EXITED 0");
     assert!(
@@ -130,11 +137,17 @@ fn tag_an_actor_and_a_claim_quit_and_reopen() {
         "terminal not restored:\n{screen}"
     );
 
-    let saved = home
-        .path()
-        .join("data/gloss/annotations/sample/xi-putin-treaty.txt.gloss.json");
+    let library = home.path().join("data/gloss/library");
+    let saved: Vec<PathBuf> = std::fs::read_dir(&library)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".gloss.json"))
+        .collect();
+    let [saved] = saved.as_slice() else {
+        panic!("one article file in the library: {saved:?}");
+    };
     let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(saved).unwrap()).unwrap();
     let annotations = json["annotations"].as_array().unwrap();
     assert_eq!(annotations.len(), 2, "{json:#}");
     let entity = annotations.iter().find(|a| a["kind"] == "entity").unwrap();
@@ -152,6 +165,8 @@ fn tag_an_actor_and_a_claim_quit_and_reopen() {
     // Reopen: both are restored.
     let tmux = Tmux::new("reopen");
     tmux.start(home.path(), &gloss, 120, 40);
+    tmux.wait_for("LIBRARY");
+    tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("Xi Jinping and Putin meet by video");
     assert!(screen.contains("● Vladimir Putin · Person ×1"), "{screen}");
     assert!(
@@ -162,10 +177,13 @@ fn tag_an_actor_and_a_claim_quit_and_reopen() {
     // A second gloss on the same file is read-only while the first runs.
     let second = Tmux::new("second");
     second.start(home.path(), &gloss, 120, 40);
+    second.wait_for("LIBRARY");
+    second.keys(&["Enter"]);
     let screen = second.wait_for("READ-ONLY");
     assert!(screen.contains("another gloss is editing"), "{screen}");
-    second.keys(&["q"]);
-    tmux.keys(&["q"]);
+    second.keys(&["q", "q"]);
+    second.wait_for("EXITED 0");
+    tmux.keys(&["q", "q"]);
     tmux.wait_for("EXITED 0");
 }
 
@@ -177,6 +195,8 @@ fn a_tiny_terminal_shows_a_notice_and_survives_resizes() {
     tmux.start(home.path(), &gloss, 15, 4);
     tmux.wait_for("too small");
     tmux.run(&["resize-window", "-x", "40", "-y", "12"]);
+    tmux.wait_for("Library");
+    tmux.keys(&["Enter"]);
     tmux.wait_for("Xi Jinping");
     tmux.keys(&["j", "j", "Tab"]);
     tmux.wait_for("Entities");
@@ -186,6 +206,12 @@ fn a_tiny_terminal_shows_a_notice_and_survives_resizes() {
     tmux.keys(&["Tab", "G", "?"]);
     tmux.wait_for("Keys (j/k scroll");
     tmux.keys(&["Escape", "q"]);
+    tmux.wait_for("LIBRARY");
+    tmux.run(&["resize-window", "-x", "12", "-y", "3"]);
+    tmux.wait_for("too small");
+    tmux.run(&["resize-window", "-x", "30", "-y", "8"]);
+    tmux.wait_for("LIBRARY");
+    tmux.keys(&["q"]);
     tmux.wait_for("EXITED 0");
 }
 
@@ -199,7 +225,7 @@ fn a_slow_page_shows_progress_and_esc_cancels() {
     let tmux = Tmux::new("slow");
     let gloss = format!("{} {base}/slow", binary().display());
     tmux.start(home.path(), &gloss, 100, 20);
-    let screen = tmux.wait_for("Fetching");
+    let screen = tmux.wait_for("fetching");
     assert!(screen.contains("Esc cancels"), "{screen}");
     tmux.keys(&["Escape"]);
     let screen = tmux.wait_for("EXITED 2");

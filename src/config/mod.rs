@@ -91,6 +91,8 @@ pub struct Config {
     pub reader: ReaderConfig,
     /// Detection options.
     pub detect: DetectConfig,
+    /// Subscribed feeds (`[[feeds]]` with name and url).
+    pub feeds: Vec<crate::feed::Subscription>,
 }
 
 impl Default for Config {
@@ -112,6 +114,7 @@ impl Default for Config {
             keys: KeyBindings::default(),
             reader: ReaderConfig::default(),
             detect: DetectConfig::default(),
+            feeds: Vec::new(),
         }
     }
 }
@@ -224,6 +227,17 @@ impl Config {
                         &format!("\"{}\"", label.name),
                     ));
                 }
+            }
+        }
+        for feed in &self.feeds {
+            if !crate::document::web::is_url(&feed.url) {
+                return Err(invalid(
+                    format!(
+                        "feeds: {:?} is not an http or https address",
+                        crate::text::clean::clean(&feed.url)
+                    ),
+                    &feed.url,
+                ));
             }
         }
         Ok(())

@@ -5,6 +5,7 @@
 //! decoded first, then control characters and escape sequences are removed, so nothing in a
 //! feed can drive the terminal.
 
+pub mod cache;
 mod convert;
 pub mod html;
 pub mod opml;
@@ -60,5 +61,52 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Feed, FeedError> {
             origin: html::clean_line(source),
             reason: convert::reason(&error),
         }),
+    }
+}
+
+/// True when `bytes` start like a feed: an XML document whose first element is `<rss>`,
+/// `<feed>` or `<rdf:RDF>`, or a JSON Feed.
+pub fn looks_like_feed(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    if text.starts_with('{') {
+        return text.contains("jsonfeed.org/version");
+    }
+    if !text.starts_with('<') {
+        return false;
+    }
+    let feed_at = ["<rss", "<feed", "<rdf:rdf"]
+        .iter()
+        .filter_map(|tag| text.find(tag))
+        .min();
+    match (feed_at, text.find("<html")) {
+        (Some(feed), Some(html)) => feed < html,
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+#[cfg(test)]
+mod sniff_tests {
+    use super::looks_like_feed;
+
+    #[test]
+    fn feeds_are_told_from_pages() {
+        assert!(looks_like_feed(
+            b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"
+        ));
+        assert!(looks_like_feed(
+            b"\xef\xbb\xbf<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+        ));
+        assert!(looks_like_feed(b"<rdf:RDF xmlns:rdf=\"x\">"));
+        assert!(looks_like_feed(
+            b"{\"version\": \"https://jsonfeed.org/version/1.1\"}"
+        ));
+        assert!(!looks_like_feed(
+            b"<!doctype html><html><body><a href=feed>feed</a>"
+        ));
+        assert!(!looks_like_feed(b"{\"a\": 1}"));
+        assert!(!looks_like_feed(b"A plain article about <rss> feeds."));
     }
 }

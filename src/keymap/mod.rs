@@ -25,6 +25,8 @@ pub struct KeyBindings {
     pub normal: BTreeMap<KeyCombo, Action>,
     /// Keys while a search is active.
     pub search: BTreeMap<KeyCombo, Action>,
+    /// Keys in the library and feed lists.
+    pub list: BTreeMap<KeyCombo, Action>,
 }
 
 /// Which layer of bindings is active.
@@ -34,6 +36,8 @@ pub enum Layer {
     Normal,
     /// A search is highlighted: its keys come first, then the normal ones.
     Search,
+    /// The library and feed lists (only their own keys).
+    List,
 }
 
 /// The effective keymap: defaults with the user's bindings laid over them.
@@ -56,6 +60,7 @@ impl Keymap {
         for (layer, overrides) in [
             (&mut keymap.bindings.normal, &user.normal),
             (&mut keymap.bindings.search, &user.search),
+            (&mut keymap.bindings.list, &user.list),
         ] {
             for (combo, action) in overrides {
                 layer.insert(*combo, *action);
@@ -67,6 +72,9 @@ impl Keymap {
 
     /// The action for `combo` in `layer`.
     pub fn lookup(&self, layer: Layer, combo: KeyCombo) -> Option<Action> {
+        if layer == Layer::List {
+            return self.bindings.list.get(&combo).copied();
+        }
         if layer == Layer::Search
             && let Some(action) = self.bindings.search.get(&combo)
         {
@@ -75,14 +83,23 @@ impl Keymap {
         self.bindings.normal.get(&combo).copied()
     }
 
-    /// Every binding for the help screen: (layer name, action, its keys), in the order of
-    /// [`Action::ALL`].
+    /// Every binding of the reader for the help screen: (layer name, action, its keys), in
+    /// the order of [`Action::ALL`].
     pub fn help_entries(&self) -> Vec<HelpEntry> {
-        let mut entries = Vec::new();
-        for (layer, map) in [
+        Self::entries_of(&[
             ("", &self.bindings.normal),
             ("while searching", &self.bindings.search),
-        ] {
+        ])
+    }
+
+    /// Every binding of the library and feed lists, for their help screen.
+    pub fn list_help_entries(&self) -> Vec<HelpEntry> {
+        Self::entries_of(&[("", &self.bindings.list)])
+    }
+
+    fn entries_of(layers: &[(&'static str, &BTreeMap<KeyCombo, Action>)]) -> Vec<HelpEntry> {
+        let mut entries = Vec::new();
+        for &(layer, map) in layers {
             for &action in Action::ALL {
                 let keys: Vec<String> = map
                     .iter()
@@ -103,9 +120,16 @@ impl Keymap {
 
     /// The first key bound to `action` in the normal layer, for hints in the status bar.
     pub fn key_for(&self, action: Action) -> Option<KeyCombo> {
-        let mut keys: Vec<&KeyCombo> = self
-            .bindings
-            .normal
+        Self::first_key(&self.bindings.normal, action)
+    }
+
+    /// The first key bound to `action` in the list layer.
+    pub fn list_key_for(&self, action: Action) -> Option<KeyCombo> {
+        Self::first_key(&self.bindings.list, action)
+    }
+
+    fn first_key(map: &BTreeMap<KeyCombo, Action>, action: Action) -> Option<KeyCombo> {
+        let mut keys: Vec<&KeyCombo> = map
             .iter()
             .filter(|(_, a)| **a == action)
             .map(|(k, _)| k)
@@ -152,7 +176,12 @@ mod tests {
     #[test]
     fn every_action_a_user_can_bind_has_a_default_key() {
         let keymap = Keymap::defaults();
-        let bound: Vec<Action> = keymap.help_entries().iter().map(|e| e.action).collect();
+        let bound: Vec<Action> = keymap
+            .help_entries()
+            .iter()
+            .chain(&keymap.list_help_entries())
+            .map(|e| e.action)
+            .collect();
         for action in Action::ALL {
             if *action != Action::None {
                 assert!(bound.contains(action), "{action:?} has no default key");

@@ -36,6 +36,11 @@ pub struct Entry {
     pub added: String,
     /// When it was last opened (RFC 3339, UTC); the list is sorted on it.
     pub last_opened: String,
+    /// The annotation file the reader writes, when it is not the library's own copy (an
+    /// article opened from a file keeps its annotations beside it; the library holds a copy
+    /// made each time the article is opened and left).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<std::path::PathBuf>,
 }
 
 impl Entry {
@@ -64,6 +69,7 @@ impl Entry {
             names: names.into_iter().collect(),
             added: now.to_string(),
             last_opened: now.to_string(),
+            file: None,
         }
     }
 

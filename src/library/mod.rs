@@ -16,6 +16,7 @@ pub mod search;
 use std::path::{Path, PathBuf};
 
 pub use entry::{Entry, article_id};
+pub use filter::{matches as words_match, words as filter_words};
 pub use search::{Hit, HitKind, SearchQuery};
 
 use crate::annotation::AnnotationSet;
@@ -120,6 +121,67 @@ impl Library {
             .filter(|(_, haystack)| filter::matches(haystack, &words))
             .map(|(entry, _)| entry)
             .collect()
+    }
+
+    /// The positions in [`Library::entries`] of the entries [`Library::filter`] keeps.
+    pub fn filter_positions(&self, query: &str) -> Vec<usize> {
+        let words = filter::words(query);
+        self.haystacks
+            .iter()
+            .enumerate()
+            .filter(|(_, haystack)| filter::matches(haystack, &words))
+            .map(|(at, _)| at)
+            .collect()
+    }
+
+    /// The entry whose article came from `source` (a URL, a path) and is kept in the library
+    /// folder itself.
+    pub fn find_source(&self, source: &str) -> Option<&Entry> {
+        self.get(&article_id(source))
+    }
+
+    /// The annotation file to open for article `id`: the file it was opened with when that
+    /// still exists, else the library's copy.
+    pub fn file_to_open(&self, id: &str) -> PathBuf {
+        match self.get(id).and_then(|e| e.file.as_ref()) {
+            Some(path) if path.exists() => path.clone(),
+            _ => self.article_path(id),
+        }
+    }
+
+    /// True when `path` is an article file in the library folder (the reader writes it
+    /// directly, so the library keeps no copy).
+    pub fn holds(&self, path: &Path) -> Option<String> {
+        let name = path.file_name()?.to_str()?;
+        let id = name.strip_suffix(ARTICLE_SUFFIX)?;
+        (path.parent()? == self.dir && !id.is_empty()).then(|| id.to_string())
+    }
+
+    /// Records the article a reader has open: `path` is its annotation file and `file` what
+    /// it holds now. An article whose file is in the library folder gets its entry updated;
+    /// any other gets a copy of its file in the library too, so that it can be read there
+    /// when the original is gone. The entry moves to the top of the list.
+    pub fn record(
+        &mut self,
+        path: &Path,
+        file: &AnnotationFile,
+        meta: ArticleMeta,
+    ) -> Result<Entry, LibraryError> {
+        let (id, outside) = match self.holds(path) {
+            Some(id) => (id, None),
+            None => {
+                let id = article_id(&path.display().to_string());
+                let copy = self.article_path(&id);
+                write_atomic(&copy, file::to_json(file).as_bytes()).map_err(io(&copy))?;
+                (id, Some(path.to_path_buf()))
+            }
+        };
+        let mut entry = Entry::from_file(&id, file, &now());
+        entry.feed = meta.feed;
+        entry.date = meta.date;
+        entry.file = outside;
+        self.add_or_update(entry.clone())?;
+        Ok(self.get(&id).cloned().unwrap_or(entry))
     }
 
     /// Where article `id`'s annotation file is kept.

@@ -92,6 +92,7 @@ pub fn recover(dir: &Path, id: &str) -> Entry {
             names: Vec::new(),
             added: modified.clone(),
             last_opened: modified,
+            file: None,
         },
     }
 }

@@ -168,6 +168,11 @@ pub struct App {
     pub quit: bool,
     /// Set by a first quit while the last save failed: a second quit leaves anyway.
     pub quit_armed: bool,
+    /// Set with `quit` when the user asked to leave gloss, not just this article.
+    pub quit_all: bool,
+    /// True when the article was opened from the library or a feed: Esc with nothing to
+    /// close goes back to the list.
+    pub from_list: bool,
 }
 
 impl App {
@@ -195,6 +200,8 @@ impl App {
             drag_anchor: None,
             quit: false,
             quit_armed: false,
+            quit_all: false,
+            from_list: false,
         };
         app.cursor = app.session.doc.sentences.first().map_or(0, |s| s.start);
         app.refresh_panel();

@@ -1,10 +1,9 @@
-//! Long work before an article can be shown (fetching a page) runs on a worker thread while
-//! the screen shows a spinner and the bytes read so far; Esc cancels at once.
+//! Long work before anything can be shown (fetching what the command line names) runs on a
+//! worker thread while the screen shows a spinner and the bytes read so far; Esc cancels at
+//! once.
 
 use std::io::{self, IsTerminal};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
@@ -12,62 +11,49 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use super::job::Job;
 use super::style;
-use crate::document::{Document, web};
 use crate::text::clean::clean;
 use crate::text::width::ellipsize;
 
-const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
-
-/// Fetches the article at `url`, showing progress on the terminal (or nothing when standard
-/// output is not one). Esc, q or Ctrl-C cancel.
-pub fn fetch(url: &str) -> Result<Document, String> {
+/// Runs `work` (told how to report bytes read, and the cancel flag), showing `what` with a
+/// spinner on the terminal, or nothing when standard output is not one. Esc, q or Ctrl-C
+/// cancel: the result is then `Err("cancelled")`.
+pub fn run<T: Send + 'static>(
+    what: &str,
+    work: impl FnOnce(&dyn Fn(u64), &AtomicBool) -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
     if !io::stdout().is_terminal() {
-        return web::fetch(url, &|_| {}, &AtomicBool::new(false));
+        return work(&|_| {}, &AtomicBool::new(false));
     }
-    let read = Arc::new(AtomicU64::new(0));
-    let cancel = Arc::new(AtomicBool::new(false));
-    let (done, result) = mpsc::channel();
-    {
-        let (url, read, cancel) = (url.to_string(), read.clone(), cancel.clone());
-        std::thread::spawn(move || {
-            let fetched = web::fetch(&url, &|n| read.store(n, Ordering::Relaxed), &cancel);
-            let _ = done.send(fetched);
-        });
-    }
+    let job = Job::spawn(clean(what).into_owned(), work);
     let mut terminal = ratatui::try_init().map_err(|e| e.to_string())?;
-    let outcome = wait(&mut terminal, url, &read, &cancel, &result);
+    let outcome = wait(&mut terminal, job);
     ratatui::restore();
     outcome
 }
 
-fn wait(
+fn wait<T>(
     terminal: &mut ratatui::DefaultTerminal,
-    url: &str,
-    read: &AtomicU64,
-    cancel: &AtomicBool,
-    result: &mpsc::Receiver<Result<Document, String>>,
-) -> Result<Document, String> {
-    let shown_url = clean(url).into_owned();
+    job: Job<Result<T, String>>,
+) -> Result<T, String> {
+    let lost = || Err(format!("{}: stopped without a result", job.what));
     for tick in 0usize.. {
-        match result.try_recv() {
-            Ok(outcome) => return outcome,
-            Err(mpsc::TryRecvError::Disconnected) => return Err(format!("{url}: fetch failed")),
-            Err(mpsc::TryRecvError::Empty) => {}
+        if let Some(outcome) = job.poll(lost) {
+            return outcome;
         }
-        let bytes = read.load(Ordering::Relaxed);
         terminal
             .draw(|frame| {
                 let area = frame.area();
                 let width = usize::from(area.width);
                 let middle = Rect::new(area.x, area.y + area.height / 2, area.width, 1);
-                let line = format!("{} Fetching {shown_url}", SPINNER[tick % SPINNER.len()]);
+                let line = job.status(tick);
                 frame.render_widget(Paragraph::new(Line::from(ellipsize(&line, width))), middle);
                 if area.height > 2 {
                     let status = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
-                    let text = format!(" {} read · Esc cancels", human_bytes(bytes));
                     frame.render_widget(
-                        Paragraph::new(Line::from(ellipsize(&text, width))).style(style::STATUS),
+                        Paragraph::new(Line::from(ellipsize(" Esc cancels", width)))
+                            .style(style::STATUS),
                         status,
                     );
                 }
@@ -80,19 +66,11 @@ fn wait(
                 || (key.code == KeyCode::Char('c')
                     && key.modifiers.contains(KeyModifiers::CONTROL)))
         {
+            let what = job.what.clone();
             // The worker sees the flag at its next read; its result is no longer wanted.
-            cancel.store(true, Ordering::Relaxed);
-            return Err(format!("{url}: cancelled"));
+            job.cancel();
+            return Err(format!("cancelled {what}"));
         }
     }
     unreachable!("the loop returns")
-}
-
-/// "12.3 KB", "812 B".
-fn human_bytes(bytes: u64) -> String {
-    match bytes {
-        0..1_000 => format!("{bytes} B"),
-        1_000..1_000_000 => format!("{:.1} KB", bytes as f64 / 1e3),
-        _ => format!("{:.1} MB", bytes as f64 / 1e6),
-    }
 }

@@ -6,13 +6,19 @@
 pub mod app;
 pub mod browser;
 pub mod cursor;
+pub mod feed_view;
 pub mod input;
+pub mod job;
 pub mod layout;
+pub mod library_view;
+mod line_input;
+pub mod list;
 pub mod loading;
 mod modes;
 pub mod panel;
 pub mod screen;
 pub mod search;
+pub mod shell;
 mod speakers;
 pub mod style;
 pub mod target;
@@ -21,4 +27,5 @@ pub mod update;
 pub mod view;
 
 pub use app::App;
+pub use shell::Shell;
 pub use terminal::run;

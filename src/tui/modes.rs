@@ -220,3 +220,15 @@ pub(super) fn search_input_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     Vec::new()
 }
+
+/// Scrolls a help screen; false for a key that closes it.
+pub(super) fn help_key(scroll: &mut usize, key: KeyEvent) -> bool {
+    match key.code {
+        TermKey::Char('j') | TermKey::Down => *scroll += 1,
+        TermKey::Char('k') | TermKey::Up => *scroll = scroll.saturating_sub(1),
+        TermKey::PageDown | TermKey::Char(' ') => *scroll += 10,
+        TermKey::PageUp => *scroll = scroll.saturating_sub(10),
+        _ => return false,
+    }
+    true
+}

@@ -43,3 +43,20 @@ pub fn to_text(buffer: &Buffer) -> String {
 pub fn render_text(app: &mut App, width: u16, height: u16) -> String {
     to_text(&render(app, width, height))
 }
+
+/// Draws the top screen of `shell` at `width` x `height` and returns the buffer.
+pub fn render_shell(shell: &mut super::Shell, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal
+        .draw(|frame| {
+            shell.prepare(frame.area());
+            view::draw_shell(shell, frame);
+        })
+        .expect("drawing to a test backend cannot fail");
+    terminal.backend().buffer().clone()
+}
+
+/// Draws the top screen of `shell` and returns it as text.
+pub fn render_shell_text(shell: &mut super::Shell, width: u16, height: u16) -> String {
+    to_text(&render_shell(shell, width, height))
+}

@@ -9,19 +9,18 @@ use std::time::Duration;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::execute;
 
-use super::app::{App, Mode};
-use super::update;
-use super::{input, view};
+use super::shell::Shell;
+use super::view;
 
-/// Runs the reader until the user quits. The terminal is restored however this returns.
-pub fn run(app: &mut App) -> io::Result<()> {
+/// Runs gloss's screens until the user quits. The terminal is restored however this returns.
+pub fn run(shell: &mut Shell) -> io::Result<()> {
     if !io::stdout().is_terminal() {
         return Err(io::Error::other(
             "standard output is not a terminal (use `gloss screen` to print a screen as text)",
         ));
     }
     let mut terminal = ratatui::try_init()?;
-    let mouse = app.config.reader.mouse;
+    let mouse = shell.ctx.config.reader.mouse;
     if mouse {
         // ratatui's panic hook restores the screen; mouse capture must be undone too.
         let hook = std::panic::take_hook();
@@ -31,13 +30,13 @@ pub fn run(app: &mut App) -> io::Result<()> {
         }));
         execute!(io::stdout(), EnableMouseCapture)?;
     }
-    // SIGTERM or SIGHUP (a closed terminal window, `kill`) end the reader like q does, so
-    // the terminal is restored; every change is already saved.
+    // SIGTERM or SIGHUP (a closed terminal window, `kill`) end gloss like q does, so the
+    // terminal is restored; every change is already saved.
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, stop.clone())?;
     }
-    let result = event_loop(&mut terminal, app, &stop);
+    let result = event_loop(&mut terminal, shell, &stop);
     if mouse {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }
@@ -47,39 +46,41 @@ pub fn run(app: &mut App) -> io::Result<()> {
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
-    app: &mut App,
+    shell: &mut Shell,
     stop: &AtomicBool,
 ) -> io::Result<()> {
     loop {
         terminal.draw(|frame| {
-            app.prepare(frame.area());
-            view::draw(app, frame);
+            shell.prepare(frame.area());
+            view::draw_shell(shell, frame);
         })?;
-        if app.quit {
+        if shell.quit {
             return Ok(());
         }
-        // Wake up now and then to notice a signal.
-        while !event::poll(Duration::from_millis(200))? {
+        // Wait for a key, waking up now and then to notice a signal, and often while a
+        // fetch runs so that its spinner turns and its result shows at once.
+        loop {
+            let wait = match shell.job {
+                Some(_) => Duration::from_millis(100),
+                None => Duration::from_millis(200),
+            };
+            if event::poll(wait)? {
+                match event::read()? {
+                    Event::Key(key) if key.kind != KeyEventKind::Release => shell.handle_key(key),
+                    Event::Mouse(mouse) => shell.handle_mouse(mouse),
+                    Event::Paste(text) => shell.handle_paste(&text),
+                    _ => {}
+                }
+                break;
+            }
             if stop.load(Ordering::Relaxed) {
                 return Ok(());
             }
-        }
-        let effects = match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => update::handle_key(app, key),
-            Event::Mouse(mouse) => {
-                input::handle_mouse(app, mouse);
-                Vec::new()
+            if shell.job.is_some() {
+                shell.tick += 1;
+                break;
             }
-            Event::Paste(text) => {
-                if let Mode::Note { editor, .. } = &mut app.mode {
-                    editor.insert_str(crate::text::clean::clean(&text));
-                }
-                Vec::new()
-            }
-            _ => Vec::new(),
-        };
-        for effect in effects {
-            update::perform(app, effect);
         }
+        shell.poll_job();
     }
 }

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crossterm::event::{KeyCode as TermKey, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use super::app::{App, Focus, LabelTarget, Mode};
 use super::cursor;
@@ -74,12 +74,8 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             None => Vec::new(),
         },
         Mode::Help(scroll) => {
-            match key.code {
-                TermKey::Char('j') | TermKey::Down => *scroll += 1,
-                TermKey::Char('k') | TermKey::Up => *scroll = scroll.saturating_sub(1),
-                TermKey::PageDown | TermKey::Char(' ') => *scroll += 10,
-                TermKey::PageUp => *scroll = scroll.saturating_sub(10),
-                _ => app.mode = Mode::Normal,
+            if !modes::help_key(scroll, key) {
+                app.mode = Mode::Normal;
             }
             Vec::new()
         }
@@ -93,7 +89,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 
 /// Carries out an action in the normal mode.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
-    if action != Action::Quit {
+    if !matches!(action, Action::Quit | Action::QuitAll) {
         app.quit_armed = false;
     }
     if app.focus == Focus::Panel && panel_action(app, action) {
@@ -151,6 +147,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.search = None;
             } else if app.focus == Focus::Panel {
                 app.focus = Focus::Article;
+            } else if app.from_list {
+                // Nothing left to close: Esc goes back to the list, as q does.
+                return update(app, Action::Quit);
             }
         }
         Action::Search => app.mode = Mode::SearchInput(String::new()),
@@ -264,7 +263,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Help => app.mode = Mode::Help(0),
-        Action::Quit => {
+        Action::Quit | Action::QuitAll => {
             if let SaveState::Failed(reason) = &app.session.save_state
                 && !app.quit_armed
             {
@@ -274,10 +273,22 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 ));
             } else {
                 app.quit = true;
+                app.quit_all = action == Action::QuitAll;
             }
             return Vec::new();
         }
-        Action::None => {}
+        // List actions have no meaning in an article.
+        Action::NextItem
+        | Action::PrevItem
+        | Action::FirstItem
+        | Action::LastItem
+        | Action::OpenItem
+        | Action::Filter
+        | Action::SearchAnnotations
+        | Action::Feeds
+        | Action::Refresh
+        | Action::RefreshAll
+        | Action::None => {}
     }
     Vec::new()
 }

@@ -333,7 +333,7 @@ fn header_text(
 }
 
 /// `Err(NotHtml)` unless the content type is HTML or XHTML (or missing).
-fn check_html(content_type: Option<&str>) -> Result<(), FetchError> {
+pub fn check_html(content_type: Option<&str>) -> Result<(), FetchError> {
     let Some(content_type) = content_type else {
         return Ok(());
     };

@@ -2,6 +2,7 @@
 //! worked out by [`App::prepare`](super::app::App::prepare) before the frame.
 
 mod article;
+pub mod list;
 pub mod overlay;
 mod panel;
 mod status;
@@ -11,23 +12,42 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::app::{App, Mode};
+use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Mode};
+use super::shell::{Screen, Shell};
 
-/// Draws the whole screen.
+/// Draws the top screen of the shell.
+pub fn draw_shell(shell: &Shell, frame: &mut Frame<'_>) {
+    let area = frame.area();
+    match shell.screens.last() {
+        Some(Screen::Reader(reading)) => draw(&reading.app, frame),
+        Some(_) if area.width < MIN_WIDTH || area.height < MIN_HEIGHT => too_small(frame),
+        Some(Screen::Library(view)) => list::draw_library(shell, view, frame),
+        Some(Screen::Feed(view)) => list::draw_feed(shell, view, frame),
+        None => {}
+    }
+}
+
+/// A notice in place of a screen too small to be used.
+fn too_small(frame: &mut Frame<'_>) {
+    let area = frame.area();
+    let notice = if area.width >= 18 {
+        "terminal too small"
+    } else {
+        "too small"
+    };
+    let notice = crate::text::width::ellipsize(notice, usize::from(area.width));
+    let y = area.y + area.height / 2;
+    frame.render_widget(
+        Paragraph::new(Line::from(notice)),
+        Rect::new(area.x, y, area.width, 1.min(area.height)),
+    );
+}
+
+/// Draws the reader.
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
     let g = &app.geometry;
     if g.too_small {
-        let notice = if g.area.width >= 18 {
-            "terminal too small"
-        } else {
-            "too small"
-        };
-        let notice = crate::text::width::ellipsize(notice, usize::from(g.area.width));
-        let y = g.area.y + g.area.height / 2;
-        frame.render_widget(
-            Paragraph::new(Line::from(notice)),
-            Rect::new(g.area.x, y, g.area.width, 1.min(g.area.height)),
-        );
+        too_small(frame);
         return;
     }
     let buf = frame.buffer_mut();

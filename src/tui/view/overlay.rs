@@ -65,9 +65,22 @@ fn fit(line: Line<'_>, width: usize) -> Line<'_> {
     Line::from(spans)
 }
 
-/// The help screen, generated from the keymap.
+/// The reader's help screen, generated from the keymap.
 pub fn help(app: &App, scroll: usize, frame: &mut Frame<'_>) {
-    let entries = app.keymap.help_entries();
+    let footer = [
+        "In pickers: the shown key, or j/k and Enter; Esc closes.",
+        "In the note editor: Esc or Ctrl-S saves, Ctrl-Q discards.",
+    ];
+    help_screen(&app.keymap.help_entries(), &footer, scroll, frame);
+}
+
+/// A help screen listing `entries`, with `footer` lines under them.
+pub fn help_screen(
+    entries: &[crate::keymap::HelpEntry],
+    footer: &[&str],
+    scroll: usize,
+    frame: &mut Frame<'_>,
+) {
     let key_width = entries
         .iter()
         .map(|e| text_width(&e.keys.join(", ")))
@@ -76,7 +89,7 @@ pub fn help(app: &App, scroll: usize, frame: &mut Frame<'_>) {
         .min(24);
     let mut lines = Vec::new();
     let mut layer = "";
-    for entry in &entries {
+    for entry in entries {
         if entry.layer != layer {
             layer = entry.layer;
             lines.push(Line::from(""));
@@ -90,14 +103,9 @@ pub fn help(app: &App, scroll: usize, frame: &mut Frame<'_>) {
         ]));
     }
     lines.push(Line::from(""));
-    lines.push(Line::styled(
-        "In pickers: the shown key, or j/k and Enter; Esc closes.",
-        style::DIM,
-    ));
-    lines.push(Line::styled(
-        "In the note editor: Esc or Ctrl-S saves, Ctrl-Q discards.",
-        style::DIM,
-    ));
+    for line in footer {
+        lines.push(Line::styled(*line, style::DIM));
+    }
     let width = lines.iter().map(Line::width).max().unwrap_or(20) as u16;
     popup(
         frame,

@@ -111,7 +111,7 @@ fn second_line(app: &App) -> String {
 }
 
 /// `path` with the home folder written as "~".
-fn home_relative(path: &std::path::Path) -> String {
+pub fn home_relative(path: &std::path::Path) -> String {
     if let Some(home) = std::env::var_os("HOME")
         && let Ok(rest) = path.strip_prefix(&home)
     {

@@ -1,0 +1,175 @@
+//! `gloss feeds import FILE.opml` and `gloss feeds export`: the subscribed feeds, kept as
+//! `[[feeds]]` tables in the config, to and from OPML.
+
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+
+use crate::annotation::store::write_atomic;
+use crate::config::Config;
+use crate::config::paths::Dirs;
+use crate::document::web::is_url;
+use crate::feed::{Subscription, export_opml, import_opml};
+
+/// The `gloss feeds` subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum FeedsCommand {
+    /// Add the feeds of an OPML file to the config's [[feeds]] (those already there are
+    /// skipped).
+    Import {
+        /// The OPML file.
+        file: PathBuf,
+    },
+    /// Print the subscribed feeds as OPML.
+    Export {
+        /// Write to this file instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// List the subscribed feeds, one "name<TAB>url" per line.
+    List,
+}
+
+/// Runs a `gloss feeds` subcommand on the config at `config` (default: the user's).
+pub fn run(command: FeedsCommand, config: Option<&Path>, dirs: &Dirs) -> Result<(), String> {
+    let path = config.map_or_else(|| dirs.config_file(), Path::to_path_buf);
+    match command {
+        FeedsCommand::Import { file } => {
+            let opml = std::fs::read_to_string(&file).map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => format!("{}: no such file", file.display()),
+                _ => format!("{}: {e}", file.display()),
+            })?;
+            let found = import_opml(&opml).map_err(|e| format!("{}: {e}", file.display()))?;
+            let report = import(&path, &found)?;
+            eprintln!("{report}");
+            Ok(())
+        }
+        FeedsCommand::Export { output } => {
+            let config = Config::load(&path, false).map_err(|e| e.to_string())?;
+            let opml = export_opml(&config.feeds);
+            match output {
+                Some(out) => write_atomic(&out, opml.as_bytes())
+                    .map_err(|e| format!("cannot write {}: {e}", out.display())),
+                None => {
+                    print!("{opml}");
+                    Ok(())
+                }
+            }
+        }
+        FeedsCommand::List => {
+            let config = Config::load(&path, false).map_err(|e| e.to_string())?;
+            for feed in &config.feeds {
+                println!(
+                    "{}\t{}",
+                    crate::feed::html::clean_line(&feed.name),
+                    feed.url
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Adds the subscriptions of `found` that the config at `path` lacks (by URL), appending
+/// `[[feeds]]` tables to it so the rest of the file stays as written. A config gloss cannot
+/// read is left untouched. Returns a one-line report.
+pub fn import(path: &Path, found: &[Subscription]) -> Result<String, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    let config =
+        Config::parse(path, &text).map_err(|e| format!("{e} (the config is left untouched)"))?;
+    let mut known: Vec<&str> = config.feeds.iter().map(|f| f.url.as_str()).collect();
+    let mut added = String::new();
+    let (mut count, mut present, mut skipped) = (0, 0, 0);
+    for sub in found {
+        if !is_url(&sub.url) {
+            skipped += 1;
+        } else if known.contains(&sub.url.as_str()) {
+            present += 1;
+        } else {
+            known.push(&sub.url);
+            count += 1;
+            added.push_str(&format!(
+                "\n[[feeds]]\nname = {}\nurl = {}\n",
+                toml::Value::String(sub.name.clone()),
+                toml::Value::String(sub.url.clone())
+            ));
+        }
+    }
+    if count > 0 {
+        let mut new_text = text.clone();
+        if !new_text.is_empty() && !new_text.ends_with('\n') {
+            new_text.push('\n');
+        }
+        new_text.push_str(&added);
+        // Never write a config that gloss would then refuse.
+        Config::parse(path, &new_text).map_err(|e| format!("cannot add the feeds: {e}"))?;
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder)
+                .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+        }
+        write_atomic(path, new_text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    let mut report = format!("added {count} feeds to {}", path.display());
+    if present > 0 {
+        report.push_str(&format!(" · {present} already there"));
+    }
+    if skipped > 0 {
+        report.push_str(&format!(" · {skipped} skipped (not http or https)"));
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sub(name: &str, url: &str) -> Subscription {
+        Subscription {
+            name: name.into(),
+            url: url.into(),
+        }
+    }
+
+    #[test]
+    fn import_appends_new_feeds_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "# mine\n[reader]\nmouse = false").unwrap();
+        let found = [
+            sub("A \"quoted\" feed", "https://a.example/rss"),
+            sub("local", "file:///x.xml"),
+        ];
+        let report = import(&path, &found).unwrap();
+        assert!(report.starts_with("added 1 feeds"), "{report}");
+        assert!(report.contains("1 skipped"), "{report}");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("# mine\n[reader]\nmouse = false\n"),
+            "{text}"
+        );
+        let config = Config::parse(&path, &text).unwrap();
+        assert!(!config.reader.mouse);
+        assert_eq!(config.feeds, [found[0].clone()]);
+        let again = import(&path, &found).unwrap();
+        assert!(again.contains("added 0 feeds") && again.contains("1 already there"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    }
+
+    #[test]
+    fn a_config_gloss_cannot_read_is_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[reader]\nmouse = maybe\n").unwrap();
+        let error = import(&path, &[sub("a", "https://a.example/rss")]).unwrap_err();
+        assert!(error.contains("left untouched"), "{error}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "[reader]\nmouse = maybe\n"
+        );
+    }
+}

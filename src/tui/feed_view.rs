@@ -1,0 +1,261 @@
+//! The feed list: the items of one feed, or of every subscribed feed newest first, with
+//! marks for what was read and what was annotated; Enter opens an item as an article.
+
+use crossterm::event::KeyEvent;
+
+use super::input::to_combo;
+use super::line_input::{LineEdit, edit};
+use super::list::ListCursor;
+use super::shell::Request;
+use crate::feed::{Feed, FeedItem, Subscription};
+use crate::keymap::{Action, Keymap, Layer};
+use crate::open::FeedOrigin;
+
+/// One feed in the list and what is known of it.
+#[derive(Debug, Clone)]
+pub struct FeedState {
+    /// The name shown for it.
+    pub name: String,
+    /// Where it is read from.
+    pub origin: FeedOrigin,
+    /// The items, once read.
+    pub feed: Option<Feed>,
+    /// Why the last read failed.
+    pub error: Option<String>,
+}
+
+/// The feed list's state.
+#[derive(Debug)]
+pub struct FeedView {
+    /// The heading: the feed's title, or "Feeds".
+    pub title: String,
+    /// The feeds listed.
+    pub feeds: Vec<FeedState>,
+    /// The rows shown: (feed, item) positions.
+    pub rows: Vec<(usize, usize)>,
+    /// The filter on titles.
+    pub filter: String,
+    /// True while the filter is being typed.
+    pub typing: bool,
+    /// The selected row.
+    pub cursor: ListCursor,
+    /// The help screen, scrolled by this many rows.
+    pub help: Option<usize>,
+    /// Rows on screen in the last frame.
+    pub height: usize,
+}
+
+impl FeedView {
+    /// The list of one feed.
+    pub fn single(feed: Feed, origin: FeedOrigin) -> Self {
+        let name = match feed.title.is_empty() {
+            true => origin.describe(),
+            false => feed.title.clone(),
+        };
+        Self::with_feeds(
+            name.clone(),
+            vec![FeedState {
+                name,
+                origin,
+                feed: Some(feed),
+                error: None,
+            }],
+        )
+    }
+
+    /// The list of the subscribed feeds, each with its cached copy when `cached` has one.
+    pub fn subscriptions(
+        subscriptions: &[Subscription],
+        cached: impl Fn(&str) -> Option<Feed>,
+    ) -> Self {
+        let feeds = subscriptions
+            .iter()
+            .map(|s| FeedState {
+                name: crate::feed::html::clean_line(&s.name),
+                origin: FeedOrigin::Url(s.url.clone()),
+                feed: cached(&s.url),
+                error: None,
+            })
+            .collect();
+        Self::with_feeds("Feeds".to_string(), feeds)
+    }
+
+    fn with_feeds(title: String, feeds: Vec<FeedState>) -> Self {
+        let mut view = Self {
+            title,
+            feeds,
+            rows: Vec::new(),
+            filter: String::new(),
+            typing: false,
+            cursor: ListCursor::default(),
+            help: None,
+            height: 0,
+        };
+        view.rebuild();
+        view
+    }
+
+    /// The feeds not read yet (no copy at all).
+    pub fn unread_feeds(&self) -> Vec<usize> {
+        (0..self.feeds.len())
+            .filter(|&f| self.feeds[f].feed.is_none())
+            .collect()
+    }
+
+    /// Replaces feed `index` with a fresh read, or records why it failed (its old items stay).
+    pub fn set_feed(&mut self, index: usize, read: Result<Feed, String>) {
+        let Some(state) = self.feeds.get_mut(index) else {
+            return;
+        };
+        match read {
+            Ok(feed) => {
+                if self.feeds.len() == 1 && !feed.title.is_empty() {
+                    self.title = feed.title.clone();
+                }
+                let state = &mut self.feeds[index];
+                state.feed = Some(feed);
+                state.error = None;
+            }
+            Err(reason) => state.error = Some(reason),
+        }
+        self.rebuild();
+    }
+
+    /// Total number of items in every feed.
+    pub fn item_count(&self) -> usize {
+        self.feeds
+            .iter()
+            .filter_map(|f| f.feed.as_ref())
+            .map(|f| f.items.len())
+            .sum()
+    }
+
+    /// The item on row `row`.
+    pub fn item(&self, row: usize) -> Option<(&FeedState, &FeedItem)> {
+        let &(f, i) = self.rows.get(row)?;
+        let state = self.feeds.get(f)?;
+        Some((state, state.feed.as_ref()?.items.get(i)?))
+    }
+
+    /// The feed and item on the selected row.
+    pub fn selected(&self) -> Option<(usize, usize)> {
+        self.rows.get(self.cursor.selected).copied()
+    }
+
+    /// Recomputes the rows: the items whose title holds every word of the filter; with
+    /// several feeds, newest first (undated items last), else in the feed's order.
+    fn rebuild(&mut self) {
+        let selected = self.selected();
+        let words = crate::library::filter_words(&self.filter);
+        let mut rows = Vec::with_capacity(self.item_count());
+        for (f, state) in self.feeds.iter().enumerate() {
+            let Some(feed) = &state.feed else { continue };
+            for (i, item) in feed.items.iter().enumerate() {
+                if crate::library::words_match(&item.title.to_lowercase(), &words) {
+                    rows.push((f, i));
+                }
+            }
+        }
+        if self.feeds.len() > 1 {
+            let date = |&(f, i): &(usize, usize)| {
+                self.feeds[f]
+                    .feed
+                    .as_ref()
+                    .and_then(|feed| feed.items[i].date)
+            };
+            rows.sort_by_key(|r| std::cmp::Reverse(date(r)));
+        }
+        self.rows = rows;
+        if let Some(row) = selected.and_then(|s| self.rows.iter().position(|&r| r == s)) {
+            self.cursor.selected = row;
+        }
+        self.cursor.settle(self.rows.len(), self.height);
+    }
+
+    /// Handles a key.
+    pub fn handle_key(&mut self, key: KeyEvent, keymap: &Keymap) -> Request {
+        if let Some(scroll) = &mut self.help {
+            if !super::modes::help_key(scroll, key) {
+                self.help = None;
+            }
+            return Request::None;
+        }
+        if self.typing {
+            match edit(&mut self.filter, key) {
+                LineEdit::Cancelled => {
+                    self.filter.clear();
+                    self.typing = false;
+                }
+                LineEdit::Done => self.typing = false,
+                LineEdit::Changed | LineEdit::Ignored => {}
+            }
+            self.cursor = ListCursor::default();
+            self.rebuild();
+            return Request::None;
+        }
+        match to_combo(key).and_then(|c| keymap.lookup(Layer::List, c)) {
+            Some(action) => self.update(action),
+            None => Request::None,
+        }
+    }
+
+    /// Carries out a list action.
+    pub fn update(&mut self, action: Action) -> Request {
+        let height = self.height.max(1);
+        if self.cursor.apply(action, self.rows.len(), height) {
+            self.cursor.settle(self.rows.len(), height);
+            return Request::None;
+        }
+        match action {
+            Action::OpenItem => match self.selected() {
+                Some((feed, item)) => Request::OpenItem { feed, item },
+                None => Request::None,
+            },
+            Action::Refresh => {
+                let feed = match self.selected() {
+                    Some((feed, _)) => feed,
+                    None if self.feeds.len() == 1 => 0,
+                    None => return Request::Message("no feed under the cursor".into()),
+                };
+                Request::Refresh(vec![feed])
+            }
+            Action::RefreshAll if self.feeds.is_empty() => Request::Message(
+                "no feeds: add [[feeds]] to the config, or `gloss feeds import FILE.opml`".into(),
+            ),
+            Action::RefreshAll => Request::Refresh((0..self.feeds.len()).collect()),
+            Action::Filter => {
+                self.typing = true;
+                Request::None
+            }
+            Action::Cancel if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.rebuild();
+                Request::None
+            }
+            Action::Cancel => Request::CancelJob,
+            Action::OpenLink => match self
+                .item(self.cursor.selected)
+                .and_then(|(_, i)| i.link.clone())
+            {
+                Some(link) if crate::document::web::is_url(&link) => Request::OpenBrowser(link),
+                _ => Request::Message("this item has no web address".into()),
+            },
+            Action::Help => {
+                self.help = Some(0);
+                Request::None
+            }
+            Action::Quit => Request::Back,
+            Action::QuitAll => Request::QuitAll,
+            _ => Request::None,
+        }
+    }
+}
+
+/// The source an item's article is kept under in the library: its link, else the feed's
+/// address with the item's id.
+pub fn item_source(state: &FeedState, item: &FeedItem) -> String {
+    match &item.link {
+        Some(link) => link.clone(),
+        None => format!("{}#{}", state.origin.describe(), item.id),
+    }
+}

@@ -1,0 +1,213 @@
+//! The library view: every article kept, most recently opened first, filtered as the user
+//! types, and a search across every article's annotations with a jump to each hit.
+
+use crossterm::event::KeyEvent;
+
+use super::input::to_combo;
+use super::line_input::{LineEdit, edit};
+use super::list::ListCursor;
+use super::shell::Request;
+use crate::keymap::{Action, Keymap, Layer};
+use crate::library::{Hit, Library, SearchQuery};
+
+/// What the user is typing, if anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Typing {
+    /// The filter (applied as it is typed).
+    Filter,
+    /// A search across annotations (run on Enter).
+    Search(String),
+}
+
+/// The results of a search across annotations.
+#[derive(Debug, Clone)]
+pub struct Results {
+    /// The query as typed.
+    pub query: String,
+    /// What was found, article by article.
+    pub hits: Vec<Hit>,
+    /// The selected hit.
+    pub cursor: ListCursor,
+}
+
+/// The library list's state.
+#[derive(Debug, Default)]
+pub struct LibraryView {
+    /// The filter.
+    pub filter: String,
+    /// What is being typed.
+    pub typing: Option<Typing>,
+    /// Positions in the library's entries of the rows shown.
+    pub rows: Vec<usize>,
+    /// The selected row.
+    pub cursor: ListCursor,
+    /// Search results shown instead of the articles.
+    pub results: Option<Results>,
+    /// The help screen, scrolled by this many rows.
+    pub help: Option<usize>,
+    /// Rows on screen in the last frame.
+    pub height: usize,
+}
+
+impl LibraryView {
+    /// The view of `library`, unfiltered.
+    pub fn new(library: &Library) -> Self {
+        let mut view = Self::default();
+        view.refresh(library);
+        view
+    }
+
+    /// Recomputes the rows after the library or the filter changed, keeping the selected
+    /// article selected when it is still shown.
+    pub fn refresh(&mut self, library: &Library) {
+        let selected = self
+            .rows
+            .get(self.cursor.selected)
+            .and_then(|&at| library.entries().get(at))
+            .map(|e| e.id.clone());
+        self.rows = library.filter_positions(&self.filter);
+        if let Some(id) = selected
+            && let Some(row) = self
+                .rows
+                .iter()
+                .position(|&at| library.entries()[at].id == id)
+        {
+            self.cursor.selected = row;
+        }
+        self.cursor.settle(self.rows.len(), self.height);
+    }
+
+    /// Handles a key.
+    pub fn handle_key(&mut self, key: KeyEvent, keymap: &Keymap, library: &Library) -> Request {
+        if let Some(scroll) = &mut self.help {
+            if !super::modes::help_key(scroll, key) {
+                self.help = None;
+            }
+            return Request::None;
+        }
+        match &mut self.typing {
+            Some(Typing::Filter) => {
+                let outcome = edit(&mut self.filter, key);
+                match outcome {
+                    LineEdit::Cancelled => {
+                        self.filter.clear();
+                        self.typing = None;
+                    }
+                    LineEdit::Done => self.typing = None,
+                    LineEdit::Changed | LineEdit::Ignored => {}
+                }
+                self.cursor = ListCursor::default();
+                self.refresh(library);
+                return Request::None;
+            }
+            Some(Typing::Search(query)) => {
+                match edit(query, key) {
+                    LineEdit::Cancelled => self.typing = None,
+                    LineEdit::Done => {
+                        let query = std::mem::take(query);
+                        self.typing = None;
+                        return self.search(&query, library);
+                    }
+                    LineEdit::Changed | LineEdit::Ignored => {}
+                }
+                return Request::None;
+            }
+            None => {}
+        }
+        match to_combo(key).and_then(|c| keymap.lookup(Layer::List, c)) {
+            Some(action) => self.update(action, library),
+            None => Request::None,
+        }
+    }
+
+    /// Carries out a list action.
+    pub fn update(&mut self, action: Action, library: &Library) -> Request {
+        let height = self.height.max(1);
+        if let Some(results) = &mut self.results {
+            if results.cursor.apply(action, results.hits.len(), height) {
+                results.cursor.settle(results.hits.len(), height);
+                return Request::None;
+            }
+            match action {
+                Action::OpenItem => {
+                    return match results.hits.get(results.cursor.selected) {
+                        Some(hit) => Request::OpenEntry {
+                            id: hit.article.clone(),
+                            at: Some(hit.start),
+                        },
+                        None => Request::None,
+                    };
+                }
+                Action::Cancel | Action::Quit => {
+                    self.results = None;
+                    return Request::None;
+                }
+                _ => {}
+            }
+        }
+        if self.cursor.apply(action, self.rows.len(), height) {
+            self.cursor.settle(self.rows.len(), height);
+            return Request::None;
+        }
+        match action {
+            Action::OpenItem => match self.selected_entry(library) {
+                Some(entry) => Request::OpenEntry {
+                    id: entry.id.clone(),
+                    at: None,
+                },
+                None => Request::None,
+            },
+            Action::Filter => {
+                self.typing = Some(Typing::Filter);
+                Request::None
+            }
+            Action::SearchAnnotations => {
+                self.typing = Some(Typing::Search(String::new()));
+                Request::None
+            }
+            Action::Cancel if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.refresh(library);
+                Request::None
+            }
+            Action::Cancel => Request::CancelJob,
+            Action::OpenLink => match self.selected_entry(library) {
+                Some(entry) if crate::document::web::is_url(&entry.source) => {
+                    Request::OpenBrowser(entry.source.clone())
+                }
+                Some(_) => Request::Message("this article has no web address".into()),
+                None => Request::None,
+            },
+            Action::Feeds => Request::ShowFeeds,
+            Action::Help => {
+                self.help = Some(0);
+                Request::None
+            }
+            Action::Quit => Request::Back,
+            Action::QuitAll => Request::QuitAll,
+            _ => Request::None,
+        }
+    }
+
+    /// The entry on the selected row.
+    pub fn selected_entry<'a>(&self, library: &'a Library) -> Option<&'a crate::library::Entry> {
+        let at = *self.rows.get(self.cursor.selected)?;
+        library.entries().get(at)
+    }
+
+    fn search(&mut self, query: &str, library: &Library) -> Request {
+        let Some(parsed) = SearchQuery::parse(query) else {
+            return Request::Message("type a name, e.g. \"claims by Putin\"".into());
+        };
+        let hits = library.search_annotations(&parsed);
+        if hits.is_empty() {
+            return Request::Message(format!("nothing found for \"{}\"", query.trim()));
+        }
+        self.results = Some(Results {
+            query: query.trim().to_string(),
+            hits,
+            cursor: ListCursor::default(),
+        });
+        Request::None
+    }
+}

@@ -1,0 +1,573 @@
+//! The screens gloss shows, as a stack: the library at the bottom (when gloss starts without
+//! an argument), a feed list above it, an article on top. Keys go to the top screen; list
+//! screens ask for work with a [`Request`] that the shell carries out: opening articles
+//! (keeping each in the library), fetching on a worker thread, going back.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyEvent, MouseEvent};
+use ratatui::layout::Rect;
+
+use super::app::{App, Mode};
+use super::feed_view::{FeedView, item_source};
+use super::job::Job;
+use super::library_view::LibraryView;
+use super::update;
+use crate::config::Config;
+use crate::config::paths::Dirs;
+use crate::document::{Document, Source};
+use crate::feed::{self, Feed};
+use crate::keymap::Keymap;
+use crate::library::{ArticleMeta, Library};
+use crate::open::FeedOrigin;
+use crate::session::{self, OpenOptions};
+
+/// What a list screen asks the shell to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// Nothing.
+    None,
+    /// Show a message in the status bar.
+    Message(String),
+    /// Open a library article, at this code point offset when given.
+    OpenEntry {
+        /// The article's library id.
+        id: String,
+        /// Where to put the cursor, in code points.
+        at: Option<usize>,
+    },
+    /// Open a feed item as an article.
+    OpenItem {
+        /// The feed's position in the list.
+        feed: usize,
+        /// The item's position in the feed.
+        item: usize,
+    },
+    /// Show the subscribed feeds.
+    ShowFeeds,
+    /// Read these feeds (positions in the list) again.
+    Refresh(Vec<usize>),
+    /// Leave the screen.
+    Back,
+    /// Leave gloss.
+    QuitAll,
+    /// Open a web address in the browser.
+    OpenBrowser(String),
+    /// Stop the running fetch.
+    CancelJob,
+}
+
+/// An article being read, with what the library should know of it.
+#[derive(Debug)]
+pub struct Reading {
+    /// The reader.
+    pub app: App,
+    /// Its feed and date.
+    pub meta: ArticleMeta,
+}
+
+/// One screen of the stack.
+#[derive(Debug)]
+pub enum Screen {
+    /// The library list.
+    Library(LibraryView),
+    /// A feed list.
+    Feed(FeedView),
+    /// An article.
+    Reader(Box<Reading>),
+}
+
+/// What every screen shares.
+#[derive(Debug)]
+pub struct Context {
+    /// gloss's folders.
+    pub dirs: Dirs,
+    /// The config.
+    pub config: Config,
+    /// The keymap.
+    pub keymap: Keymap,
+    /// The library, when it could be opened.
+    pub library: Option<Library>,
+    /// The annotation file given with --annotations, for the first article.
+    pub annotations: Option<PathBuf>,
+}
+
+impl Context {
+    /// The folder of cached feeds.
+    pub fn feed_cache(&self) -> PathBuf {
+        self.dirs.data.join("feeds")
+    }
+}
+
+/// What a worker thread produces.
+#[derive(Debug)]
+pub enum Output {
+    /// A fetched article.
+    Article(Result<Document, String>, ArticleMeta),
+    /// Fetched feeds: their positions and bytes.
+    Feeds(Vec<(usize, Result<Vec<u8>, String>)>),
+    /// The worker stopped without a result.
+    Lost,
+}
+
+/// The stack of screens and the work in progress.
+#[derive(Debug)]
+pub struct Shell {
+    /// Screens, bottom first; keys go to the last.
+    pub screens: Vec<Screen>,
+    /// What they share.
+    pub ctx: Context,
+    /// The fetch in progress.
+    pub job: Option<Job<Output>>,
+    /// A one-line message for a list's status bar, cleared by the next key.
+    pub message: Option<String>,
+    /// Frames drawn, for the spinner.
+    pub tick: usize,
+    /// Set when gloss should exit.
+    pub quit: bool,
+    /// Why an article closed with changes that could not be saved, if one did.
+    pub unsaved: Option<String>,
+}
+
+impl Shell {
+    /// A shell showing `screen`.
+    pub fn new(ctx: Context, screen: Screen) -> Self {
+        let mut shell = Self::empty(ctx);
+        shell.push(screen);
+        shell
+    }
+
+    /// The library view (its library must be open).
+    pub fn library_screen(ctx: &Context) -> Option<Screen> {
+        ctx.library
+            .as_ref()
+            .map(|l| Screen::Library(LibraryView::new(l)))
+    }
+
+    /// A shell reading `doc`, kept in the library too when `lock` (a reader that may write;
+    /// `gloss screen` does not).
+    pub fn reading(ctx: Context, doc: Document, lock: bool) -> Result<Self, String> {
+        let mut shell = Self::empty(ctx);
+        let annotations = shell.ctx.annotations.take();
+        shell.open_article(doc, ArticleMeta::default(), None, annotations, lock)?;
+        Ok(shell)
+    }
+
+    /// A shell showing the subscribed feeds, fetching those not read before.
+    pub fn feeds(ctx: Context) -> Self {
+        let mut shell = Self::empty(ctx);
+        shell.show_feeds();
+        shell
+    }
+
+    fn empty(ctx: Context) -> Self {
+        Self {
+            screens: Vec::new(),
+            ctx,
+            job: None,
+            message: None,
+            tick: 0,
+            quit: false,
+            unsaved: None,
+        }
+    }
+
+    /// Closes every open article, keeping each in the library (when gloss ends).
+    pub fn close_all(&mut self) {
+        while matches!(self.screens.last(), Some(Screen::Reader(_))) {
+            self.leave_reader();
+        }
+        if let Some(job) = self.job.take() {
+            job.cancel();
+        }
+    }
+
+    /// The reader on top, if an article is.
+    pub fn reader(&mut self) -> Option<&mut App> {
+        match self.screens.last_mut()? {
+            Screen::Reader(reading) => Some(&mut reading.app),
+            _ => None,
+        }
+    }
+
+    /// Lays out the top screen for `area`.
+    pub fn prepare(&mut self, area: Rect) {
+        let list_height = usize::from(area.height.saturating_sub(super::view::list::CHROME));
+        match self.screens.last_mut() {
+            Some(Screen::Reader(reading)) => reading.app.prepare(area),
+            Some(Screen::Library(view)) => {
+                view.height = list_height;
+                let len = view.rows.len();
+                view.cursor.settle(len, list_height);
+                if let Some(results) = &mut view.results {
+                    results.cursor.settle(results.hits.len(), list_height);
+                }
+            }
+            Some(Screen::Feed(view)) => {
+                view.height = list_height;
+                view.cursor.settle(view.rows.len(), list_height);
+            }
+            None => {}
+        }
+    }
+
+    /// Handles a key on the top screen.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        self.message = None;
+        let request = match self.screens.last_mut() {
+            Some(Screen::Reader(reading)) => {
+                let effects = update::handle_key(&mut reading.app, key);
+                for effect in effects {
+                    update::perform(&mut reading.app, effect);
+                }
+                if reading.app.quit {
+                    let all = reading.app.quit_all;
+                    self.leave_reader();
+                    if all {
+                        self.quit = true;
+                    }
+                }
+                return;
+            }
+            Some(Screen::Library(view)) => match &self.ctx.library {
+                Some(library) => view.handle_key(key, &self.ctx.keymap, library),
+                None => Request::Back,
+            },
+            Some(Screen::Feed(view)) => view.handle_key(key, &self.ctx.keymap),
+            None => Request::QuitAll,
+        };
+        self.carry_out(request);
+    }
+
+    /// Handles the mouse (the reader only).
+    pub fn handle_mouse(&mut self, mouse: MouseEvent) {
+        if let Some(app) = self.reader() {
+            super::input::handle_mouse(app, mouse);
+        }
+    }
+
+    /// Handles pasted text (into a note being edited).
+    pub fn handle_paste(&mut self, text: &str) {
+        if let Some(app) = self.reader()
+            && let Mode::Note { editor, .. } = &mut app.mode
+        {
+            editor.insert_str(crate::text::clean::clean(text));
+        }
+    }
+
+    /// Carries out what a list asked for.
+    pub fn carry_out(&mut self, request: Request) {
+        match request {
+            Request::None => {}
+            Request::Message(message) => self.message = Some(message),
+            Request::OpenEntry { id, at } => {
+                if let Err(e) = self.open_entry(&id, at) {
+                    self.message = Some(e);
+                }
+            }
+            Request::OpenItem { feed, item } => {
+                if let Err(e) = self.open_item(feed, item) {
+                    self.message = Some(e);
+                }
+            }
+            Request::ShowFeeds => self.show_feeds(),
+            Request::Refresh(feeds) => self.refresh(feeds),
+            Request::Back => {
+                if let Some(job) = self.job.take() {
+                    job.cancel();
+                }
+                self.screens.pop();
+                self.after_pop();
+            }
+            Request::QuitAll => self.quit = true,
+            Request::OpenBrowser(url) => {
+                self.message = Some(match super::browser::open(&url) {
+                    Ok(program) => format!("opened in {program}"),
+                    Err(e) => e,
+                });
+            }
+            Request::CancelJob => {
+                if let Some(job) = self.job.take() {
+                    job.cancel();
+                    self.message = Some("cancelled".into());
+                }
+            }
+        }
+    }
+
+    /// Takes the result of the running job when it is done; true when the screen changed.
+    pub fn poll_job(&mut self) -> bool {
+        let Some(job) = &self.job else { return false };
+        match job.poll(lost) {
+            Some(output) => {
+                self.job = None;
+                self.finish(output);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Waits for the running job and takes its result (for `gloss screen` and tests).
+    pub fn wait_job(&mut self) {
+        if let Some(job) = self.job.take() {
+            let output = job.wait(lost);
+            self.finish(output);
+        }
+    }
+
+    fn push(&mut self, screen: Screen) {
+        self.screens.push(screen);
+    }
+
+    /// Opens `doc` in a reader on top: keeps it in the library, puts the cursor at code point
+    /// `at` when given.
+    fn open_article(
+        &mut self,
+        doc: Document,
+        meta: ArticleMeta,
+        at: Option<usize>,
+        annotations: Option<PathBuf>,
+        lock: bool,
+    ) -> Result<(), String> {
+        let options = OpenOptions {
+            config: &self.ctx.config,
+            dirs: &self.ctx.dirs,
+            annotations,
+            lock,
+        };
+        let session = session::open(doc, &options).map_err(|e| e.to_string())?;
+        let mut app = App::new(session, self.ctx.config.clone(), self.ctx.keymap.clone());
+        app.from_list = !self.screens.is_empty();
+        if let Some(at) = at {
+            let doc = &app.session.doc;
+            let byte = doc
+                .chars
+                .char_to_byte(&doc.text, at)
+                .unwrap_or(doc.text.len());
+            app.jump_to(byte);
+        }
+        if lock && let Err(e) = self.keep(&mut app, &meta) {
+            app.message = Some(e);
+        }
+        self.push(Screen::Reader(Box::new(Reading { app, meta })));
+        Ok(())
+    }
+
+    /// Records the article of `app` in the library (saving its annotation file first when
+    /// there is none yet, so the library never lists an article without its file).
+    fn keep(&mut self, app: &mut App, meta: &ArticleMeta) -> Result<(), String> {
+        let Some(library) = &mut self.ctx.library else {
+            return Ok(());
+        };
+        let session = &mut app.session;
+        if !session.is_read_only() && !session.storage.path.exists() {
+            session.save()?;
+        }
+        library
+            .record(&session.storage.path, &session.to_file(), meta.clone())
+            .map(drop)
+            .map_err(|e| format!("not kept in the library: {e}"))
+    }
+
+    /// Closes the reader on top, keeping its article in the library.
+    fn leave_reader(&mut self) {
+        if let Some(Screen::Reader(mut reading)) = self.screens.pop() {
+            if let crate::session::SaveState::Failed(reason) = &reading.app.session.save_state {
+                self.unsaved = Some(reason.clone());
+            }
+            let meta = reading.meta.clone();
+            if !reading.app.session.is_read_only()
+                && let Err(e) = self.keep(&mut reading.app, &meta)
+            {
+                self.message = Some(e);
+            }
+        }
+        self.after_pop();
+    }
+
+    /// After a screen closed: gloss exits when none is left, else the list below is updated.
+    fn after_pop(&mut self) {
+        let library = self.ctx.library.as_ref();
+        match self.screens.last_mut() {
+            None => self.quit = true,
+            Some(Screen::Library(view)) => {
+                if let Some(library) = library {
+                    view.refresh(library);
+                }
+            }
+            Some(_) => {}
+        }
+    }
+
+    fn open_entry(&mut self, id: &str, at: Option<usize>) -> Result<(), String> {
+        let library = self.ctx.library.as_ref().ok_or("the library is not open")?;
+        let entry = library
+            .get(id)
+            .ok_or_else(|| format!("no article {id:?} in the library"))?;
+        let meta = ArticleMeta {
+            feed: entry.feed.clone(),
+            date: entry.date.clone(),
+        };
+        let path = library.file_to_open(id);
+        let doc =
+            session::open::read_annotation_file_as_article(&path).map_err(|e| e.to_string())?;
+        self.open_article(doc, meta, at, None, true)
+    }
+
+    fn open_item(&mut self, feed: usize, item: usize) -> Result<(), String> {
+        let Some(Screen::Feed(view)) = self.screens.last() else {
+            return Ok(());
+        };
+        let state = &view.feeds[feed];
+        let Some(it) = state.feed.as_ref().and_then(|f| f.items.get(item)) else {
+            return Ok(());
+        };
+        let source = item_source(state, it);
+        let meta = ArticleMeta {
+            feed: Some(state.name.clone()),
+            date: it.date.map(|d| d.to_string()),
+        };
+        if let Some(library) = &self.ctx.library
+            && let Some(entry) = library.find_source(&source)
+        {
+            let id = entry.id.clone();
+            return self.open_entry(&id, None);
+        }
+        let body = it.content.clone().or_else(|| {
+            // A summary stands in for the article only when there is no page to fetch.
+            it.link
+                .as_deref()
+                .is_none_or(|l| !crate::document::web::is_url(l))
+                .then(|| it.summary.clone())
+                .flatten()
+        });
+        if let Some(body) = body {
+            let text = match it.title.is_empty() {
+                true => body,
+                false => format!("{}\n\n{body}", it.title),
+            };
+            let doc = Document::new(text, Source::Url(source));
+            return self.open_article(doc, meta, None, None, true);
+        }
+        let Some(link) = it.link.clone().filter(|l| crate::document::web::is_url(l)) else {
+            return Err("this item has no content and no web address".into());
+        };
+        if self.job.is_some() {
+            return Err("still fetching: wait, or Esc to cancel".into());
+        }
+        self.job = Some(Job::spawn(
+            format!("fetching {}", crate::web::address::shorten(&link)),
+            move |progress, cancel| {
+                Output::Article(crate::document::web::fetch(&link, progress, cancel), meta)
+            },
+        ));
+        Ok(())
+    }
+
+    fn show_feeds(&mut self) {
+        let cache = self.ctx.feed_cache();
+        let view = FeedView::subscriptions(&self.ctx.config.feeds, |url| {
+            let bytes = feed::cache::load(&cache, url)?;
+            feed::parse(&bytes, url).ok()
+        });
+        let unread = view.unread_feeds();
+        self.push(Screen::Feed(view));
+        if !unread.is_empty() {
+            self.refresh(unread);
+        }
+    }
+
+    /// Reads feeds again: files at once, web feeds on a worker thread.
+    fn refresh(&mut self, feeds: Vec<usize>) {
+        let Some(Screen::Feed(view)) = self.screens.last_mut() else {
+            return;
+        };
+        let mut urls = Vec::new();
+        for index in feeds {
+            match view.feeds.get(index).map(|f| f.origin.clone()) {
+                Some(FeedOrigin::File(path)) => {
+                    let read = crate::open::read_feed_file(&path);
+                    if let Err(e) = &read {
+                        self.message = Some(e.clone());
+                    }
+                    view.set_feed(index, read);
+                }
+                Some(FeedOrigin::Url(url)) => urls.push((index, url)),
+                None => {}
+            }
+        }
+        if urls.is_empty() {
+            return;
+        }
+        if self.job.is_some() {
+            self.message = Some("still fetching: wait, or Esc to cancel".into());
+            return;
+        }
+        let what = match urls.as_slice() {
+            [(_, url)] => format!("fetching {}", crate::web::address::shorten(url)),
+            _ => format!("fetching {} feeds", urls.len()),
+        };
+        self.job = Some(Job::spawn(what, move |progress, cancel| {
+            let mut read = Vec::new();
+            for (index, url) in urls {
+                if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                    break;
+                }
+                read.push((index, crate::open::fetch_feed(&url, progress, cancel)));
+            }
+            Output::Feeds(read)
+        }));
+    }
+
+    fn finish(&mut self, output: Output) {
+        match output {
+            Output::Article(Ok(doc), meta) => {
+                if let Err(e) = self.open_article(doc, meta, None, None, true) {
+                    self.message = Some(e);
+                }
+            }
+            Output::Article(Err(e), _) => self.message = Some(e),
+            Output::Feeds(read) => self.finish_feeds(read),
+            Output::Lost => self.message = Some("the fetch stopped without a result".into()),
+        }
+    }
+
+    fn finish_feeds(&mut self, read: Vec<(usize, Result<Vec<u8>, String>)>) {
+        let cache = self.ctx.feed_cache();
+        let Some(view) = self.screens.iter_mut().rev().find_map(|s| match s {
+            Screen::Feed(view) => Some(view),
+            _ => None,
+        }) else {
+            return;
+        };
+        let total = read.len();
+        let mut failures = Vec::new();
+        for (index, bytes) in read {
+            let Some(FeedOrigin::Url(url)) = view.feeds.get(index).map(|f| f.origin.clone()) else {
+                continue;
+            };
+            let parsed: Result<Feed, String> = bytes.and_then(|bytes| {
+                let feed = feed::parse(&bytes, &url).map_err(|e| e.to_string())?;
+                if let Err(e) = feed::cache::store(&cache, &url, &bytes) {
+                    failures.push(format!("{url}: not cached: {e}"));
+                }
+                Ok(feed)
+            });
+            if let Err(e) = &parsed {
+                failures.push(e.clone());
+            }
+            view.set_feed(index, parsed);
+        }
+        self.message = Some(match (total, failures.as_slice()) {
+            (1, []) => format!("{} items", view.item_count()),
+            (_, []) => format!("refreshed {total} feeds · {} items", view.item_count()),
+            (1, [reason]) => reason.clone(),
+            (_, [first, ..]) => format!("{} of {total} feeds failed: {first}", failures.len()),
+        });
+    }
+}
+
+fn lost() -> Output {
+    Output::Lost
+}

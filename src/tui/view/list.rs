@@ -1,0 +1,349 @@
+//! Drawing the library and feed lists: a heading row, one row per article or item, and the
+//! two status rows. Every string drawn is cleaned, whatever its origin.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use crate::keymap::{Action, Keymap};
+use crate::library::{Entry, HitKind};
+use crate::text::clean::clean;
+use crate::text::width::{ellipsize, text_width};
+use crate::tui::feed_view::{FeedView, item_source};
+use crate::tui::library_view::{LibraryView, Typing};
+use crate::tui::shell::Shell;
+use crate::tui::style;
+
+/// Rows a list screen uses besides its list: the heading and two status rows.
+pub const CHROME: u16 = 3;
+
+/// Draws the library view.
+pub fn draw_library(shell: &Shell, view: &LibraryView, frame: &mut Frame<'_>) {
+    let area = frame.area();
+    let Some(library) = shell.ctx.library.as_ref() else {
+        return;
+    };
+    let buf = frame.buffer_mut();
+    let width = usize::from(area.width);
+    let list = list_area(area);
+    if let Some(results) = &view.results {
+        let heading = format!(
+            " Search: {} · {} found · Enter opens, Esc goes back",
+            results.query,
+            results.hits.len()
+        );
+        put(buf, area.x, area.y, &heading, width, style::HEADING);
+        for (row, hit) in results
+            .hits
+            .iter()
+            .enumerate()
+            .skip(results.cursor.offset)
+            .take(usize::from(list.height))
+        {
+            let kind = match hit.kind {
+                HitKind::Claim => "claim  ",
+                HitKind::Mention => "mention",
+            };
+            let text = one_line(&hit.text);
+            let line = format!(" {kind} “{text}” — {} · {}", hit.actor, hit.title);
+            let y = list.y + (row - results.cursor.offset) as u16;
+            let style = row_style(row == results.cursor.selected);
+            put(buf, list.x, y, &line, width, style);
+        }
+    } else {
+        let mut heading = format!(" Library · {}", count(library.entries().len(), "article"));
+        if !view.filter.is_empty() {
+            heading.push_str(&format!(" · {} match “{}”", view.rows.len(), view.filter));
+        }
+        put(buf, area.x, area.y, &heading, width, style::HEADING);
+        if view.rows.is_empty() {
+            let empty = match view.filter.is_empty() {
+                true => " No articles yet: open one with `gloss FILE` or `gloss URL`.",
+                false => " No article matches the filter (Esc clears it).",
+            };
+            put(buf, list.x, list.y, empty, width, style::DIM);
+        }
+        for (row, &at) in view
+            .rows
+            .iter()
+            .enumerate()
+            .skip(view.cursor.offset)
+            .take(usize::from(list.height))
+        {
+            let entry = &library.entries()[at];
+            let y = list.y + (row - view.cursor.offset) as u16;
+            let selected = row == view.cursor.selected;
+            draw_entry(buf, list.x, y, width, entry, row_style(selected));
+        }
+    }
+    let typing = match &view.typing {
+        Some(Typing::Filter) => Some(format!("/{}▏", view.filter)),
+        Some(Typing::Search(query)) => Some(format!("search annotations: {query}▏")),
+        None => None,
+    };
+    let info = format!(" {}", super::status::home_relative(library.dir()));
+    let hints = [
+        (Action::OpenItem, "open"),
+        (Action::Filter, "filter"),
+        (Action::SearchAnnotations, "search annotations"),
+        (Action::Feeds, "feeds"),
+        (Action::Help, "help"),
+        (Action::Quit, "quit"),
+    ];
+    let mode = if view.results.is_some() {
+        "SEARCH"
+    } else {
+        "LIBRARY"
+    };
+    draw_status(shell, frame.buffer_mut(), area, mode, &info, typing, &hints);
+    if let Some(scroll) = view.help {
+        list_help(&shell.ctx.keymap, scroll, frame);
+    }
+}
+
+fn draw_entry(buf: &mut Buffer, x: u16, y: u16, width: usize, entry: &Entry, style: Style) {
+    let date = entry
+        .date
+        .as_deref()
+        .unwrap_or(&entry.last_opened)
+        .get(..10)
+        .unwrap_or_default();
+    let counts = format!(
+        "{} · {}",
+        count(entry.actors, "actor"),
+        count(entry.claims, "claim")
+    );
+    let right = if width >= 100 {
+        format!(
+            "{:<24}  {date}  {counts:>20} ",
+            ellipsize(&short_source(entry), 24)
+        )
+    } else if width >= 60 {
+        format!("{date}  {counts:>20} ")
+    } else {
+        format!("{}a {}c ", entry.actors, entry.claims)
+    };
+    draw_row(buf, x, y, width, &entry.title, &right, style);
+}
+
+/// Draws a feed list.
+pub fn draw_feed(shell: &Shell, view: &FeedView, frame: &mut Frame<'_>) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    let width = usize::from(area.width);
+    let list = list_area(area);
+    let mut heading = format!(" {} · {}", view.title, count(view.item_count(), "item"));
+    if !view.filter.is_empty() {
+        heading.push_str(&format!(" · {} match “{}”", view.rows.len(), view.filter));
+    }
+    let failed = view.feeds.iter().filter(|f| f.error.is_some()).count();
+    if failed > 0 {
+        heading.push_str(&format!(" · {failed} failed to load"));
+    }
+    put(buf, area.x, area.y, &heading, width, style::HEADING);
+    if view.rows.is_empty() {
+        let empty = if view.feeds.is_empty() {
+            " No feeds yet: add [[feeds]] with name and url to the config, or run `gloss feeds import FILE.opml`."
+                .to_string()
+        } else if !view.filter.is_empty() {
+            " No item matches the filter (Esc clears it).".to_string()
+        } else if let Some(error) = view.feeds.iter().find_map(|f| f.error.as_deref()) {
+            format!(" {error}")
+        } else if shell.job.is_some() {
+            " Fetching…".to_string()
+        } else {
+            " No items.".to_string()
+        };
+        put(buf, list.x, list.y, &empty, width, style::DIM);
+    }
+    let library = shell.ctx.library.as_ref();
+    let several = view.feeds.len() > 1;
+    for row in (view.cursor.offset..view.rows.len()).take(usize::from(list.height)) {
+        let Some((state, item)) = view.item(row) else {
+            continue;
+        };
+        let entry = library.and_then(|l| l.find_source(&item_source(state, item)));
+        let mark = match entry {
+            None => "•",
+            Some(e) if e.actors + e.claims > 0 => "✎",
+            Some(_) => " ",
+        };
+        let date = item
+            .date
+            .map(|d| d.strftime("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        let right = if several && width >= 80 {
+            format!("{:<20}  {date:10} ", ellipsize(&state.name, 20))
+        } else if width >= 40 {
+            format!("{date:10} ")
+        } else {
+            String::new()
+        };
+        let title = match item.title.is_empty() {
+            true => "(untitled)",
+            false => &item.title,
+        };
+        let left = format!("{mark} {title}");
+        let y = list.y + (row - view.cursor.offset) as u16;
+        let mut style = row_style(row == view.cursor.selected);
+        if entry.is_none() {
+            style = style.patch(style::HEADING);
+        }
+        draw_row(buf, list.x, y, width, &left, &right, style);
+    }
+    let typing = view.typing.then(|| format!("/{}▏", view.filter));
+    let info = match view.feeds.as_slice() {
+        [one] => format!(" {}", one.origin.describe()),
+        feeds => format!(" {} feeds", feeds.len()),
+    };
+    let hints = [
+        (Action::OpenItem, "open"),
+        (Action::Refresh, "refresh"),
+        (Action::RefreshAll, "refresh all"),
+        (Action::Filter, "filter"),
+        (Action::Help, "help"),
+        (Action::Quit, "back"),
+    ];
+    draw_status(
+        shell,
+        frame.buffer_mut(),
+        area,
+        "FEED",
+        &info,
+        typing,
+        &hints,
+    );
+    if let Some(scroll) = view.help {
+        list_help(&shell.ctx.keymap, scroll, frame);
+    }
+}
+
+/// The rows between the heading and the status bar.
+fn list_area(area: Rect) -> Rect {
+    Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(CHROME),
+    )
+}
+
+fn row_style(selected: bool) -> Style {
+    if selected {
+        style::SELECTED
+    } else {
+        Style::new()
+    }
+}
+
+/// One row: `left` cut to fit, `right` at the right edge; the whole row in `style`.
+fn draw_row(buf: &mut Buffer, x: u16, y: u16, width: usize, left: &str, right: &str, style: Style) {
+    let right = clean(right);
+    let right_width = text_width(&right).min(width);
+    let left_width = width.saturating_sub(right_width + 1);
+    let left = ellipsize(&format!(" {}", clean(left)), left_width);
+    let pad = width.saturating_sub(text_width(&left) + right_width);
+    let line = format!("{left}{}{right}", " ".repeat(pad));
+    put(buf, x, y, &line, width, style);
+}
+
+/// Writes `text`, cleaned and cut to `width` columns, filling the row with `style`.
+fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: usize, style: Style) {
+    if y >= buf.area.y + buf.area.height {
+        return;
+    }
+    let text = ellipsize(&clean(text), width);
+    buf.set_style(Rect::new(x, y, width as u16, 1), style);
+    buf.set_stringn(x, y, text, width, style);
+}
+
+/// "1 article", "3 articles".
+fn count(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
+}
+
+/// Whitespace runs as single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A short name for where an article came from: the host of a URL, a file's name.
+fn short_source(entry: &Entry) -> String {
+    let source = &entry.source;
+    if crate::document::web::is_url(source) {
+        let rest = source.split_once("://").map_or(source.as_str(), |(_, r)| r);
+        return rest.split('/').next().unwrap_or(rest).to_string();
+    }
+    if let Some(name) = source.strip_prefix("sample:") {
+        return format!("sample ({name})");
+    }
+    std::path::Path::new(source)
+        .file_name()
+        .map_or_else(|| source.clone(), |n| n.to_string_lossy().into_owned())
+}
+
+/// The two status rows: mode and place, then what is typed, a message, the fetch in
+/// progress, or key hints.
+fn draw_status(
+    shell: &Shell,
+    buf: &mut Buffer,
+    area: Rect,
+    mode: &str,
+    info: &str,
+    typing: Option<String>,
+    hints: &[(Action, &str)],
+) {
+    if area.height < CHROME {
+        return;
+    }
+    let width = usize::from(area.width);
+    let y = area.y + area.height - 2;
+    buf.set_style(Rect::new(area.x, y, area.width, 2), style::STATUS);
+    let mode = format!(" {mode} ");
+    buf.set_stringn(area.x, y, &mode, width, style::MODE);
+    let used = text_width(&mode);
+    put_at(
+        buf,
+        area.x + used as u16,
+        y,
+        info,
+        width.saturating_sub(used),
+        style::STATUS,
+    );
+    let second = if let Some(typing) = typing {
+        format!(" {typing}")
+    } else if let Some(job) = &shell.job {
+        format!(" {}", job.status(shell.tick))
+    } else if let Some(message) = &shell.message {
+        format!(" {message}")
+    } else {
+        let keys: Vec<String> = hints
+            .iter()
+            .filter_map(|&(action, what)| {
+                Some(format!("{} {what}", shell.ctx.keymap.list_key_for(action)?))
+            })
+            .collect();
+        format!(" {}", keys.join(" · "))
+    };
+    put(buf, area.x, y + 1, &second, width, Style::new());
+}
+
+fn put_at(buf: &mut Buffer, x: u16, y: u16, text: &str, width: usize, style: Style) {
+    if width > 0 {
+        buf.set_stringn(x, y, ellipsize(&clean(text), width), width, style);
+    }
+}
+
+fn list_help(keymap: &Keymap, scroll: usize, frame: &mut Frame<'_>) {
+    let footer = [
+        "Marks in feed lists: • not opened yet, ✎ annotated.",
+        "Filter and search: type, Enter keeps, Esc clears.",
+        "Search annotations: a name (\"Kremlin\") finds its mentions;",
+        "\"claims by NAME\" finds what that actor said.",
+    ];
+    super::overlay::help_screen(&keymap.list_help_entries(), &footer, scroll, frame);
+}
