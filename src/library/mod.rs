@@ -21,7 +21,16 @@ pub use search::{Hit, HitKind, SearchQuery};
 
 use crate::annotation::AnnotationSet;
 use crate::annotation::file::{self, AnnotationFile, FileError, Header};
-use crate::annotation::model::now;
+/// The time now, to the microsecond, in a fixed-width RFC 3339 form (so that the entries
+/// sort by it as text, even two opened within one second).
+fn now() -> String {
+    let now = jiff::Timestamp::now();
+    format!(
+        "{}.{:06}Z",
+        now.strftime("%Y-%m-%dT%H:%M:%S"),
+        now.subsec_microsecond()
+    )
+}
 use crate::annotation::store::write_atomic;
 use scan::{ARTICLE_SUFFIX, ENTRY_SUFFIX};
 

@@ -46,7 +46,7 @@ pub fn draw_library(shell: &Shell, view: &LibraryView, frame: &mut Frame<'_>) {
                 HitKind::Mention => "mention",
             };
             let text = one_line(&hit.text);
-            let line = format!(" {kind} “{text}” — {} · {}", hit.actor, hit.title);
+            let line = format!(" {kind} {}: “{text}” — {}", hit.actor, hit.title);
             let y = list.y + (row - results.cursor.offset) as u16;
             let style = row_style(row == results.cursor.selected);
             put(buf, list.x, y, &line, width, style);

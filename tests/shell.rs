@@ -1,0 +1,419 @@
+//! The screens together: the library (first run, opening, going back, filtering, searching
+//! annotations), feeds (items, marks, opening an item from its content or its page, refresh
+//! and failures served by a real HTTP server, subscriptions and their cache).
+
+mod common;
+#[path = "common/http.rs"]
+mod http;
+
+use std::path::Path;
+
+use common::{dirs, key};
+use gloss::config::Config;
+use gloss::document::load;
+use gloss::feed::Subscription;
+use gloss::library::Library;
+use gloss::open::{FeedOrigin, Opened};
+use gloss::session::SpeakerChoice;
+use gloss::tui::feed_view::FeedView;
+use gloss::tui::screen::render_shell_text;
+use gloss::tui::shell::{Context, Screen, Shell};
+
+fn context(root: &Path, config: Config) -> Context {
+    let dirs = dirs(root);
+    let library = Library::open(&dirs.data.join("library")).unwrap();
+    Context {
+        keymap: gloss::keymap::Keymap::with_overrides(&config.keys),
+        config,
+        dirs,
+        library: Some(library),
+        annotations: None,
+    }
+}
+
+fn library_shell(root: &Path) -> Shell {
+    let ctx = context(root, Config::default());
+    let screen = Shell::library_screen(&ctx).unwrap();
+    Shell::new(ctx, screen)
+}
+
+fn press(shell: &mut Shell, keys: &str) {
+    for name in keys.split_whitespace() {
+        shell.handle_key(key(name));
+    }
+}
+
+/// Types `text` one character at a time.
+fn type_text(shell: &mut Shell, text: &str) {
+    for c in text.chars() {
+        shell.handle_key(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        ));
+    }
+}
+
+fn screen(shell: &mut Shell) -> String {
+    render_shell_text(shell, 120, 30)
+}
+
+fn top(shell: &Shell) -> &'static str {
+    match shell.screens.last() {
+        Some(Screen::Library(_)) => "library",
+        Some(Screen::Feed(_)) => "feed",
+        Some(Screen::Reader(_)) => "reader",
+        None => "none",
+    }
+}
+
+/// Tags "Vladimir Putin" as a Person and the sentence after it as his claim, in the article
+/// on top (the sample), and saves.
+fn tag_putin_and_his_claim(shell: &mut Shell) -> usize {
+    let app = shell.reader().expect("an article is open");
+    let text = app.session.doc.text.clone();
+    let at = text.find("Vladimir Putin").unwrap();
+    let (_, putin) = app
+        .session
+        .tag_entity(at..at + "Vladimir Putin".len(), "Person", None);
+    let claim_at = text.find("Following a videoconference").unwrap();
+    let claim_end = claim_at + text[claim_at..].find('.').unwrap() + 1;
+    let (_, claim) = app.session.tag_claim(claim_at..claim_end, "Claim");
+    app.session
+        .set_speaker(&claim, SpeakerChoice::Entity(putin));
+    app.session.save().unwrap();
+    claim_at
+}
+
+#[test]
+fn the_library_opens_with_the_sample_and_counts_what_was_tagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut shell = library_shell(dir.path());
+    let text = screen(&mut shell);
+    assert!(text.contains("Library · 1 article\n"), "{text}");
+    assert!(
+        text.contains("Xi Jinping and Putin meet by video"),
+        "{text}"
+    );
+    assert!(text.contains("0 actors · 0 claims"), "{text}");
+    press(&mut shell, "enter");
+    assert_eq!(top(&shell), "reader");
+    assert!(screen(&mut shell).contains("1/15"));
+    tag_putin_and_his_claim(&mut shell);
+    press(&mut shell, "q");
+    assert_eq!(top(&shell), "library");
+    let text = screen(&mut shell);
+    assert!(text.contains("1 actor · 1 claim"), "{text}");
+    // Esc leaves an article too, once nothing else is open; the tags are still there.
+    press(&mut shell, "enter");
+    assert_eq!(shell.reader().unwrap().session.annotations.len(), 2);
+    press(&mut shell, "v esc");
+    assert_eq!(top(&shell), "reader", "the first Esc drops the selection");
+    press(&mut shell, "esc");
+    assert_eq!(top(&shell), "library");
+    press(&mut shell, "q");
+    assert!(shell.quit);
+    // Reopened later, the library still holds the article with its counts.
+    let mut shell = library_shell(dir.path());
+    assert!(screen(&mut shell).contains("1 actor · 1 claim"));
+}
+
+#[test]
+fn articles_opened_directly_are_kept_filtered_and_read_from_their_own_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "grain.txt",
+            "Grain deal extended\n\nUkraine and Turkey agreed on Monday.",
+        ),
+        (
+            "rates.txt",
+            "Rates rise again\n\nThe central bank raised rates.",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let doc = load::read_file(&path).unwrap();
+        let mut shell = Shell::reading(context(dir.path(), Config::default()), doc, true).unwrap();
+        press(&mut shell, "q");
+        assert!(shell.quit);
+    }
+    let mut shell = library_shell(dir.path());
+    let text = screen(&mut shell);
+    assert!(text.contains("Library · 3 articles"), "{text}");
+    // Most recently opened first.
+    let rows: Vec<&str> = text.lines().skip(1).take(3).collect();
+    assert!(rows[0].contains("Rates rise again"), "{text}");
+    assert!(rows[1].contains("Grain deal extended"), "{text}");
+    assert!(rows[0].contains("rates.txt"), "{text}");
+    press(&mut shell, "/");
+    type_text(&mut shell, "GRAIN");
+    let text = screen(&mut shell);
+    assert!(text.contains("1 match “GRAIN”"), "{text}");
+    assert!(text.contains("/GRAIN▏"), "{text}");
+    assert!(!text.contains("Rates rise again"), "{text}");
+    press(&mut shell, "enter");
+    // The filter stays while the list is used; the article opens from its own annotation
+    // file beside it, which is where new tags go.
+    press(&mut shell, "enter");
+    assert_eq!(top(&shell), "reader");
+    let beside = dir.path().join("grain.txt.gloss.json");
+    assert_eq!(shell.reader().unwrap().session.storage.path, beside);
+    let app = shell.reader().unwrap();
+    let at = app.session.doc.text.find("Ukraine").unwrap();
+    app.session.tag_entity(at..at + 7, "Place", None);
+    app.session.save().unwrap();
+    press(&mut shell, "q esc");
+    let text = screen(&mut shell);
+    assert!(
+        text.contains("Library · 3 articles\n"),
+        "Esc clears the filter: {text}"
+    );
+    assert!(text.contains("1 actor · 0 claims"), "{text}");
+    assert!(
+        std::fs::read_to_string(&beside)
+            .unwrap()
+            .contains("Ukraine")
+    );
+    // With the original gone, the library's copy is read.
+    std::fs::remove_file(&beside).unwrap();
+    std::fs::remove_file(dir.path().join("grain.txt")).unwrap();
+    let mut shell = library_shell(dir.path());
+    press(&mut shell, "/");
+    type_text(&mut shell, "grain");
+    press(&mut shell, "enter enter");
+    assert_eq!(top(&shell), "reader");
+    let app = shell.reader().unwrap();
+    assert!(app.session.doc.text.contains("Ukraine and Turkey"));
+    assert_eq!(app.session.annotations.len(), 1);
+}
+
+#[test]
+fn a_search_across_annotations_jumps_to_each_hit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut shell = library_shell(dir.path());
+    press(&mut shell, "enter");
+    let claim_at = tag_putin_and_his_claim(&mut shell);
+    press(&mut shell, "q s");
+    type_text(&mut shell, "every claim by putin");
+    press(&mut shell, "enter");
+    let text = screen(&mut shell);
+    assert!(
+        text.contains("Search: every claim by putin · 1 found"),
+        "{text}"
+    );
+    assert!(text.contains("claim"), "{text}");
+    assert!(
+        text.contains("claim   Vladimir Putin: “Following"),
+        "{text}"
+    );
+    press(&mut shell, "enter");
+    assert_eq!(top(&shell), "reader");
+    assert_eq!(shell.reader().unwrap().cursor, claim_at);
+    // Back to the results, then to the list.
+    press(&mut shell, "q");
+    assert!(screen(&mut shell).contains("Search: every claim by putin"));
+    press(&mut shell, "esc");
+    assert!(screen(&mut shell).contains("Library · 1 article"));
+    press(&mut shell, "s");
+    type_text(&mut shell, "mentions of the Kremlin");
+    press(&mut shell, "enter");
+    assert!(screen(&mut shell).contains("nothing found for \"mentions of the Kremlin\""));
+}
+
+const FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Test News</title><link>https://news.example/</link>
+<item><title>Full story in the feed</title><link>LINK/full</link>
+<pubDate>Mon, 02 Nov 2026 10:00:00 GMT</pubDate>
+<content:encoded><![CDATA[<p>Vladimir Putin said the talks went well.</p><p>The Kremlin agreed.</p>]]></content:encoded></item>
+<item><title>Only a link</title><link>LINK/page</link>
+<pubDate>Sun, 01 Nov 2026 10:00:00 GMT</pubDate><description>Short teaser.</description></item>
+<item><title>A broken link</title><link>LINK/gone</link>
+<pubDate>Sat, 31 Oct 2026 10:00:00 GMT</pubDate></item>
+</channel></rss>"#;
+
+const PAGE: &str = "<html><head><title>Only a link</title></head><body><article><h1>Only a link</h1>\
+<p>Emmanuel Macron told reporters in Paris that the summit had been useful and that talks would go on.</p>\
+<p>He added that Germany and Italy backed the plan, according to officials close to the talks.</p>\
+</article></body></html>";
+
+fn feed_view(base: &str) -> (FeedView, String) {
+    let xml = FEED.replace("LINK", base);
+    let feed = gloss::feed::parse(xml.as_bytes(), "test").unwrap();
+    let origin = FeedOrigin::Url(format!("{base}/feed.xml"));
+    (FeedView::single(feed, origin), xml)
+}
+
+#[test]
+fn feed_items_open_from_their_content_or_their_page_and_are_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = http::serve(vec![(
+        "/page",
+        http::Reply::Ok("text/html; charset=utf-8", PAGE.as_bytes().to_vec()),
+    )]);
+    let (view, _) = feed_view(&base);
+    let mut shell = Shell::new(context(dir.path(), Config::default()), Screen::Feed(view));
+    let text = screen(&mut shell);
+    assert!(text.contains("Test News · 3 items"), "{text}");
+    assert!(text.contains("• Full story in the feed"), "{text}");
+    assert!(text.contains("2026-11-02"), "{text}");
+    // An item with its full content opens at once, from the feed.
+    press(&mut shell, "enter");
+    assert_eq!(top(&shell), "reader");
+    assert!(shell.job.is_none());
+    let app = shell.reader().unwrap();
+    assert!(
+        app.session
+            .doc
+            .text
+            .contains("Vladimir Putin said the talks went well.")
+    );
+    let at = app.session.doc.text.find("Kremlin").unwrap();
+    app.session.tag_entity(at..at + 7, "Organisation", None);
+    app.session.save().unwrap();
+    press(&mut shell, "q");
+    let text = screen(&mut shell);
+    assert!(text.contains("✎ Full story in the feed"), "{text}");
+    // An item with only a link is fetched on a worker thread, then opens.
+    press(&mut shell, "j enter");
+    assert!(shell.job.is_some());
+    assert!(screen(&mut shell).contains("Esc cancels"));
+    shell.wait_job();
+    assert_eq!(top(&shell), "reader");
+    assert!(
+        shell
+            .reader()
+            .unwrap()
+            .session
+            .doc
+            .text
+            .contains("Emmanuel Macron told reporters")
+    );
+    press(&mut shell, "q");
+    let text = screen(&mut shell);
+    assert!(
+        text.contains("  Only a link"),
+        "opened, not annotated: {text}"
+    );
+    // A link that fails says why in the status bar, and the list stays.
+    press(&mut shell, "j enter");
+    shell.wait_job();
+    assert_eq!(top(&shell), "feed");
+    let text = screen(&mut shell);
+    assert!(text.contains("404"), "{text}");
+    // Both opened articles are in the library, with the feed's name and date.
+    let library = shell.ctx.library.as_ref().unwrap();
+    let full = library.find_source(&format!("{base}/full")).unwrap();
+    assert_eq!(full.feed.as_deref(), Some("Test News"));
+    assert!(full.date.as_deref().unwrap().starts_with("2026-11-02"));
+    assert!(library.find_source(&format!("{base}/page")).is_some());
+    assert_eq!(library.entries().len(), 3, "the sample and two items");
+    // Opened again, an item comes from the library, tags and all, without a fetch.
+    press(&mut shell, "g enter");
+    assert_eq!(shell.reader().unwrap().session.annotations.len(), 1);
+}
+
+#[test]
+fn subscriptions_refresh_on_a_worker_thread_cache_and_report_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, xml) = feed_view("https://news.example");
+    let base = http::serve(vec![
+        (
+            "/good.xml",
+            http::Reply::Ok("application/rss+xml", xml.into_bytes()),
+        ),
+        (
+            "/broken.xml",
+            http::Reply::Status("500 Internal Server Error"),
+        ),
+        (
+            "/notxml",
+            http::Reply::Ok("text/plain", b"this is not a feed".to_vec()),
+        ),
+    ]);
+    let mut config = Config::default();
+    config.feeds = ["good.xml", "broken.xml", "notxml"]
+        .iter()
+        .map(|p| Subscription {
+            name: format!("Feed {p}"),
+            url: format!("{base}/{p}"),
+        })
+        .collect();
+    let mut shell = Shell::feeds(context(dir.path(), config.clone()));
+    assert!(shell.job.is_some(), "feeds never read are fetched at once");
+    assert!(screen(&mut shell).contains("fetching 3 feeds"));
+    shell.wait_job();
+    let text = screen(&mut shell);
+    assert!(text.contains("Feeds · 3 items"), "{text}");
+    assert!(text.contains("2 failed to load"), "{text}");
+    assert!(text.contains("2 of 3 feeds failed"), "{text}");
+    assert!(text.contains("500"), "{text}");
+    // Items of several feeds name their feed.
+    assert!(text.contains("Feed good.xml"), "{text}");
+    // The good feed was cached: the next start shows it at once.
+    let mut shell = Shell::feeds(context(dir.path(), config.clone()));
+    let text = screen(&mut shell);
+    assert!(text.contains("Full story in the feed"), "{text}");
+    shell.wait_job();
+    // r refreshes the feed under the cursor only; R all of them.
+    press(&mut shell, "r");
+    let text = screen(&mut shell);
+    assert!(
+        text.contains(&format!("fetching {base}/good.xml")),
+        "{text}"
+    );
+    shell.wait_job();
+    assert!(screen(&mut shell).contains(" 3 items"));
+    press(&mut shell, "R");
+    shell.wait_job();
+    assert!(screen(&mut shell).contains("2 of 3 feeds failed"));
+    // Esc cancels a fetch; q goes back (here: quits, nothing is below).
+    press(&mut shell, "R esc");
+    assert!(shell.job.is_none());
+    assert!(screen(&mut shell).contains("cancelled"));
+    press(&mut shell, "q");
+    assert!(shell.quit);
+    // Nothing failed half-way in the library: every article file there parses.
+    let library = Library::open(&dir.path().join("data/library")).unwrap();
+    for entry in library.entries() {
+        library.load_article(&entry.id).unwrap();
+    }
+}
+
+#[test]
+fn f_in_the_library_shows_the_feeds_and_q_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut shell = library_shell(dir.path());
+    press(&mut shell, "F");
+    assert_eq!(top(&shell), "feed");
+    let text = screen(&mut shell);
+    assert!(text.contains("No feeds yet"), "{text}");
+    press(&mut shell, "R");
+    assert!(screen(&mut shell).contains("no feeds: add [[feeds]]"));
+    press(&mut shell, "q");
+    assert_eq!(top(&shell), "library");
+    assert!(!shell.quit);
+}
+
+#[test]
+fn a_feed_file_is_opened_as_a_feed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("news.xml");
+    std::fs::write(&path, FEED.replace("LINK", "https://news.example")).unwrap();
+    let Ok(Opened::Feed(feed, origin)) = gloss::open::open_path(&path) else {
+        panic!("a feed");
+    };
+    assert_eq!(feed.items.len(), 3);
+    let mut shell = Shell::new(
+        context(dir.path(), Config::default()),
+        Screen::Feed(FeedView::single(feed, origin)),
+    );
+    std::fs::write(&path, "not xml").unwrap();
+    press(&mut shell, "r");
+    let text = screen(&mut shell);
+    assert!(text.contains("news.xml: "), "{text}");
+    assert!(
+        text.contains("Test News · 3 items"),
+        "old items stay: {text}"
+    );
+}
