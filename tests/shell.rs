@@ -331,14 +331,16 @@ fn subscriptions_refresh_on_a_worker_thread_cache_and_report_failures() {
             http::Reply::Ok("text/plain", b"this is not a feed".to_vec()),
         ),
     ]);
-    let mut config = Config::default();
-    config.feeds = ["good.xml", "broken.xml", "notxml"]
-        .iter()
-        .map(|p| Subscription {
-            name: format!("Feed {p}"),
-            url: format!("{base}/{p}"),
-        })
-        .collect();
+    let config = Config {
+        feeds: ["good.xml", "broken.xml", "notxml"]
+            .iter()
+            .map(|p| Subscription {
+                name: format!("Feed {p}"),
+                url: format!("{base}/{p}"),
+            })
+            .collect(),
+        ..Config::default()
+    };
     let mut shell = Shell::feeds(context(dir.path(), config.clone()));
     assert!(shell.job.is_some(), "feeds never read are fetched at once");
     assert!(screen(&mut shell).contains("fetching 3 feeds"));
