@@ -61,3 +61,32 @@ fn parse_feed(bencher: Bencher, items: usize) {
         .counter(divan::counter::BytesCount::new(xml.len()))
         .bench(|| gloss::feed::parse(divan::black_box(xml.as_bytes()), "bench.xml"));
 }
+
+/// `gloss feed FILE` with 500 items: the feed parsed, the view built and its first frame
+/// drawn at 120x40 (budget 100 ms), with the library (holding only the sample) consulted
+/// for the read and annotated marks.
+#[divan::bench(args = [500])]
+fn open_feed_to_first_frame(bencher: Bencher, items: usize) {
+    let xml = wikinews_feed(items);
+    let root = tempfile::tempdir().unwrap();
+    let library = root.path().join("library");
+    bencher.bench_local(|| {
+        let feed = gloss::feed::parse(xml.as_bytes(), "bench.xml").unwrap();
+        let origin = gloss::open::FeedOrigin::File("bench.xml".into());
+        let config = gloss::config::Config::default();
+        let ctx = gloss::tui::shell::Context {
+            keymap: gloss::keymap::Keymap::with_overrides(&config.keys),
+            config,
+            dirs: gloss::config::paths::Dirs {
+                config: root.path().join("config"),
+                data: root.path().join("data"),
+                state: root.path().join("state"),
+            },
+            library: Some(gloss::library::Library::open(&library).unwrap()),
+            annotations: None,
+        };
+        let view = gloss::tui::feed_view::FeedView::single(feed, origin);
+        let mut shell = gloss::tui::Shell::new(ctx, gloss::tui::shell::Screen::Feed(view));
+        gloss::tui::screen::render_shell(&mut shell, 120, 40)
+    });
+}

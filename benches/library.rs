@@ -126,3 +126,60 @@ fn search_claims_by_10000(bencher: Bencher) {
     let query = SearchQuery::parse("claims by The").unwrap();
     bencher.bench(|| library.search_annotations(&query).len());
 }
+
+/// A shell showing the library view over the 10,000 articles.
+fn library_shell(library: Library) -> gloss::tui::Shell {
+    let root = library_dir();
+    let config = gloss::config::Config::default();
+    let ctx = gloss::tui::shell::Context {
+        keymap: gloss::keymap::Keymap::with_overrides(&config.keys),
+        config,
+        dirs: gloss::config::paths::Dirs {
+            config: root.join("config"),
+            data: root.join("data"),
+            state: root.join("state"),
+        },
+        library: Some(library),
+        annotations: None,
+    };
+    let screen = gloss::tui::Shell::library_screen(&ctx).unwrap();
+    gloss::tui::Shell::new(ctx, screen)
+}
+
+/// `gloss` with 10,000 articles: the library read, the view built and its first frame drawn
+/// at 120x40 (budget 200 ms).
+#[divan::bench]
+fn open_10000_to_first_frame(bencher: Bencher) {
+    let dir = library_dir();
+    bencher.bench_local(|| {
+        let mut shell = library_shell(Library::open(dir).unwrap());
+        gloss::tui::screen::render_shell(&mut shell, 120, 40)
+    });
+}
+
+/// A keypress in the library view of 10,000 articles to its redrawn frame at 120x40
+/// (budget 2 ms): moving down a row, and typing one more letter of a filter.
+#[divan::bench(args = ["j", "filter"])]
+fn keypress_in_10000_to_frame(bencher: Bencher, what: &str) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut shell = library_shell(Library::open(library_dir()).unwrap());
+    let press = |shell: &mut gloss::tui::Shell, code| {
+        shell.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    };
+    if what == "filter" {
+        press(&mut shell, KeyCode::Char('/'));
+    }
+    gloss::tui::screen::render_shell(&mut shell, 120, 40);
+    let mut step = 0usize;
+    bencher.bench_local(|| {
+        step += 1;
+        let key = match (what, step % 2) {
+            ("j", _) => KeyCode::Char('j'),
+            // Type "w", then take it back: the list is filtered again each time.
+            (_, 1) => KeyCode::Char('w'),
+            _ => KeyCode::Backspace,
+        };
+        press(&mut shell, key);
+        gloss::tui::screen::render_shell(&mut shell, 120, 40)
+    });
+}

@@ -232,6 +232,50 @@ fn a_slow_page_shows_progress_and_esc_cancels() {
     assert!(screen.contains("cancelled"), "{screen}");
 }
 
+/// The pid of the gloss process whose arguments are exactly `args`.
+fn gloss_pid(args: &[&str]) -> Option<String> {
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+            let found: Vec<&[u8]> = cmdline
+                .split(|b| *b == 0)
+                .filter(|a| !a.is_empty())
+                .collect();
+            let is_gloss = found.first()?.ends_with(b"gloss")
+                && found.len() == args.len() + 1
+                && found[1..].iter().zip(args).all(|(a, b)| *a == b.as_bytes());
+            is_gloss.then(|| entry.file_name().to_string_lossy().into_owned())
+        })
+}
+
+#[test]
+fn closing_the_terminal_ends_gloss() {
+    let home = tempfile::tempdir().unwrap();
+    let article = home.path().join("hangup-article.txt");
+    std::fs::write(&article, "Title\n\nPutin said so.").unwrap();
+    let tmux = Tmux::new("hangup");
+    let gloss = format!("{} {}", binary().display(), article.display());
+    tmux.start(home.path(), &gloss, 80, 20);
+    tmux.wait_for("Putin said so.");
+    let pid = gloss_pid(&[article.to_str().unwrap()]).expect("gloss is running");
+    // The terminal goes away, as when its window is closed.
+    tmux.run(&["kill-server"]);
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if state.split_whitespace().nth(2) == Some("Z") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "gloss still runs after its terminal closed: {state}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 #[test]
 fn sigterm_restores_the_terminal() {
     let home = tempfile::tempdir().unwrap();
@@ -242,17 +286,7 @@ fn sigterm_restores_the_terminal() {
     tmux.start(home.path(), &gloss, 80, 20);
     tmux.wait_for("Putin said so.");
     // The gloss process itself (not the shell around it): argv is [gloss, article].
-    let pid = std::fs::read_dir("/proc")
-        .unwrap()
-        .flatten()
-        .find_map(|entry| {
-            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
-            let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
-            let is_gloss = args.first()?.ends_with(b"gloss")
-                && args.get(1) == Some(&article.to_str().unwrap().as_bytes());
-            is_gloss.then(|| entry.file_name().to_string_lossy().into_owned())
-        })
-        .expect("gloss is running");
+    let pid = gloss_pid(&[article.to_str().unwrap()]).expect("gloss is running");
     let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
     assert!(killed.success());
     let screen = tmux.wait_for("EXITED");

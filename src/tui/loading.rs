@@ -26,9 +26,10 @@ pub fn run<T: Send + 'static>(
     if !io::stdout().is_terminal() {
         return work(&|_| {}, &AtomicBool::new(false));
     }
+    let stop = super::hangup::stop_flag().map_err(|e| e.to_string())?;
     let job = Job::spawn(clean(what).into_owned(), work);
     let mut terminal = ratatui::try_init().map_err(|e| e.to_string())?;
-    let outcome = wait(&mut terminal, job);
+    let outcome = wait(&mut terminal, job, &stop);
     ratatui::restore();
     outcome
 }
@@ -36,6 +37,7 @@ pub fn run<T: Send + 'static>(
 fn wait<T>(
     terminal: &mut ratatui::DefaultTerminal,
     job: Job<Result<T, String>>,
+    stop: &AtomicBool,
 ) -> Result<T, String> {
     let lost = || Err(format!("{}: stopped without a result", job.what));
     for tick in 0usize.. {
@@ -59,6 +61,10 @@ fn wait<T>(
                 }
             })
             .map_err(|e| e.to_string())?;
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            job.cancel();
+            return Err("stopped by a signal".into());
+        }
         if event::poll(Duration::from_millis(100)).map_err(|e| e.to_string())?
             && let Event::Key(key) = event::read().map_err(|e| e.to_string())?
             && key.kind != KeyEventKind::Release

@@ -7,6 +7,7 @@ pub mod app;
 pub mod browser;
 pub mod cursor;
 pub mod feed_view;
+pub mod hangup;
 pub mod input;
 pub mod job;
 pub mod layout;

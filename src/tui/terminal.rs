@@ -2,7 +2,6 @@
 //! included.
 
 use std::io::{self, IsTerminal};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
@@ -32,10 +31,7 @@ pub fn run(shell: &mut Shell) -> io::Result<()> {
     }
     // SIGTERM or SIGHUP (a closed terminal window, `kill`) end gloss like q does, so the
     // terminal is restored; every change is already saved.
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, stop.clone())?;
-    }
+    let stop = super::hangup::stop_flag()?;
     let result = event_loop(&mut terminal, shell, &stop);
     if mouse {
         let _ = execute!(io::stdout(), DisableMouseCapture);
