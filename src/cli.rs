@@ -95,6 +95,8 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
+            // Messages quote arguments, paths and addresses: none may drive the terminal.
+            let message = crate::text::clean::clean(&message).replace('\n', " ");
             eprintln!("gloss: {message}");
             ExitCode::from(2)
         }
@@ -118,10 +120,10 @@ fn run(cli: Cli) -> Result<(), String> {
             let ctx = context(&cli.settings, &dirs, true)?;
             let mut shell = match source.as_deref() {
                 None => Shell::feeds(ctx),
-                Some(arg) => match open_arg(arg, true)? {
-                    opened @ Opened::Feed(..) => shell_for(opened, ctx, true)?,
-                    Opened::Article(_) => return Err(format!("{arg}: not a feed")),
-                },
+                Some(arg) => {
+                    let (feed, origin) = open_feed_arg(arg)?;
+                    shell_for(Opened::Feed(feed, origin), ctx, true)?
+                }
             };
             run_shell(&mut shell)
         }
@@ -206,6 +208,25 @@ fn open_arg(arg: &str, interactive: bool) -> Result<Opened, String> {
         });
     }
     crate::open::open(Some(arg), &|_| {}, &AtomicBool::new(false))
+}
+
+/// Opens the feed named on the command line (a file or an address).
+fn open_feed_arg(arg: &str) -> Result<(crate::feed::Feed, crate::open::FeedOrigin), String> {
+    use crate::open::FeedOrigin;
+    if web::is_url(arg) {
+        let url = arg.to_string();
+        let feed = tui::loading::run(&format!("fetching {arg}"), move |progress, cancel| {
+            crate::open::fetch_feed(&url, progress, cancel)
+                .and_then(|bytes| crate::feed::parse(&bytes, &url).map_err(|e| e.to_string()))
+        })?;
+        return Ok((feed, FeedOrigin::Url(arg.to_string())));
+    }
+    crate::open::check_scheme(arg)?;
+    let path = std::path::Path::new(arg);
+    Ok((
+        crate::open::read_feed_file(path)?,
+        FeedOrigin::File(path.into()),
+    ))
 }
 
 /// What the screens share: config, keymap, folders and (when `with_library`, and it can be

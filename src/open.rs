@@ -50,7 +50,29 @@ pub fn open(
             .map(Opened::Article)
             .map_err(|e| e.to_string()),
         Some(url) if web::is_url(url) => open_url(url, progress, cancel),
-        Some(path) => open_path(Path::new(path)),
+        Some(path) => {
+            check_scheme(path)?;
+            open_path(Path::new(path))
+        }
+    }
+}
+
+/// An error for an address gloss cannot fetch (ftp://, file://): only http and https are
+/// read; anything else is taken as a path.
+pub fn check_scheme(arg: &str) -> Result<(), String> {
+    let scheme = arg.split_once("://").map(|(s, _)| s);
+    match scheme {
+        Some(s)
+            if !s.is_empty()
+                && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) =>
+        {
+            Err(format!(
+                "{arg}: only http and https addresses can be opened (save the file and give its path)"
+            ))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -73,6 +95,7 @@ pub fn open_path(path: &Path) -> Result<Opened, String> {
 pub fn read_feed_file(path: &Path) -> Result<Feed, String> {
     let bytes = std::fs::read(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => format!("{}: no such file", path.display()),
+        std::io::ErrorKind::IsADirectory => format!("{}: is a folder, not a feed", path.display()),
         _ => format!("{}: {e}", path.display()),
     })?;
     feed::parse(&bytes, &path.display().to_string()).map_err(|e| e.to_string())

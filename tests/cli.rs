@@ -434,3 +434,37 @@ fn a_web_page_on_stdin_is_read_as_its_article() {
     );
     assert!(screen.contains("stdin"), "{screen}");
 }
+
+#[test]
+fn a_reader_that_cannot_start_writes_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let article = home.path().join("never-shown.txt");
+    std::fs::write(&article, "Never shown\n\nPutin said so.").unwrap();
+    // Standard output is a pipe here, not a terminal.
+    let out = gloss(home.path(), &[article.to_str().unwrap()], None);
+    assert_one_line_error(&out, "standard output is not a terminal");
+    assert!(!home.path().join("never-shown.txt.gloss.json").exists());
+    let library = gloss::library::Library::open(&home.path().join("data/gloss/library")).unwrap();
+    assert!(
+        library
+            .entries()
+            .iter()
+            .all(|e| !e.title.contains("Never shown")),
+        "{:?}",
+        library.entries()
+    );
+}
+
+#[test]
+fn arguments_are_cleaned_in_errors_and_other_schemes_are_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let out = gloss(home.path(), &["/tmp/no\u{1b}]0;PWN\u{7}such"], None);
+    assert_one_line_error(&out, "/tmp/nosuch: no such file");
+    assert!(!stderr(&out).contains('\u{1b}'));
+    let out = gloss(home.path(), &["ftp://example.org/a.txt"], None);
+    assert_one_line_error(&out, "only http and https addresses can be opened");
+    let out = gloss(home.path(), &["feed", "file:///etc/passwd"], None);
+    assert_one_line_error(&out, "only http and https addresses can be opened");
+    let out = gloss(home.path(), &["feed", home.path().to_str().unwrap()], None);
+    assert_one_line_error(&out, "is a folder, not a feed");
+}

@@ -227,3 +227,23 @@ fn opml_import_cleans_names_and_urls() {
         }]
     );
 }
+
+#[test]
+fn items_without_an_id_keep_the_same_id_each_time() {
+    let xml = br#"<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+<item><title>One</title><description>a</description></item>
+<item><title>Two</title><description>b</description></item>
+<item><title>Linked</title><link>https://x.example/3</link></item>
+</channel></rss>"#;
+    let ids = |bytes: &[u8]| -> Vec<String> {
+        feed::parse(bytes, "t.xml")
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|i| i.id)
+            .collect()
+    };
+    let first = ids(xml);
+    assert_eq!(first, ids(xml));
+    assert_ne!(first[0], first[1]);
+}

@@ -129,7 +129,8 @@ fn tag_an_actor_and_a_claim_quit_and_reopen() {
     // q goes back to the library, which counts what was tagged; q again quits.
     tmux.keys(&["q"]);
     let screen = tmux.wait_for("LIBRARY");
-    assert!(screen.contains("1 actor · 1 claim"), "{screen}");
+    let squeezed: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(squeezed.contains("1 actor · 1 claim"), "{screen}");
     tmux.keys(&["q"]);
     let screen = tmux.wait_for("EXITED 0");
     assert!(

@@ -58,6 +58,12 @@ pub fn run(command: FeedsCommand, config: Option<&Path>, dirs: &Dirs) -> Result<
         }
         FeedsCommand::List => {
             let config = Config::load(&path, false).map_err(|e| e.to_string())?;
+            if config.feeds.is_empty() {
+                eprintln!(
+                    "no feeds in {}: add [[feeds]] with name and url, or `gloss feeds import FILE.opml`",
+                    path.display()
+                );
+            }
             for feed in &config.feeds {
                 println!(
                     "{}\t{}",

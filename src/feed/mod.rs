@@ -55,13 +55,34 @@ pub struct FeedError {
 /// Parses a feed of any supported format from its raw bytes (the XML declaration's encoding
 /// is honoured). `source` names the file or URL for error messages.
 pub fn parse(bytes: &[u8], source: &str) -> Result<Feed, FeedError> {
-    match feed_rs::parser::parse(bytes) {
+    let parser = feed_rs::parser::Builder::new()
+        .id_generator(stable_id)
+        .build();
+    match parser.parse(bytes) {
         Ok(feed) => Ok(convert::feed(feed)),
         Err(error) => Err(FeedError {
             origin: html::clean_line(source),
             reason: convert::reason(&error),
         }),
     }
+}
+
+/// The id of an item that has none: from its link and title (as feed-rs does), else from
+/// the feed's address and the title, never random, so that an item read again is the same
+/// item (and keeps its place in the library).
+fn stable_id(
+    links: &[feed_rs::model::Link],
+    title: &Option<feed_rs::model::Text>,
+    uri: Option<&str>,
+) -> String {
+    if let Some(link) = links.first() {
+        return feed_rs::parser::generate_id_from_link_and_title(link, title);
+    }
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(uri.unwrap_or_default().as_bytes());
+    hasher.update(b"\0");
+    hasher.update(title.as_ref().map_or("", |t| t.content.as_str()).as_bytes());
+    hasher.finalize().to_hex()[..32].to_string()
 }
 
 /// True when `bytes` start like a feed: an XML document whose first element is `<rss>`,

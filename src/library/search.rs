@@ -78,8 +78,33 @@ pub struct Hit {
     pub end: usize,
     /// The annotated text.
     pub text: String,
+    /// The annotated text with some of the article around it, on one line, so that two
+    /// mentions of one name can be told apart.
+    pub context: String,
     /// The actor's name (the speaker for a claim).
     pub actor: String,
+}
+
+/// Characters of context shown on each side of a mention.
+const CONTEXT_CHARS: usize = 40;
+
+/// Code points `start..end` of `text` with up to `margin` more on each side, on one line,
+/// with "…" where the text goes on.
+fn around(text: &str, start: usize, end: usize, margin: usize) -> String {
+    let from = start.saturating_sub(margin);
+    let window: String = text.chars().skip(from).take(end - from + margin).collect();
+    let mut line = one_line(&window);
+    if from > 0 {
+        line.insert(0, '…');
+    }
+    if text.chars().nth(end + margin).is_some() {
+        line.push('…');
+    }
+    line
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// True when `name` matches the lower-cased `needle`.
@@ -99,6 +124,10 @@ pub fn hits_in(id: &str, file: &AnnotationFile, query: &SearchQuery) -> Vec<Hit>
         start: a.start,
         end: a.end,
         text: a.text.clone(),
+        context: match kind {
+            HitKind::Claim => one_line(&a.text),
+            HitKind::Mention => around(&file.text, a.start, a.end, CONTEXT_CHARS),
+        },
         actor,
     };
     match query {

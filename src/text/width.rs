@@ -45,9 +45,24 @@ pub fn ellipsize(text: &str, max: usize) -> String {
     format!("{}…", truncate_to_width(text, max - 1))
 }
 
+/// `text` fitted to exactly `width` columns: cut with an ellipsis, or padded with spaces.
+pub fn pad_to(text: &str, width: usize) -> String {
+    let mut fitted = ellipsize(text, width);
+    let used = text_width(&fitted);
+    fitted.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    fitted
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn padding_counts_columns() {
+        assert_eq!(pad_to("世界", 6), "世界  ");
+        assert_eq!(pad_to("abcdef", 4), "abc…");
+        assert_eq!(text_width(&pad_to("世界世界", 5)), 5);
+    }
 
     #[test]
     fn widths_of_wide_and_combining_text() {

@@ -46,7 +46,7 @@ pub struct FeedView {
 }
 
 impl FeedView {
-    /// The list of one feed.
+    /// The list of one feed, newest first.
     pub fn single(feed: Feed, origin: FeedOrigin) -> Self {
         let name = match feed.title.is_empty() {
             true => origin.describe(),
@@ -63,13 +63,16 @@ impl FeedView {
         )
     }
 
-    /// The list of the subscribed feeds, each with its cached copy when `cached` has one.
+    /// The list of the subscribed feeds (each address once), each with its cached copy when
+    /// `cached` has one.
     pub fn subscriptions(
         subscriptions: &[Subscription],
         cached: impl Fn(&str) -> Option<Feed>,
     ) -> Self {
+        let mut seen = std::collections::HashSet::new();
         let feeds = subscriptions
             .iter()
+            .filter(|s| seen.insert(s.url.as_str()))
             .map(|s| FeedState {
                 name: crate::feed::html::clean_line(&s.name),
                 origin: FeedOrigin::Url(s.url.clone()),
@@ -156,17 +159,20 @@ impl FeedView {
                 }
             }
         }
-        if self.feeds.len() > 1 {
-            let date = |&(f, i): &(usize, usize)| {
-                self.feeds[f]
-                    .feed
-                    .as_ref()
-                    .and_then(|feed| feed.items[i].date)
-            };
-            rows.sort_by_key(|r| std::cmp::Reverse(date(r)));
-        }
+        let date = |&(f, i): &(usize, usize)| {
+            self.feeds[f]
+                .feed
+                .as_ref()
+                .and_then(|feed| feed.items[i].date)
+        };
+        // Newest first; undated items keep the feed's order, after the dated ones.
+        rows.sort_by_key(|r| std::cmp::Reverse(date(r)));
         self.rows = rows;
-        if let Some(row) = selected.and_then(|s| self.rows.iter().position(|&r| r == s)) {
+        // The selected item stays selected as feeds load, unless it was the first row: then
+        // the first row stays selected (the newest item).
+        if self.cursor.selected > 0
+            && let Some(row) = selected.and_then(|s| self.rows.iter().position(|&r| r == s))
+        {
             self.cursor.selected = row;
         }
         self.cursor.settle(self.rows.len(), self.height);
@@ -252,10 +258,29 @@ impl FeedView {
 }
 
 /// The source an item's article is kept under in the library: its link, else the feed's
-/// address with the item's id.
+/// address with a digest of the item's id, date and text (items without a link or a title
+/// can share an id).
 pub fn item_source(state: &FeedState, item: &FeedItem) -> String {
-    match &item.link {
-        Some(link) => link.clone(),
-        None => format!("{}#{}", state.origin.describe(), item.id),
+    if let Some(link) = &item.link {
+        return link.clone();
     }
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(item.id.as_bytes());
+    hasher.update(
+        item.date
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+            .as_bytes(),
+    );
+    let text = item
+        .content
+        .as_deref()
+        .or(item.summary.as_deref())
+        .unwrap_or_default();
+    hasher.update(text.as_bytes());
+    format!(
+        "{}#{}",
+        state.origin.describe(),
+        &hasher.finalize().to_hex()[..16]
+    )
 }

@@ -102,8 +102,12 @@ impl Context {
 /// What a worker thread produces.
 #[derive(Debug)]
 pub enum Output {
-    /// A fetched article.
-    Article(Result<Document, String>, ArticleMeta),
+    /// A fetched article; the feed's summary to show instead when the fetch failed.
+    Article(
+        Box<Result<Document, String>>,
+        ArticleMeta,
+        Option<Box<Document>>,
+    ),
     /// Fetched feeds: their positions and bytes.
     Feeds(Vec<(usize, Result<Vec<u8>, String>)>),
     /// The worker stopped without a result.
@@ -127,6 +131,9 @@ pub struct Shell {
     pub quit: bool,
     /// Why an article closed with changes that could not be saved, if one did.
     pub unsaved: Option<String>,
+    /// False until the screens are shown: an article named on the command line is kept in
+    /// the library only once gloss really runs (not when it then fails to start).
+    started: bool,
 }
 
 impl Shell {
@@ -148,6 +155,7 @@ impl Shell {
     /// `gloss screen` does not).
     pub fn reading(ctx: Context, doc: Document, lock: bool) -> Result<Self, String> {
         let mut shell = Self::empty(ctx);
+        shell.started = false;
         let annotations = shell.ctx.annotations.take();
         shell.open_article(doc, ArticleMeta::default(), None, annotations, lock)?;
         Ok(shell)
@@ -169,6 +177,21 @@ impl Shell {
             tick: 0,
             quit: false,
             unsaved: None,
+            started: true,
+        }
+    }
+
+    /// Marks the screens as shown: an article opened before is kept in the library now.
+    pub fn start(&mut self) {
+        if self.started {
+            return;
+        }
+        self.started = true;
+        if let Some(Screen::Reader(reading)) = self.screens.last_mut()
+            && !reading.app.session.is_read_only()
+            && let Err(e) = keep(self.ctx.library.as_mut(), &mut reading.app, &reading.meta)
+        {
+            reading.app.message = Some(e);
         }
     }
 
@@ -347,27 +370,14 @@ impl Shell {
                 .unwrap_or(doc.text.len());
             app.jump_to(byte);
         }
-        if lock && let Err(e) = self.keep(&mut app, &meta) {
+        if lock
+            && self.started
+            && let Err(e) = keep(self.ctx.library.as_mut(), &mut app, &meta)
+        {
             app.message = Some(e);
         }
         self.push(Screen::Reader(Box::new(Reading { app, meta })));
         Ok(())
-    }
-
-    /// Records the article of `app` in the library (saving its annotation file first when
-    /// there is none yet, so the library never lists an article without its file).
-    fn keep(&mut self, app: &mut App, meta: &ArticleMeta) -> Result<(), String> {
-        let Some(library) = &mut self.ctx.library else {
-            return Ok(());
-        };
-        let session = &mut app.session;
-        if !session.is_read_only() && !session.storage.path.exists() {
-            session.save()?;
-        }
-        library
-            .record(&session.storage.path, &session.to_file(), meta.clone())
-            .map(drop)
-            .map_err(|e| format!("not kept in the library: {e}"))
     }
 
     /// Closes the reader on top, keeping its article in the library.
@@ -377,8 +387,9 @@ impl Shell {
                 self.unsaved = Some(reason.clone());
             }
             let meta = reading.meta.clone();
-            if !reading.app.session.is_read_only()
-                && let Err(e) = self.keep(&mut reading.app, &meta)
+            if self.started
+                && !reading.app.session.is_read_only()
+                && let Err(e) = keep(self.ctx.library.as_mut(), &mut reading.app, &meta)
             {
                 self.message = Some(e);
             }
@@ -434,23 +445,26 @@ impl Shell {
             let id = entry.id.clone();
             return self.open_entry(&id, None);
         }
-        let body = it.content.clone().or_else(|| {
-            // A summary stands in for the article only when there is no page to fetch.
-            it.link
-                .as_deref()
-                .is_none_or(|l| !crate::document::web::is_url(l))
-                .then(|| it.summary.clone())
-                .flatten()
-        });
-        if let Some(body) = body {
+        let as_article = |body: &str| {
             let text = match it.title.is_empty() {
-                true => body,
+                true => body.to_string(),
                 false => format!("{}\n\n{body}", it.title),
             };
-            let doc = Document::new(text, Source::Url(source));
+            Document::new(text, Source::Url(source.clone()))
+        };
+        let link = it.link.clone().filter(|l| crate::document::web::is_url(l));
+        // The feed's full content is the article; its summary only stands in when there is
+        // no page to fetch, or fetching it fails.
+        let summary = it.summary.as_deref().map(as_article).map(Box::new);
+        let now = match (&it.content, &link) {
+            (Some(content), _) => Some(as_article(content)),
+            (None, None) => summary.clone().map(|s| *s),
+            (None, Some(_)) => None,
+        };
+        if let Some(doc) = now {
             return self.open_article(doc, meta, None, None, true);
         }
-        let Some(link) = it.link.clone().filter(|l| crate::document::web::is_url(l)) else {
+        let Some(link) = link else {
             return Err("this item has no content and no web address".into());
         };
         if self.job.is_some() {
@@ -459,7 +473,8 @@ impl Shell {
         self.job = Some(Job::spawn(
             format!("fetching {}", crate::web::address::shorten(&link)),
             move |progress, cancel| {
-                Output::Article(crate::document::web::fetch(&link, progress, cancel), meta)
+                let fetched = crate::document::web::fetch(&link, progress, cancel);
+                Output::Article(Box::new(fetched), meta, summary)
             },
         ));
         Ok(())
@@ -522,12 +537,24 @@ impl Shell {
 
     fn finish(&mut self, output: Output) {
         match output {
-            Output::Article(Ok(doc), meta) => {
-                if let Err(e) = self.open_article(doc, meta, None, None, true) {
-                    self.message = Some(e);
+            Output::Article(fetched, meta, summary) => match (*fetched, summary) {
+                (Ok(doc), _) => {
+                    if let Err(e) = self.open_article(doc, meta, None, None, true) {
+                        self.message = Some(e);
+                    }
                 }
-            }
-            Output::Article(Err(e), _) => self.message = Some(e),
+                (Err(e), Some(summary)) => {
+                    match self.open_article(*summary, meta, None, None, true) {
+                        Ok(()) => {
+                            if let Some(app) = self.reader() {
+                                app.message = Some(format!("{e} · showing the feed's summary"));
+                            }
+                        }
+                        Err(open) => self.message = Some(format!("{e}; {open}")),
+                    }
+                }
+                (Err(e), None) => self.message = Some(e),
+            },
             Output::Feeds(read) => self.finish_feeds(read),
             Output::Lost => self.message = Some("the fetch stopped without a result".into()),
         }
@@ -542,6 +569,10 @@ impl Shell {
             return;
         };
         let total = read.len();
+        let names: Vec<String> = read
+            .iter()
+            .filter_map(|(index, _)| view.feeds.get(*index).map(|f| f.name.clone()))
+            .collect();
         let mut failures = Vec::new();
         for (index, bytes) in read {
             let Some(FeedOrigin::Url(url)) = view.feeds.get(index).map(|f| f.origin.clone()) else {
@@ -559,12 +590,42 @@ impl Shell {
             }
             view.set_feed(index, parsed);
         }
-        self.message = Some(match (total, failures.as_slice()) {
-            (1, []) => format!("{} items", view.item_count()),
-            (_, []) => format!("refreshed {total} feeds · {} items", view.item_count()),
-            (1, [reason]) => reason.clone(),
-            (_, [first, ..]) => format!("{} of {total} feeds failed: {first}", failures.len()),
+        self.message = Some(match (names.as_slice(), failures.as_slice()) {
+            ([name], []) => format!("refreshed {name} · {} in all", items(view.item_count())),
+            (_, []) => format!(
+                "refreshed {total} feeds · {} in all",
+                items(view.item_count())
+            ),
+            ([_], [reason]) => reason.clone(),
+            (_, [first, ..]) => format!(
+                "{} of the {total} feeds fetched failed: {first}",
+                failures.len()
+            ),
         });
+    }
+}
+
+/// Records the article of `app` in the library (saving its annotation file first when
+/// there is none yet, so the library never lists an article without its file).
+fn keep(library: Option<&mut Library>, app: &mut App, meta: &ArticleMeta) -> Result<(), String> {
+    let Some(library) = library else {
+        return Ok(());
+    };
+    let session = &mut app.session;
+    if !session.is_read_only() && !session.storage.path.exists() {
+        session.save()?;
+    }
+    library
+        .record(&session.storage.path, &session.to_file(), meta.clone())
+        .map(drop)
+        .map_err(|e| format!("not kept in the library: {e}"))
+}
+
+/// "1 item", "3 items".
+fn items(n: usize) -> String {
+    match n {
+        1 => "1 item".into(),
+        n => format!("{n} items"),
     }
 }
 

@@ -18,6 +18,7 @@ pub fn run(shell: &mut Shell) -> io::Result<()> {
             "standard output is not a terminal (use `gloss screen` to print a screen as text)",
         ));
     }
+    shell.start();
     let mut terminal = ratatui::try_init()?;
     let mouse = shell.ctx.config.reader.mouse;
     if mouse {

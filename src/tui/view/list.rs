@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use crate::keymap::{Action, Keymap};
 use crate::library::{Entry, HitKind};
 use crate::text::clean::clean;
-use crate::text::width::{ellipsize, text_width};
+use crate::text::width::{ellipsize, pad_to, text_width};
 use crate::tui::feed_view::{FeedView, item_source};
 use crate::tui::library_view::{LibraryView, Typing};
 use crate::tui::shell::Shell;
@@ -45,8 +45,12 @@ pub fn draw_library(shell: &Shell, view: &LibraryView, frame: &mut Frame<'_>) {
                 HitKind::Claim => "claim  ",
                 HitKind::Mention => "mention",
             };
-            let text = one_line(&hit.text);
-            let line = format!(" {kind} {}: “{text}” — {}", hit.actor, hit.title);
+            let line = format!(
+                " {kind} {}  {}  {}",
+                pad_to(&hit.actor, 18),
+                pad_to(&hit.title, 28),
+                hit.context
+            );
             let y = list.y + (row - results.cursor.offset) as u16;
             let style = row_style(row == results.cursor.selected);
             put(buf, list.x, y, &line, width, style);
@@ -54,7 +58,11 @@ pub fn draw_library(shell: &Shell, view: &LibraryView, frame: &mut Frame<'_>) {
     } else {
         let mut heading = format!(" Library · {}", count(library.entries().len(), "article"));
         if !view.filter.is_empty() {
-            heading.push_str(&format!(" · {} match “{}”", view.rows.len(), view.filter));
+            heading.push_str(&format!(
+                " · {} “{}”",
+                count(view.rows.len(), "match"),
+                view.filter
+            ));
         }
         put(buf, area.x, area.y, &heading, width, style::HEADING);
         if view.rows.is_empty() {
@@ -98,29 +106,25 @@ pub fn draw_library(shell: &Shell, view: &LibraryView, frame: &mut Frame<'_>) {
     };
     draw_status(shell, frame.buffer_mut(), area, mode, &info, typing, &hints);
     if let Some(scroll) = view.help {
-        list_help(&shell.ctx.keymap, scroll, frame);
+        let not_here = [Action::Refresh, Action::RefreshAll];
+        list_help(&shell.ctx.keymap, &not_here, scroll, frame);
     }
 }
 
 fn draw_entry(buf: &mut Buffer, x: u16, y: u16, width: usize, entry: &Entry, style: Style) {
-    let date = entry
-        .date
-        .as_deref()
-        .unwrap_or(&entry.last_opened)
-        .get(..10)
-        .unwrap_or_default();
+    // The date the list is sorted by: when the article was last opened.
+    let date = entry.last_opened.get(..10).unwrap_or_default();
     let counts = format!(
-        "{} · {}",
-        count(entry.actors, "actor"),
-        count(entry.claims, "claim")
+        "{:>4} {:<6} · {:>4} {:<6}",
+        entry.actors,
+        noun(entry.actors, "actor"),
+        entry.claims,
+        noun(entry.claims, "claim")
     );
     let right = if width >= 100 {
-        format!(
-            "{:<24}  {date}  {counts:>20} ",
-            ellipsize(&short_source(entry), 24)
-        )
+        format!("{}  {date}  {counts}", pad_to(&short_source(entry), 24))
     } else if width >= 60 {
-        format!("{date}  {counts:>20} ")
+        format!("{date}  {counts}")
     } else {
         format!("{}a {}c ", entry.actors, entry.claims)
     };
@@ -135,7 +139,11 @@ pub fn draw_feed(shell: &Shell, view: &FeedView, frame: &mut Frame<'_>) {
     let list = list_area(area);
     let mut heading = format!(" {} · {}", view.title, count(view.item_count(), "item"));
     if !view.filter.is_empty() {
-        heading.push_str(&format!(" · {} match “{}”", view.rows.len(), view.filter));
+        heading.push_str(&format!(
+            " · {} “{}”",
+            count(view.rows.len(), "match"),
+            view.filter
+        ));
     }
     let failed = view.feeds.iter().filter(|f| f.error.is_some()).count();
     if failed > 0 {
@@ -174,7 +182,7 @@ pub fn draw_feed(shell: &Shell, view: &FeedView, frame: &mut Frame<'_>) {
             .map(|d| d.strftime("%Y-%m-%d").to_string())
             .unwrap_or_default();
         let right = if several && width >= 80 {
-            format!("{:<20}  {date:10} ", ellipsize(&state.name, 20))
+            format!("{}  {date:10} ", pad_to(&state.name, 20))
         } else if width >= 40 {
             format!("{date:10} ")
         } else {
@@ -197,13 +205,18 @@ pub fn draw_feed(shell: &Shell, view: &FeedView, frame: &mut Frame<'_>) {
         [one] => format!(" {}", one.origin.describe()),
         feeds => format!(" {} feeds", feeds.len()),
     };
+    let back = if shell.screens.len() > 1 {
+        "back"
+    } else {
+        "quit"
+    };
     let hints = [
         (Action::OpenItem, "open"),
         (Action::Refresh, "refresh"),
         (Action::RefreshAll, "refresh all"),
         (Action::Filter, "filter"),
         (Action::Help, "help"),
-        (Action::Quit, "back"),
+        (Action::Quit, back),
     ];
     draw_status(
         shell,
@@ -215,7 +228,8 @@ pub fn draw_feed(shell: &Shell, view: &FeedView, frame: &mut Frame<'_>) {
         &hints,
     );
     if let Some(scroll) = view.help {
-        list_help(&shell.ctx.keymap, scroll, frame);
+        let not_here = [Action::SearchAnnotations, Action::Feeds];
+        list_help(&shell.ctx.keymap, &not_here, scroll, frame);
     }
 }
 
@@ -258,17 +272,18 @@ fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: usize, style: Style)
     buf.set_stringn(x, y, text, width, style);
 }
 
-/// "1 article", "3 articles".
-fn count(n: usize, noun: &str) -> String {
-    match n {
-        1 => format!("1 {noun}"),
-        n => format!("{n} {noun}s"),
-    }
+/// "1 article", "3 articles", "2 matches".
+fn count(n: usize, word: &str) -> String {
+    format!("{n} {}", noun(n, word))
 }
 
-/// Whitespace runs as single spaces.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// `word` in the plural unless `n` is 1.
+fn noun(n: usize, word: &str) -> String {
+    match (n, word.ends_with("ch")) {
+        (1, _) => word.to_string(),
+        (_, true) => format!("{word}es"),
+        (_, false) => format!("{word}s"),
+    }
 }
 
 /// A short name for where an article came from: the host of a URL, a file's name.
@@ -338,12 +353,15 @@ fn put_at(buf: &mut Buffer, x: u16, y: u16, text: &str, width: usize, style: Sty
     }
 }
 
-fn list_help(keymap: &Keymap, scroll: usize, frame: &mut Frame<'_>) {
+/// The help of a list, without the actions in `not_here`.
+fn list_help(keymap: &Keymap, not_here: &[Action], scroll: usize, frame: &mut Frame<'_>) {
     let footer = [
         "Marks in feed lists: • not opened yet, ✎ annotated.",
         "Filter and search: type, Enter keeps, Esc clears.",
         "Search annotations: a name (\"Kremlin\") finds its mentions;",
         "\"claims by NAME\" finds what that actor said.",
     ];
-    super::overlay::help_screen(&keymap.list_help_entries(), &footer, scroll, frame);
+    let mut entries = keymap.list_help_entries();
+    entries.retain(|e| !not_here.contains(&e.action));
+    super::overlay::help_screen(&entries, &footer, scroll, frame);
 }

@@ -95,7 +95,11 @@ fn second_line(app: &App) -> String {
         format!("{} claim", key(Action::TagClaim)),
         format!("{} panel", key(Action::ToggleFocus)),
         format!("{} undo", key(Action::Undo)),
-        format!("{} quit", key(Action::Quit)),
+        format!(
+            "{} {}",
+            key(Action::Quit),
+            if app.from_list { "back" } else { "quit" }
+        ),
     ];
     if app.selection.is_some() {
         hints = vec![
