@@ -469,3 +469,33 @@ fn a_feed_file_is_opened_as_a_feed() {
         "old items stay: {text}"
     );
 }
+
+#[test]
+fn a_long_article_opens_on_a_worker_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    let paragraph = "Officials in Geneva said the talks would resume on Monday. ";
+    let text = format!("A long report\n\n{}", paragraph.repeat(6_000));
+    std::fs::write(&path, &text).unwrap();
+    let doc = load::read_file(&path).unwrap();
+    let mut shell = Shell::reading(context(dir.path(), Config::default()), doc, true).unwrap();
+    shell.start();
+    press(&mut shell, "q");
+    let mut shell = library_shell(dir.path());
+    press(&mut shell, "enter");
+    assert_eq!(
+        top(&shell),
+        "library",
+        "the list stays while the article opens"
+    );
+    let text = screen(&mut shell);
+    assert!(
+        text.contains("opening A long report · Esc cancels"),
+        "{text}"
+    );
+    // Keys still work meanwhile.
+    press(&mut shell, "j k");
+    shell.wait_job();
+    assert_eq!(top(&shell), "reader");
+    assert!(screen(&mut shell).contains("A long report"));
+}

@@ -72,14 +72,17 @@ impl<T> Job<T> {
         self.cancel.store(true, Ordering::Relaxed);
     }
 
-    /// The status line: spinner, what is being done, bytes read.
+    /// The status line: spinner, what is being done, bytes read (once there are some).
     pub fn status(&self, tick: usize) -> String {
-        format!(
-            "{} {} · {} read · Esc cancels",
-            SPINNER[tick % SPINNER.len()],
-            self.what,
-            human_bytes(self.bytes_read())
-        )
+        let spinner = SPINNER[tick % SPINNER.len()];
+        match self.bytes_read() {
+            0 => format!("{spinner} {} · Esc cancels", self.what),
+            n => format!(
+                "{spinner} {} · {} read · Esc cancels",
+                self.what,
+                human_bytes(n)
+            ),
+        }
     }
 }
 

@@ -110,6 +110,14 @@ pub enum Output {
     ),
     /// Fetched feeds: their positions and bytes.
     Feeds(Vec<(usize, Result<Vec<u8>, String>)>),
+    /// An article opened (read, split and detected) off the main thread, with where to put
+    /// the cursor and whether it holds the lock.
+    Session(
+        Box<Result<crate::session::Session, String>>,
+        ArticleMeta,
+        Option<usize>,
+        bool,
+    ),
     /// The worker stopped without a result.
     Lost,
 }
@@ -353,6 +361,25 @@ impl Shell {
         annotations: Option<PathBuf>,
         lock: bool,
     ) -> Result<(), String> {
+        if doc.text.len() > BACKGROUND_OPEN_BYTES && self.started {
+            // Detection over a long article takes a while: the list stays usable meanwhile.
+            if self.job.is_some() {
+                return Err("still fetching: wait, or Esc to cancel".into());
+            }
+            let (config, dirs) = (self.ctx.config.clone(), self.ctx.dirs.clone());
+            let what = format!("opening {}", crate::text::width::ellipsize(&doc.title, 60));
+            self.job = Some(Job::spawn(what, move |_, _| {
+                let options = OpenOptions {
+                    config: &config,
+                    dirs: &dirs,
+                    annotations,
+                    lock,
+                };
+                let opened = session::open(doc, &options).map_err(|e| e.to_string());
+                Output::Session(Box::new(opened), meta, at, lock)
+            }));
+            return Ok(());
+        }
         let options = OpenOptions {
             config: &self.ctx.config,
             dirs: &self.ctx.dirs,
@@ -360,6 +387,18 @@ impl Shell {
             lock,
         };
         let session = session::open(doc, &options).map_err(|e| e.to_string())?;
+        self.show_session(session, meta, at, lock);
+        Ok(())
+    }
+
+    /// Puts a reader over an opened session on top, at code point `at` when given.
+    fn show_session(
+        &mut self,
+        session: crate::session::Session,
+        meta: ArticleMeta,
+        at: Option<usize>,
+        lock: bool,
+    ) {
         let mut app = App::new(session, self.ctx.config.clone(), self.ctx.keymap.clone());
         app.from_list = !self.screens.is_empty();
         if let Some(at) = at {
@@ -377,7 +416,6 @@ impl Shell {
             app.message = Some(e);
         }
         self.push(Screen::Reader(Box::new(Reading { app, meta })));
-        Ok(())
     }
 
     /// Closes the reader on top, keeping its article in the library.
@@ -556,6 +594,10 @@ impl Shell {
                 (Err(e), None) => self.message = Some(e),
             },
             Output::Feeds(read) => self.finish_feeds(read),
+            Output::Session(opened, meta, at, lock) => match *opened {
+                Ok(session) => self.show_session(session, meta, at, lock),
+                Err(e) => self.message = Some(e),
+            },
             Output::Lost => self.message = Some("the fetch stopped without a result".into()),
         }
     }
@@ -620,6 +662,9 @@ fn keep(library: Option<&mut Library>, app: &mut App, meta: &ArticleMeta) -> Res
         .map(drop)
         .map_err(|e| format!("not kept in the library: {e}"))
 }
+
+/// Articles longer than this are opened on a worker thread.
+const BACKGROUND_OPEN_BYTES: usize = 256 * 1024;
 
 /// "1 item", "3 items".
 fn items(n: usize) -> String {
