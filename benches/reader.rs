@@ -98,3 +98,29 @@ fn keypress_to_frame(bencher: Bencher, article: &str) {
         draw(&mut app);
     });
 }
+
+/// Accepting every suggested mention of an actor named 40,000 times (`y` on its panel row),
+/// then undoing it.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn accept_and_undo_an_actor_row_40000(bencher: Bencher) {
+    let root = tempfile::tempdir().unwrap();
+    let text = format!(
+        "Putin in Moscow\n\n{}",
+        "Vladimir Putin spoke in Moscow on Monday. ".repeat(40_000)
+    );
+    let doc = Document::new(text, Source::Stdin);
+    let mut app = open(doc, root.path());
+    let mut rows: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, s) in app.session.suggestions.entities.iter().enumerate() {
+        rows.entry(s.actor.as_str()).or_default().push(i);
+    }
+    let (actor, mentions) = rows.into_iter().max_by_key(|(_, m)| m.len()).unwrap();
+    let (actor, mentions) = (actor.to_string(), mentions);
+    println!("{actor}: {} mentions", mentions.len());
+    bencher.bench_local(|| {
+        app.session.accept_entities(&mentions);
+        assert_eq!(app.session.annotations.len(), mentions.len());
+        app.session.undo();
+        assert!(app.session.annotations.is_empty());
+    });
+}

@@ -761,3 +761,82 @@ fn a_on_part_of_a_suggested_name_tags_the_name_and_tag_all_skips_longer_names() 
         );
     }
 }
+
+#[test]
+fn accepting_and_removing_many_mentions_at_once_keeps_order_and_undoes() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "Putin meets Xi\n\n{}",
+        "Putin spoke. Xi listened to Putin. ".repeat(400)
+    );
+    let mut app = gloss::tui::App::new(
+        {
+            let doc = gloss::document::Document::new(text.clone(), gloss::document::Source::Stdin);
+            let config = gloss::config::Config::default();
+            let dirs = common::dirs(dir.path());
+            gloss::session::open(
+                doc,
+                &gloss::session::OpenOptions {
+                    config: &config,
+                    dirs: &dirs,
+                    annotations: Some(dir.path().join("many.gloss.json")),
+                    lock: true,
+                },
+            )
+            .unwrap()
+        },
+        gloss::config::Config::default(),
+        gloss::keymap::Keymap::defaults(),
+    );
+    let putin: Vec<usize> = app
+        .session
+        .suggestions
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.actor == "Vladimir Putin")
+        .map(|(i, _)| i)
+        .collect();
+    assert!(putin.len() >= 800, "{}", putin.len());
+    app.session.accept_entities(&putin);
+    let starts: Vec<usize> = app
+        .session
+        .annotations
+        .iter()
+        .map(|a| a.range.start)
+        .collect();
+    assert_eq!(starts.len(), putin.len());
+    assert!(starts.windows(2).all(|w| w[0] < w[1]), "kept in text order");
+    assert!(
+        app.session
+            .learned
+            .actors()
+            .any(|a| a.name == "Vladimir Putin")
+    );
+    let ids: Vec<String> = app
+        .session
+        .annotations
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    app.session.remove(&ids);
+    assert!(app.session.annotations.is_empty());
+    app.session.undo();
+    assert_eq!(app.session.annotations.len(), putin.len());
+    app.session.undo();
+    assert!(app.session.annotations.is_empty());
+    assert!(
+        !app.session
+            .learned
+            .actors()
+            .any(|a| a.name == "Vladimir Putin")
+    );
+    app.session.redo();
+    let again: Vec<usize> = app
+        .session
+        .annotations
+        .iter()
+        .map(|a| a.range.start)
+        .collect();
+    assert_eq!(again, starts);
+}

@@ -133,13 +133,28 @@ impl Session {
     /// Accepts entity suggestions (one transaction).
     pub fn accept_entities(&mut self, indices: &[usize]) -> Outcome {
         let mut edits = Vec::new();
+        // Later edits depend on earlier ones only through what was learned and relabelled,
+        // so insertions are not applied while building: an actor row can hold tens of
+        // thousands of mentions, and each insertion would move the list's tail.
+        let mut applied = Vec::new();
+        let mut inserted = std::collections::HashSet::new();
         for &i in indices {
             for edit in self.entity_accept_edits(i).0 {
-                self.apply(&edit);
+                match &edit {
+                    Edit::Insert(a) => {
+                        if !inserted.insert((a.range.start, a.range.end)) {
+                            continue;
+                        }
+                    }
+                    _ => {
+                        self.apply(&edit);
+                        applied.push(edit.clone());
+                    }
+                }
                 edits.push(edit);
             }
         }
-        self.unapply(&edits);
+        self.unapply(&applied);
         let description = match indices {
             [i] => {
                 let s = &self.suggestions.entities[*i];

@@ -196,9 +196,7 @@ impl Session {
         if edits.is_empty() {
             return Outcome::Unchanged(None);
         }
-        for edit in &edits {
-            self.apply(edit);
-        }
+        self.apply_all(&edits);
         if edits.iter().any(|e| matches!(e, Edit::Learn { .. })) {
             self.rebuild_suggestions();
         }
@@ -207,6 +205,51 @@ impl Session {
             edits,
         });
         Outcome::Changed(description)
+    }
+
+    /// Applies `edits` in order. A run of insertions or removals (accepting or removing
+    /// every mention of an actor: thousands, in a long text) is done in one pass over the
+    /// list rather than one move of its tail per annotation.
+    fn apply_all(&mut self, edits: &[Edit]) {
+        let mut rest = edits;
+        while let Some(first) = rest.first() {
+            let run = run_of(rest, first);
+            if run.len() > 1 {
+                self.bulk(run, first, true);
+            } else {
+                self.apply(first);
+            }
+            rest = &rest[run.len().max(1)..];
+        }
+    }
+
+    /// Reverts `edits` in reverse order, runs in one pass as in [`Session::apply_all`].
+    fn revert_all(&mut self, edits: &[Edit]) {
+        let mut rest = edits;
+        while let Some(last) = rest.last() {
+            let run = run_at_end(rest, last);
+            if run.len() > 1 {
+                self.bulk(run, last, false);
+            } else {
+                self.revert(last);
+            }
+            rest = &rest[..rest.len() - run.len().max(1)];
+        }
+    }
+
+    /// Applies (`forward`) or reverts a run of insertions or removals like `kind`.
+    fn bulk(&mut self, run: &[Edit], kind: &Edit, forward: bool) {
+        let annotations = run.iter().filter_map(|e| match e {
+            Edit::Insert(a) | Edit::Remove(a) => Some(a),
+            _ => None,
+        });
+        let adds = matches!(kind, Edit::Insert(_)) == forward;
+        if adds {
+            self.annotations.insert_many(annotations.cloned());
+        } else {
+            let ids: std::collections::HashSet<&str> = annotations.map(|a| a.id.as_str()).collect();
+            self.annotations.remove_many(&ids);
+        }
     }
 
     fn apply(&mut self, edit: &Edit) {
@@ -269,9 +312,7 @@ impl Session {
         let Some(t) = self.history.undo().cloned() else {
             return Outcome::Unchanged(Some("nothing to undo".into()));
         };
-        for edit in t.edits.iter().rev() {
-            self.revert(edit);
-        }
+        self.revert_all(&t.edits);
         if t.edits.iter().any(|e| matches!(e, Edit::Learn { .. })) {
             self.rebuild_suggestions();
         }
@@ -286,9 +327,7 @@ impl Session {
         let Some(t) = self.history.redo().cloned() else {
             return Outcome::Unchanged(Some("nothing to redo".into()));
         };
-        for edit in &t.edits {
-            self.apply(edit);
-        }
+        self.apply_all(&t.edits);
         if t.edits.iter().any(|e| matches!(e, Edit::Learn { .. })) {
             self.rebuild_suggestions();
         }
@@ -342,4 +381,24 @@ pub fn whole_word_matches<'a>(
             let after = text[r.end..].chars().next();
             !needle.is_empty() && !before.is_some_and(is_word) && !after.is_some_and(is_word)
         })
+}
+
+/// True for two edits that a bulk pass can do together: both insertions or both removals.
+fn same_run(a: &Edit, b: &Edit) -> bool {
+    matches!(
+        (a, b),
+        (Edit::Insert(_), Edit::Insert(_)) | (Edit::Remove(_), Edit::Remove(_))
+    )
+}
+
+/// The edits at the start of `edits` of the same kind as `first` (insertions or removals).
+fn run_of<'a>(edits: &'a [Edit], first: &Edit) -> &'a [Edit] {
+    let len = edits.iter().take_while(|e| same_run(e, first)).count();
+    &edits[..len]
+}
+
+/// The edits at the end of `edits` of the same kind as `last`.
+fn run_at_end<'a>(edits: &'a [Edit], last: &Edit) -> &'a [Edit] {
+    let len = edits.iter().rev().take_while(|e| same_run(e, last)).count();
+    &edits[edits.len() - len..]
 }
