@@ -120,9 +120,15 @@ fn the_library_opens_with_the_sample_and_counts_what_was_tagged() {
     assert_eq!(top(&shell), "library");
     press(&mut shell, "q");
     assert!(shell.quit);
-    // Reopened later, the library still holds the article with its counts.
+    // Reopened later, the library still holds the article with its counts, and the article
+    // opens where it was left.
     let mut shell = library_shell(dir.path());
     assert!(squeeze(&screen(&mut shell)).contains("1 actor · 1 claim"));
+    press(&mut shell, "enter j j j");
+    assert!(screen(&mut shell).contains("│ 4/15 │"));
+    press(&mut shell, "q enter");
+    let text = screen(&mut shell);
+    assert!(text.contains("│ 4/15 │"), "{text}");
 }
 
 #[test]
@@ -165,6 +171,11 @@ fn articles_opened_directly_are_kept_filtered_and_read_from_their_own_file() {
     // file beside it, which is where new tags go.
     press(&mut shell, "enter");
     assert_eq!(top(&shell), "reader");
+    let text = screen(&mut shell);
+    assert!(
+        text.contains("│ grain.txt │"),
+        "named by the article: {text}"
+    );
     let beside = dir.path().join("grain.txt.gloss.json");
     assert_eq!(shell.reader().unwrap().session.storage.path, beside);
     let app = shell.reader().unwrap();
@@ -211,6 +222,7 @@ fn a_search_across_annotations_jumps_to_each_hit() {
         "{text}"
     );
     assert!(text.contains("claim"), "{text}");
+    assert!(text.contains("q back"), "{text}");
     assert!(
         squeeze(&text)
             .contains("claim Vladimir Putin Xi Jinping and Putin meet b… Following a video"),
@@ -440,6 +452,12 @@ fn f_in_the_library_shows_the_feeds_and_q_comes_back() {
     assert_eq!(top(&shell), "feed");
     let text = screen(&mut shell);
     assert!(text.contains("No feeds yet"), "{text}");
+    press(&mut shell, "?");
+    let help = screen(&mut shell);
+    assert!(help.contains("Refresh every feed"), "{help}");
+    assert!(!help.contains("claims by NAME"), "{help}");
+    assert!(!help.contains("Search every article"), "{help}");
+    press(&mut shell, "esc");
     press(&mut shell, "R");
     assert!(screen(&mut shell).contains("no feeds: add [[feeds]]"));
     press(&mut shell, "q");

@@ -41,6 +41,9 @@ pub struct Entry {
     /// made each time the article is opened and left).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<std::path::PathBuf>,
+    /// Where the reader's cursor was when the article was last left, in code points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<usize>,
 }
 
 impl Entry {
@@ -70,11 +73,12 @@ impl Entry {
             added: now.to_string(),
             last_opened: now.to_string(),
             file: None,
+            position: None,
         }
     }
 
     /// Takes over what this entry does not know from an older entry of the same article:
-    /// when it was added, its feed and its date.
+    /// when it was added, its feed, its date and the reading position.
     pub fn inherit(&mut self, older: &Entry) {
         self.added.clone_from(&older.added);
         if self.feed.is_none() {
@@ -82,6 +86,9 @@ impl Entry {
         }
         if self.date.is_none() {
             self.date.clone_from(&older.date);
+        }
+        if self.position.is_none() {
+            self.position = older.position;
         }
     }
 }

@@ -70,6 +70,8 @@ pub struct ArticleMeta {
     pub feed: Option<String>,
     /// Its publication date (RFC 3339).
     pub date: Option<String>,
+    /// Where the reader's cursor was, in code points.
+    pub position: Option<usize>,
 }
 
 /// The library folder and its entries, most recently opened first.
@@ -166,6 +168,15 @@ impl Library {
         (path.parent()? == self.dir && !id.is_empty()).then(|| id.to_string())
     }
 
+    /// The entry of the article whose annotation file is `path`, as [`Library::record`]
+    /// files it.
+    pub fn entry_for_file(&self, path: &Path) -> Option<&Entry> {
+        let id = self
+            .holds(path)
+            .unwrap_or_else(|| article_id(&path.display().to_string()));
+        self.get(&id)
+    }
+
     /// Records the article a reader has open: `path` is its annotation file and `file` what
     /// it holds now. An article whose file is in the library folder gets its entry updated;
     /// any other gets a copy of its file in the library too, so that it can be read there
@@ -188,6 +199,7 @@ impl Library {
         let mut entry = Entry::from_file(&id, file, &now());
         entry.feed = meta.feed;
         entry.date = meta.date;
+        entry.position = meta.position;
         entry.file = outside;
         self.add_or_update(entry.clone())?;
         Ok(self.get(&id).cloned().unwrap_or(entry))

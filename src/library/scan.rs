@@ -93,6 +93,7 @@ pub fn recover(dir: &Path, id: &str) -> Entry {
             added: modified.clone(),
             last_opened: modified,
             file: None,
+            position: None,
         },
     }
 }

@@ -85,19 +85,34 @@ pub struct Hit {
     pub actor: String,
 }
 
-/// Characters of context shown on each side of a mention.
-const CONTEXT_CHARS: usize = 40;
+/// Columns of context shown before a mention (CJK characters take two); the rest of the row
+/// shows what follows it.
+const CONTEXT_COLUMNS: usize = 24;
 
-/// Code points `start..end` of `text` with up to `margin` more on each side, on one line,
-/// with "…" where the text goes on.
-fn around(text: &str, start: usize, end: usize, margin: usize) -> String {
-    let from = start.saturating_sub(margin);
-    let window: String = text.chars().skip(from).take(end - from + margin).collect();
+/// Code points `start..end` of `text` with about `columns` columns of text before it and up
+/// to twice that after, on one line, with "…" where the text goes on.
+fn around(text: &str, start: usize, end: usize, columns: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let chars: Vec<char> = text.chars().collect();
+    let (start, end) = (start.min(chars.len()), end.min(chars.len()));
+    let mut from = start;
+    let mut used = 0;
+    while from > 0 && used < columns {
+        from -= 1;
+        used += chars[from].width().unwrap_or(0);
+    }
+    let mut to = end;
+    used = 0;
+    while to < chars.len() && used < columns * 2 {
+        used += chars[to].width().unwrap_or(0);
+        to += 1;
+    }
+    let window: String = chars[from..to].iter().collect();
     let mut line = one_line(&window);
     if from > 0 {
         line.insert(0, '…');
     }
-    if text.chars().nth(end + margin).is_some() {
+    if to < chars.len() {
         line.push('…');
     }
     line
@@ -126,7 +141,7 @@ pub fn hits_in(id: &str, file: &AnnotationFile, query: &SearchQuery) -> Vec<Hit>
         text: a.text.clone(),
         context: match kind {
             HitKind::Claim => one_line(&a.text),
-            HitKind::Mention => around(&file.text, a.start, a.end, CONTEXT_CHARS),
+            HitKind::Mention => around(&file.text, a.start, a.end, CONTEXT_COLUMNS),
         },
         actor,
     };
@@ -164,6 +179,16 @@ pub fn hits_in(id: &str, file: &AnnotationFile, query: &SearchQuery) -> Vec<Hit>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn context_is_measured_in_columns() {
+        let cjk = format!("{}Kremlin{}", "中".repeat(100), "国".repeat(100));
+        let line = around(&cjk, 100, 107, 24);
+        assert!(line.starts_with('…') && line.ends_with('…'), "{line}");
+        assert!(line.contains("中Kremlin国"), "{line}");
+        assert_eq!(line.chars().filter(|c| *c == '中').count(), 12);
+        assert_eq!(around("a Putin b", 2, 7, 24), "a Putin b");
+    }
 
     #[test]
     fn queries_read_as_typed() {

@@ -399,6 +399,11 @@ impl Shell {
         at: Option<usize>,
         lock: bool,
     ) {
+        // Without a place to go to, the reader opens where it was left.
+        let at = at.or_else(|| {
+            let library = self.ctx.library.as_ref()?;
+            library.entry_for_file(&session.storage.path)?.position
+        });
         let mut app = App::new(session, self.ctx.config.clone(), self.ctx.keymap.clone());
         app.from_list = !self.screens.is_empty();
         if let Some(at) = at {
@@ -457,6 +462,7 @@ impl Shell {
         let meta = ArticleMeta {
             feed: entry.feed.clone(),
             date: entry.date.clone(),
+            position: None,
         };
         let path = library.file_to_open(id);
         let doc =
@@ -476,6 +482,7 @@ impl Shell {
         let meta = ArticleMeta {
             feed: Some(state.name.clone()),
             date: it.date.map(|d| d.to_string()),
+            position: None,
         };
         if let Some(library) = &self.ctx.library
             && let Some(entry) = library.find_source(&source)
@@ -653,12 +660,17 @@ fn keep(library: Option<&mut Library>, app: &mut App, meta: &ArticleMeta) -> Res
     let Some(library) = library else {
         return Ok(());
     };
+    let doc = &app.session.doc;
+    let meta = ArticleMeta {
+        position: Some(doc.chars.byte_to_char(&doc.text, app.cursor)),
+        ..meta.clone()
+    };
     let session = &mut app.session;
     if !session.is_read_only() && !session.storage.path.exists() {
         session.save()?;
     }
     library
-        .record(&session.storage.path, &session.to_file(), meta.clone())
+        .record(&session.storage.path, &session.to_file(), meta)
         .map(drop)
         .map_err(|e| format!("not kept in the library: {e}"))
 }

@@ -99,15 +99,23 @@ pub fn draw_library(shell: &Shell, view: &LibraryView, frame: &mut Frame<'_>) {
         (Action::Help, "help"),
         (Action::Quit, "quit"),
     ];
-    let mode = if view.results.is_some() {
-        "SEARCH"
-    } else {
-        "LIBRARY"
+    let (mode, q) = match view.results {
+        Some(_) => ("SEARCH", "back"),
+        None => ("LIBRARY", "quit"),
     };
+    let hints = hints.map(|(action, what)| match action {
+        Action::Quit => (action, q),
+        _ => (action, what),
+    });
     draw_status(shell, frame.buffer_mut(), area, mode, &info, typing, &hints);
     if let Some(scroll) = view.help {
         let not_here = [Action::Refresh, Action::RefreshAll];
-        list_help(&shell.ctx.keymap, &not_here, scroll, frame);
+        let footer = [
+            "Filter: type, Enter keeps it, Esc clears it.",
+            "Search annotations: a name (\"Kremlin\") finds its mentions;",
+            "\"claims by NAME\" finds what that actor said.",
+        ];
+        list_help(&shell.ctx.keymap, &not_here, &footer, scroll, frame);
     }
 }
 
@@ -229,7 +237,11 @@ pub fn draw_feed(shell: &Shell, view: &FeedView, frame: &mut Frame<'_>) {
     );
     if let Some(scroll) = view.help {
         let not_here = [Action::SearchAnnotations, Action::Feeds];
-        list_help(&shell.ctx.keymap, &not_here, scroll, frame);
+        let footer = [
+            "Marks: • not opened yet, ✎ annotated.",
+            "Filter: type, Enter keeps it, Esc clears it.",
+        ];
+        list_help(&shell.ctx.keymap, &not_here, &footer, scroll, frame);
     }
 }
 
@@ -331,6 +343,8 @@ fn draw_status(
     );
     let second = if let Some(typing) = typing {
         format!(" {typing}")
+    } else if let (Some(message), Some(job)) = (&shell.message, &shell.job) {
+        format!(" {message} · {}", job.status(shell.tick))
     } else if let Some(job) = &shell.job {
         format!(" {}", job.status(shell.tick))
     } else if let Some(message) = &shell.message {
@@ -353,15 +367,15 @@ fn put_at(buf: &mut Buffer, x: u16, y: u16, text: &str, width: usize, style: Sty
     }
 }
 
-/// The help of a list, without the actions in `not_here`.
-fn list_help(keymap: &Keymap, not_here: &[Action], scroll: usize, frame: &mut Frame<'_>) {
-    let footer = [
-        "Marks in feed lists: • not opened yet, ✎ annotated.",
-        "Filter and search: type, Enter keeps, Esc clears.",
-        "Search annotations: a name (\"Kremlin\") finds its mentions;",
-        "\"claims by NAME\" finds what that actor said.",
-    ];
+/// The help of a list, without the actions in `not_here`, with `footer` under the keys.
+fn list_help(
+    keymap: &Keymap,
+    not_here: &[Action],
+    footer: &[&str],
+    scroll: usize,
+    frame: &mut Frame<'_>,
+) {
     let mut entries = keymap.list_help_entries();
     entries.retain(|e| !not_here.contains(&e.action));
-    super::overlay::help_screen(&entries, &footer, scroll, frame);
+    super::overlay::help_screen(&entries, footer, scroll, frame);
 }

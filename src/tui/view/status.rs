@@ -44,12 +44,25 @@ pub fn draw(app: &App, buf: &mut Buffer) {
 /// Article, position, save state and place.
 fn info_line(app: &App) -> String {
     let session = &app.session;
+    let file_name = |p: &std::path::Path| {
+        p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
     let name = match &session.doc.source {
-        crate::document::Source::File(p) | crate::document::Source::AnnotationFile(p) => {
-            p.file_name().map_or_else(
-                || p.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            )
+        crate::document::Source::File(p) => file_name(p),
+        // An annotation file is named by the article it holds (the library's copy of a web
+        // page by its address, of a file by the file's name).
+        crate::document::Source::AnnotationFile(p) => {
+            let label = &session.source_label;
+            if crate::document::web::is_url(label) || label.starts_with("sample:") {
+                label.clone()
+            } else if label.is_empty() || label == "stdin" {
+                file_name(p)
+            } else {
+                file_name(std::path::Path::new(label))
+            }
         }
         crate::document::Source::Sample => "sample".to_string(),
         crate::document::Source::Stdin => "stdin".to_string(),
