@@ -374,12 +374,21 @@ pub fn whole_word_matches<'a>(
     needle: &'a str,
 ) -> impl Iterator<Item = Range<usize>> + 'a {
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    // Scripts written without spaces (Chinese, Japanese) have no word boundaries to check:
+    // a name there may touch the next word.
+    let unspaced = |c: char| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}');
+    let first = needle.chars().next();
+    let last = needle.chars().next_back();
     text.match_indices(needle)
         .map(|(start, m)| start..start + m.len())
         .filter(move |r| {
             let before = text[..r.start].chars().next_back();
             let after = text[r.end..].chars().next();
-            !needle.is_empty() && !before.is_some_and(is_word) && !after.is_some_and(is_word)
+            let joined = |edge: Option<char>, next: Option<char>| {
+                next.is_some_and(is_word)
+                    && !(edge.is_some_and(unspaced) || next.is_some_and(unspaced))
+            };
+            !needle.is_empty() && !joined(first, before) && !joined(last, after)
         })
 }
 
@@ -401,4 +410,20 @@ fn run_of<'a>(edits: &'a [Edit], first: &Edit) -> &'a [Edit] {
 fn run_at_end<'a>(edits: &'a [Edit], last: &Edit) -> &'a [Edit] {
     let len = edits.iter().rev().take_while(|e| same_run(e, last)).count();
     &edits[edits.len() - len..]
+}
+
+#[cfg(test)]
+mod word_tests {
+    use super::whole_word_matches;
+
+    #[test]
+    fn whole_words_in_spaced_and_unspaced_scripts() {
+        let found = |text, needle| whole_word_matches(text, needle).collect::<Vec<_>>();
+        assert_eq!(found("Xi met Xiang and Xi.", "Xi"), [0..2, 17..19]);
+        // Chinese has no spaces: the name touching the next word still counts.
+        let text = "习近平说。中国国家主席习近平与普京";
+        assert_eq!(found(text, "习近平").len(), 2);
+        // But a Latin name glued to Latin letters does not.
+        assert_eq!(found("Putinism and Putin", "Putin"), vec![(13..18)]);
+    }
 }

@@ -4,7 +4,7 @@
 use crossterm::event::KeyEvent;
 
 use super::input::to_combo;
-use super::line_input::{LineEdit, edit};
+use super::line_input::filter_key;
 use super::list::ListCursor;
 use super::shell::Request;
 use crate::feed::{Feed, FeedItem, Subscription};
@@ -187,14 +187,7 @@ impl FeedView {
             return Request::None;
         }
         if self.typing {
-            match edit(&mut self.filter, key) {
-                LineEdit::Cancelled => {
-                    self.filter.clear();
-                    self.typing = false;
-                }
-                LineEdit::Done => self.typing = false,
-                LineEdit::Changed | LineEdit::Ignored => {}
-            }
+            self.typing = filter_key(&mut self.filter, key);
             self.cursor = ListCursor::default();
             self.rebuild();
             return Request::None;

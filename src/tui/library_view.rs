@@ -4,7 +4,7 @@
 use crossterm::event::KeyEvent;
 
 use super::input::to_combo;
-use super::line_input::{LineEdit, edit};
+use super::line_input::{LineEdit, edit, filter_key};
 use super::list::ListCursor;
 use super::shell::Request;
 use crate::keymap::{Action, Keymap, Layer};
@@ -87,14 +87,8 @@ impl LibraryView {
         }
         match &mut self.typing {
             Some(Typing::Filter) => {
-                let outcome = edit(&mut self.filter, key);
-                match outcome {
-                    LineEdit::Cancelled => {
-                        self.filter.clear();
-                        self.typing = None;
-                    }
-                    LineEdit::Done => self.typing = None,
-                    LineEdit::Changed | LineEdit::Ignored => {}
+                if !filter_key(&mut self.filter, key) {
+                    self.typing = None;
                 }
                 self.cursor = ListCursor::default();
                 self.refresh(library);

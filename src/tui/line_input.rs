@@ -34,3 +34,16 @@ pub fn edit(text: &mut String, key: KeyEvent) -> LineEdit {
         _ => LineEdit::Ignored,
     }
 }
+
+/// Applies `key` to a filter applied as it is typed: Enter keeps it, Esc (or Backspace on an
+/// empty one) clears it. Returns whether typing goes on.
+pub fn filter_key(filter: &mut String, key: KeyEvent) -> bool {
+    match edit(filter, key) {
+        LineEdit::Cancelled => {
+            filter.clear();
+            false
+        }
+        LineEdit::Done => false,
+        LineEdit::Changed | LineEdit::Ignored => true,
+    }
+}

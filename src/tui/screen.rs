@@ -8,16 +8,21 @@ use ratatui::buffer::Buffer;
 use super::app::App;
 use super::view;
 
-/// Draws the reader at `width` x `height` and returns the buffer.
-pub fn render(app: &mut App, width: u16, height: u16) -> Buffer {
+/// Draws one frame of `width` x `height` with `draw` and returns the buffer.
+fn render_with(width: u16, height: u16, draw: impl FnOnce(&mut ratatui::Frame<'_>)) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
     terminal
-        .draw(|frame| {
-            app.prepare(frame.area());
-            view::draw(app, frame);
-        })
+        .draw(draw)
         .expect("drawing to a test backend cannot fail");
     terminal.backend().buffer().clone()
+}
+
+/// Draws the reader at `width` x `height` and returns the buffer.
+pub fn render(app: &mut App, width: u16, height: u16) -> Buffer {
+    render_with(width, height, |frame| {
+        app.prepare(frame.area());
+        view::draw(app, frame);
+    })
 }
 
 /// The buffer's text, one line per row, trailing spaces removed.
@@ -46,14 +51,10 @@ pub fn render_text(app: &mut App, width: u16, height: u16) -> String {
 
 /// Draws the top screen of `shell` at `width` x `height` and returns the buffer.
 pub fn render_shell(shell: &mut super::Shell, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
-    terminal
-        .draw(|frame| {
-            shell.prepare(frame.area());
-            view::draw_shell(shell, frame);
-        })
-        .expect("drawing to a test backend cannot fail");
-    terminal.backend().buffer().clone()
+    render_with(width, height, |frame| {
+        shell.prepare(frame.area());
+        view::draw_shell(shell, frame);
+    })
 }
 
 /// Draws the top screen of `shell` and returns it as text.
