@@ -56,7 +56,9 @@ fn info_line(app: &App) -> String {
         // page by its address, of a file by the file's name).
         crate::document::Source::AnnotationFile(p) => {
             let label = &session.source_label;
-            if crate::document::web::is_url(label) || label.starts_with("sample:") {
+            if label.starts_with("sample:") {
+                "sample".to_string()
+            } else if crate::document::web::is_url(label) {
                 label.clone()
             } else if label.is_empty() || label == "stdin" {
                 file_name(p)
