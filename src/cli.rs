@@ -14,7 +14,7 @@ use crate::document::web;
 use crate::keymap::Keymap;
 use crate::library::Library;
 use crate::open::Opened;
-use crate::tui::shell::{Context, Screen};
+use crate::tui::shell::{BACKGROUND_OPEN_BYTES, Context, Screen};
 use crate::tui::{self, Shell};
 
 /// gloss: read news closely in the terminal; tag who acts and what is claimed.
@@ -110,8 +110,13 @@ fn run(cli: Cli) -> Result<(), String> {
             let mut shell = match cli.path.as_deref() {
                 None => library_shell(&cli.settings, &dirs)?,
                 Some(arg) => {
-                    let opened = open_arg(arg, true)?;
-                    shell_for(opened, context(&cli.settings, &dirs, true)?, true)?
+                    let ctx = context(&cli.settings, &dirs, true)?;
+                    match open_arg(arg, true)? {
+                        Opened::Article(doc) if doc.text.len() > BACKGROUND_OPEN_BYTES => {
+                            long_article(ctx, doc)?
+                        }
+                        opened => shell_for(opened, ctx, true)?,
+                    }
                 }
             };
             run_shell(&mut shell)
@@ -185,6 +190,30 @@ fn library_shell(settings: &Settings, dirs: &Dirs) -> Result<Shell, String> {
     };
     let screen = Shell::library_screen(&ctx).ok_or("cannot open the library")?;
     Ok(Shell::new(ctx, screen))
+}
+
+/// The reader over a long article, opened (split, detected, its annotations placed) on a
+/// worker thread with a spinner on screen.
+fn long_article(ctx: Context, doc: crate::document::Document) -> Result<Shell, String> {
+    let (config, dirs, annotations) = (
+        ctx.config.clone(),
+        ctx.dirs.clone(),
+        ctx.annotations.clone(),
+    );
+    let what = format!(
+        "opening {}",
+        crate::text::width::ellipsize(&doc.source.describe(), 80)
+    );
+    let session = tui::loading::run(&what, move |_, _| {
+        let options = crate::session::OpenOptions {
+            config: &config,
+            dirs: &dirs,
+            annotations,
+            lock: true,
+        };
+        crate::session::open(doc, &options).map_err(|e| e.to_string())
+    })?;
+    Ok(Shell::with_session(ctx, session))
 }
 
 /// The screens for what an argument opened.

@@ -152,6 +152,10 @@ fn articles_opened_directly_are_kept_filtered_and_read_from_their_own_file() {
         press(&mut shell, "q");
         assert!(shell.quit);
     }
+    assert!(
+        !dir.path().join("rates.txt.gloss.json").exists(),
+        "nothing tagged: no annotation file is made beside the article"
+    );
     let mut shell = library_shell(dir.path());
     let text = screen(&mut shell);
     assert!(text.contains("Library · 3 articles"), "{text}");

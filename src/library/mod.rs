@@ -74,6 +74,15 @@ pub struct ArticleMeta {
     pub position: Option<usize>,
 }
 
+/// Where an article of the library is opened from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenFrom {
+    /// An annotation file, whose text is the article.
+    AnnotationFile(PathBuf),
+    /// The article's own file (text, Markdown or HTML).
+    Article(PathBuf),
+}
+
 /// The library folder and its entries, most recently opened first.
 #[derive(Debug)]
 pub struct Library {
@@ -151,12 +160,21 @@ impl Library {
         self.get(&article_id(source))
     }
 
-    /// The annotation file to open for article `id`: the file it was opened with when that
-    /// still exists, else the library's copy.
-    pub fn file_to_open(&self, id: &str) -> PathBuf {
-        match self.get(id).and_then(|e| e.file.as_ref()) {
-            Some(path) if path.exists() => path.clone(),
-            _ => self.article_path(id),
+    /// How to open article `id` so that its annotations go where they went before: its own
+    /// annotation file when it has one outside the library; the article file it came from
+    /// when nothing was tagged yet (its annotation file is then made beside it, as when it is
+    /// opened by name); else the library's copy.
+    pub fn how_to_open(&self, id: &str) -> OpenFrom {
+        let copy = OpenFrom::AnnotationFile(self.article_path(id));
+        let Some(entry) = self.get(id) else {
+            return copy;
+        };
+        match &entry.file {
+            Some(path) if path.exists() => OpenFrom::AnnotationFile(path.clone()),
+            Some(_) if Path::new(&entry.source).is_file() => {
+                OpenFrom::Article(PathBuf::from(&entry.source))
+            }
+            _ => copy,
         }
     }
 

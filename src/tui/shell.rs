@@ -169,6 +169,15 @@ impl Shell {
         Ok(shell)
     }
 
+    /// A shell reading an article whose session was opened already (a long one, opened with
+    /// a spinner on screen).
+    pub fn with_session(ctx: Context, session: crate::session::Session) -> Self {
+        let mut shell = Self::empty(ctx);
+        shell.started = false;
+        shell.show_session(session, ArticleMeta::default(), None, true);
+        shell
+    }
+
     /// A shell showing the subscribed feeds, fetching those not read before.
     pub fn feeds(ctx: Context) -> Self {
         let mut shell = Self::empty(ctx);
@@ -464,9 +473,17 @@ impl Shell {
             date: entry.date.clone(),
             position: None,
         };
-        let path = library.file_to_open(id);
-        let doc =
-            session::open::read_annotation_file_as_article(&path).map_err(|e| e.to_string())?;
+        let doc = match library.how_to_open(id) {
+            crate::library::OpenFrom::AnnotationFile(path) => {
+                session::open::read_annotation_file_as_article(&path).map_err(|e| e.to_string())?
+            }
+            crate::library::OpenFrom::Article(path) => match crate::open::open_path(&path)? {
+                crate::open::Opened::Article(doc) => doc,
+                crate::open::Opened::Feed(..) => {
+                    return Err(format!("{}: is a feed now", path.display()));
+                }
+            },
+        };
         self.open_article(doc, meta, at, None, true)
     }
 
@@ -666,7 +683,12 @@ fn keep(library: Option<&mut Library>, app: &mut App, meta: &ArticleMeta) -> Res
         ..meta.clone()
     };
     let session = &mut app.session;
-    if !session.is_read_only() && !session.storage.path.exists() {
+    // An article kept in the library folder itself needs its file there to be listed; one
+    // opened from a file gets its annotation file beside it only once something is tagged.
+    if library.holds(&session.storage.path).is_some()
+        && !session.is_read_only()
+        && !session.storage.path.exists()
+    {
         session.save()?;
     }
     library
@@ -676,7 +698,7 @@ fn keep(library: Option<&mut Library>, app: &mut App, meta: &ArticleMeta) -> Res
 }
 
 /// Articles longer than this are opened on a worker thread.
-const BACKGROUND_OPEN_BYTES: usize = 256 * 1024;
+pub const BACKGROUND_OPEN_BYTES: usize = 256 * 1024;
 
 /// "1 item", "3 items".
 fn items(n: usize) -> String {
