@@ -365,3 +365,37 @@ fn entries_count_actors_and_claims_from_the_file() {
     assert_eq!((entry.actors, entry.claims), (2, 1));
     assert_eq!(entry.names, ["Vladimir Putin", "Xi Jinping"]);
 }
+
+#[test]
+fn an_article_recorded_by_a_relative_path_has_one_id_and_opens_from_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut library = Library::open(&dir.path().join("library")).unwrap();
+    let file = article("notes.txt", "Notes", "Notes\n\nPutin spoke.", &[], &[]);
+    let cwd = std::env::current_dir().unwrap();
+    let relative = Path::new("target/test-notes.txt.gloss.json");
+    let by_relative = library
+        .record(relative, &file, ArticleMeta::default())
+        .unwrap();
+    let by_absolute = library
+        .record(&cwd.join(relative), &file, ArticleMeta::default())
+        .unwrap();
+    assert_eq!(by_relative.id, by_absolute.id);
+    assert_eq!(
+        by_relative.file.as_deref(),
+        Some(cwd.join(relative).as_path())
+    );
+    // Nothing tagged yet, so no annotation file beside the article: it opens from the
+    // article's own file when that is there, else from the library's copy.
+    let id = by_relative.id.clone();
+    assert_eq!(
+        library.how_to_open(&id),
+        gloss::library::OpenFrom::AnnotationFile(library.article_path(&id))
+    );
+    let article_file = cwd.join("target/test-notes.txt");
+    std::fs::write(&article_file, "Notes\n\nPutin spoke.").unwrap();
+    assert_eq!(
+        library.how_to_open(&id),
+        gloss::library::OpenFrom::Article(article_file.clone())
+    );
+    std::fs::remove_file(article_file).unwrap();
+}

@@ -521,3 +521,37 @@ fn a_long_article_opens_on_a_worker_thread() {
     assert_eq!(top(&shell), "reader");
     assert!(screen(&mut shell).contains("A long report"));
 }
+
+#[test]
+fn a_fetch_that_ends_after_another_article_opened_does_not_cover_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = http::serve(vec![(
+        "/page",
+        http::Reply::Slow(std::time::Duration::from_millis(300)),
+    )]);
+    let (view, _) = feed_view(&base);
+    let mut shell = Shell::new(context(dir.path(), Config::default()), Screen::Feed(view));
+    // "Only a link" is fetched; meanwhile the item with its full content is opened.
+    press(&mut shell, "j enter");
+    assert!(shell.job.is_some());
+    press(&mut shell, "k enter");
+    assert_eq!(top(&shell), "reader");
+    shell.wait_job();
+    let app = shell.reader().unwrap();
+    assert!(
+        app.session
+            .doc
+            .text
+            .contains("Vladimir Putin said the talks")
+    );
+    press(&mut shell, "q");
+    assert_eq!(top(&shell), "feed");
+    // Esc cancels a running fetch before it clears a filter.
+    press(&mut shell, "/");
+    type_text(&mut shell, "link");
+    press(&mut shell, "enter enter");
+    assert!(shell.job.is_some());
+    press(&mut shell, "esc");
+    assert!(shell.job.is_none());
+    assert!(screen(&mut shell).contains("“link”"), "the filter stays");
+}

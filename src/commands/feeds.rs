@@ -117,8 +117,11 @@ pub fn import(path: &Path, found: &[Subscription]) -> Result<String, String> {
             std::fs::create_dir_all(folder)
                 .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
         }
-        write_atomic(path, new_text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        // A config that is a link (to a dotfiles repository) stays one: its target is
+        // rewritten.
+        let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        write_atomic(&target, new_text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
     }
     let mut report = format!("added {count} feeds to {}", path.display());
     if present > 0 {

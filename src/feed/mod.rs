@@ -55,7 +55,10 @@ pub struct FeedError {
 /// Parses a feed of any supported format from its raw bytes (the XML declaration's encoding
 /// is honoured). `source` names the file or URL for error messages.
 pub fn parse(bytes: &[u8], source: &str) -> Result<Feed, FeedError> {
+    // Relative item links are resolved against the feed's own address.
+    let base = crate::document::web::is_url(source).then_some(source);
     let parser = feed_rs::parser::Builder::new()
+        .base_uri(base)
         .id_generator(stable_id)
         .build();
     match parser.parse(bytes) {

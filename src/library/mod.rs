@@ -169,12 +169,16 @@ impl Library {
         let Some(entry) = self.get(id) else {
             return copy;
         };
+        // The article file is the annotation file's name without ".gloss.json" (the
+        // source as written may be relative to another folder).
+        let beside = |path: &Path| {
+            let name = path.file_name()?.to_str()?.strip_suffix(ARTICLE_SUFFIX)?;
+            Some(path.with_file_name(name)).filter(|p| p.is_file())
+        };
         match &entry.file {
             Some(path) if path.exists() => OpenFrom::AnnotationFile(path.clone()),
-            Some(_) if Path::new(&entry.source).is_file() => {
-                OpenFrom::Article(PathBuf::from(&entry.source))
-            }
-            _ => copy,
+            Some(path) => beside(path).map_or(copy, OpenFrom::Article),
+            None => copy,
         }
     }
 
@@ -189,6 +193,7 @@ impl Library {
     /// The entry of the article whose annotation file is `path`, as [`Library::record`]
     /// files it.
     pub fn entry_for_file(&self, path: &Path) -> Option<&Entry> {
+        let path = &absolute(path);
         let id = self
             .holds(path)
             .unwrap_or_else(|| article_id(&path.display().to_string()));
@@ -205,6 +210,7 @@ impl Library {
         file: &AnnotationFile,
         meta: ArticleMeta,
     ) -> Result<Entry, LibraryError> {
+        let path = &absolute(path);
         let (id, outside) = match self.holds(path) {
             Some(id) => (id, None),
             None => {
@@ -328,6 +334,12 @@ impl Library {
         self.haystacks = entries.iter().map(filter::haystack).collect();
         self.entries = entries;
     }
+}
+
+/// `path` made absolute (against the current folder), so that one file has one id whatever
+/// folder gloss was started in.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The sort key of the list: most recently opened first, then by id.

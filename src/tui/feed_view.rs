@@ -148,7 +148,10 @@ impl FeedView {
     /// Recomputes the rows: the items whose title holds every word of the filter; with
     /// several feeds, newest first (undated items last), else in the feed's order.
     fn rebuild(&mut self) {
-        let selected = self.selected();
+        // The selected item, by its feed and id: a refresh can move it to another position.
+        let selected = self
+            .selected()
+            .and_then(|(f, i)| Some((f, self.feeds[f].feed.as_ref()?.items.get(i)?.id.clone())));
         let words = crate::library::filter_words(&self.filter);
         let mut rows = Vec::with_capacity(self.item_count());
         for (f, state) in self.feeds.iter().enumerate() {
@@ -171,7 +174,15 @@ impl FeedView {
         // The selected item stays selected as feeds load, unless it was the first row: then
         // the first row stays selected (the newest item).
         if self.cursor.selected > 0
-            && let Some(row) = selected.and_then(|s| self.rows.iter().position(|&r| r == s))
+            && let Some(row) = selected.and_then(|(feed, id)| {
+                self.rows.iter().position(|&(f, i)| {
+                    f == feed
+                        && self.feeds[f]
+                            .feed
+                            .as_ref()
+                            .is_some_and(|x| x.items[i].id == id)
+                })
+            })
         {
             self.cursor.selected = row;
         }

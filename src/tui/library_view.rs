@@ -47,6 +47,9 @@ pub struct LibraryView {
     pub help: Option<usize>,
     /// Rows on screen in the last frame.
     pub height: usize,
+    /// The article last opened from the list: selected again when the list comes back (it
+    /// has moved to the top).
+    pub opened: Option<String>,
 }
 
 impl LibraryView {
@@ -59,12 +62,15 @@ impl LibraryView {
 
     /// Recomputes the rows after the library or the filter changed, keeping the selected
     /// article selected when it is still shown.
+    /// The rows hold positions in the library as it was: the selected article is found by
+    /// the id remembered when it was opened, or else by its old position.
     pub fn refresh(&mut self, library: &Library) {
-        let selected = self
-            .rows
-            .get(self.cursor.selected)
-            .and_then(|&at| library.entries().get(at))
-            .map(|e| e.id.clone());
+        let selected = self.opened.take().or_else(|| {
+            self.rows
+                .get(self.cursor.selected)
+                .and_then(|&at| library.entries().get(at))
+                .map(|e| e.id.clone())
+        });
         self.rows = library.filter_positions(&self.filter);
         if let Some(id) = selected
             && let Some(row) = self
@@ -136,6 +142,18 @@ impl LibraryView {
                     self.results = None;
                     return Request::None;
                 }
+                Action::OpenLink => {
+                    let hit = results.hits.get(results.cursor.selected);
+                    let source = hit.and_then(|h| library.get(&h.article)).map(|e| &e.source);
+                    return match source {
+                        Some(url) if crate::document::web::is_url(url) => {
+                            Request::OpenBrowser(url.clone())
+                        }
+                        _ => Request::Message("this article has no web address".into()),
+                    };
+                }
+                // The filter applies to the articles, not to the results.
+                Action::Filter => return Request::None,
                 _ => {}
             }
         }
@@ -145,10 +163,13 @@ impl LibraryView {
         }
         match action {
             Action::OpenItem => match self.selected_entry(library) {
-                Some(entry) => Request::OpenEntry {
-                    id: entry.id.clone(),
-                    at: None,
-                },
+                Some(entry) => {
+                    self.opened = Some(entry.id.clone());
+                    Request::OpenEntry {
+                        id: entry.id.clone(),
+                        at: None,
+                    }
+                }
                 None => Request::None,
             },
             Action::Filter => {

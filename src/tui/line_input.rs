@@ -20,6 +20,7 @@ pub fn edit(text: &mut String, key: KeyEvent) -> LineEdit {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Esc => LineEdit::Cancelled,
+        KeyCode::Char('c') if ctrl => LineEdit::Cancelled,
         KeyCode::Enter => LineEdit::Done,
         KeyCode::Backspace if text.pop().is_none() => LineEdit::Cancelled,
         KeyCode::Backspace => LineEdit::Changed,

@@ -139,6 +139,9 @@ pub struct Shell {
     pub quit: bool,
     /// Why an article closed with changes that could not be saved, if one did.
     pub unsaved: Option<String>,
+    /// How many screens were open when the job started: an article it opens is shown only
+    /// if the user is still on that screen (not in another article opened meanwhile).
+    job_depth: usize,
     /// False until the screens are shown: an article named on the command line is kept in
     /// the library only once gloss really runs (not when it then fails to start).
     started: bool,
@@ -194,6 +197,7 @@ impl Shell {
             tick: 0,
             quit: false,
             unsaved: None,
+            job_depth: 0,
             started: true,
         }
     }
@@ -268,6 +272,19 @@ impl Shell {
                     }
                 }
                 return;
+            }
+            // While a fetch runs, Esc cancels it first (the status bar says so).
+            Some(Screen::Library(LibraryView {
+                typing: None,
+                help: None,
+                ..
+            }))
+            | Some(Screen::Feed(FeedView {
+                typing: false,
+                help: None,
+                ..
+            })) if self.job.is_some() && key.code == crossterm::event::KeyCode::Esc => {
+                Request::CancelJob
             }
             Some(Screen::Library(view)) => match &self.ctx.library {
                 Some(library) => view.handle_key(key, &self.ctx.keymap, library),
@@ -356,6 +373,12 @@ impl Shell {
         }
     }
 
+    /// Runs `job`, remembering which screen it belongs to.
+    fn spawn(&mut self, job: Job<Output>) {
+        self.job_depth = self.screens.len();
+        self.job = Some(job);
+    }
+
     fn push(&mut self, screen: Screen) {
         self.screens.push(screen);
     }
@@ -377,7 +400,7 @@ impl Shell {
             }
             let (config, dirs) = (self.ctx.config.clone(), self.ctx.dirs.clone());
             let what = format!("opening {}", crate::text::width::ellipsize(&doc.title, 60));
-            self.job = Some(Job::spawn(what, move |_, _| {
+            self.spawn(Job::spawn(what, move |_, _| {
                 let options = OpenOptions {
                     config: &config,
                     dirs: &dirs,
@@ -532,7 +555,7 @@ impl Shell {
         if self.job.is_some() {
             return Err("still fetching: wait, or Esc to cancel".into());
         }
-        self.job = Some(Job::spawn(
+        self.spawn(Job::spawn(
             format!("fetching {}", crate::web::address::shorten(&link)),
             move |progress, cancel| {
                 let fetched = crate::document::web::fetch(&link, progress, cancel);
@@ -585,7 +608,7 @@ impl Shell {
             [(_, url)] => format!("fetching {}", crate::web::address::shorten(url)),
             _ => format!("fetching {} feeds", urls.len()),
         };
-        self.job = Some(Job::spawn(what, move |progress, cancel| {
+        self.spawn(Job::spawn(what, move |progress, cancel| {
             let mut read = Vec::new();
             for (index, url) in urls {
                 if cancel.load(std::sync::atomic::Ordering::Relaxed) {
@@ -598,6 +621,11 @@ impl Shell {
     }
 
     fn finish(&mut self, output: Output) {
+        let opens = matches!(output, Output::Article(..) | Output::Session(..));
+        if opens && self.screens.len() != self.job_depth {
+            // The user opened another article meanwhile; this one is not pushed over it.
+            return;
+        }
         match output {
             Output::Article(fetched, meta, summary) => match (*fetched, summary) {
                 (Ok(doc), _) => {
