@@ -181,11 +181,8 @@ pub fn open(doc: Document, options: &OpenOptions<'_>) -> Result<Session, OpenErr
         .annotations
         .clone()
         .unwrap_or_else(|| default_annotation_path(&doc, options.dirs));
-    let existing = match std::fs::read_to_string(&path) {
-        Ok(json) => Some(file::parse(&path, &json)?),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(error) => return Err(FileError::Io { path, error }.into()),
-    };
+    // The lock first, then the file: read before it, the file could be changed by a gloss
+    // that then quits, and this one would write over that change.
     let (lock, read_only) = if !options.lock {
         (None, None)
     } else {
@@ -200,6 +197,11 @@ pub fn open(doc: Document, options: &OpenOptions<'_>) -> Result<Session, OpenErr
             ),
             Err(error) => return Err(OpenError::Lock { path, error }),
         }
+    };
+    let existing = match std::fs::read_to_string(&path) {
+        Ok(json) => Some(file::parse(&path, &json)?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => return Err(FileError::Io { path, error }.into()),
     };
     let mut notices = Vec::new();
     let suggestions = if options.config.reader.suggestions {

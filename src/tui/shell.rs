@@ -530,22 +530,26 @@ impl Shell {
             let id = entry.id.clone();
             return self.open_entry(&id, None);
         }
-        let as_article = |body: &str| {
+        let as_article = |body: &str, source: String| {
             let text = match it.title.is_empty() {
                 true => body.to_string(),
                 false => format!("{}\n\n{body}", it.title),
             };
-            Document::new(text, Source::Url(source.clone()))
+            Document::new(text, Source::Url(source))
         };
         let link = it.link.clone().filter(|l| crate::document::web::is_url(l));
         // The feed's full content is the article; its summary only stands in when there is
-        // no page to fetch, or fetching it fails.
-        let summary = it.summary.as_deref().map(as_article).map(Box::new);
-        let now = match (&it.content, &link) {
-            (Some(content), _) => Some(as_article(content)),
-            (None, None) => summary.clone().map(|s| *s),
-            (None, Some(_)) => None,
+        // no page to fetch, or fetching it fails. A summary standing in for a page is kept as
+        // an article of its own, so that the page is fetched again next time.
+        let now = match (&it.content, &link, &it.summary) {
+            (Some(content), _, _) => Some(as_article(content, source.clone())),
+            (None, None, Some(summary)) => Some(as_article(summary, source.clone())),
+            _ => None,
         };
+        let summary = it
+            .summary
+            .as_deref()
+            .map(|s| Box::new(as_article(s, format!("{source}#summary"))));
         if let Some(doc) = now {
             return self.open_article(doc, meta, None, None, true);
         }
