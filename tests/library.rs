@@ -399,3 +399,54 @@ fn an_article_recorded_by_a_relative_path_has_one_id_and_opens_from_its_file() {
     );
     std::fs::remove_file(article_file).unwrap();
 }
+
+#[test]
+fn two_glosses_writing_one_library_keep_each_others_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("library");
+    let mut second = Library::open(&folder).unwrap();
+    let x = article(
+        "https://x.example/a",
+        "Article X",
+        "Article X\n\nPutin spoke.",
+        &[],
+        &[],
+    );
+    let y = article(
+        "https://y.example/b",
+        "Article Y",
+        "Article Y\n\nXi spoke.",
+        &[],
+        &[],
+    );
+    second.save_article(&x, ArticleMeta::default()).unwrap();
+    // The first opens now: it knows X as it is at this moment.
+    let mut first = Library::open(&folder).unwrap();
+    first.save_article(&y, ArticleMeta::default()).unwrap();
+    // The first wrote the index last, yet X (written by the second) is in it.
+    let reopened = Library::open(&folder).unwrap();
+    let titles = titles(&reopened);
+    assert!(titles.contains(&"Article X"), "{titles:?}");
+    assert!(titles.contains(&"Article Y"), "{titles:?}");
+    // A later change by the second is not undone by the first's next write.
+    let tagged = article(
+        "https://x.example/a",
+        "Article X",
+        "Article X\n\nPutin spoke.",
+        &[("Putin", "Vladimir Putin")],
+        &[],
+    );
+    second
+        .save_article(&tagged, ArticleMeta::default())
+        .unwrap();
+    first
+        .save_article(
+            &article("https://z.example/c", "Article Z", "Z\n\nText.", &[], &[]),
+            ArticleMeta::default(),
+        )
+        .unwrap();
+    let reopened = Library::open(&folder).unwrap();
+    let x_entry = reopened.find_source("https://x.example/a").unwrap();
+    assert_eq!(x_entry.actors, 1, "{x_entry:?}");
+    assert_eq!(reopened.entries().len(), 4, "the sample, X, Y and Z");
+}

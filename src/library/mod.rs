@@ -89,6 +89,8 @@ pub struct Library {
     dir: PathBuf,
     entries: Vec<Entry>,
     haystacks: Vec<String>,
+    /// Position of each entry by id.
+    positions: std::collections::HashMap<String, usize>,
 }
 
 impl Library {
@@ -105,6 +107,7 @@ impl Library {
             dir: dir.to_path_buf(),
             entries: Vec::new(),
             haystacks: Vec::new(),
+            positions: Default::default(),
         };
         library.set_entries(entries);
         if changed {
@@ -128,7 +131,7 @@ impl Library {
 
     /// The entry of article `id`.
     pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.id == id)
+        self.positions.get(id).map(|&at| &self.entries[at])
     }
 
     /// The entries whose title, source or feed contains every word of `query`, ignoring
@@ -273,7 +276,9 @@ impl Library {
     /// it inherits) in its entry file and the index, and moves it to its place in the list.
     /// Call it after saving the article file, e.g. each time the reader opens or saves it.
     pub fn add_or_update(&mut self, mut entry: Entry) -> Result<(), LibraryError> {
-        if let Some(at) = self.entries.iter().position(|e| e.id == entry.id) {
+        let index_path = self.dir.join(INDEX_FILE);
+        self.merge_from(&index_path);
+        if let Some(&at) = self.positions.get(&entry.id) {
             entry.inherit(&self.entries[at]);
             self.entries.remove(at);
             self.haystacks.remove(at);
@@ -289,8 +294,46 @@ impl Library {
             .partition_point(|e| recency(e) < recency(&entry));
         self.haystacks.insert(at, filter::haystack(&entry));
         self.entries.insert(at, entry);
-        let index_path = self.dir.join(INDEX_FILE);
+        self.index_positions();
         index::write(&index_path, &self.entries).map_err(io(&index_path))
+    }
+
+    /// Takes in what another gloss wrote to the index at `path` since this one read it
+    /// (each writes the whole index): entries this one lacks whose article file is there,
+    /// and entries opened more recently there.
+    fn merge_from(&mut self, path: &Path) {
+        let Some(on_disk) = index::read(path) else {
+            return;
+        };
+        let mut changed = false;
+        for theirs in on_disk {
+            match self.positions.get(&theirs.id) {
+                Some(&at) if self.entries[at].last_opened < theirs.last_opened => {
+                    self.entries[at] = theirs;
+                    changed = true;
+                }
+                Some(_) => {}
+                None if self.article_path(&theirs.id).exists() => {
+                    self.positions.insert(theirs.id.clone(), self.entries.len());
+                    self.entries.push(theirs);
+                    changed = true;
+                }
+                None => {}
+            }
+        }
+        if changed {
+            let entries = std::mem::take(&mut self.entries);
+            self.set_entries(entries);
+        }
+    }
+
+    fn index_positions(&mut self) {
+        self.positions = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(at, e)| (e.id.clone(), at))
+            .collect();
     }
 
     /// Records that article `id` was opened now, moving it to the top of the list.
@@ -333,6 +376,7 @@ impl Library {
         entries.sort_by(|a, b| recency(a).cmp(&recency(b)));
         self.haystacks = entries.iter().map(filter::haystack).collect();
         self.entries = entries;
+        self.index_positions();
     }
 }
 
