@@ -200,6 +200,7 @@ fn long_article(ctx: Context, doc: crate::document::Document) -> Result<Shell, S
         ctx.dirs.clone(),
         ctx.annotations.clone(),
     );
+    let fallback = ctx.library_copy(&doc, annotations.as_deref());
     let what = format!(
         "opening {}",
         crate::text::width::ellipsize(&doc.source.describe(), 80)
@@ -211,7 +212,8 @@ fn long_article(ctx: Context, doc: crate::document::Document) -> Result<Shell, S
             annotations,
             lock: true,
         };
-        crate::session::open(doc, &options).map_err(|e| e.to_string())
+        crate::session::open::open_with_fallback(doc, &options, fallback.as_deref())
+            .map_err(|e| e.to_string())
     })?;
     Ok(Shell::with_session(ctx, session))
 }

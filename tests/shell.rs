@@ -244,7 +244,12 @@ fn a_search_across_annotations_jumps_to_each_hit() {
     type_text(&mut shell, "putin");
     press(&mut shell, "enter");
     let text = screen(&mut shell);
-    assert!(text.contains("1 found"), "{text}");
+    // A bare name finds what the actor says and where it is mentioned, in text order.
+    assert!(text.contains("2 found"), "{text}");
+    assert!(
+        squeeze(&text).contains("claim Vladimir Putin Xi Jinping and Putin meet b… Following"),
+        "{text}"
+    );
     assert!(
         squeeze(&text).contains("mention Vladimir Putin Xi Jinping and Putin meet b…"),
         "{text}"
@@ -554,4 +559,52 @@ fn a_fetch_that_ends_after_another_article_opened_does_not_cover_it() {
     press(&mut shell, "esc");
     assert!(shell.job.is_none());
     assert!(screen(&mut shell).contains("“link”"), "the filter stays");
+}
+
+#[test]
+fn a_file_whose_annotation_file_is_gone_gets_its_tags_back_from_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("story.txt");
+    let text = "Harbour strike\n\nPutin spoke in Moscow. Xi listened in Beijing.";
+    std::fs::write(&path, text).unwrap();
+    let open_file = |dir: &Path| {
+        let doc = load::read_file(&path).unwrap();
+        let mut shell = Shell::reading(context(dir, Config::default()), doc, true).unwrap();
+        shell.start();
+        shell
+    };
+    let mut shell = open_file(dir.path());
+    let app = shell.reader().unwrap();
+    let at = text.find("Putin").unwrap();
+    app.session.tag_entity(at..at + 5, "Person", None);
+    app.session.save().unwrap();
+    press(&mut shell, "q");
+    // The annotation file and the article go; the library's copy opens and gets a tag more.
+    std::fs::remove_file(dir.path().join("story.txt.gloss.json")).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let mut shell = library_shell(dir.path());
+    press(&mut shell, "enter");
+    let app = shell.reader().unwrap();
+    assert_eq!(app.session.annotations.len(), 1);
+    let at = text.find("Xi").unwrap();
+    app.session.tag_entity(at..at + 2, "Person", None);
+    app.session.save().unwrap();
+    press(&mut shell, "q q");
+    // The article comes back: opened by name, it has both tags, and the copy keeps them.
+    std::fs::write(&path, text).unwrap();
+    let mut shell = open_file(dir.path());
+    let text_on_screen = screen(&mut shell);
+    assert_eq!(shell.reader().unwrap().session.annotations.len(), 2);
+    assert!(
+        text_on_screen.contains("2 annotations restored from the library's copy"),
+        "{text_on_screen}"
+    );
+    press(&mut shell, "q");
+    let library = Library::open(&dir.path().join("data/library")).unwrap();
+    let entry = library
+        .entries()
+        .iter()
+        .find(|e| e.title.contains("Harbour"))
+        .unwrap();
+    assert_eq!(entry.actors, 2, "{entry:?}");
 }

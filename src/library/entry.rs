@@ -53,7 +53,8 @@ impl Entry {
         let names: BTreeSet<String> = file
             .annotations
             .iter()
-            .filter(|a| a.kind == Kind::Entity)
+            // A date is tagged like an actor but names none.
+            .filter(|a| a.kind == Kind::Entity && a.label != "Date")
             .map(|a| one_line(a.actor.as_deref().unwrap_or(&a.text)))
             .filter(|name| !name.is_empty())
             .collect();

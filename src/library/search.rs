@@ -14,12 +14,14 @@ pub enum SearchQuery {
     ClaimsBy(String),
     /// Every mention of an actor of this name.
     Mentions(String),
+    /// Both: the mentions of an actor of this name and the claims it speaks (a bare name).
+    Actor(String),
 }
 
 impl SearchQuery {
     /// Reads a query as typed: "claims by NAME" (also "every claim by", "said by") asks for
-    /// claims, anything else ("mentions of NAME", "articles that mention NAME", or just NAME)
-    /// for mentions. `None` when no name is left.
+    /// claims, "mentions of NAME" or "articles that mention NAME" for mentions, just NAME for
+    /// both. `None` when no name is left.
     pub fn parse(text: &str) -> Option<SearchQuery> {
         let lower = text.trim().to_ascii_lowercase();
         let claims = [" by ", "claims by", "claim by", "said by"]
@@ -30,20 +32,21 @@ impl SearchQuery {
             let name = text.trim()[at..].trim();
             return (!name.is_empty()).then(|| SearchQuery::ClaimsBy(name.to_string()));
         }
-        let mut name = text.trim();
         for marker in ["mentions of", "mention of", "mentions", "mention"] {
             if let Some(at) = lower.rfind(marker) {
-                name = text.trim()[at + marker.len()..].trim();
-                break;
+                let name = text.trim()[at + marker.len()..].trim();
+                return (!name.is_empty()).then(|| SearchQuery::Mentions(name.to_string()));
             }
         }
-        (!name.is_empty()).then(|| SearchQuery::Mentions(name.to_string()))
+        let name = text.trim();
+        (!name.is_empty()).then(|| SearchQuery::Actor(name.to_string()))
     }
 
     /// The name searched for, lower-cased, without a leading "the " ("the Kremlin" finds
     /// the actor "Kremlin").
     pub fn needle(&self) -> String {
-        let (SearchQuery::ClaimsBy(name) | SearchQuery::Mentions(name)) = self;
+        let (SearchQuery::ClaimsBy(name) | SearchQuery::Mentions(name) | SearchQuery::Actor(name)) =
+            self;
         let lower = name.trim().to_lowercase();
         match lower.strip_prefix("the ") {
             Some(rest) if !rest.trim().is_empty() => rest.trim().to_string(),
@@ -146,6 +149,12 @@ pub fn hits_in(id: &str, file: &AnnotationFile, query: &SearchQuery) -> Vec<Hit>
         actor,
     };
     match query {
+        SearchQuery::Actor(name) => {
+            let mut hits = hits_in(id, file, &SearchQuery::ClaimsBy(name.clone()));
+            hits.extend(hits_in(id, file, &SearchQuery::Mentions(name.clone())));
+            hits.sort_by_key(|h| (h.start, h.kind == HitKind::Mention));
+            hits
+        }
         SearchQuery::Mentions(_) => file
             .annotations
             .iter()
@@ -204,7 +213,10 @@ mod tests {
             mentions("the Kremlin")
         );
         assert_eq!(SearchQuery::parse("mentions of Geneva"), mentions("Geneva"));
-        assert_eq!(SearchQuery::parse("  Biden "), mentions("Biden"));
+        assert_eq!(
+            SearchQuery::parse("  Biden "),
+            Some(SearchQuery::Actor("Biden".into()))
+        );
         assert_eq!(SearchQuery::parse("claims by "), None);
         assert_eq!(SearchQuery::parse(""), None);
     }

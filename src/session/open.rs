@@ -177,6 +177,17 @@ fn detect_in_chunks(detector: &Detector, doc: &Document) -> Detection {
 
 /// Opens a session over `doc`.
 pub fn open(doc: Document, options: &OpenOptions<'_>) -> Result<Session, OpenError> {
+    open_with_fallback(doc, options, None)
+}
+
+/// Opens a session over `doc`; when its annotation file does not exist, the annotations of
+/// `fallback` (the library's copy of it) are placed instead, and written to the annotation
+/// file with the next change. An unreadable fallback is ignored.
+pub fn open_with_fallback(
+    doc: Document,
+    options: &OpenOptions<'_>,
+    fallback: Option<&Path>,
+) -> Result<Session, OpenError> {
     let path = options
         .annotations
         .clone()
@@ -198,9 +209,18 @@ pub fn open(doc: Document, options: &OpenOptions<'_>) -> Result<Session, OpenErr
             Err(error) => return Err(OpenError::Lock { path, error }),
         }
     };
+    let mut restored = false;
     let existing = match std::fs::read_to_string(&path) {
         Ok(json) => Some(file::parse(&path, &json)?),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let copy = fallback.and_then(|copy| {
+                let json = std::fs::read_to_string(copy).ok()?;
+                file::parse(copy, &json).ok()
+            });
+            let copy = copy.filter(|c| !c.annotations.is_empty() || !c.unplaced.is_empty());
+            restored = copy.is_some();
+            copy
+        }
         Err(error) => return Err(FileError::Io { path, error }.into()),
     };
     let mut notices = Vec::new();
@@ -248,6 +268,15 @@ pub fn open(doc: Document, options: &OpenOptions<'_>) -> Result<Session, OpenErr
             session.annotations.reserve_id(&unplaced.id);
         }
         session.rejected = existing.rejected.iter().cloned().collect();
+    }
+    if restored {
+        notices.insert(
+            0,
+            format!(
+                "{} annotations restored from the library's copy (the annotation file was gone)",
+                session.annotations.len() + session.unplaced.len()
+            ),
+        );
     }
     if !notices.is_empty() {
         let joined = notices.join(" · ");

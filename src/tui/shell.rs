@@ -93,6 +93,24 @@ pub struct Context {
 }
 
 impl Context {
+    /// The library's copy of the annotations of `doc` (whose annotation file is
+    /// `annotations`, else the default one), when the library keeps one apart from it: what
+    /// to restore if that annotation file is gone.
+    pub fn library_copy(
+        &self,
+        doc: &Document,
+        annotations: Option<&std::path::Path>,
+    ) -> Option<PathBuf> {
+        let library = self.library.as_ref()?;
+        let path = annotations.map_or_else(
+            || session::open::default_annotation_path(doc, &self.dirs),
+            std::path::Path::to_path_buf,
+        );
+        let entry = library.entry_for_file(&path)?;
+        let copy = library.article_path(&entry.id);
+        (library.holds(&path).is_none() && copy.exists()).then_some(copy)
+    }
+
     /// The folder of cached feeds.
     pub fn feed_cache(&self) -> PathBuf {
         self.dirs.data.join("feeds")
@@ -399,6 +417,7 @@ impl Shell {
                 return Err("still fetching: wait, or Esc to cancel".into());
             }
             let (config, dirs) = (self.ctx.config.clone(), self.ctx.dirs.clone());
+            let fallback = self.ctx.library_copy(&doc, annotations.as_deref());
             let what = format!("opening {}", crate::text::width::ellipsize(&doc.title, 60));
             self.spawn(Job::spawn(what, move |_, _| {
                 let options = OpenOptions {
@@ -407,18 +426,21 @@ impl Shell {
                     annotations,
                     lock,
                 };
-                let opened = session::open(doc, &options).map_err(|e| e.to_string());
+                let opened = session::open::open_with_fallback(doc, &options, fallback.as_deref())
+                    .map_err(|e| e.to_string());
                 Output::Session(Box::new(opened), meta, at, lock)
             }));
             return Ok(());
         }
+        let fallback = self.ctx.library_copy(&doc, annotations.as_deref());
         let options = OpenOptions {
             config: &self.ctx.config,
             dirs: &self.ctx.dirs,
             annotations,
             lock,
         };
-        let session = session::open(doc, &options).map_err(|e| e.to_string())?;
+        let session = session::open::open_with_fallback(doc, &options, fallback.as_deref())
+            .map_err(|e| e.to_string())?;
         self.show_session(session, meta, at, lock);
         Ok(())
     }
@@ -546,10 +568,16 @@ impl Shell {
             (None, None, Some(summary)) => Some(as_article(summary, source.clone())),
             _ => None,
         };
-        let summary = it
-            .summary
-            .as_deref()
-            .map(|s| Box::new(as_article(s, format!("{source}#summary"))));
+        let summary = it.summary.as_deref().map(|s| {
+            let text = match it.title.is_empty() {
+                true => format!("(summary)\n\n{s}"),
+                false => format!("{} (summary)\n\n{s}", it.title),
+            };
+            Box::new(Document::new(
+                text,
+                Source::Url(format!("{source}#summary")),
+            ))
+        });
         if let Some(doc) = now {
             return self.open_article(doc, meta, None, None, true);
         }

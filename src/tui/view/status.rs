@@ -60,7 +60,9 @@ fn info_line(app: &App) -> String {
                 "sample".to_string()
             } else if crate::document::web::is_url(label) {
                 label.clone()
-            } else if label.is_empty() || label == "stdin" {
+            } else if label == "stdin" {
+                "stdin".to_string()
+            } else if label.is_empty() {
                 file_name(p)
             } else {
                 file_name(std::path::Path::new(label))
