@@ -840,3 +840,15 @@ fn accepting_and_removing_many_mentions_at_once_keeps_order_and_undoes() {
         .collect();
     assert_eq!(again, starts);
 }
+
+#[test]
+fn pickers_show_their_keys_in_the_status_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    press(&mut app, "j a");
+    let screen = gloss::tui::screen::render_text(&mut app, 120, 30);
+    assert!(
+        screen.contains("p Person · o Organisation · l Place · d Date · esc cancels"),
+        "{screen}"
+    );
+}

@@ -95,6 +95,24 @@ fn second_line(app: &App) -> String {
     if let Some(message) = &app.message {
         return format!(" {message}");
     }
+    // In a picker, its keys.
+    match &app.mode {
+        Mode::LabelPicker(target) => {
+            let labels = match target {
+                crate::tui::app::LabelTarget::Actor(..) => &app.config.entity_labels,
+                crate::tui::app::LabelTarget::Claim(_) => &app.config.claim_labels,
+            };
+            let keys: Vec<String> = labels
+                .iter()
+                .map(|l| format!("{} {}", l.key, l.name))
+                .collect();
+            return format!(" {} · esc cancels", keys.join(" · "));
+        }
+        Mode::SpeakerPicker { .. } => {
+            return " j/k move · enter or 0-9 picks the speaker · esc: nobody".to_string();
+        }
+        _ => {}
+    }
     let key = |action: Action| {
         app.keymap
             .key_for(action)
