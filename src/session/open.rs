@@ -192,6 +192,16 @@ pub fn open_with_fallback(
         .annotations
         .clone()
         .unwrap_or_else(|| default_annotation_path(&doc, options.dirs));
+    // Detection first: it can take a while on a long text and needs neither the lock nor
+    // the annotation file, so the lock is held only from the moment the file is read (an
+    // open cancelled during detection does not keep the article locked meanwhile).
+    let mut notices = Vec::new();
+    let suggestions = if options.config.reader.suggestions {
+        let detector = detector(&options.config.detect, &mut notices)?;
+        Suggestions::from_detection(detect_in_chunks(&detector, &doc), options.config, &doc.text)
+    } else {
+        Suggestions::default()
+    };
     // The lock first, then the file: read before it, the file could be changed by a gloss
     // that then quits, and this one would write over that change.
     let (lock, read_only) = if !options.lock {
@@ -222,13 +232,6 @@ pub fn open_with_fallback(
             copy
         }
         Err(error) => return Err(FileError::Io { path, error }.into()),
-    };
-    let mut notices = Vec::new();
-    let suggestions = if options.config.reader.suggestions {
-        let detector = detector(&options.config.detect, &mut notices)?;
-        Suggestions::from_detection(detect_in_chunks(&detector, &doc), options.config, &doc.text)
-    } else {
-        Suggestions::default()
     };
     let storage = Storage {
         path,
