@@ -852,3 +852,27 @@ fn pickers_show_their_keys_in_the_status_bar() {
         "{screen}"
     );
 }
+
+#[test]
+fn an_annotation_file_changed_on_disk_is_not_written_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    press(&mut app, "j a p");
+    let path = app.session.storage.path.clone();
+    assert!(path.exists());
+    // Someone else writes the file (or damages it) while the article is open.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&path, "GARBAGE").unwrap();
+    let (outcome, _) = app.session.tag_entity(0..5, "Person", None);
+    assert!(matches!(outcome, gloss::session::Outcome::Changed(_)));
+    let error = app.session.save().unwrap_err();
+    assert!(
+        error.contains("changed on disk since gloss read it"),
+        "{error}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "GARBAGE");
+    // A file deleted meanwhile is simply written again.
+    std::fs::remove_file(&path).unwrap();
+    app.session.save().unwrap();
+    assert!(std::fs::read_to_string(&path).unwrap().contains("gloss/1"));
+}

@@ -88,6 +88,19 @@ pub struct Session {
     /// The user's own gazetteer.
     pub learned: Learned,
     history: History,
+    /// The annotation file as this session last read or wrote it (modified time and size;
+    /// `None`: there was none), so that a change made on disk by someone else is never
+    /// written over.
+    disk_stamp: Option<FileStamp>,
+}
+
+/// What tells one version of a file from another without reading it.
+type FileStamp = (std::time::SystemTime, u64);
+
+/// The stamp of the file at `path`, `None` when there is none.
+fn file_stamp(path: &std::path::Path) -> Option<FileStamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
 }
 
 impl Session {
@@ -111,7 +124,14 @@ impl Session {
             rejected: BTreeSet::new(),
             learned: Learned::default(),
             history: History::default(),
+            disk_stamp: None,
         }
+    }
+
+    /// Records the annotation file as it is on disk now as the version this session knows
+    /// (after reading it).
+    pub fn note_disk_version(&mut self) {
+        self.disk_stamp = file_stamp(&self.storage.path);
     }
 
     /// True when changes cannot be saved.
@@ -175,9 +195,22 @@ impl Session {
         if let Some(reason) = &self.storage.read_only {
             return Err(reason.clone());
         }
+        // A file changed by someone else is not written over; one deleted is written again.
+        let now_on_disk = file_stamp(&self.storage.path);
+        if now_on_disk.is_some() && now_on_disk != self.disk_stamp {
+            let message = format!(
+                "{} changed on disk since gloss read it: not overwritten (quit and reopen the article to see the change)",
+                self.storage.path.display()
+            );
+            self.save_state = SaveState::Failed(message.clone());
+            return Err(message);
+        }
         let json = file::to_json(&self.to_file());
         let result = store::write_atomic(&self.storage.path, json.as_bytes())
             .map_err(|e| format!("cannot save {}: {e}", self.storage.path.display()));
+        if result.is_ok() {
+            self.disk_stamp = file_stamp(&self.storage.path);
+        }
         self.save_state = match &result {
             Ok(()) => SaveState::Saved,
             Err(message) => SaveState::Failed(message.clone()),

@@ -239,6 +239,7 @@ pub fn open_with_fallback(
         read_only,
     };
     let mut session = Session::new(doc, AnnotationSet::new(), suggestions, storage);
+    session.note_disk_version();
     let (learned, warning) = Learned::load(options.dirs.learned_file());
     session.learned = learned;
     notices.extend(warning);
