@@ -608,3 +608,57 @@ fn a_file_whose_annotation_file_is_gone_gets_its_tags_back_from_the_library() {
         .unwrap();
     assert_eq!(entry.actors, 2, "{entry:?}");
 }
+
+#[test]
+fn tags_made_in_the_library_copy_survive_a_lost_index_and_an_older_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.md");
+    let text = "Berlin talks\n\nAngela Merkel met Emmanuel Macron in Berlin.";
+    std::fs::write(&path, text).unwrap();
+    let open_file = || {
+        let doc = load::read_file(&path).unwrap();
+        let mut shell = Shell::reading(context(dir.path(), Config::default()), doc, true).unwrap();
+        shell.start();
+        shell
+    };
+    let mut shell = open_file();
+    let app = shell.reader().unwrap();
+    let at = text.find("Berlin.").unwrap();
+    app.session.tag_entity(at..at + 6, "Place", None);
+    app.session.save().unwrap();
+    press(&mut shell, "q");
+    // The index and the article's entry are lost: the library then knows only its copy,
+    // which opens as the file to write, and gets a tag more there.
+    let library_dir = dir.path().join("data/library");
+    std::fs::write(library_dir.join("library.json"), "garbage").unwrap();
+    for entry in std::fs::read_dir(&library_dir).unwrap() {
+        let entry = entry.unwrap().path();
+        if entry.to_string_lossy().ends_with(".entry.json") {
+            std::fs::remove_file(entry).unwrap();
+        }
+    }
+    let mut shell = library_shell(dir.path());
+    press(&mut shell, "/");
+    type_text(&mut shell, "berlin");
+    press(&mut shell, "enter enter");
+    let app = shell.reader().unwrap();
+    let at = text.find("Angela Merkel").unwrap();
+    app.session.tag_entity(at..at + 13, "Person", None);
+    app.session.save().unwrap();
+    press(&mut shell, "q q");
+    // Opening the article by name reads the older file beside it; the copy's tags are kept.
+    let mut shell = open_file();
+    let text_on_screen = screen(&mut shell);
+    assert!(
+        text_on_screen.contains("the library's copy had newer tags"),
+        "{text_on_screen}"
+    );
+    press(&mut shell, "q");
+    let library = Library::open(&library_dir).unwrap();
+    let kept = library
+        .entries()
+        .iter()
+        .find(|e| e.title.contains("(kept"))
+        .expect("the copy is kept");
+    assert_eq!(library.load_article(&kept.id).unwrap().annotations.len(), 2);
+}

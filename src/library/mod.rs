@@ -91,6 +91,8 @@ pub struct Library {
     haystacks: Vec<String>,
     /// Position of each entry by id.
     positions: std::collections::HashMap<String, usize>,
+    /// A message for the user from the last change, see [`Library::take_notice`].
+    notice: Option<String>,
 }
 
 impl Library {
@@ -108,6 +110,7 @@ impl Library {
             entries: Vec::new(),
             haystacks: Vec::new(),
             positions: Default::default(),
+            notice: None,
         };
         library.set_entries(entries);
         if changed {
@@ -219,6 +222,7 @@ impl Library {
             None => {
                 let id = article_id(&path.display().to_string());
                 let copy = self.article_path(&id);
+                self.keep_newer_copy(&id, file)?;
                 write_atomic(&copy, file::to_json(file).as_bytes()).map_err(io(&copy))?;
                 (id, Some(path.to_path_buf()))
             }
@@ -230,6 +234,49 @@ impl Library {
         entry.file = outside;
         self.add_or_update(entry.clone())?;
         Ok(self.get(&id).cloned().unwrap_or(entry))
+    }
+
+    /// What the last [`Library::record`] wants the user to know (a copy kept aside), once.
+    pub fn take_notice(&mut self) -> Option<String> {
+        self.notice.take()
+    }
+
+    /// Before the library's copy of article `id` is replaced by `file`: when the copy was
+    /// itself the file being written (its entry names no other file: the article's own
+    /// annotation file was gone, or the index was lost) and holds other annotations than
+    /// `file`, it is kept as an article of its own instead of being lost.
+    fn keep_newer_copy(&mut self, id: &str, file: &AnnotationFile) -> Result<(), LibraryError> {
+        if self.get(id).is_some_and(|e| e.file.is_some()) {
+            // A mirror of the annotation file beside the article: nothing of its own.
+            return Ok(());
+        }
+        let copy_path = self.article_path(id);
+        let Some(copy) = std::fs::read_to_string(&copy_path)
+            .ok()
+            .and_then(|json| file::parse(&copy_path, &json).ok())
+        else {
+            return Ok(());
+        };
+        let nothing = copy.annotations.is_empty() && copy.unplaced.is_empty();
+        if nothing || (copy.annotations == file.annotations && copy.unplaced == file.unplaced) {
+            return Ok(());
+        }
+        let stamp: String = now()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .take(14)
+            .collect();
+        let aside = format!("{id}-kept-{stamp}");
+        let aside_path = self.article_path(&aside);
+        write_atomic(&aside_path, file::to_json(&copy).as_bytes()).map_err(io(&aside_path))?;
+        let mut entry = Entry::from_file(&aside, &copy, &now());
+        entry.title = format!("{} (kept: newer tags than its file)", entry.title);
+        self.add_or_update(entry)?;
+        self.notice = Some(format!(
+            "the library's copy had newer tags than {}: kept in the library as \"{} (kept…)\"",
+            copy.source, copy.title
+        ));
+        Ok(())
     }
 
     /// Where article `id`'s annotation file is kept.

@@ -753,8 +753,11 @@ fn keep(library: Option<&mut Library>, app: &mut App, meta: &ArticleMeta) -> Res
     }
     library
         .record(&session.storage.path, &session.to_file(), meta)
-        .map(drop)
-        .map_err(|e| format!("not kept in the library: {e}"))
+        .map_err(|e| format!("not kept in the library: {e}"))?;
+    match library.take_notice() {
+        Some(notice) => Err(notice),
+        None => Ok(()),
+    }
 }
 
 /// Articles longer than this are opened on a worker thread.
