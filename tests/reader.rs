@@ -876,3 +876,34 @@ fn an_annotation_file_changed_on_disk_is_not_written_over() {
     app.session.save().unwrap();
     assert!(std::fs::read_to_string(&path).unwrap().contains("gloss/1"));
 }
+
+#[test]
+fn an_unplaced_annotation_comes_back_when_its_text_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    let at = TEXT.find("Kremlin").unwrap();
+    app.session.tag_entity(at..at + 7, "Organisation", None);
+    app.session.save().unwrap();
+    drop(app);
+    // The paragraph goes: the tag is unplaced; an edit saves the file with the new text.
+    let shorter = TEXT.replace("\n\nThe Kremlin announced a deal.", "");
+    let mut app = open_text(dir.path(), &shorter);
+    assert_eq!(app.session.unplaced.len(), 1);
+    app.session.tag_entity(0..5, "Person", None);
+    app.session.save().unwrap();
+    drop(app);
+    // The paragraph is back: so is the tag.
+    let app = open_text(dir.path(), TEXT);
+    assert!(
+        app.session.unplaced.is_empty(),
+        "{:?}",
+        app.session.unplaced
+    );
+    let kremlin = app
+        .session
+        .annotations
+        .iter()
+        .find(|a| a.label == "Organisation")
+        .expect("placed again");
+    assert_eq!(&TEXT[kremlin.range.clone()], "Kremlin");
+}

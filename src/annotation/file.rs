@@ -236,8 +236,32 @@ pub fn place(file: &AnnotationFile, text: &str) -> Placed {
     let file_chars = CharIndex::new(&file.text);
     let text_changed = file.text != text;
     let mut placed = Vec::with_capacity(file.annotations.len());
-    let mut unplaced = file.unplaced.clone();
+    let mut unplaced = Vec::new();
     let mut moved = 0;
+    // Annotations unplaced before are looked for again when the text changed: their text may
+    // be back.
+    for stored in &file.unplaced {
+        let found = text_changed
+            .then(|| {
+                anchor::find(
+                    text,
+                    Quote {
+                        exact: &stored.text,
+                        prefix: &stored.prefix,
+                        suffix: &stored.suffix,
+                        hint: 0,
+                    },
+                )
+            })
+            .flatten();
+        match found {
+            Some(range) => {
+                moved += 1;
+                placed.push(from_stored(stored, range));
+            }
+            None => unplaced.push(stored.clone()),
+        }
+    }
     for stored in &file.annotations {
         let old = byte_range(&file.text, &file_chars, stored.start, stored.end);
         let in_place = !text_changed
