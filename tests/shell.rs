@@ -662,3 +662,16 @@ fn tags_made_in_the_library_copy_survive_a_lost_index_and_an_older_file() {
         .expect("the copy is kept");
     assert_eq!(library.load_article(&kept.id).unwrap().annotations.len(), 2);
 }
+
+#[test]
+fn keys_do_nothing_while_the_screen_is_too_small_but_ctrl_c() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut shell = library_shell(dir.path());
+    press(&mut shell, "enter");
+    render_shell_text(&mut shell, 10, 3);
+    press(&mut shell, "Y x q");
+    assert_eq!(top(&shell), "reader");
+    assert!(shell.reader().unwrap().session.annotations.is_empty());
+    press(&mut shell, "ctrl-c");
+    assert!(shell.quit);
+}

@@ -157,6 +157,8 @@ pub struct Shell {
     pub quit: bool,
     /// Why an article closed with changes that could not be saved, if one did.
     pub unsaved: Option<String>,
+    /// True when the last frame was too small to show anything.
+    too_small: bool,
     /// How many screens were open when the job started: an article it opens is shown only
     /// if the user is still on that screen (not in another article opened meanwhile).
     job_depth: usize,
@@ -216,6 +218,7 @@ impl Shell {
             quit: false,
             unsaved: None,
             job_depth: 0,
+            too_small: false,
             started: true,
         }
     }
@@ -254,6 +257,7 @@ impl Shell {
 
     /// Lays out the top screen for `area`.
     pub fn prepare(&mut self, area: Rect) {
+        self.too_small = area.width < super::app::MIN_WIDTH || area.height < super::app::MIN_HEIGHT;
         let list_height = usize::from(area.height.saturating_sub(super::view::list::CHROME));
         match self.screens.last_mut() {
             Some(Screen::Reader(reading)) => reading.app.prepare(area),
@@ -276,6 +280,18 @@ impl Shell {
     /// Handles a key on the top screen.
     pub fn handle_key(&mut self, key: KeyEvent) {
         self.message = None;
+        // Nothing is shown to act on: only Ctrl-C (leave gloss) works.
+        if self.too_small {
+            let ctrl_c = key.code == crossterm::event::KeyCode::Char('c')
+                && key
+                    .modifiers
+                    .contains(crossterm::event::KeyModifiers::CONTROL);
+            if ctrl_c {
+                self.close_all();
+                self.quit = true;
+            }
+            return;
+        }
         let request = match self.screens.last_mut() {
             Some(Screen::Reader(reading)) => {
                 let effects = update::handle_key(&mut reading.app, key);
@@ -745,7 +761,9 @@ fn keep(library: Option<&mut Library>, app: &mut App, meta: &ArticleMeta) -> Res
     let session = &mut app.session;
     // An article kept in the library folder itself needs its file there to be listed; one
     // opened from a file gets its annotation file beside it only once something is tagged.
-    if library.holds(&session.storage.path).is_some()
+    // (Annotations restored from the library's copy are written back beside the article.)
+    let has_tags = !session.annotations.is_empty() || !session.unplaced.is_empty();
+    if (library.holds(&session.storage.path).is_some() || has_tags)
         && !session.is_read_only()
         && !session.storage.path.exists()
     {

@@ -179,7 +179,12 @@ pub fn draw_feed(shell: &Shell, view: &FeedView, frame: &mut Frame<'_>) {
         let Some((state, item)) = view.item(row) else {
             continue;
         };
-        let entry = library.and_then(|l| l.find_source(&item_source(state, item)));
+        // An item read from its summary (its page could not be fetched) counts as read too.
+        let source = item_source(state, item);
+        let entry = library.and_then(|l| {
+            l.find_source(&source)
+                .or_else(|| l.find_source(&format!("{source}#summary")))
+        });
         let mark = match entry {
             None => "•",
             Some(e) if e.actors + e.claims > 0 => "✎",
