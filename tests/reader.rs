@@ -907,3 +907,39 @@ fn an_unplaced_annotation_comes_back_when_its_text_does() {
         .expect("placed again");
     assert_eq!(&TEXT[kremlin.range.clone()], "Kremlin");
 }
+
+#[test]
+fn a_claim_passes_to_another_mention_of_its_speaker_when_one_is_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    let text = app.session.doc.text.clone();
+    let second = text[1..].find("Putin").unwrap() + 1;
+    let (_, first_id) = app.session.tag_entity(0..5, "Person", None);
+    let (_, second_id) = app.session.tag_entity(second..second + 5, "Person", None);
+    let sentence_end = second + text[second..].find('.').unwrap() + 1;
+    let (_, claim) = app.session.tag_claim(second..sentence_end, "Claim");
+    app.session.set_speaker(
+        &claim,
+        gloss::session::SpeakerChoice::Entity(second_id.clone()),
+    );
+    app.session.remove(std::slice::from_ref(&second_id));
+    let speaker =
+        |app: &gloss::tui::App| app.session.annotations.get(&claim).unwrap().speaker.clone();
+    assert_eq!(
+        speaker(&app),
+        Some(first_id.clone()),
+        "another Putin speaks it"
+    );
+    app.session.undo();
+    assert_eq!(speaker(&app), Some(second_id));
+    // With no mention of the actor left, the claim has no speaker.
+    let both: Vec<String> = app
+        .session
+        .annotations
+        .iter()
+        .filter(|a| a.label == "Person")
+        .map(|a| a.id.clone())
+        .collect();
+    app.session.remove(&both);
+    assert_eq!(speaker(&app), None);
+}

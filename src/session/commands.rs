@@ -335,20 +335,35 @@ impl Session {
         }
     }
 
-    /// Removes annotations, unlinking them from any claim they speak (one transaction).
+    /// Removes annotations (one transaction). A claim spoken by a removed mention passes to
+    /// another mention of the same actor when one stays, else it has no speaker.
     pub fn remove(&mut self, ids: &[String]) -> Outcome {
         let mut edits = Vec::new();
         for id in ids {
             let Some(annotation) = self.annotations.get(id).cloned() else {
                 continue;
             };
+            let speaks = self
+                .annotations
+                .iter()
+                .any(|c| c.speaker.as_deref() == Some(id.as_str()));
+            let heir = speaks
+                .then(|| {
+                    let name = actor_name(&annotation, &self.doc.text);
+                    self.annotations
+                        .iter()
+                        .filter(|a| a.kind == Kind::Entity && !ids.contains(&a.id))
+                        .find(|a| actor_name(a, &self.doc.text) == name)
+                        .map(|a| a.id.clone())
+                })
+                .flatten();
             let unlink: Vec<Edit> = self
                 .annotations
                 .iter()
                 .filter(|c| c.speaker.as_deref() == Some(id.as_str()))
                 .map(|c| {
                     let mut after = c.clone();
-                    after.speaker = None;
+                    after.speaker = heir.clone();
                     after.modified = now();
                     Edit::Update {
                         before: c.clone(),
@@ -441,4 +456,12 @@ impl Session {
         let count = edits.len();
         self.commit(format!("tagged {count} more {needle:?}"), edits)
     }
+}
+
+/// The actor an entity stands for: its canonical name, else its text.
+fn actor_name<'a>(entity: &'a Annotation, text: &'a str) -> &'a str {
+    entity
+        .actor
+        .as_deref()
+        .unwrap_or_else(|| text[entity.range.clone()].trim())
 }
