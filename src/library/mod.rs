@@ -140,12 +140,9 @@ impl Library {
     /// The entries whose title, source or feed contains every word of `query`, ignoring
     /// case, most recent first; all of them for an empty query.
     pub fn filter(&self, query: &str) -> Vec<&Entry> {
-        let words = filter::words(query);
-        self.entries
-            .iter()
-            .zip(&self.haystacks)
-            .filter(|(_, haystack)| filter::matches(haystack, &words))
-            .map(|(entry, _)| entry)
+        self.filter_positions(query)
+            .into_iter()
+            .map(|at| &self.entries[at])
             .collect()
     }
 
@@ -227,13 +224,25 @@ impl Library {
                 (id, Some(path.to_path_buf()))
             }
         };
-        let mut entry = Entry::from_file(&id, file, &now());
+        self.enter(&id, file, meta, outside)
+    }
+
+    /// Makes the entry of article `id`, stored as `file` (kept at `outside` when that is not
+    /// the library's own copy), and records it.
+    fn enter(
+        &mut self,
+        id: &str,
+        file: &AnnotationFile,
+        meta: ArticleMeta,
+        outside: Option<PathBuf>,
+    ) -> Result<Entry, LibraryError> {
+        let mut entry = Entry::from_file(id, file, &now());
         entry.feed = meta.feed;
         entry.date = meta.date;
         entry.position = meta.position;
         entry.file = outside;
         self.add_or_update(entry.clone())?;
-        Ok(self.get(&id).cloned().unwrap_or(entry))
+        Ok(self.get(id).cloned().unwrap_or(entry))
     }
 
     /// What the last [`Library::record`] wants the user to know (a copy kept aside), once.
@@ -312,11 +321,7 @@ impl Library {
         let id = article_id(&file.source);
         let path = self.article_path(&id);
         write_atomic(&path, file::to_json(file).as_bytes()).map_err(io(&path))?;
-        let mut entry = Entry::from_file(&id, file, &now());
-        entry.feed = meta.feed;
-        entry.date = meta.date;
-        self.add_or_update(entry.clone())?;
-        Ok(self.get(&id).cloned().unwrap_or(entry))
+        self.enter(&id, file, meta, None)
     }
 
     /// Records `entry` (replacing the one with its id, whose added time and missing metadata

@@ -92,11 +92,10 @@ pub struct Hit {
 /// shows what follows it.
 const CONTEXT_COLUMNS: usize = 24;
 
-/// Code points `start..end` of `text` with about `columns` columns of text before it and up
-/// to twice that after, on one line, with "…" where the text goes on.
-fn around(text: &str, start: usize, end: usize, columns: usize) -> String {
+/// Code points `start..end` of the text `chars` with about `columns` columns of text before
+/// them and up to twice that after, on one line, with "…" where the text goes on.
+fn around(chars: &[char], start: usize, end: usize, columns: usize) -> String {
     use unicode_width::UnicodeWidthChar;
-    let chars: Vec<char> = text.chars().collect();
     let (start, end) = (start.min(chars.len()), end.min(chars.len()));
     let mut from = start;
     let mut used = 0;
@@ -133,6 +132,8 @@ pub fn name_matches(name: &str, needle: &str) -> bool {
 /// The hits of `query` in the article `id` stored as `file`, in text order.
 pub fn hits_in(id: &str, file: &AnnotationFile, query: &SearchQuery) -> Vec<Hit> {
     let needle = query.needle();
+    // The article's characters, split once for all its mentions.
+    let chars = std::cell::OnceCell::<Vec<char>>::new();
     let actor = |a: &StoredAnnotation| a.actor.clone().unwrap_or_else(|| a.text.trim().into());
     let hit = |a: &StoredAnnotation, kind, actor: String| Hit {
         article: id.to_string(),
@@ -144,7 +145,12 @@ pub fn hits_in(id: &str, file: &AnnotationFile, query: &SearchQuery) -> Vec<Hit>
         text: a.text.clone(),
         context: match kind {
             HitKind::Claim => one_line(&a.text),
-            HitKind::Mention => around(&file.text, a.start, a.end, CONTEXT_COLUMNS),
+            HitKind::Mention => around(
+                chars.get_or_init(|| file.text.chars().collect()),
+                a.start,
+                a.end,
+                CONTEXT_COLUMNS,
+            ),
         },
         actor,
     };
@@ -192,11 +198,12 @@ mod tests {
     #[test]
     fn context_is_measured_in_columns() {
         let cjk = format!("{}Kremlin{}", "中".repeat(100), "国".repeat(100));
-        let line = around(&cjk, 100, 107, 24);
+        let chars = |text: &str| text.chars().collect::<Vec<_>>();
+        let line = around(&chars(&cjk), 100, 107, 24);
         assert!(line.starts_with('…') && line.ends_with('…'), "{line}");
         assert!(line.contains("中Kremlin国"), "{line}");
         assert_eq!(line.chars().filter(|c| *c == '中').count(), 12);
-        assert_eq!(around("a Putin b", 2, 7, 24), "a Putin b");
+        assert_eq!(around(&chars("a Putin b"), 2, 7, 24), "a Putin b");
     }
 
     #[test]

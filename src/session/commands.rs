@@ -4,12 +4,13 @@
 use std::ops::Range;
 
 use super::{
-    Edit, LearnedActor, Outcome, Session, SpeakerChoice, SuggestedClaim, entity_rejection, plural,
+    Edit, LearnedActor, Outcome, Session, SpeakerChoice, SuggestedClaim, entity_rejection,
     whole_word_matches,
 };
 use crate::annotation::file::Rejection;
 use crate::annotation::model::now;
 use crate::annotation::{Annotation, Kind};
+use crate::text::plural::count as plural;
 
 impl Session {
     /// The edit that tags `range` as an entity (or relabels an identical one), and its id.

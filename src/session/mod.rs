@@ -383,15 +383,6 @@ impl Session {
     }
 }
 
-/// "1 mention", "2 mentions".
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
-
 /// The rejection of an entity suggestion: its actor with its label.
 fn entity_rejection(s: &SuggestedEntity) -> Rejection {
     Rejection {

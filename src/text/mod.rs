@@ -1,7 +1,8 @@
 //! Text primitives shared by the whole crate: offset conversion, cleaning of untrusted text,
-//! and grapheme-aware display width.
+//! grapheme-aware display width, and counts in messages.
 
 pub mod clean;
 pub mod graphemes;
 pub mod offsets;
+pub mod plural;
 pub mod width;

@@ -22,6 +22,38 @@ pub struct FeedState {
     pub feed: Option<Feed>,
     /// Why the last read failed.
     pub error: Option<String>,
+    /// The library source of each item (see [`item_source`]), worked out once when the feed
+    /// is read rather than for every row of every frame.
+    sources: Vec<String>,
+}
+
+impl FeedState {
+    fn new(name: String, origin: FeedOrigin, feed: Option<Feed>) -> Self {
+        let mut state = Self {
+            name,
+            origin,
+            feed: None,
+            error: None,
+            sources: Vec::new(),
+        };
+        state.set(feed);
+        state
+    }
+
+    /// Takes `feed` as the items read.
+    fn set(&mut self, feed: Option<Feed>) {
+        self.sources = feed
+            .iter()
+            .flat_map(|f| &f.items)
+            .map(|item| item_source(&self.origin, item))
+            .collect();
+        self.feed = feed;
+    }
+
+    /// The source item `item`'s article is kept under in the library.
+    pub fn source(&self, item: usize) -> &str {
+        &self.sources[item]
+    }
 }
 
 /// The feed list's state.
@@ -52,15 +84,7 @@ impl FeedView {
             true => origin.describe(),
             false => feed.title.clone(),
         };
-        Self::with_feeds(
-            name.clone(),
-            vec![FeedState {
-                name,
-                origin,
-                feed: Some(feed),
-                error: None,
-            }],
-        )
+        Self::with_feeds(name.clone(), vec![FeedState::new(name, origin, Some(feed))])
     }
 
     /// The list of the subscribed feeds (each address once), each with its cached copy when
@@ -73,11 +97,12 @@ impl FeedView {
         let feeds = subscriptions
             .iter()
             .filter(|s| seen.insert(s.url.as_str()))
-            .map(|s| FeedState {
-                name: crate::feed::html::clean_line(&s.name),
-                origin: FeedOrigin::Url(s.url.clone()),
-                feed: cached(&s.url),
-                error: None,
+            .map(|s| {
+                FeedState::new(
+                    crate::feed::html::clean_line(&s.name),
+                    FeedOrigin::Url(s.url.clone()),
+                    cached(&s.url),
+                )
             })
             .collect();
         Self::with_feeds("Feeds".to_string(), feeds)
@@ -116,7 +141,7 @@ impl FeedView {
                     self.title = feed.title.clone();
                 }
                 let state = &mut self.feeds[index];
-                state.feed = Some(feed);
+                state.set(Some(feed));
                 state.error = None;
             }
             Err(reason) => state.error = Some(reason),
@@ -243,13 +268,12 @@ impl FeedView {
                 Request::None
             }
             Action::Cancel => Request::CancelJob,
-            Action::OpenLink => match self
-                .item(self.cursor.selected)
-                .and_then(|(_, i)| i.link.clone())
-            {
-                Some(link) if crate::document::web::is_url(&link) => Request::OpenBrowser(link),
-                _ => Request::Message("this item has no web address".into()),
-            },
+            Action::OpenLink => {
+                let link = self
+                    .item(self.cursor.selected)
+                    .and_then(|(_, i)| i.link.as_deref());
+                Request::browse(link, "this item")
+            }
             Action::Help => {
                 self.help = Some(0);
                 Request::None
@@ -264,7 +288,7 @@ impl FeedView {
 /// The source an item's article is kept under in the library: its link, else the feed's
 /// address with a digest of the item's id, date and text (items without a link or a title
 /// can share an id).
-pub fn item_source(state: &FeedState, item: &FeedItem) -> String {
+fn item_source(origin: &FeedOrigin, item: &FeedItem) -> String {
     if let Some(link) = &item.link {
         return link.clone();
     }
@@ -284,7 +308,7 @@ pub fn item_source(state: &FeedState, item: &FeedItem) -> String {
     hasher.update(text.as_bytes());
     format!(
         "{}#{}",
-        state.origin.describe(),
+        origin.describe(),
         &hasher.finalize().to_hex()[..16]
     )
 }

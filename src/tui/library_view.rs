@@ -145,12 +145,7 @@ impl LibraryView {
                 Action::OpenLink => {
                     let hit = results.hits.get(results.cursor.selected);
                     let source = hit.and_then(|h| library.get(&h.article)).map(|e| &e.source);
-                    return match source {
-                        Some(url) if crate::document::web::is_url(url) => {
-                            Request::OpenBrowser(url.clone())
-                        }
-                        _ => Request::Message("this article has no web address".into()),
-                    };
+                    return Request::browse(source.map(String::as_str), "this article");
                 }
                 // The filter applies to the articles, not to the results.
                 Action::Filter => return Request::None,
@@ -187,10 +182,7 @@ impl LibraryView {
             }
             Action::Cancel => Request::CancelJob,
             Action::OpenLink => match self.selected_entry(library) {
-                Some(entry) if crate::document::web::is_url(&entry.source) => {
-                    Request::OpenBrowser(entry.source.clone())
-                }
-                Some(_) => Request::Message("this article has no web address".into()),
+                Some(entry) => Request::browse(Some(&entry.source), "this article"),
                 None => Request::None,
             },
             Action::Feeds => Request::ShowFeeds,

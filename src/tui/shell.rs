@@ -9,7 +9,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
 
 use super::app::{App, Mode};
-use super::feed_view::{FeedView, item_source};
+use super::feed_view::FeedView;
 use super::job::Job;
 use super::library_view::LibraryView;
 use super::update;
@@ -21,6 +21,7 @@ use crate::keymap::Keymap;
 use crate::library::{ArticleMeta, Library};
 use crate::open::FeedOrigin;
 use crate::session::{self, OpenOptions};
+use crate::text::plural::count;
 
 /// What a list screen asks the shell to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +56,17 @@ pub enum Request {
     OpenBrowser(String),
     /// Stop the running fetch.
     CancelJob,
+}
+
+impl Request {
+    /// Opens `address` in the browser when it is a web address, else says that `what` has
+    /// none.
+    pub fn browse(address: Option<&str>, what: &str) -> Request {
+        match address {
+            Some(url) if crate::document::web::is_url(url) => Request::OpenBrowser(url.to_string()),
+            _ => Request::Message(format!("{what} has no web address")),
+        }
+    }
 }
 
 /// An article being read, with what the library should know of it.
@@ -556,7 +568,7 @@ impl Shell {
         let Some(it) = state.feed.as_ref().and_then(|f| f.items.get(item)) else {
             return Ok(());
         };
-        let source = item_source(state, it);
+        let source = state.source(item).to_string();
         let meta = ArticleMeta {
             feed: Some(state.name.clone()),
             date: it.date.map(|d| d.to_string()),
@@ -733,10 +745,13 @@ impl Shell {
             view.set_feed(index, parsed);
         }
         self.message = Some(match (names.as_slice(), failures.as_slice()) {
-            ([name], []) => format!("refreshed {name} · {} in all", items(view.item_count())),
+            ([name], []) => format!(
+                "refreshed {name} · {} in all",
+                count(view.item_count(), "item")
+            ),
             (_, []) => format!(
                 "refreshed {total} feeds · {} in all",
-                items(view.item_count())
+                count(view.item_count(), "item")
             ),
             ([_], [reason]) => reason.clone(),
             (_, [first, ..]) => format!(
@@ -780,14 +795,6 @@ fn keep(library: Option<&mut Library>, app: &mut App, meta: &ArticleMeta) -> Res
 
 /// Articles longer than this are opened on a worker thread.
 pub const BACKGROUND_OPEN_BYTES: usize = 256 * 1024;
-
-/// "1 item", "3 items".
-fn items(n: usize) -> String {
-    match n {
-        1 => "1 item".into(),
-        n => format!("{n} items"),
-    }
-}
 
 fn lost() -> Output {
     Output::Lost

@@ -9,8 +9,9 @@ use ratatui::style::Style;
 use crate::keymap::{Action, Keymap};
 use crate::library::{Entry, HitKind};
 use crate::text::clean::clean;
+use crate::text::plural::{count, noun};
 use crate::text::width::{ellipsize, pad_to, text_width};
-use crate::tui::feed_view::{FeedView, item_source};
+use crate::tui::feed_view::FeedView;
 use crate::tui::library_view::{LibraryView, Typing};
 use crate::tui::shell::Shell;
 use crate::tui::style;
@@ -176,13 +177,13 @@ pub fn draw_feed(shell: &Shell, view: &FeedView, frame: &mut Frame<'_>) {
     let library = shell.ctx.library.as_ref();
     let several = view.feeds.len() > 1;
     for row in (view.cursor.offset..view.rows.len()).take(usize::from(list.height)) {
-        let Some((state, item)) = view.item(row) else {
+        let (Some((state, item)), Some(&(_, index))) = (view.item(row), view.rows.get(row)) else {
             continue;
         };
         // An item read from its summary (its page could not be fetched) counts as read too.
-        let source = item_source(state, item);
+        let source = state.source(index);
         let entry = library.and_then(|l| {
-            l.find_source(&source)
+            l.find_source(source)
                 .or_else(|| l.find_source(&format!("{source}#summary")))
         });
         let mark = match entry {
@@ -287,20 +288,6 @@ fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: usize, style: Style)
     let text = ellipsize(&clean(text), width);
     buf.set_style(Rect::new(x, y, width as u16, 1), style);
     buf.set_stringn(x, y, text, width, style);
-}
-
-/// "1 article", "3 articles", "2 matches".
-fn count(n: usize, word: &str) -> String {
-    format!("{n} {}", noun(n, word))
-}
-
-/// `word` in the plural unless `n` is 1.
-fn noun(n: usize, word: &str) -> String {
-    match (n, word.ends_with("ch")) {
-        (1, _) => word.to_string(),
-        (_, true) => format!("{word}es"),
-        (_, false) => format!("{word}s"),
-    }
 }
 
 /// A short name for where an article came from: the host of a URL, a file's name.
