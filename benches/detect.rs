@@ -1,5 +1,5 @@
 //! The detection engine: loading the shipped detector, and sentence splitting plus entity
-//! and claim detection over the Wikinews corpus (../shared/corpus/wikinews), on one core.
+//! and claim detection over the Wikinews corpus (tests/fixtures/corpus/wikinews), on one core.
 //! Goals (issue 4): at least 1,000,000 words per second; loading under 10 ms.
 //!
 //! Run: `cargo bench --bench detect` (divan prints the time per corpus pass; the words per

@@ -1,5 +1,5 @@
 //! Exporting 1,000 annotated articles of about 1,000 words each (built from the Wikinews
-//! corpus in ../shared/corpus/wikinews) to each format. Target: under 1 s per format on one
+//! corpus in tests/fixtures/corpus/wikinews) to each format. Target: under 1 s per format on one
 //! core.
 //!
 //! Run: `cargo bench --bench export`

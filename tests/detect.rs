@@ -6,7 +6,7 @@
 //!   range must contain the marked text; `{{...|Vladimir Putin}}` also names the
 //!   speaker's actor, and `{{...|-}}` says there is no single speaker. The markup is
 //!   removed before detection; entity markers may stand inside claim markers.
-//! * The bundled sample against `shared/corpus/seed/expected.toml`.
+//! * The bundled sample against `tests/fixtures/corpus/seed/expected.toml`.
 //! * GUM news (Wikinews, gold entity mentions): prints precision, recall and F1 and
 //!   asserts floors.
 //! * A property test: no panic and valid ranges on arbitrary text.
@@ -56,7 +56,7 @@ fn detect(text: &str) -> Detection {
 }
 
 fn corpus() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
 }
 
 // ---------------------------------------------------------------------------------------

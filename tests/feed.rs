@@ -1,4 +1,4 @@
-//! Feeds: every file of the shared feed corpus parses with its item count, bad input gives
+//! Feeds: every file of the feed corpus (tests/fixtures/corpus/feeds) parses with its item count, bad input gives
 //! one clear line, hostile content never reaches the caller with a control character, and
 //! OPML round-trips.
 
@@ -8,7 +8,7 @@ use gloss::feed::{self, Subscription, export_opml, import_opml};
 
 fn corpus(name: &str) -> (Vec<u8>, String) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/feeds")
+        .join("tests/fixtures/corpus/feeds")
         .join(name);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     (bytes, name.to_string())
@@ -60,7 +60,7 @@ fn assert_feed_clean(feed: &feed::Feed) {
 
 #[test]
 fn every_corpus_feed_opens_with_its_items() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/feeds");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus/feeds");
     let mut listed: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -20,7 +20,7 @@ use gloss::tui::shell::{Context, Screen, Shell};
 
 fn corpus(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/feeds")
+        .join("tests/fixtures/corpus/feeds")
         .join(name)
 }
 

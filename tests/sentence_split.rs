@@ -255,7 +255,7 @@ fn one_megabyte_single_line() {
 // ---- corpora --------------------------------------------------------------------------------
 
 fn corpus_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
 }
 
 fn read(rel: &str) -> String {

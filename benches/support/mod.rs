@@ -1,18 +1,18 @@
 //! Test material shared by benchmarks and tests: articles built from the Wikinews corpus in
-//! ../shared/corpus/wikinews.
+//! tests/fixtures/corpus/wikinews.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
 
 /// The shared corpus folder.
 pub fn corpus_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
 }
 
 /// The Wikinews article texts (the "text" column of wikinews_2019.csv).
 pub fn wikinews_texts() -> Vec<String> {
     let csv = std::fs::read_to_string(corpus_dir().join("wikinews/wikinews_2019.csv"))
-        .expect("../shared/corpus/wikinews/wikinews_2019.csv");
+        .expect("tests/fixtures/corpus/wikinews/wikinews_2019.csv");
     let rows = parse_csv(&csv);
     let header = &rows[0];
     let column = header

@@ -1,0 +1,227 @@
+//! The release binary end to end in a real (pseudo-)terminal: open the sample, tag an actor
+//! and a claim with the default keys, quit, check the screen and the saved file, reopen and
+//! see them restored; tiny sizes, resizes, cancelling a fetch, hang-ups and signals. The
+//! terminal is emulated by vt100, so no tmux is needed.
+#![cfg(unix)]
+
+#[path = "common/pty.rs"]
+mod pty;
+
+#[path = "common/http.rs"]
+mod http;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use pty::Term;
+
+fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_gloss"))
+}
+
+fn gloss(home: &Path, args: &[&str], width: u16, height: u16) -> Term {
+    Term::start(home, &binary(), args, width, height, &[])
+}
+
+/// Checks that the terminal is back as it was: the main screen, no reader on it.
+fn assert_restored(term: &mut Term) {
+    let screen = term.screen();
+    let emulator = term.emulator();
+    assert!(
+        !emulator.alternate_screen(),
+        "still on the alternate screen"
+    );
+    assert!(
+        !screen.contains("Entities"),
+        "terminal not restored:\n{screen}"
+    );
+}
+
+#[test]
+fn tag_an_actor_and_a_claim_quit_and_reopen() {
+    let home = tempfile::tempdir().unwrap();
+    let mut term = gloss(home.path(), &[], 120, 40);
+    // gloss opens the library, with the sample in it; Enter opens the sample.
+    term.wait_for("Library · 1 article");
+    term.keys(&["Enter"]);
+    term.wait_for("1/15");
+    // Second sentence; search for the name, select both words, tag as Person.
+    term.keys(&["j", "/", "Vladimir", "Enter", "v", "w", "a"]);
+    term.wait_for("as…");
+    term.keys(&["p"]);
+    term.wait_for("tagged \"Vladimir Putin\" as Person");
+    // Tag the sentence as a claim; the picker offers the actors, the tagged one included.
+    term.keys(&["c"]);
+    let picker = term.wait_for("Who says it?");
+    assert!(picker.contains("Vladimir Putin"), "{picker}");
+    // Pick Vladimir Putin by moving to him in the list.
+    let lines: Vec<&str> = picker
+        .lines()
+        .filter(|l| {
+            l.contains('│')
+                && (l.contains("(nobody)")
+                    || l.contains("  Person")
+                    || l.contains("  Place")
+                    || l.contains("  Organisation"))
+        })
+        .collect();
+    let putin_row = lines
+        .iter()
+        .position(|l| l.contains(" Vladimir Putin  Person"))
+        .expect("Vladimir Putin offered");
+    let selected_row = lines.iter().position(|l| l.contains('›')).unwrap();
+    let moves = putin_row as isize - selected_row as isize;
+    for _ in 0..moves.unsigned_abs() {
+        term.keys(&[if moves > 0 { "j" } else { "k" }]);
+    }
+    term.keys(&["Enter"]);
+    let screen = term.wait_for("speaker set to Vladimir Putin");
+    assert!(screen.contains("● Vladimir Putin · Person ×1"), "{screen}");
+    assert!(
+        screen.contains("» Vladimir Putin: Following a video"),
+        "{screen}"
+    );
+    assert!(screen.contains("saved ✓"), "{screen}");
+    // q goes back to the library, which counts what was tagged; q again quits.
+    term.keys(&["q"]);
+    let screen = term.wait_for("LIBRARY");
+    let squeezed: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(squeezed.contains("1 actor · 1 claim"), "{screen}");
+    term.keys(&["q"]);
+    assert_eq!(term.wait_exit(), 0);
+    assert_restored(&mut term);
+
+    let library = home.path().join("data/gloss/library");
+    let saved: Vec<PathBuf> = std::fs::read_dir(&library)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".gloss.json"))
+        .collect();
+    let [saved] = saved.as_slice() else {
+        panic!("one article file in the library: {saved:?}");
+    };
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(saved).unwrap()).unwrap();
+    let annotations = json["annotations"].as_array().unwrap();
+    assert_eq!(annotations.len(), 2, "{json:#}");
+    let entity = annotations.iter().find(|a| a["kind"] == "entity").unwrap();
+    let claim = annotations.iter().find(|a| a["kind"] == "claim").unwrap();
+    assert_eq!(entity["text"], "Vladimir Putin");
+    assert_eq!(entity["label"], "Person");
+    assert_eq!(claim["speaker"], entity["id"]);
+    assert!(
+        claim["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Following a videoconference")
+    );
+
+    // Reopen: both are restored.
+    let mut term = gloss(home.path(), &[], 120, 40);
+    term.wait_for("LIBRARY");
+    term.keys(&["Enter"]);
+    let screen = term.wait_for("Xi Jinping and Putin meet by video");
+    assert!(screen.contains("● Vladimir Putin · Person ×1"), "{screen}");
+    assert!(
+        screen.contains("» Vladimir Putin: Following a video"),
+        "{screen}"
+    );
+    assert!(screen.contains("2 tagged"), "{screen}");
+    // A second gloss on the same file is read-only while the first runs.
+    let mut second = gloss(home.path(), &[], 120, 40);
+    second.wait_for("LIBRARY");
+    second.keys(&["Enter"]);
+    let screen = second.wait_for("READ-ONLY");
+    assert!(screen.contains("another gloss is editing"), "{screen}");
+    second.keys(&["q", "q"]);
+    assert_eq!(second.wait_exit(), 0);
+    term.keys(&["q", "q"]);
+    assert_eq!(term.wait_exit(), 0);
+}
+
+#[test]
+fn a_tiny_terminal_shows_a_notice_and_survives_resizes() {
+    let home = tempfile::tempdir().unwrap();
+    let mut term = gloss(home.path(), &[], 15, 4);
+    term.wait_for("too small");
+    term.resize(40, 12);
+    term.wait_for("Library");
+    term.keys(&["Enter"]);
+    term.wait_for("Xi Jinping");
+    term.keys(&["j", "j", "Tab"]);
+    term.wait_for("Entities");
+    term.resize(1, 1);
+    std::thread::sleep(Duration::from_millis(200));
+    term.resize(120, 40);
+    term.keys(&["Tab", "G", "?"]);
+    term.wait_for("Keys (j/k scroll");
+    term.keys(&["Escape", "q"]);
+    term.wait_for("LIBRARY");
+    term.resize(12, 3);
+    term.wait_for("too small");
+    term.resize(30, 8);
+    term.wait_for("LIBRARY");
+    term.keys(&["q"]);
+    assert_eq!(term.wait_exit(), 0);
+    assert_restored(&mut term);
+}
+
+#[test]
+fn a_slow_page_shows_progress_and_esc_cancels() {
+    let home = tempfile::tempdir().unwrap();
+    let base = http::serve(vec![("/slow", http::Reply::Slow(Duration::from_secs(20)))]);
+    let address = format!("{base}/slow");
+    let mut term = gloss(home.path(), &[&address], 100, 20);
+    let screen = term.wait_for("fetching");
+    assert!(screen.contains("Esc cancels"), "{screen}");
+    term.keys(&["Escape"]);
+    assert_eq!(term.wait_exit(), 2);
+    let screen = term.screen();
+    assert!(screen.contains("cancelled"), "{screen}");
+}
+
+/// Waits until process `pid` has ended (or is a zombie waiting to be reaped).
+fn assert_ends(pid: u32, what: &str) {
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if state.split_whitespace().nth(2) == Some("Z") {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "gloss still runs after {what}: {state}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn closing_the_terminal_ends_gloss() {
+    let home = tempfile::tempdir().unwrap();
+    let article = home.path().join("hangup-article.txt");
+    std::fs::write(&article, "Title\n\nPutin said so.").unwrap();
+    let mut term = gloss(home.path(), &[article.to_str().unwrap()], 80, 20);
+    term.wait_for("Putin said so.");
+    let pid = term.pid();
+    // The terminal goes away, as when its window is closed.
+    term.hang_up();
+    assert_ends(pid, "its terminal closed");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let article = home.path().join("sigterm-article.txt");
+    std::fs::write(&article, "Title\n\nPutin said so.").unwrap();
+    let mut term = gloss(home.path(), &[article.to_str().unwrap()], 80, 20);
+    term.wait_for("Putin said so.");
+    let killed = Command::new("kill")
+        .args(["-TERM", &term.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    term.wait_exit();
+    assert_restored(&mut term);
+}
