@@ -1,6 +1,7 @@
 //! The command line: parse arguments, open what was asked for, and turn every failure into
 //! one line on stderr with exit code 2.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -8,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 use std::sync::atomic::AtomicBool;
 
+use crate::commands::output::write_stdout;
 use crate::config::Config;
 use crate::config::paths::Dirs;
 use crate::document::web;
@@ -97,7 +99,8 @@ pub fn main() -> ExitCode {
         Err(message) => {
             // Messages quote arguments, paths and addresses: none may drive the terminal.
             let message = crate::text::clean::clean(&message).replace('\n', " ");
-            eprintln!("gloss: {message}");
+            // A closed or full stderr must not turn exit 2 into a panic.
+            let _ = writeln!(std::io::stderr(), "gloss: {message}");
             ExitCode::from(2)
         }
     }
@@ -144,10 +147,11 @@ fn run(cli: Cli) -> Result<(), String> {
             if let Some(warning) = warning {
                 return Err(warning);
             }
-            print!("{}", learned.prodigy_patterns());
-            Ok(())
+            write_stdout(&learned.prodigy_patterns())
         }
-        Some(Command::Export(args)) => crate::commands::export::run(args),
+        Some(Command::Export(args)) => {
+            crate::commands::export::run(args, &dirs.data.join("library"))
+        }
         Some(Command::Import(args)) => crate::commands::import::run(args),
         Some(Command::Screen { path, size }) => {
             let mut shell = match path.as_deref() {
@@ -157,11 +161,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     shell_for(opened, context(&cli.settings, &dirs, false)?, false)?
                 }
             };
-            print!(
-                "{}",
-                tui::screen::render_shell_text(&mut shell, size.0, size.1)
-            );
-            Ok(())
+            write_stdout(&tui::screen::render_shell_text(&mut shell, size.0, size.1))
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod commands {
     pub mod export;
     pub mod feeds;
     pub mod import;
+    pub mod output;
 }
 pub mod config;
 pub mod detect;

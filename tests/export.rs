@@ -343,11 +343,15 @@ fn the_export_command_writes_stream_and_folder_outputs_atomically() {
     std::fs::write(dir.path().join("café.txt.gloss.json"), json).unwrap();
     let out = dir.path().join("out.csv");
     std::fs::write(&out, "old").unwrap();
-    run(ExportArgs {
-        files: vec![article.clone()],
-        format: Format::Csv,
-        output: Some(out.clone()),
-    })
+    let library = dir.path().join("library");
+    run(
+        ExportArgs {
+            files: vec![article.clone()],
+            format: Format::Csv,
+            output: Some(out.clone()),
+        },
+        &library,
+    )
     .unwrap();
     assert!(
         std::fs::read_to_string(&out)
@@ -355,11 +359,14 @@ fn the_export_command_writes_stream_and_folder_outputs_atomically() {
             .starts_with("article,")
     );
     let folder = dir.path().join("brat-out");
-    run(ExportArgs {
-        files: vec![article.clone()],
-        format: Format::Brat,
-        output: Some(folder.clone()),
-    })
+    run(
+        ExportArgs {
+            files: vec![article.clone()],
+            format: Format::Brat,
+            output: Some(folder.clone()),
+        },
+        &library,
+    )
     .unwrap();
     assert!(folder.join("café-talks.ann").exists() && folder.join("annotation.conf").exists());
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
@@ -369,11 +376,14 @@ fn the_export_command_writes_stream_and_folder_outputs_atomically() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     let missing = dir.path().join("none.txt");
-    let err = run(ExportArgs {
-        files: vec![missing],
-        format: Format::Csv,
-        output: None,
-    })
+    let err = run(
+        ExportArgs {
+            files: vec![missing],
+            format: Format::Csv,
+            output: None,
+        },
+        &library,
+    )
     .unwrap_err();
     assert!(err.contains("no annotation file beside it"), "{err}");
 }

@@ -943,3 +943,83 @@ fn a_claim_passes_to_another_mention_of_its_speaker_when_one_is_removed() {
     app.session.remove(&both);
     assert_eq!(speaker(&app), None);
 }
+
+#[test]
+fn an_edit_on_disk_that_keeps_the_size_and_the_modified_time_is_not_written_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    press(&mut app, "j a p");
+    let path = app.session.storage.path.clone();
+    let before = std::fs::metadata(&path).unwrap();
+    // Someone else changes one letter and puts the old modified time back (as `touch -r`,
+    // rsync or a careful script do): only the content tells.
+    let edited = std::fs::read_to_string(&path)
+        .unwrap()
+        .replacen("Person", "Persom", 1);
+    assert_eq!(edited.len() as u64, before.len());
+    std::fs::write(&path, &edited).unwrap();
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(before.modified().unwrap()).unwrap();
+    drop(file);
+    let after = std::fs::metadata(&path).unwrap();
+    assert_eq!(
+        (after.modified().unwrap(), after.len()),
+        (before.modified().unwrap(), before.len())
+    );
+    app.session.tag_entity(0..5, "Person", None);
+    let error = app.session.save().unwrap_err();
+    assert!(
+        error.contains("changed on disk since gloss read it"),
+        "{error}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_annotation_file_stays_a_link_and_its_target_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("story.txt");
+    std::fs::write(&article, TEXT).unwrap();
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    let target = dir.path().join("real/ann.json");
+    let link = dir.path().join("story.txt.gloss.json");
+    std::os::unix::fs::symlink("real/ann.json", &link).unwrap();
+    let doc = gloss::document::load::read_file(&article).unwrap();
+    let mut app = common::open_with(
+        dir.path(),
+        doc,
+        gloss::config::Config::default(),
+        Some(link.clone()),
+    );
+    press(&mut app, "j a p");
+    app.session.save().unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link was replaced by a file"
+    );
+    let saved = std::fs::read_to_string(&target).unwrap();
+    assert!(saved.contains("\"Person\""), "{saved}");
+    // A second save (now that the target exists) also goes through the link.
+    app.session.tag_entity(0..5, "Person", None);
+    app.session.save().unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    // Reopened through the link, the tags are there.
+    drop(app);
+    let doc = gloss::document::load::read_file(&article).unwrap();
+    let app = common::open_with(
+        dir.path(),
+        doc,
+        gloss::config::Config::default(),
+        Some(link.clone()),
+    );
+    assert_eq!(app.session.annotations.len(), 2);
+}

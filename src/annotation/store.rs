@@ -8,7 +8,14 @@ use std::path::{Path, PathBuf};
 /// Writes `contents` to `path` so that a crash at any moment leaves either the old file or the
 /// new one, never a torn one: a temporary file in the same folder is written and synced, then
 /// renamed over `path`, and the folder is synced so the rename itself is durable.
+///
+/// A symbolic link is followed: its final target is replaced (beside itself) and the link
+/// stays a link. A path that is not a regular file (a folder, a FIFO, a device) is refused,
+/// never replaced.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let target = resolve_links(path)?;
+    let path = target.as_path();
+    refuse_special(path)?;
     let dir = parent_dir(path);
     std::fs::create_dir_all(dir)?;
     let mut temp = tempfile::Builder::new()
@@ -28,6 +35,96 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     }
     temp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
+}
+
+/// How many links [`resolve_links`] follows before giving up (as the kernel's ELOOP).
+const MAX_LINKS: usize = 40;
+
+/// `path` with every symbolic link at its end followed to the final target, which need not
+/// exist yet (a dangling link is followed to where it points). Links in the folders above are
+/// left as they are: renaming into a linked folder already writes into its target.
+pub fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let pointed = std::fs::read_link(&current)?;
+                current = if pointed.is_absolute() {
+                    pointed
+                } else {
+                    parent_dir(&current).join(pointed)
+                };
+            }
+            Ok(_) => return Ok(current),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(current),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other(format!(
+        "more than {MAX_LINKS} symbolic links in a row"
+    )))
+}
+
+/// An error unless `path` is missing or a regular file.
+fn refuse_special(path: &Path) -> io::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(io::Error::other(format!(
+            "{} is {}, not a regular file: not replaced",
+            path.display(),
+            describe_kind(&meta)
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// What kind of file `meta` is, in words.
+pub fn describe_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else if meta.is_file() {
+        "a regular file"
+    } else {
+        "a special file"
+    }
+}
+
+/// The fingerprint of one version of a file's bytes: what tells a file changed behind
+/// gloss's back, whatever its modified time says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint(blake3::Hash);
+
+impl Fingerprint {
+    /// The fingerprint of `bytes`.
+    pub fn of(bytes: &[u8]) -> Self {
+        Self(blake3::hash(bytes))
+    }
+
+    /// The fingerprint of the file at `path` as it is now (links followed); `None` when
+    /// there is no file.
+    pub fn of_file(path: &Path) -> io::Result<Option<Self>> {
+        let file = match File::open(path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let mut hasher = blake3::Hasher::new();
+        hasher.update_reader(file)?;
+        Ok(Some(Self(hasher.finalize())))
+    }
 }
 
 /// The folder holding `path` ("." for a bare file name).
@@ -50,6 +147,10 @@ fn temp_prefix(path: &Path) -> String {
 /// Removes temporary files a crash left behind while saving `path`. Only the holder of the
 /// lock on `path` may call this: no one else writes those files.
 pub fn remove_stale_temp_files(path: &Path) {
+    let Ok(path) = resolve_links(path) else {
+        return;
+    };
+    let path = path.as_path();
     let prefix = temp_prefix(path);
     let Ok(entries) = std::fs::read_dir(parent_dir(path)) else {
         return;
@@ -103,9 +204,10 @@ impl Lock {
     }
 }
 
-/// The lock file name for `target`: a hash of its absolute path.
+/// The lock file name for `target`: a hash of its absolute path, links followed, so that a
+/// link and its target share one lock.
 fn lock_name(target: &Path) -> io::Result<String> {
-    let absolute = absolute_path(target)?;
+    let absolute = absolute_path(&resolve_links(target)?)?;
     let hash = blake3::hash(absolute.as_os_str().as_encoded_bytes());
     Ok(format!("{}.lock", &hash.to_hex()[..32]))
 }
@@ -137,6 +239,84 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_through_a_link_replaces_its_target_and_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("real")).unwrap();
+        let target = dir.path().join("real/ann.json");
+        std::fs::write(&target, "old").unwrap();
+        let link = dir.path().join("story.txt.gloss.json");
+        std::os::unix::fs::symlink("real/ann.json", &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        // A dangling link is followed to where it points.
+        let dangling = dir.path().join("dangling.json");
+        std::os::unix::fs::symlink("real/new.json", &dangling).unwrap();
+        write_atomic(&dangling, b"made").unwrap();
+        assert_eq!(
+            std::fs::read(dir.path().join("real/new.json")).unwrap(),
+            b"made"
+        );
+        assert!(
+            std::fs::symlink_metadata(&dangling)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_never_replaces_a_fifo_or_a_device() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let error = write_atomic(&fifo, b"x").unwrap_err();
+        assert!(error.to_string().contains("a FIFO"), "{error}");
+        use std::os::unix::fs::FileTypeExt;
+        assert!(
+            std::fs::symlink_metadata(&fifo)
+                .unwrap()
+                .file_type()
+                .is_fifo()
+        );
+        let error = write_atomic(Path::new("/dev/null"), b"x").unwrap_err();
+        assert!(error.to_string().contains("a device"), "{error}");
+        let link = dir.path().join("null-link");
+        std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+        assert!(write_atomic(&link, b"x").is_err());
+        assert!(
+            std::fs::symlink_metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+    }
+
+    #[test]
+    fn a_fingerprint_tells_versions_apart_by_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a");
+        assert_eq!(Fingerprint::of_file(&path).unwrap(), None);
+        std::fs::write(&path, "one").unwrap();
+        assert_eq!(
+            Fingerprint::of_file(&path).unwrap(),
+            Some(Fingerprint::of(b"one"))
+        );
+        assert_ne!(Fingerprint::of(b"one"), Fingerprint::of(b"two"));
     }
 
     #[test]

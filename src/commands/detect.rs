@@ -328,7 +328,9 @@ pub fn run(args: DetectArgs, config: &crate::config::DetectConfig) -> Result<(),
         };
         stdout
             .write_all(out.as_bytes())
-            .map_err(|e| format!("stdout: {e}"))?;
+            .map_err(|e| format!("cannot write to standard output: {e}"))?;
     }
-    stdout.flush().map_err(|e| format!("stdout: {e}"))
+    stdout
+        .flush()
+        .map_err(|e| format!("cannot write to standard output: {e}"))
 }

@@ -7,13 +7,13 @@
 //! line per kind of thing. Nothing is written until the whole export is built, every file is
 //! replaced atomically, and a new output folder appears only once all its files are in it.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use crate::annotation::file::{self, AnnotationFile};
 use crate::annotation::store::write_atomic;
+use crate::commands::output::{OutputGuard, write_stdout};
 use crate::export::{self, Dropped, Format, Output, describe_drop};
 
 /// Arguments of `gloss export`.
@@ -38,33 +38,46 @@ fn parse_format(s: &str) -> Result<Format, String> {
     })
 }
 
-/// Runs `gloss export`.
-pub fn run(args: ExportArgs) -> Result<(), String> {
+/// Runs `gloss export`; `library` is the library folder, whose files an output never
+/// replaces.
+pub fn run(args: ExportArgs, library: &Path) -> Result<(), String> {
     let docs = args
         .files
         .iter()
         .map(|p| read_annotations(p))
         .collect::<Result<Vec<_>, _>>()?;
+    let mut guard = OutputGuard::new();
+    for (path, doc) in args.files.iter().zip(&docs) {
+        guard.protect(path);
+        guard.protect(&annotation_path(path));
+        if !doc.source.contains("://") {
+            guard.protect(Path::new(&doc.source));
+        }
+    }
+    guard.protect_library(library);
     let (output, dropped) = export::export(&docs, args.format).map_err(|e| e.to_string())?;
+    let folder = match &args.output {
+        Some(dir) => dir.clone(),
+        None => default_folder(&args.files[0], args.format),
+    };
+    // Refused before anything is said of the export.
+    match (&output, &args.output) {
+        (Output::Stream(_), Some(path)) => guard.check(path)?,
+        (Output::Stream(_), None) => {}
+        (Output::Files(files), _) => {
+            guard.check_folder(&folder, files.iter().map(|(name, _)| name.as_path()))?
+        }
+    }
     report_drops(args.format, &dropped);
     match output {
         Output::Stream(text) => match &args.output {
             Some(path) => {
                 write_atomic(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
             }
-            None => {
-                let mut stdout = std::io::stdout().lock();
-                stdout
-                    .write_all(text.as_bytes())
-                    .and_then(|()| stdout.flush())
-                    .map_err(|e| format!("stdout: {e}"))
-            }
+            None => write_stdout(&text),
         },
         Output::Files(files) => {
-            let dir = match &args.output {
-                Some(dir) => dir.clone(),
-                None => default_folder(&args.files[0], args.format),
-            };
+            let dir = folder;
             write_folder(&dir, &files)?;
             eprintln!(
                 "gloss: {}: wrote {} files to {}",
@@ -88,6 +101,17 @@ pub fn export_beside(
     let (output, dropped) =
         export::export(std::slice::from_ref(doc), format).map_err(|e| e.to_string())?;
     let target = beside(annotations, format);
+    let mut guard = OutputGuard::new();
+    guard.protect(annotations);
+    if !doc.source.contains("://") {
+        guard.protect(Path::new(&doc.source));
+    }
+    match &output {
+        Output::Stream(_) => guard.check(&target)?,
+        Output::Files(files) => {
+            guard.check_folder(&target, files.iter().map(|(name, _)| name.as_path()))?
+        }
+    }
     match output {
         Output::Stream(text) => write_atomic(&target, text.as_bytes())
             .map_err(|e| format!("{}: {e}", target.display()))?,

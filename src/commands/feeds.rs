@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 
 use crate::annotation::store::write_atomic;
+use crate::commands::output::write_stdout;
 use crate::config::Config;
 use crate::config::paths::Dirs;
 use crate::document::web::is_url;
@@ -48,12 +49,15 @@ pub fn run(command: FeedsCommand, config: Option<&Path>, dirs: &Dirs) -> Result<
             let config = Config::load(&path, false).map_err(|e| e.to_string())?;
             let opml = export_opml(&config.feeds);
             match output {
-                Some(out) => write_atomic(&out, opml.as_bytes())
-                    .map_err(|e| format!("cannot write {}: {e}", out.display())),
-                None => {
-                    print!("{opml}");
-                    Ok(())
+                Some(out) => {
+                    let mut guard = crate::commands::output::OutputGuard::new();
+                    guard.protect(&path);
+                    guard.protect_library(&dirs.data.join("library"));
+                    guard.check(&out)?;
+                    write_atomic(&out, opml.as_bytes())
+                        .map_err(|e| format!("cannot write {}: {e}", out.display()))
                 }
+                None => write_stdout(&opml),
             }
         }
         FeedsCommand::List => {
@@ -64,14 +68,18 @@ pub fn run(command: FeedsCommand, config: Option<&Path>, dirs: &Dirs) -> Result<
                     path.display()
                 );
             }
-            for feed in &config.feeds {
-                println!(
-                    "{}\t{}",
-                    crate::feed::html::clean_line(&feed.name),
-                    feed.url
-                );
-            }
-            Ok(())
+            let list: String = config
+                .feeds
+                .iter()
+                .map(|feed| {
+                    format!(
+                        "{}\t{}\n",
+                        crate::feed::html::clean_line(&feed.name),
+                        crate::text::clean::clean(&feed.url)
+                    )
+                })
+                .collect();
+            write_stdout(&list)
         }
     }
 }

@@ -122,6 +122,19 @@ impl Library {
         Ok(library)
     }
 
+    /// The files the library in `dir` knows (each entry's annotation file and local
+    /// source), read from its index without opening (or creating) the library.
+    pub fn known_files(dir: &Path) -> Vec<PathBuf> {
+        let entries = index::read(&dir.join(INDEX_FILE)).unwrap_or_default();
+        entries
+            .into_iter()
+            .flat_map(|entry| {
+                let source = (!entry.source.contains("://")).then(|| PathBuf::from(entry.source));
+                entry.file.into_iter().chain(source)
+            })
+            .collect()
+    }
+
     /// The library folder.
     pub fn dir(&self) -> &Path {
         &self.dir

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use crate::annotation::file::{self, Header, Rejection, StoredAnnotation};
 use crate::annotation::model::now;
-use crate::annotation::store::{self, Lock};
+use crate::annotation::store::{self, Fingerprint, Lock};
 use crate::annotation::{Annotation, AnnotationSet, Kind};
 use crate::document::Document;
 
@@ -88,19 +88,10 @@ pub struct Session {
     /// The user's own gazetteer.
     pub learned: Learned,
     history: History,
-    /// The annotation file as this session last read or wrote it (modified time and size;
-    /// `None`: there was none), so that a change made on disk by someone else is never
-    /// written over.
-    disk_stamp: Option<FileStamp>,
-}
-
-/// What tells one version of a file from another without reading it.
-type FileStamp = (std::time::SystemTime, u64);
-
-/// The stamp of the file at `path`, `None` when there is none.
-fn file_stamp(path: &std::path::Path) -> Option<FileStamp> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.modified().ok()?, meta.len()))
+    /// The fingerprint of the annotation file's bytes as this session last read or wrote
+    /// them (`None`: there was none), so that a change made on disk by someone else is never
+    /// written over, whatever its modified time says.
+    disk_version: Option<Fingerprint>,
 }
 
 impl Session {
@@ -124,14 +115,14 @@ impl Session {
             rejected: BTreeSet::new(),
             learned: Learned::default(),
             history: History::default(),
-            disk_stamp: None,
+            disk_version: None,
         }
     }
 
-    /// Records the annotation file as it is on disk now as the version this session knows
-    /// (after reading it).
-    pub fn note_disk_version(&mut self) {
-        self.disk_stamp = file_stamp(&self.storage.path);
+    /// Records `version` (the fingerprint of the bytes read from the annotation file, `None`
+    /// when there was none) as the version on disk this session knows.
+    pub fn note_disk_version(&mut self, version: Option<Fingerprint>) {
+        self.disk_version = version;
     }
 
     /// True when changes cannot be saved.
@@ -196,8 +187,18 @@ impl Session {
             return Err(reason.clone());
         }
         // A file changed by someone else is not written over; one deleted is written again.
-        let now_on_disk = file_stamp(&self.storage.path);
-        if now_on_disk.is_some() && now_on_disk != self.disk_stamp {
+        let now_on_disk = match Fingerprint::of_file(&self.storage.path) {
+            Ok(version) => version,
+            Err(e) => {
+                let message = format!(
+                    "cannot check {} before saving: {e}",
+                    self.storage.path.display()
+                );
+                self.save_state = SaveState::Failed(message.clone());
+                return Err(message);
+            }
+        };
+        if now_on_disk.is_some() && now_on_disk != self.disk_version {
             let message = format!(
                 "{} changed on disk since gloss read it: not overwritten (quit and reopen the article to see the change)",
                 self.storage.path.display()
@@ -209,7 +210,7 @@ impl Session {
         let result = store::write_atomic(&self.storage.path, json.as_bytes())
             .map_err(|e| format!("cannot save {}: {e}", self.storage.path.display()));
         if result.is_ok() {
-            self.disk_stamp = file_stamp(&self.storage.path);
+            self.disk_version = Some(Fingerprint::of(json.as_bytes()));
         }
         self.save_state = match &result {
             Ok(()) => SaveState::Saved,

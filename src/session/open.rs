@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{Learned, Session, Storage, Suggestions};
 use crate::annotation::AnnotationSet;
 use crate::annotation::file::{self, FileError};
-use crate::annotation::store::Lock;
+use crate::annotation::store::{Fingerprint, Lock};
 use crate::config::Config;
 use crate::config::DetectConfig;
 use crate::config::paths::Dirs;
@@ -220,8 +220,12 @@ pub fn open_with_fallback(
         }
     };
     let mut restored = false;
+    let mut disk_version = None;
     let existing = match std::fs::read_to_string(&path) {
-        Ok(json) => Some(file::parse(&path, &json)?),
+        Ok(json) => {
+            disk_version = Some(Fingerprint::of(json.as_bytes()));
+            Some(file::parse(&path, &json)?)
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let copy = fallback.and_then(|copy| {
                 let json = std::fs::read_to_string(copy).ok()?;
@@ -239,7 +243,7 @@ pub fn open_with_fallback(
         read_only,
     };
     let mut session = Session::new(doc, AnnotationSet::new(), suggestions, storage);
-    session.note_disk_version();
+    session.note_disk_version(disk_version);
     let (learned, warning) = Learned::load(options.dirs.learned_file());
     session.learned = learned;
     notices.extend(warning);

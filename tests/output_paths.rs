@@ -1,0 +1,200 @@
+//! What `-o` may replace: never an article, an annotation file (even one a reader has
+//! open), a link to one, a FIFO or a device; a link to anything else is written through.
+//! Output that cannot be written (a full disk on stdout) is an error, exit 2.
+#![cfg(unix)]
+
+#[path = "consumers/fixture.rs"]
+mod fixture;
+
+#[path = "common/bin.rs"]
+mod bin;
+
+use std::os::unix::fs::{FileTypeExt, symlink};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use bin::{assert_one_line_error, gloss};
+
+/// An article and its annotation file in `dir`; returns (article, annotation file).
+fn article(dir: &Path) -> (PathBuf, PathBuf) {
+    let mut file = fixture::sample();
+    let article = dir.join("story.txt");
+    std::fs::write(&article, &file.text).unwrap();
+    file.source = article.display().to_string();
+    let annotations = dir.join("story.txt.gloss.json");
+    std::fs::write(
+        &annotations,
+        gloss::annotation::file::to_json(&file).as_bytes(),
+    )
+    .unwrap();
+    (article, annotations)
+}
+
+fn export_to(home: &Path, input: &Path, output: &Path) -> std::process::Output {
+    gloss(
+        home,
+        &[
+            "export",
+            input.to_str().unwrap(),
+            "--format",
+            "conll",
+            "-o",
+            output.to_str().unwrap(),
+        ],
+        None,
+    )
+}
+
+#[test]
+fn export_never_replaces_the_article_or_an_annotation_file() {
+    let home = tempfile::tempdir().unwrap();
+    let (article, annotations) = article(home.path());
+    let before_article = std::fs::read(&article).unwrap();
+    let before_annotations = std::fs::read(&annotations).unwrap();
+    let out = export_to(home.path(), &article, &article);
+    assert_one_line_error(&out, "not replaced");
+    let out = export_to(home.path(), &article, &annotations);
+    assert_one_line_error(&out, "not replaced");
+    // An annotation file saved under another name is known by its content.
+    let backup = home.path().join("backup.json");
+    std::fs::copy(&annotations, &backup).unwrap();
+    let out = export_to(home.path(), &article, &backup);
+    assert_one_line_error(&out, "annotation file");
+    assert_eq!(std::fs::read(&article).unwrap(), before_article);
+    assert_eq!(std::fs::read(&annotations).unwrap(), before_annotations);
+    assert_eq!(std::fs::read(&backup).unwrap(), before_annotations);
+}
+
+#[test]
+fn export_never_replaces_a_link_to_the_article_a_fifo_or_a_device() {
+    let home = tempfile::tempdir().unwrap();
+    let (article, annotations) = article(home.path());
+    let link = home.path().join("out.conll");
+    symlink(&article, &link).unwrap();
+    let out = export_to(home.path(), &annotations, &link);
+    assert_one_line_error(&out, "links to");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let fifo = home.path().join("fifo");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = export_to(home.path(), &annotations, &fifo);
+    assert_one_line_error(&out, "a FIFO");
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    let out = export_to(home.path(), &annotations, Path::new("/dev/null"));
+    assert_one_line_error(&out, "a device");
+    assert!(
+        std::fs::symlink_metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}
+
+#[test]
+fn export_writes_through_a_link_to_a_plain_file() {
+    let home = tempfile::tempdir().unwrap();
+    let (_, annotations) = article(home.path());
+    std::fs::create_dir(home.path().join("exports")).unwrap();
+    let target = home.path().join("exports/story.conll");
+    std::fs::write(&target, "old export").unwrap();
+    let link = home.path().join("latest.conll");
+    symlink("exports/story.conll", &link).unwrap();
+    let out = export_to(home.path(), &annotations, &link);
+    assert!(out.status.success(), "{}", bin::stderr(&out));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.contains("-DOCSTART-"), "{written}");
+}
+
+#[test]
+fn export_never_writes_into_the_library() {
+    let home = tempfile::tempdir().unwrap();
+    let (_, annotations) = article(home.path());
+    // The library exists once gloss has shown it.
+    let shown = gloss(home.path(), &["screen"], None);
+    assert!(shown.status.success());
+    let library = home.path().join("data/gloss/library");
+    let out = export_to(home.path(), &annotations, &library.join("index.conll"));
+    assert_one_line_error(&out, "library");
+    let out = gloss(
+        home.path(),
+        &[
+            "export",
+            annotations.to_str().unwrap(),
+            "--format",
+            "brat",
+            "-o",
+            library.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_one_line_error(&out, "library");
+}
+
+/// Runs gloss with stdout on /dev/full.
+fn to_full_disk(home: &Path, args: &[&str]) -> std::process::Output {
+    let full = std::fs::File::options()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .stdin(Stdio::null())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn output_lost_to_a_full_disk_is_an_error() {
+    let home = tempfile::tempdir().unwrap();
+    let (article, annotations) = article(home.path());
+    let config = home.path().join("config/gloss");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "[[feeds]]\nname = \"News\"\nurl = \"https://example.org/feed.xml\"\n",
+    )
+    .unwrap();
+    let commands: [&[&str]; 5] = [
+        &["export", annotations.to_str().unwrap(), "--format", "jsonl"],
+        &["detect", article.to_str().unwrap(), "--json"],
+        &["screen", article.to_str().unwrap()],
+        &["feeds", "export"],
+        &["feeds", "list"],
+    ];
+    for args in commands {
+        let out = to_full_disk(home.path(), args);
+        assert_one_line_error(&out, "standard output");
+        assert!(
+            bin::stderr(&out).contains("No space left"),
+            "{args:?}: {}",
+            bin::stderr(&out)
+        );
+    }
+}
