@@ -56,6 +56,7 @@ fn save_annotations(bencher: Bencher, count: usize) {
         path: dir.path().join("bench.gloss.json"),
         lock: None,
         read_only: None,
+        drafts: None,
     };
     let mut session = Session::new(
         doc,

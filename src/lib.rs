@@ -20,6 +20,7 @@ pub mod detect;
 pub mod document;
 pub mod export;
 pub mod feed;
+pub mod files;
 pub mod import;
 pub mod keymap;
 pub mod library;

@@ -93,7 +93,7 @@ pub fn open_path(path: &Path) -> Result<Opened, String> {
 
 /// Reads and parses a feed file.
 pub fn read_feed_file(path: &Path) -> Result<Feed, String> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+    let bytes = crate::files::read(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => format!("{}: no such file", path.display()),
         std::io::ErrorKind::IsADirectory => format!("{}: is a folder, not a feed", path.display()),
         _ => format!("{}: {e}", path.display()),

@@ -1023,3 +1023,28 @@ fn a_linked_annotation_file_stays_a_link_and_its_target_is_saved() {
     );
     assert_eq!(app.session.annotations.len(), 2);
 }
+
+#[test]
+fn a_note_draft_left_when_gloss_ended_is_put_back_and_saved_on_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    press(&mut app, "j a p");
+    app.session.save().unwrap();
+    let path = app.session.storage.path.clone();
+    let id = app.session.annotations.iter().next().unwrap().id.clone();
+    drop(app);
+    // What the watcher writes when the terminal closes while the note is typed.
+    let drafts = common::dirs(dir.path()).drafts();
+    let draft = gloss::session::draft::NoteDraft {
+        annotation_file: path.clone(),
+        id,
+        text: "half".into(),
+    };
+    gloss::session::draft::save(&drafts, &draft).unwrap();
+    let app = open_text(dir.path(), TEXT);
+    let notice = app.session.notice.clone().unwrap_or_default();
+    assert!(notice.contains("is back and saved"), "{notice}");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("\"note\": \"half\""), "{saved}");
+    assert!(gloss::session::draft::find(&drafts, &path).is_none());
+}

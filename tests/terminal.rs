@@ -225,3 +225,72 @@ fn sigterm_restores_the_terminal() {
     term.wait_exit();
     assert_restored(&mut term);
 }
+
+/// Opens an article, tags "Putin" as a person and starts typing a note on it; returns the
+/// terminal and the annotation file.
+fn typing_a_note(home: &Path, name: &str) -> (Term, PathBuf) {
+    let article = home.join(name);
+    std::fs::write(&article, "Title\n\nPutin said so.").unwrap();
+    let mut term = gloss(home, &[article.to_str().unwrap()], 80, 20);
+    term.wait_for("Putin said so.");
+    term.keys(&["/", "Putin", "Enter", "a"]);
+    term.wait_for("as…");
+    term.keys(&["p"]);
+    term.wait_for("saved ✓");
+    term.keys(&["m"]);
+    term.wait_for("NOTE");
+    term.keys(&["checked against the transcript"]);
+    term.wait_for("checked against the transcript");
+    (term, home.join(format!("{name}.gloss.json")))
+}
+
+fn note_in(file: &Path) -> Option<String> {
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    json["annotations"][0]["note"].as_str().map(str::to_string)
+}
+
+#[test]
+fn a_note_being_typed_is_saved_when_gloss_is_told_to_stop() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut term, file) = typing_a_note(home.path(), "sigterm-note.txt");
+    assert_eq!(note_in(&file), None);
+    let killed = Command::new("kill")
+        .args(["-TERM", &term.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    term.wait_exit();
+    assert_eq!(
+        note_in(&file).as_deref(),
+        Some("checked against the transcript")
+    );
+}
+
+#[test]
+fn a_note_being_typed_when_the_terminal_closes_is_not_lost() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut term, file) = typing_a_note(home.path(), "hangup-note.txt");
+    let pid = term.pid();
+    term.hang_up();
+    assert_ends(pid, "its terminal closed");
+    let ended = term.ended();
+    drop(term);
+    // Either gloss saw the hang-up in time and saved the note, or the watcher that ends it
+    // left a draft that this open puts back.
+    let article = home.path().join("hangup-note.txt");
+    let mut term = gloss(home.path(), &[article.to_str().unwrap()], 100, 20);
+    term.wait_for("Putin said so.");
+    let screen = term.wait_for("saved ✓");
+    let drafts: Vec<_> = std::fs::read_dir(home.path().join("state/gloss/drafts"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        note_in(&file).as_deref(),
+        Some("checked against the transcript"),
+        "{screen}\nended: {ended:?} drafts: {drafts:?}\n{}",
+        std::fs::read_to_string(&file).unwrap()
+    );
+    term.keys(&["q"]);
+    term.wait_exit();
+}

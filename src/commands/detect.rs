@@ -28,7 +28,7 @@
 //! Errors are one line, naming the file (and for text that is not UTF-8, the byte offset
 //! of the first bad byte).
 
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 use std::ops::Range;
 use std::path::Path;
 
@@ -208,14 +208,11 @@ fn to_json(doc: &Document, det: &Detection, source: &str) -> ArticleJson {
 /// change; a Markdown file converted to plain text. Returns the text and its source name.
 pub fn read_article(path: &str) -> Result<(String, String), String> {
     let (bytes, source) = if path == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
+        let bytes = crate::files::read_all_capped(std::io::stdin().lock(), crate::files::INPUT_CAP)
             .map_err(|e| format!("stdin: {e}"))?;
         (bytes, "stdin".to_string())
     } else {
-        let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        let bytes = crate::files::read(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => format!("{path}: no such file"),
             std::io::ErrorKind::IsADirectory => format!("{path}: is a directory, not an article"),
             _ => format!("{path}: {e}"),

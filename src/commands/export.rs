@@ -168,7 +168,7 @@ pub fn annotation_path(path: &Path) -> PathBuf {
 /// Reads the annotation file of FILE (see [`annotation_path`]).
 pub fn read_annotations(path: &Path) -> Result<AnnotationFile, String> {
     let annotations = annotation_path(path);
-    let json = match std::fs::read_to_string(&annotations) {
+    let json = match crate::files::read_to_string(&annotations) {
         Ok(json) => json,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && annotations != path => {
             return Err(format!(

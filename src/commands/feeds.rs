@@ -36,7 +36,7 @@ pub fn run(command: FeedsCommand, config: Option<&Path>, dirs: &Dirs) -> Result<
     let path = config.map_or_else(|| dirs.config_file(), Path::to_path_buf);
     match command {
         FeedsCommand::Import { file } => {
-            let opml = std::fs::read_to_string(&file).map_err(|e| match e.kind() {
+            let opml = crate::files::read_to_string(&file).map_err(|e| match e.kind() {
                 std::io::ErrorKind::NotFound => format!("{}: no such file", file.display()),
                 _ => format!("{}: {e}", file.display()),
             })?;
@@ -88,7 +88,7 @@ pub fn run(command: FeedsCommand, config: Option<&Path>, dirs: &Dirs) -> Result<
 /// `[[feeds]]` tables to it so the rest of the file stays as written. A config gloss cannot
 /// read is left untouched. Returns a one-line report.
 pub fn import(path: &Path, found: &[Subscription]) -> Result<String, String> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::files::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(format!("{}: {e}", path.display())),

@@ -165,7 +165,7 @@ impl Config {
 
     /// Reads the config at `path`; a missing file gives the defaults when `required` is false.
     pub fn load(path: &Path, required: bool) -> Result<Self, ConfigError> {
-        match std::fs::read_to_string(path) {
+        match crate::files::read_to_string(path) {
             Ok(text) => {
                 let mut config = Self::parse(path, &text)?;
                 let folder = path.parent().unwrap_or(Path::new("."));

@@ -45,4 +45,9 @@ impl Dirs {
     pub fn locks(&self) -> PathBuf {
         self.state.join("locks")
     }
+
+    /// The folder of note drafts saved when gloss ended while a note was being typed.
+    pub fn drafts(&self) -> PathBuf {
+        self.state.join("drafts")
+    }
 }

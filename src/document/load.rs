@@ -70,7 +70,7 @@ pub fn read_file(path: &Path) -> Result<Document, LoadError> {
         return Err(LoadError::Directory(path.to_path_buf()));
     }
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
+    let bytes = crate::files::read(path).map_err(|error| LoadError::Io {
         name: name.clone(),
         error,
     })?;
@@ -84,14 +84,14 @@ pub fn read_file(path: &Path) -> Result<Document, LoadError> {
 }
 
 /// Reads a UTF-8 article from `reader` (standard input).
-pub fn read_stdin(mut reader: impl Read) -> Result<Document, LoadError> {
+pub fn read_stdin(reader: impl Read) -> Result<Document, LoadError> {
     let name = "stdin".to_string();
-    let mut bytes = Vec::new();
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|error| LoadError::Io {
-            name: name.clone(),
-            error,
+    let bytes =
+        crate::files::read_all_capped(reader, crate::files::INPUT_CAP).map_err(|error| {
+            LoadError::Io {
+                name: name.clone(),
+                error,
+            }
         })?;
     if super::web::looks_like_html(&bytes) {
         // `curl … | gloss -`: a web page, read as its article.

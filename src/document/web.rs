@@ -49,7 +49,7 @@ pub fn fetch(url: &str, progress: &dyn Fn(u64), cancel: &AtomicBool) -> Result<D
 
 /// Reads a saved page as an article.
 pub fn read_html_file(path: &Path) -> Result<Document, String> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+    let bytes = crate::files::read(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => format!("{}: no such file", path.display()),
         _ => format!("{}: {e}", path.display()),
     })?;

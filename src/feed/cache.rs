@@ -12,7 +12,7 @@ pub fn path(dir: &Path, url: &str) -> PathBuf {
 
 /// The cached bytes of the feed at `url`, if any.
 pub fn load(dir: &Path, url: &str) -> Option<Vec<u8>> {
-    std::fs::read(path(dir, url)).ok()
+    crate::files::read(path(dir, url)).ok()
 }
 
 /// Keeps `bytes` as the latest copy of the feed at `url`.

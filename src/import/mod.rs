@@ -137,8 +137,9 @@ pub fn import(
     format: ImportFormat,
     path: &Path,
 ) -> Result<(Vec<Imported>, Vec<Dropped>), ImportError> {
-    let read =
-        |p: &Path| std::fs::read_to_string(p).map_err(|e| ImportError::at(p, None, e.to_string()));
+    let read = |p: &Path| {
+        crate::files::read_to_string(p).map_err(|e| ImportError::at(p, None, e.to_string()))
+    };
     let mut drops = Drops::default();
     let imported = match format {
         ImportFormat::Brat => {

@@ -288,5 +288,6 @@ fn read_source(input: &Path, source: &str) -> Result<String, String> {
             "no article text for target source {source:?} (not in \"gloss:articles\" and not a local file)"
         ));
     };
-    std::fs::read_to_string(&local).map_err(|e| format!("target source {}: {e}", local.display()))
+    crate::files::read_to_string(&local)
+        .map_err(|e| format!("target source {}: {e}", local.display()))
 }

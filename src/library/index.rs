@@ -28,7 +28,7 @@ struct IndexIn {
 /// The entries of the index at `path`, or `None` when it is missing, unreadable, damaged or of
 /// another format.
 pub fn read(path: &Path) -> Option<Vec<Entry>> {
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = crate::files::read(path).ok()?;
     let index: IndexIn = serde_json::from_slice(&bytes).ok()?;
     (index.format == INDEX_FORMAT).then_some(index.entries)
 }

@@ -61,7 +61,7 @@ pub fn reconcile(dir: &Path, ids: &[String], indexed: Option<Vec<Entry>>) -> (Ve
 /// the file's modification time), else a placeholder naming the file so it is not lost.
 pub fn recover(dir: &Path, id: &str) -> Entry {
     let entry_path = dir.join(format!("{id}{ENTRY_SUFFIX}"));
-    if let Some(entry) = std::fs::read(&entry_path)
+    if let Some(entry) = crate::files::read(&entry_path)
         .ok()
         .and_then(|bytes| serde_json::from_slice::<Entry>(&bytes).ok())
         .filter(|e| e.id == id)
@@ -76,7 +76,7 @@ pub fn recover(dir: &Path, id: &str) -> Entry {
         .and_then(|t| t.round(jiff::Unit::Second).ok())
         .map(|t| t.to_string())
         .unwrap_or_else(crate::annotation::model::now);
-    let parsed = std::fs::read_to_string(&article_path)
+    let parsed = crate::files::read_to_string(&article_path)
         .ok()
         .and_then(|json| file::parse(&article_path, &json).ok());
     match parsed {

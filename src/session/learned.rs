@@ -43,7 +43,7 @@ pub struct Learned {
 
 /// Reads a learned file's actors; a missing file is empty.
 fn read(path: &Path) -> Result<BTreeSet<LearnedActor>, String> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::files::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeSet::new()),
         Err(e) => return Err(format!("{}: {e}", path.display())),

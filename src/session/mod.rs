@@ -3,6 +3,7 @@
 //! that reports whether the annotation file must be saved; the caller saves.
 
 mod commands;
+pub mod draft;
 pub mod history;
 pub mod learned;
 pub mod open;
@@ -31,6 +32,8 @@ pub struct Storage {
     pub lock: Option<Lock>,
     /// Why the session is read-only, if it is.
     pub read_only: Option<String>,
+    /// Where a note being typed is kept if gloss ends before it is saved (`None`: nowhere).
+    pub drafts: Option<std::path::PathBuf>,
 }
 
 /// The result of the last save.

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Learned, Session, Storage, Suggestions};
+use super::{Learned, Session, Storage, Suggestions, draft};
 use crate::annotation::AnnotationSet;
 use crate::annotation::file::{self, FileError};
 use crate::annotation::store::{Fingerprint, Lock};
@@ -78,7 +78,7 @@ pub fn default_annotation_path(doc: &Document, dirs: &Dirs) -> PathBuf {
 
 /// Reads an annotation file given on its own as the article: its text is the article.
 pub fn read_annotation_file_as_article(path: &Path) -> Result<Document, OpenError> {
-    let json = std::fs::read_to_string(path).map_err(|error| FileError::Io {
+    let json = crate::files::read_to_string(path).map_err(|error| FileError::Io {
         path: path.to_path_buf(),
         error,
     })?;
@@ -108,7 +108,7 @@ pub fn detector(config: &DetectConfig, notices: &mut Vec<String>) -> Result<Dete
     let mut files: Vec<(String, String)> = Vec::new();
     for path in &config.gazetteers {
         let name = path.display().to_string();
-        match std::fs::read_to_string(path) {
+        match crate::files::read_to_string(path) {
             Ok(text) => files.push((name, text)),
             Err(e) => notices.push(format!("gazetteer {name} left out: {e}")),
         }
@@ -175,6 +175,45 @@ fn detect_in_chunks(detector: &Detector, doc: &Document) -> Detection {
     all
 }
 
+/// Puts back the note being typed when gloss last ended with the article open, if a draft
+/// was left (only by a session that may write): saved as the note at once, undoable. Returns
+/// what to tell the user.
+fn recover_note_draft(session: &mut Session) -> Option<String> {
+    let drafts = session.storage.drafts.clone()?;
+    // Only the holder of the lock writes (not `gloss screen`, not a read-only reader).
+    if session.is_read_only() || session.storage.lock.is_none() {
+        return None;
+    }
+    let path = session.storage.path.clone();
+    let found = draft::find(&drafts, &path)?;
+    let Some(annotation) = session.annotations.get(&found.id) else {
+        return Some(format!(
+            "a note draft for an annotation that is gone is kept in {}",
+            draft::draft_path(&drafts, &path).display()
+        ));
+    };
+    let what = session.doc.text[annotation.range.clone()]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let what = crate::text::width::ellipsize(&what, 40);
+    match session.set_note(&found.id, &found.text) {
+        super::Outcome::Changed(_) => match session.save() {
+            Ok(()) => {
+                draft::remove(&drafts, &path);
+                Some(format!(
+                    "the note you were typing on “{what}” when gloss ended is back and saved (u undoes)"
+                ))
+            }
+            Err(e) => Some(format!("a note draft was found but not saved: {e}")),
+        },
+        super::Outcome::Unchanged(_) => {
+            draft::remove(&drafts, &path);
+            None
+        }
+    }
+}
+
 /// Opens a session over `doc`.
 pub fn open(doc: Document, options: &OpenOptions<'_>) -> Result<Session, OpenError> {
     open_with_fallback(doc, options, None)
@@ -221,14 +260,14 @@ pub fn open_with_fallback(
     };
     let mut restored = false;
     let mut disk_version = None;
-    let existing = match std::fs::read_to_string(&path) {
+    let existing = match crate::files::read_to_string(&path) {
         Ok(json) => {
             disk_version = Some(Fingerprint::of(json.as_bytes()));
             Some(file::parse(&path, &json)?)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let copy = fallback.and_then(|copy| {
-                let json = std::fs::read_to_string(copy).ok()?;
+                let json = crate::files::read_to_string(copy).ok()?;
                 file::parse(copy, &json).ok()
             });
             let copy = copy.filter(|c| !c.annotations.is_empty() || !c.unplaced.is_empty());
@@ -241,6 +280,7 @@ pub fn open_with_fallback(
         path,
         lock,
         read_only,
+        drafts: Some(options.dirs.drafts()),
     };
     let mut session = Session::new(doc, AnnotationSet::new(), suggestions, storage);
     session.note_disk_version(disk_version);
@@ -277,6 +317,7 @@ pub fn open_with_fallback(
         }
         session.rejected = existing.rejected.iter().cloned().collect();
     }
+    notices.extend(recover_note_draft(&mut session));
     if restored {
         notices.insert(
             0,

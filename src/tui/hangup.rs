@@ -38,11 +38,13 @@ fn watch(stop: Arc<AtomicBool>) {
         let mut stopped_at: Option<Instant> = None;
         loop {
             if hung_up(&tty, 200) {
+                super::pending_note::save_to_disk();
                 std::process::exit(129);
             }
             if stop.load(Ordering::Relaxed) {
                 let since = *stopped_at.get_or_insert_with(Instant::now);
                 if since.elapsed() > GRACE {
+                    super::pending_note::save_to_disk();
                     ratatui::restore();
                     std::process::exit(143);
                 }

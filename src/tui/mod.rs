@@ -17,6 +17,7 @@ pub mod list;
 pub mod loading;
 mod modes;
 pub mod panel;
+pub mod pending_note;
 pub mod screen;
 pub mod search;
 pub mod shell;

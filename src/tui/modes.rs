@@ -11,6 +11,7 @@ use crate::annotation::Kind;
 use crate::export::Format;
 use crate::keymap::Action;
 use crate::session::Outcome;
+use crate::session::draft::NoteDraft;
 
 pub(super) fn label_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Mode::LabelPicker(target) = &app.mode else {
@@ -163,16 +164,38 @@ pub(super) fn note_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if ctrl && key.code == TermKey::Char('q') {
         app.mode = Mode::Normal;
         app.message = Some("note discarded".into());
+        super::pending_note::clear();
         return Vec::new();
     }
     if !save {
         editor.input(key);
+        if let Some(drafts) = &app.session.storage.drafts {
+            let draft = NoteDraft {
+                annotation_file: app.session.storage.path.clone(),
+                id: id.clone(),
+                text: editor.lines().join("\n"),
+            };
+            super::pending_note::hold(drafts, draft);
+        }
         return Vec::new();
     }
+    commit_note(app)
+}
+
+/// Saves the note being typed as the annotation's note and closes the editor (Esc, or gloss
+/// ending while the editor is open).
+pub(super) fn commit_note(app: &mut App) -> Vec<Effect> {
+    let Mode::Note { id, editor } = &app.mode else {
+        return Vec::new();
+    };
     let id = id.clone();
     let text = editor.lines().join("\n");
     app.mode = Mode::Normal;
     let outcome = app.session.set_note(&id, &text);
+    // The draft is kept for the watcher until the note is on disk (see `perform`).
+    if matches!(outcome, Outcome::Unchanged(_)) {
+        super::pending_note::clear();
+    }
     after(app, outcome)
 }
 

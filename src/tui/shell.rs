@@ -251,6 +251,12 @@ impl Shell {
 
     /// Closes every open article, keeping each in the library (when gloss ends).
     pub fn close_all(&mut self) {
+        // A note being typed when gloss is told to end (SIGTERM, SIGHUP) is saved as the note.
+        if let Some(app) = self.reader() {
+            for effect in super::modes::commit_note(app) {
+                super::update::perform(app, effect);
+            }
+        }
         while matches!(self.screens.last(), Some(Screen::Reader(_))) {
             self.leave_reader();
         }

@@ -20,6 +20,12 @@ pub fn run(shell: &mut Shell) -> io::Result<()> {
     }
     shell.start();
     let mut terminal = ratatui::try_init()?;
+    // ratatui's panic hook restores the terminal; a note being typed is kept as a draft.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        super::pending_note::save_to_disk();
+        hook(info);
+    }));
     let mouse = shell.ctx.config.reader.mouse;
     if mouse {
         // ratatui's panic hook restores the screen; mouse capture must be undone too.

@@ -31,11 +31,12 @@ pub enum Effect {
 /// Carries out an effect: the only place the reader writes files.
 pub fn perform(app: &mut App, effect: Effect) {
     match effect {
-        Effect::Save => {
-            if let Err(message) = app.session.save() {
-                app.message = Some(message);
-            }
-        }
+        Effect::Save => match app.session.save() {
+            // A note typed into the editor is safe once it is saved.
+            Ok(()) if !matches!(app.mode, Mode::Note { .. }) => super::pending_note::clear(),
+            Ok(()) => {}
+            Err(message) => app.message = Some(message),
+        },
         Effect::OpenBrowser(url) => {
             app.message = Some(match super::browser::open(&url) {
                 Ok(program) => format!("opened in {program}"),

@@ -2,7 +2,7 @@
 //! end-to-end tests need no tmux: keys go in as bytes, the screen comes out as text.
 #![allow(dead_code)]
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::num::NonZeroU16;
 use std::os::fd::RawFd;
 use std::path::Path;
@@ -17,7 +17,9 @@ const PATIENCE: Duration = Duration::from_secs(15);
 pub struct Term {
     master: Option<Box<dyn MasterPty + Send>>,
     reader: Option<Box<dyn Read + Send>>,
-    writer: Option<Box<dyn Write + Send>>,
+    /// The master's descriptor, written to directly: portable-pty's writer types a newline
+    /// and an end-of-file character when dropped, which a real terminal closing never does.
+    fd: RawFd,
     child: Box<dyn Child + Send + Sync>,
     parser: vt100::Parser,
     /// Every byte the program wrote, for tests about what reached the terminal.
@@ -71,13 +73,12 @@ impl Term {
         // Only the child holds the terminal's other end, so closing ours hangs it up.
         drop(pair.slave);
         let reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
         let fd = pair.master.as_raw_fd().expect("a unix pseudo-terminal");
         set_nonblocking(fd);
         Self {
             master: Some(pair.master),
             reader: Some(reader),
-            writer: Some(writer),
+            fd,
             child,
             parser: vt100::Parser::new(non_zero(height), non_zero(width), 0),
             raw: Vec::new(),
@@ -125,10 +126,20 @@ impl Term {
     }
 
     /// Writes `bytes` to the program's terminal as they are.
-    pub fn send(&mut self, bytes: &[u8]) {
-        let writer = self.writer.as_mut().expect("the terminal is open");
-        writer.write_all(bytes).unwrap();
-        writer.flush().unwrap();
+    pub fn send(&mut self, mut bytes: &[u8]) {
+        assert!(self.master.is_some(), "the terminal is open");
+        while !bytes.is_empty() {
+            // SAFETY: writes from a live slice to the master descriptor, open while `master`
+            // is.
+            let n = unsafe { libc::write(self.fd, bytes.as_ptr().cast(), bytes.len()) };
+            if n < 0 {
+                let error = std::io::Error::last_os_error();
+                assert_eq!(error.kind(), std::io::ErrorKind::WouldBlock, "{error}");
+                std::thread::sleep(Duration::from_millis(5));
+                continue;
+            }
+            bytes = &bytes[n as usize..];
+        }
     }
 
     /// Pastes `text` as a terminal does when bracketed paste is on.
@@ -205,6 +216,15 @@ impl Term {
         }
     }
 
+    /// How the program ended, once it has ("code N" or "signal S"); `None` while it runs.
+    pub fn ended(&mut self) -> Option<String> {
+        let status = self.child.try_wait().ok()??;
+        Some(match status.signal() {
+            Some(signal) => format!("signal {signal}"),
+            None => format!("code {}", status.exit_code()),
+        })
+    }
+
     /// Whether the program is still running.
     pub fn running(&mut self) -> bool {
         self.child.try_wait().unwrap().is_none()
@@ -213,7 +233,6 @@ impl Term {
     /// Closes the terminal, as when its window is closed: the program gets SIGHUP and its
     /// reads fail.
     pub fn hang_up(&mut self) {
-        self.writer = None;
         self.reader = None;
         self.master = None;
     }
