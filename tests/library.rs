@@ -161,7 +161,8 @@ fn first_run_holds_the_sample_once() {
     drop(library);
     let again = Library::open(&dir).unwrap();
     assert_eq!(again.entries().len(), 1);
-    assert_eq!(dir_names(&dir).len(), 3, "{:?}", dir_names(&dir));
+    // The article, its entry, the index and the lock that serialises index writers.
+    assert_eq!(dir_names(&dir).len(), 4, "{:?}", dir_names(&dir));
 }
 
 #[test]
@@ -449,4 +450,50 @@ fn two_glosses_writing_one_library_keep_each_others_articles() {
     let x_entry = reopened.find_source("https://x.example/a").unwrap();
     assert_eq!(x_entry.actors, 1, "{x_entry:?}");
     assert_eq!(reopened.entries().len(), 4, "the sample, X, Y and Z");
+}
+
+#[test]
+fn eight_glosses_writing_one_library_at_once_lose_no_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("library");
+    Library::open(&folder).unwrap();
+    let threads: Vec<_> = (0..8)
+        .map(|n| {
+            let folder = folder.clone();
+            std::thread::spawn(move || {
+                let mut library = Library::open(&folder).unwrap();
+                for round in 0..6 {
+                    // Each round tags one more actor, so a lost update shows in the counts.
+                    let names = ["Kremlin", "Putin", "Xi", "Biden", "Macron", "Scholz"];
+                    let text = format!("Article {n}\n\n{}.", names.join(" and "));
+                    let entities: Vec<(&str, &str)> =
+                        names[..=round].iter().map(|name| (*name, *name)).collect();
+                    let file = article(
+                        &format!("https://news.example/{n}"),
+                        &format!("Article {n}"),
+                        &text,
+                        &entities,
+                        &[],
+                    );
+                    library.save_article(&file, ArticleMeta::default()).unwrap();
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+    // The index as written last (not rebuilt from the entry files) holds every article with
+    // its last counts.
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(folder.join(INDEX_FILE)).unwrap()).unwrap();
+    let entries = index["entries"].as_array().unwrap();
+    for n in 0..8 {
+        let source = format!("https://news.example/{n}");
+        let entry = entries
+            .iter()
+            .find(|e| e["source"] == source.as_str())
+            .unwrap_or_else(|| panic!("{source} missing from the index"));
+        assert_eq!(entry["actors"], 6, "{entry}");
+    }
 }

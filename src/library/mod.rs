@@ -24,18 +24,35 @@ use crate::annotation::file::{self, AnnotationFile, FileError, Header};
 /// The time now, to the microsecond, in a fixed-width RFC 3339 form (so that the entries
 /// sort by it as text, even two opened within one second).
 fn now() -> String {
-    let now = jiff::Timestamp::now();
+    stamp(jiff::Timestamp::now())
+}
+
+/// `time` in the fixed-width form of [`now`]: every time the library writes has this width,
+/// so comparing them as text compares the times.
+pub(crate) fn stamp(time: jiff::Timestamp) -> String {
     format!(
         "{}.{:06}Z",
-        now.strftime("%Y-%m-%dT%H:%M:%S"),
-        now.subsec_microsecond()
+        time.strftime("%Y-%m-%dT%H:%M:%S"),
+        time.subsec_microsecond()
     )
+}
+
+/// True when the time `a` is later than `b`, whatever precision each was written with (an
+/// index from an older gloss holds whole seconds).
+fn later(a: &str, b: &str) -> bool {
+    match (a.parse::<jiff::Timestamp>(), b.parse::<jiff::Timestamp>()) {
+        (Ok(a), Ok(b)) => a > b,
+        _ => a > b,
+    }
 }
 use crate::annotation::store::write_atomic;
 use scan::{ARTICLE_SUFFIX, ENTRY_SUFFIX};
 
 /// File name of the index in the library folder.
 pub const INDEX_FILE: &str = "library.json";
+
+/// The lock file that serialises the glosses writing one library's index.
+const WRITERS_LOCK: &str = ".library.lock";
 
 /// Why the library could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -114,6 +131,8 @@ impl Library {
         };
         library.set_entries(entries);
         if changed {
+            let _writer = library.lock_writers()?;
+            library.merge_from(&index_path);
             index::write(&index_path, &library.entries).map_err(io(&index_path))?;
         }
         if first_run {
@@ -341,6 +360,9 @@ impl Library {
     /// it inherits) in its entry file and the index, and moves it to its place in the list.
     /// Call it after saving the article file, e.g. each time the reader opens or saves it.
     pub fn add_or_update(&mut self, mut entry: Entry) -> Result<(), LibraryError> {
+        // Held until the index is written: another gloss writing between this one's merge and
+        // its write would have its update lost.
+        let _writer = self.lock_writers()?;
         let index_path = self.dir.join(INDEX_FILE);
         self.merge_from(&index_path);
         if let Some(&at) = self.positions.get(&entry.id) {
@@ -363,6 +385,20 @@ impl Library {
         index::write(&index_path, &self.entries).map_err(io(&index_path))
     }
 
+    /// Waits for, then holds, the one right to write this library's index (an exclusive lock
+    /// on a lock file in its folder, released when the value is dropped).
+    fn lock_writers(&self) -> Result<std::fs::File, LibraryError> {
+        let path = self.dir.join(WRITERS_LOCK);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(io(&path))?;
+        file.lock().map_err(io(&path))?;
+        Ok(file)
+    }
+
     /// Takes in what another gloss wrote to the index at `path` since this one read it
     /// (each writes the whole index): entries this one lacks whose article file is there,
     /// and entries opened more recently there.
@@ -373,7 +409,7 @@ impl Library {
         let mut changed = false;
         for theirs in on_disk {
             match self.positions.get(&theirs.id) {
-                Some(&at) if self.entries[at].last_opened < theirs.last_opened => {
+                Some(&at) if later(&theirs.last_opened, &self.entries[at].last_opened) => {
                     self.entries[at] = theirs;
                     changed = true;
                 }

@@ -73,9 +73,8 @@ pub fn recover(dir: &Path, id: &str) -> Entry {
         .and_then(|m| m.modified())
         .ok()
         .and_then(|t| jiff::Timestamp::try_from(t).ok())
-        .and_then(|t| t.round(jiff::Unit::Second).ok())
-        .map(|t| t.to_string())
-        .unwrap_or_else(crate::annotation::model::now);
+        .unwrap_or_else(jiff::Timestamp::now);
+    let modified = super::stamp(modified);
     let parsed = crate::files::read_to_string(&article_path)
         .ok()
         .and_then(|json| file::parse(&article_path, &json).ok());

@@ -41,6 +41,9 @@ pub struct Learned {
     removed: BTreeSet<LearnedActor>,
 }
 
+/// What a new learned file starts with.
+const HEADER: &str = "# Actors you tagged or accepted in gloss, suggested wherever their names appear.\n# Edit freely: [[actor]] tables with name, label and optional aliases.\n";
+
 /// Reads a learned file's actors; a missing file is empty.
 fn read(path: &Path) -> Result<BTreeSet<LearnedActor>, String> {
     let text = match crate::files::read_to_string(path) {
@@ -48,7 +51,13 @@ fn read(path: &Path) -> Result<BTreeSet<LearnedActor>, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeSet::new()),
         Err(e) => return Err(format!("{}: {e}", path.display())),
     };
-    let file: LearnedFile = toml::from_str(&text).map_err(|e| {
+    parse(path, &text)
+}
+
+/// The actors of the learned file `text` (read from `path`), cleaned of anything that could
+/// drive a terminal: the file may have been edited by hand, or by someone else.
+fn parse(path: &Path, text: &str) -> Result<BTreeSet<LearnedActor>, String> {
+    let file: LearnedFile = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(1, |s| {
             text[..s.start.min(text.len())].matches('\n').count() + 1
         });
@@ -58,7 +67,109 @@ fn read(path: &Path) -> Result<BTreeSet<LearnedActor>, String> {
             e.message().trim().replace('\n', " ")
         )
     })?;
-    Ok(file.actor.into_iter().collect())
+    Ok(file.actor.into_iter().map(LearnedActor::cleaned).collect())
+}
+
+/// `text` (the learned file as it is on disk, holding `on_disk`) with the `removed` actors'
+/// tables taken out and the `added` ones appended, everything else (the user's comments,
+/// order and layout) left as it was.
+fn edit_in_place(
+    path: &Path,
+    text: &str,
+    on_disk: &BTreeSet<LearnedActor>,
+    added: &BTreeSet<LearnedActor>,
+    removed: &BTreeSet<LearnedActor>,
+) -> Result<String, String> {
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    if !doc.contains_key("actor") {
+        doc.insert(
+            "actor",
+            toml_edit::Item::ArrayOfTables(toml_edit::ArrayOfTables::new()),
+        );
+    }
+    let tables = doc["actor"].as_array_of_tables_mut().ok_or_else(|| {
+        format!(
+            "{}: actor is not a list of [[actor]] tables",
+            path.display()
+        )
+    })?;
+    // A table's comments are written before it (its decor): those of a removed table move
+    // to the next one, so a comment about the file or a group of actors stays.
+    let prefix = |table: &toml_edit::Table| {
+        let raw = table.decor().prefix().and_then(|p| p.as_str());
+        raw.unwrap_or("").to_string()
+    };
+    let mut carried = String::new();
+    let mut at = 0;
+    while at < tables.len() {
+        let table = tables.get(at).expect("in range");
+        if actor_of(table).is_some_and(|actor| removed.contains(&actor)) {
+            carried.push_str(&prefix(table));
+            tables.remove(at);
+            continue;
+        }
+        if !carried.is_empty() {
+            let table = tables.get_mut(at).expect("in range");
+            let own = prefix(table);
+            table
+                .decor_mut()
+                .set_prefix(std::mem::take(&mut carried) + &own);
+        }
+        at += 1;
+    }
+    for actor in added.iter().filter(|a| !on_disk.contains(a)) {
+        let mut table = toml_edit::Table::new();
+        table["name"] = toml_edit::value(actor.name.as_str());
+        table["label"] = toml_edit::value(actor.label.as_str());
+        if !actor.aliases.is_empty() {
+            let aliases: toml_edit::Array = actor.aliases.iter().map(String::as_str).collect();
+            table["aliases"] = toml_edit::value(aliases);
+        }
+        if !carried.is_empty() {
+            table.decor_mut().set_prefix(std::mem::take(&mut carried));
+        }
+        tables.push(table);
+    }
+    if !carried.is_empty() {
+        let trailing = doc.trailing().as_str().unwrap_or("").to_string();
+        doc.set_trailing(carried + &trailing);
+    }
+    Ok(doc.to_string())
+}
+
+/// The actor an `[[actor]]` table holds, as [`parse`] reads it.
+fn actor_of(table: &toml_edit::Table) -> Option<LearnedActor> {
+    let text = |key: &str| table.get(key)?.as_str().map(str::to_string);
+    let aliases = match table.get("aliases") {
+        Some(item) => item
+            .as_array()?
+            .iter()
+            .map(|v| v.as_str().map(str::to_string))
+            .collect::<Option<Vec<_>>>()?,
+        None => Vec::new(),
+    };
+    Some(
+        LearnedActor {
+            name: text("name")?,
+            label: text("label")?,
+            aliases,
+        }
+        .cleaned(),
+    )
+}
+
+impl LearnedActor {
+    /// The actor with its name, label and aliases cleaned (see [`crate::text::clean`]).
+    fn cleaned(self) -> Self {
+        let clean = |s: &str| crate::text::clean::clean(s).into_owned();
+        Self {
+            name: clean(&self.name),
+            label: clean(&self.label),
+            aliases: self.aliases.iter().map(|a| clean(a)).collect(),
+        }
+    }
 }
 
 impl Learned {
@@ -114,18 +225,18 @@ impl Learned {
         if self.added.is_empty() && self.removed.is_empty() {
             return Ok(());
         }
-        let mut on_disk = read(path)?;
+        let text = match crate::files::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => HEADER.to_string(),
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        };
+        let on_disk = parse(path, &text)?;
+        let text = edit_in_place(path, &text, &on_disk, &self.added, &self.removed)?;
+        let mut on_disk = on_disk;
         for a in &self.removed {
             on_disk.remove(a);
         }
         on_disk.extend(self.added.iter().cloned());
-        let file = LearnedFile {
-            actor: on_disk.iter().cloned().collect(),
-        };
-        let body = toml::to_string(&file).map_err(|e| e.to_string())?;
-        let text = format!(
-            "# Actors you tagged or accepted in gloss, suggested wherever their names appear.\n# Edit freely: [[actor]] tables with name, label and optional aliases.\n\n{body}"
-        );
         write_atomic(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
         self.actors = on_disk;
         self.added.clear();
@@ -193,6 +304,42 @@ mod tests {
             label: label.into(),
             aliases: Vec::new(),
         }
+    }
+
+    #[test]
+    fn saving_keeps_the_users_comments_and_layout() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("learned.toml");
+        let by_hand = "# my actors, checked 2026-11\n\n[[actor]]\nname = \"Kremlin\"  # the office\nlabel = \"Organisation\"\n\n# people\n[[actor]]\nname = \"Xi Jinping\"\nlabel = \"Person\"\naliases = [\"Xi\"]\n";
+        std::fs::write(&path, by_hand).unwrap();
+        let (mut learned, warning) = Learned::load(path.clone());
+        assert_eq!(warning, None);
+        learned.insert(actor("Vladimir Putin", "Person"));
+        learned.remove(&actor("Kremlin", "Organisation"));
+        learned.save().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("# my actors, checked 2026-11\n"), "{text}");
+        assert!(text.contains("# people\n"), "{text}");
+        assert!(text.contains("aliases = [\"Xi\"]"), "{text}");
+        assert!(!text.contains("Kremlin"), "{text}");
+        assert!(text.contains("name = \"Vladimir Putin\""), "{text}");
+        let (again, _) = Learned::load(path);
+        let names: Vec<&str> = again.actors().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Vladimir Putin", "Xi Jinping"]);
+    }
+
+    #[test]
+    fn hand_edited_names_are_cleaned_of_terminal_controls() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("learned.toml");
+        std::fs::write(
+            &path,
+            "[[actor]]\nname = \"Evil\\u001b]52;c;aGk=\\u0007 Corp\\u202e\"\nlabel = \"Organisation\"\n",
+        )
+        .unwrap();
+        let (learned, _) = Learned::load(path);
+        let name = &learned.actors().next().unwrap().name;
+        assert_eq!(name, "Evil Corp");
     }
 
     #[test]
