@@ -468,3 +468,50 @@ fn arguments_are_cleaned_in_errors_and_other_schemes_are_refused() {
     let out = gloss(home.path(), &["feed", home.path().to_str().unwrap()], None);
     assert_one_line_error(&out, "is a folder, not a feed");
 }
+
+#[cfg(unix)]
+#[test]
+fn endless_and_special_inputs_are_refused_with_one_line() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let out = gloss(dir, &["screen", "/dev/zero"], None);
+    assert_one_line_error(&out, "/dev/zero: is a device, not a regular file");
+    let out = gloss(dir, &["--config", "/dev/zero", "screen"], None);
+    assert_one_line_error(&out, "is a device, not a regular file");
+    // `yes | gloss -`: standard input is read up to the cap, then refused.
+    let endless = vec![b'y'; 64 * 1024 * 1024 + 10];
+    let out = gloss(dir, &["screen", "-"], Some(&endless));
+    assert_one_line_error(&out, "stdin: longer than gloss's limit of 64 MiB");
+    // A FIFO where a gazetteer should be is left out with a notice; it never blocks.
+    let fifo = dir.join("gazetteer.toml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let config = dir.join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[detect]\ngazetteers = [{:?}]\n",
+            fifo.display().to_string()
+        ),
+    )
+    .unwrap();
+    let article = dir.join("a.txt");
+    std::fs::write(&article, "Title\n\nPutin said so.").unwrap();
+    let out = gloss(
+        dir,
+        &[
+            "--config",
+            config.to_str().unwrap(),
+            "detect",
+            article.to_str().unwrap(),
+        ],
+        None,
+    );
+    let err = stderr(&out);
+    assert!(err.contains("a FIFO, not a regular file"), "{err}");
+}

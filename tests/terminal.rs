@@ -294,3 +294,32 @@ fn a_note_being_typed_when_the_terminal_closes_is_not_lost() {
     term.keys(&["q"]);
     term.wait_exit();
 }
+
+#[test]
+fn a_fatal_signal_leaves_the_terminal_restored() {
+    for signal in ["-ABRT", "-SEGV", "-ILL"] {
+        let home = tempfile::tempdir().unwrap();
+        let article = home.path().join("abort-article.txt");
+        std::fs::write(&article, "Title\n\nPutin said so.").unwrap();
+        let mut term = gloss(home.path(), &[article.to_str().unwrap()], 80, 20);
+        term.wait_for("Putin said so.");
+        assert!(!term.cooked(), "the reader runs in raw mode");
+        let sent = Command::new("kill")
+            .args([signal, &term.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let start = Instant::now();
+        while term.ended().is_none() && start.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let ended = term.ended();
+        assert!(ended.is_some(), "{signal}: gloss still runs");
+        assert_restored(&mut term);
+        assert!(term.cooked(), "{signal}: the terminal was left in raw mode");
+        assert!(
+            !term.emulator().hide_cursor(),
+            "{signal}: the cursor was left hidden"
+        );
+    }
+}

@@ -169,3 +169,34 @@ fn entities_are_decoded_before_cleaning() {
         article.text
     );
 }
+
+#[test]
+fn a_page_nested_a_hundred_thousand_deep_is_read_without_overflowing_the_stack() {
+    // Run on a thread with a small stack: deep recursion anywhere in parsing or extraction
+    // overflows it (and aborts the test process) long before 100,000 levels.
+    let reader = std::thread::Builder::new()
+        .stack_size(512 * 1024)
+        .spawn(|| {
+            let n = 100_000;
+            let page = format!(
+                "<html><head><title>Deep</title></head><body><article><p>{}</p>{}{}{}</article></body></html>",
+                "The minister said the budget would pass this week. ".repeat(4),
+                "<div>".repeat(n),
+                "The opposition said it would vote against the budget.",
+                "</div>".repeat(n),
+            );
+            extract(&page, None)
+        })
+        .unwrap();
+    let article = reader.join().expect("extraction finished").unwrap();
+    assert!(
+        article.text.contains("The minister said"),
+        "{}",
+        article.text
+    );
+    assert!(
+        article.text.contains("vote against the budget"),
+        "{}",
+        article.text
+    );
+}

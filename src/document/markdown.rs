@@ -3,6 +3,11 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+/// The deepest list nesting shown by indentation; deeper lists are indented as this one.
+/// Without a bound, a line of thousands of nested list markers would be written out with an
+/// indent per level per item: output, and memory, quadratic in the input.
+const MAX_LIST_INDENT: usize = 8;
+
 /// Renders Markdown as plain text with a blank line between blocks.
 pub fn to_plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
@@ -30,7 +35,8 @@ pub fn to_plain_text(markdown: &str) -> String {
             }
             Event::Start(Tag::Item) => {
                 end_block(&mut out);
-                out.push_str(&"  ".repeat(list_depth.saturating_sub(1)));
+                let indent = list_depth.saturating_sub(1).min(MAX_LIST_INDENT);
+                out.push_str(&"  ".repeat(indent));
                 match ordered.last_mut() {
                     Some(Some(n)) => {
                         out.push_str(&format!("{n}. "));
@@ -99,6 +105,20 @@ fn end_block(out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deeply_nested_list_markers_give_output_linear_in_the_input() {
+        // 100 KB of list markers on one line: 50,000 lists, one inside the other.
+        let md = "- ".repeat(50_000) + "deep";
+        let text = to_plain_text(&md);
+        assert!(text.ends_with("deep"), "{}", &text[text.len() - 40..]);
+        assert!(
+            text.len() < md.len() * 20,
+            "{} bytes of output for {} of input",
+            text.len(),
+            md.len()
+        );
+    }
 
     #[test]
     fn front_matter_is_skipped_and_html_keeps_its_text() {

@@ -28,7 +28,11 @@ pub fn run<T: Send + 'static>(
     }
     let stop = super::hangup::stop_flag().map_err(|e| e.to_string())?;
     let job = Job::spawn(clean(what).into_owned(), work);
+    #[cfg(unix)]
+    super::fatal::remember_terminal();
     let mut terminal = ratatui::try_init().map_err(|e| e.to_string())?;
+    #[cfg(unix)]
+    super::fatal::install();
     let outcome = wait(&mut terminal, job, &stop);
     ratatui::restore();
     outcome

@@ -6,6 +6,8 @@
 pub mod app;
 pub mod browser;
 pub mod cursor;
+#[cfg(unix)]
+pub mod fatal;
 pub mod feed_view;
 pub mod hangup;
 pub mod input;

@@ -19,7 +19,11 @@ pub fn run(shell: &mut Shell) -> io::Result<()> {
         ));
     }
     shell.start();
+    #[cfg(unix)]
+    super::fatal::remember_terminal();
     let mut terminal = ratatui::try_init()?;
+    #[cfg(unix)]
+    super::fatal::install();
     // ratatui's panic hook restores the terminal; a note being typed is kept as a draft.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {

@@ -53,7 +53,8 @@ pub enum ExtractError {
 /// the article's address and, when the page names no site, for its site.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ExtractError> {
     let base = url.filter(|u| address::is_web_address(u));
-    let document = dom_query::Document::from(html);
+    let html = super::nesting::bound_nesting(html);
+    let document = dom_query::Document::from(html.as_ref());
     let hints = Hints::read(&document);
     document.select(ADVERTS).remove();
     let config = Config {

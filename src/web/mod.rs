@@ -7,6 +7,7 @@ pub mod article;
 pub mod charset;
 pub mod extract;
 pub mod fetch;
+pub mod nesting;
 
 use std::sync::atomic::AtomicBool;
 

@@ -188,6 +188,18 @@ impl Term {
         self.parser.set_size(non_zero(height), non_zero(width));
     }
 
+    /// Whether the terminal echoes and reads whole lines (as a shell leaves it), rather
+    /// than being in raw mode.
+    pub fn cooked(&self) -> bool {
+        // SAFETY: tcgetattr on the open master descriptor into a zeroed termios owned here.
+        let settings = unsafe {
+            let mut settings: libc::termios = std::mem::zeroed();
+            assert_eq!(libc::tcgetattr(self.fd, &mut settings), 0);
+            settings
+        };
+        settings.c_lflag & libc::ECHO != 0 && settings.c_lflag & libc::ICANON != 0
+    }
+
     /// The program's process id.
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("a running child")
