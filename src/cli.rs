@@ -147,7 +147,9 @@ fn run(cli: Cli) -> Result<(), String> {
             if let Some(warning) = warning {
                 return Err(warning);
             }
-            write_stdout(&learned.prodigy_patterns())
+            write_stdout(&crate::text::json::escape_controls(
+                &learned.prodigy_patterns(),
+            ))
         }
         Some(Command::Export(args)) => {
             crate::commands::export::run(args, &dirs.data.join("library"))

@@ -204,7 +204,73 @@ pub fn parse(path: &Path, json: &str) -> Result<AnnotationFile, FileError> {
             });
         }
     }
-    Ok(file)
+    Ok(file.cleaned())
+}
+
+/// `text` cleaned of everything that could drive a terminal (see [`crate::text::clean`]).
+fn cleaned_string(text: &mut String) {
+    if let std::borrow::Cow::Owned(clean) = crate::text::clean::clean(text) {
+        *text = clean;
+    }
+}
+
+impl StoredAnnotation {
+    /// Cleans every text field in place.
+    fn clean_fields(&mut self) {
+        for field in [
+            &mut self.id,
+            &mut self.label,
+            &mut self.text,
+            &mut self.prefix,
+            &mut self.suffix,
+            &mut self.created,
+            &mut self.modified,
+        ] {
+            cleaned_string(field);
+        }
+        for field in [&mut self.actor, &mut self.speaker, &mut self.note]
+            .into_iter()
+            .flatten()
+        {
+            cleaned_string(field);
+        }
+    }
+}
+
+impl AnnotationFile {
+    /// The file with every text field cleaned of control characters, escape sequences and
+    /// bidi controls: annotation files may come from anyone (edited by hand, imported from
+    /// another tool). When the article text itself had to be cleaned, the annotations are
+    /// placed again in the cleaned text by their quotes, so every offset stays right.
+    pub fn cleaned(mut self) -> AnnotationFile {
+        for field in [&mut self.source, &mut self.title] {
+            cleaned_string(field);
+        }
+        for a in self.annotations.iter_mut().chain(self.unplaced.iter_mut()) {
+            a.clean_fields();
+        }
+        for r in &mut self.rejected {
+            cleaned_string(&mut r.label);
+            cleaned_string(&mut r.name);
+        }
+        let std::borrow::Cow::Owned(text) = crate::text::clean::clean(&self.text) else {
+            return self;
+        };
+        let placed = place(&self, &text);
+        let chars = CharIndex::new(&text);
+        let header = Header {
+            source: &self.source,
+            title: &self.title,
+            text: &text,
+            chars: &chars,
+        };
+        build(
+            header,
+            &placed.annotations,
+            &placed.unplaced,
+            &self.rejected,
+        )
+    }
 }
 
 /// serde_json appends " at line L column C"; the position is reported separately.
@@ -382,7 +448,8 @@ pub fn build(
 
 /// The file as pretty-printed JSON with a final newline.
 pub fn to_json(file: &AnnotationFile) -> String {
-    let mut json = serde_json::to_string_pretty(file).expect("annotation file serialises");
+    let json = serde_json::to_string_pretty(file).expect("annotation file serialises");
+    let mut json = crate::text::json::escape_controls(&json).into_owned();
     json.push('\n');
     json
 }

@@ -315,13 +315,14 @@ pub fn run(args: DetectArgs, config: &crate::config::DetectConfig) -> Result<(),
         let (text, source) = read_article(path)?;
         let article = analyse(&detector, text, &source);
         let out = if args.json {
-            let mut line = serde_json::to_string(&article).map_err(|e| e.to_string())?;
+            let line = serde_json::to_string(&article).map_err(|e| e.to_string())?;
+            let mut line = crate::text::json::escape_controls(&line).into_owned();
             line.push('\n');
             line
         } else if i > 0 {
-            format!("\n{}", summary(&article))
+            format!("\n{}", crate::text::json::drop_controls(&summary(&article)))
         } else {
-            summary(&article)
+            crate::text::json::drop_controls(&summary(&article)).into_owned()
         };
         stdout
             .write_all(out.as_bytes())

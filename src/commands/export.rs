@@ -69,6 +69,7 @@ pub fn run(args: ExportArgs, library: &Path) -> Result<(), String> {
         }
     }
     report_drops(args.format, &dropped);
+    let output = terminal_safe(args.format, output);
     match output {
         Output::Stream(text) => match &args.output {
             Some(path) => {
@@ -100,6 +101,7 @@ pub fn export_beside(
 ) -> Result<(PathBuf, Vec<Dropped>), String> {
     let (output, dropped) =
         export::export(std::slice::from_ref(doc), format).map_err(|e| e.to_string())?;
+    let output = terminal_safe(format, output);
     let target = beside(annotations, format);
     let mut guard = OutputGuard::new();
     guard.protect(annotations);
@@ -118,6 +120,29 @@ pub fn export_beside(
         Output::Files(files) => write_folder(&target, &files)?,
     }
     Ok((target, dropped))
+}
+
+/// `output` with nothing in it that could drive a terminal it is printed on: control and
+/// bidi characters escaped in the JSON formats, dropped from the others. (Annotation files
+/// are cleaned when read; this keeps every export safe whatever reaches it.)
+fn terminal_safe(format: Format, output: Output) -> Output {
+    let json = matches!(
+        format,
+        Format::Jsonl | Format::Prodigy | Format::LabelStudio | Format::W3c
+    );
+    let safe = |text: String| match json {
+        true => crate::text::json::escape_controls(&text).into_owned(),
+        false => crate::text::json::drop_controls(&text).into_owned(),
+    };
+    match output {
+        Output::Stream(text) => Output::Stream(safe(text)),
+        Output::Files(files) => Output::Files(
+            files
+                .into_iter()
+                .map(|(name, text)| (name, safe(text)))
+                .collect(),
+        ),
+    }
 }
 
 /// Prints one line on stderr per kind of dropped item.

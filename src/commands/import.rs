@@ -69,7 +69,8 @@ pub fn run(args: ImportArgs) -> Result<(), String> {
                     path.display()
                 ));
             }
-            planned.push((path, to_json(&item.file)));
+            // Other tools' files may hold anything: cleaned like every annotation file read.
+            planned.push((path, to_json(&item.file.cleaned())));
         }
     }
     if !args.force

@@ -384,19 +384,24 @@ fn compile_sources(
                 parsed
                     .actor
                     .into_iter()
-                    .map(|e| FastEntry {
-                        line: line_of(source, e.name.span().start),
-                        name: Some((
-                            Cow::Owned(e.name.get_ref().clone()),
-                            line_of(source, e.name.span().start),
-                        )),
-                        label: Some((
-                            Cow::Owned(e.label.get_ref().clone()),
-                            line_of(source, e.label.span().start),
-                        )),
-                        aliases: e.aliases.into_iter().map(Cow::Owned).collect(),
-                        demonyms: e.demonyms.into_iter().map(Cow::Owned).collect(),
-                        capitals: e.capitals.into_iter().map(Cow::Owned).collect(),
+                    .map(|e| {
+                        // TOML escapes (\u001b) can spell what a raw file cannot hold.
+                        let clean = |s: &str| Cow::Owned(crate::text::clean::clean(s).into_owned());
+                        let all = |v: Vec<String>| v.iter().map(|s| clean(s)).collect();
+                        FastEntry {
+                            line: line_of(source, e.name.span().start),
+                            name: Some((
+                                clean(e.name.get_ref()),
+                                line_of(source, e.name.span().start),
+                            )),
+                            label: Some((
+                                clean(e.label.get_ref()),
+                                line_of(source, e.label.span().start),
+                            )),
+                            aliases: all(e.aliases),
+                            demonyms: all(e.demonyms),
+                            capitals: all(e.capitals),
+                        }
                     })
                     .collect()
             }

@@ -109,7 +109,8 @@ pub fn detector(config: &DetectConfig, notices: &mut Vec<String>) -> Result<Dete
     for path in &config.gazetteers {
         let name = path.display().to_string();
         match crate::files::read_to_string(path) {
-            Ok(text) => files.push((name, text)),
+            // Names from it are shown on screen: nothing in it may drive the terminal.
+            Ok(text) => files.push((name, crate::text::clean::clean(&text).into_owned())),
             Err(e) => notices.push(format!("gazetteer {name} left out: {e}")),
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod clean;
 pub mod graphemes;
+pub mod json;
 pub mod offsets;
 pub mod plural;
 pub mod width;
