@@ -180,6 +180,25 @@ fn serve(mut stream: TcpStream) {
         "/loop/a" => redirect(&mut stream, "302 Found", "/loop/b"),
         "/loop/b" => redirect(&mut stream, "301 Moved Permanently", &url("/loop/a")),
         "/to-file" => redirect(&mut stream, "302 Found", "file:///etc/passwd"),
+        // Never followed: judged by the address check before any connection.
+        "/to-metadata" => redirect(
+            &mut stream,
+            "302 Found",
+            "http://169.254.169.254/latest/meta-data/",
+        ),
+        "/to-localhost" => {
+            let port = url("/")
+                .rsplit(':')
+                .next()
+                .unwrap()
+                .trim_end_matches('/')
+                .to_string();
+            redirect(
+                &mut stream,
+                "302 Found",
+                &format!("http://localhost:{port}/news"),
+            );
+        }
         "/no-location" => respond(&mut stream, "302 Found", &[], b""),
         "/missing" => respond(
             &mut stream,
@@ -555,4 +574,28 @@ fn https_to_a_server_without_tls_fails_cleanly() {
         "{message}"
     );
     assert!(!message.contains('\n'));
+}
+
+#[test]
+fn redirects_into_private_or_link_local_addresses_are_refused_before_connecting() {
+    let error = get("/to-metadata", &FetchOptions::default()).unwrap_err();
+    assert!(
+        matches!(&error, FetchError::PrivateRedirect { ip, .. } if ip.to_string() == "169.254.169.254"),
+        "{error}"
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("refused a redirect to http://169.254.169.254/"),
+        "{error}"
+    );
+    // A name that stands for a loopback address other than the one given is judged by its
+    // address too (localhost is resolved from the hosts file, not the network).
+    let error = get("/to-localhost", &FetchOptions::default()).unwrap_err();
+    assert!(
+        matches!(error, FetchError::PrivateRedirect { .. }),
+        "{error}"
+    );
+    // Redirects that stay on the local address the user gave are followed.
+    assert!(get("/chain/3", &FetchOptions::default()).is_ok());
 }

@@ -1,7 +1,75 @@
 //! Web addresses: only `http` and `https` ones are fetched, and a redirect's `Location`
 //! (absolute or relative) is resolved against the address that answered with it.
 
+use std::net::{IpAddr, ToSocketAddrs};
+
 use ureq::http::Uri;
+
+/// Whether `ip` is an address on the public internet: not loopback, private, link-local
+/// (169.254.169.254, where clouds serve their credentials, is one), carrier-grade NAT,
+/// unique-local, multicast, unspecified, broadcast, documentation or reserved.
+pub fn is_public(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            !(v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || v4.is_documentation()
+                || a == 0
+                || (a == 100 && (64..128).contains(&b))
+                || (a == 192 && b == 0 && v4.octets()[2] == 0)
+                || (a == 198 && (b == 18 || b == 19))
+                || a >= 240)
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_public(IpAddr::V4(v4));
+            }
+            let first = v6.segments()[0];
+            !(v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80
+                || first == 0x2001 && v6.segments()[1] == 0x0db8)
+        }
+    }
+}
+
+/// The addresses `uri`'s host stands for: itself when it is an IP address, else what the
+/// name resolves to (nothing when it does not).
+pub fn host_addresses(uri: &Uri) -> Vec<IpAddr> {
+    let host = uri.host().unwrap_or_default();
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    if let Ok(ip) = bare.parse::<IpAddr>() {
+        return vec![ip];
+    }
+    let port = uri.port_u16().unwrap_or(match uri.scheme_str() {
+        Some("https") => 443,
+        _ => 80,
+    });
+    (bare, port)
+        .to_socket_addrs()
+        .map(|addrs| addrs.map(|a| a.ip()).collect())
+        .unwrap_or_default()
+}
+
+/// Whether a redirect from a fetch that began at `start` (the address the user gave) may go
+/// to `target`, whose host stands for `target_ips`. A user may open a local address on
+/// purpose; a server may not send gloss to one: a redirect to a non-public address is
+/// refused unless it stays on the host the user gave. Returns the refused address.
+pub fn redirect_refused(start: &Uri, target: &Uri, target_ips: &[IpAddr]) -> Option<IpAddr> {
+    let same_host =
+        start.host().map(str::to_ascii_lowercase) == target.host().map(str::to_ascii_lowercase);
+    if same_host {
+        return None;
+    }
+    target_ips.iter().copied().find(|ip| !is_public(*ip))
+}
 
 /// Why an address cannot be fetched.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -175,6 +243,49 @@ mod tests {
         assert_eq!(resolved(base, "//other/p"), "http://other/p");
         assert_eq!(resolved(base, "https://s/p#frag"), "https://s/p");
         assert_eq!(resolved(base, "./"), "http://h:8080/a/b/");
+    }
+
+    #[test]
+    fn private_loopback_and_link_local_addresses_are_not_public() {
+        for ip in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "255.255.255.255",
+            "::1",
+            "::",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:127.0.0.1",
+            "::ffff:169.254.169.254",
+        ] {
+            assert!(!is_public(ip.parse().unwrap()), "{ip} counted as public");
+        }
+        for ip in ["93.184.216.34", "8.8.8.8", "2606:4700::1111", "172.32.0.1"] {
+            assert!(is_public(ip.parse().unwrap()), "{ip} counted as not public");
+        }
+    }
+
+    #[test]
+    fn a_redirect_from_a_public_address_to_a_local_one_is_refused() {
+        let public = parse("https://news.example/story").unwrap();
+        let metadata = parse("http://169.254.169.254/latest/meta-data/").unwrap();
+        let ips: Vec<IpAddr> = vec!["169.254.169.254".parse().unwrap()];
+        assert_eq!(redirect_refused(&public, &metadata, &ips), Some(ips[0]));
+        // A name that resolves to loopback is judged by its address.
+        let named = parse("http://internal.example/").unwrap();
+        let loopback: Vec<IpAddr> = vec!["127.0.0.1".parse().unwrap()];
+        assert!(redirect_refused(&public, &named, &loopback).is_some());
+        // Public to public is followed; so is a local address the user gave itself.
+        let other: Vec<IpAddr> = vec!["93.184.216.34".parse().unwrap()];
+        assert_eq!(redirect_refused(&public, &named, &other), None);
+        let local = parse("http://127.0.0.1:8080/a").unwrap();
+        let local_next = parse("http://127.0.0.1:8080/b").unwrap();
+        assert_eq!(redirect_refused(&local, &local_next, &loopback), None);
     }
 
     #[test]

@@ -99,6 +99,16 @@ pub enum FetchError {
     /// A redirect led back to an address already visited.
     #[error("redirect loop: {0} was already visited")]
     RedirectLoop(String),
+    /// A redirect to a private, loopback or link-local address the user did not give.
+    #[error(
+        "refused a redirect to {address} ({ip} is a private or local address); open it directly if you mean to"
+    )]
+    PrivateRedirect {
+        /// Where the redirect pointed.
+        address: String,
+        /// The address its host stands for.
+        ip: std::net::IpAddr,
+    },
     /// More redirects than [`FetchOptions::max_redirects`].
     #[error("too many redirects (more than {0})")]
     TooManyRedirects(u32),
@@ -225,6 +235,7 @@ fn follow_redirects(
         .build()
         .into();
     let mut current = address::parse(url)?;
+    let start = current.clone();
     let mut visited = vec![current.to_string()];
     loop {
         check(cancel)?;
@@ -253,6 +264,14 @@ fn follow_redirects(
             return Err(FetchError::TooManyRedirects(options.max_redirects));
         }
         let next_text = next.to_string();
+        // Judged before any connection is made to it.
+        if let Some(ip) = address::redirect_refused(&start, &next, &address::host_addresses(&next))
+        {
+            return Err(FetchError::PrivateRedirect {
+                address: address::shorten(&next_text),
+                ip,
+            });
+        }
         if visited.contains(&next_text) {
             return Err(FetchError::RedirectLoop(address::shorten(&next_text)));
         }
