@@ -323,3 +323,74 @@ fn a_fatal_signal_leaves_the_terminal_restored() {
         );
     }
 }
+
+/// The (row, column) of the first cell where `needle` starts on screen.
+fn find_on_screen(term: &mut Term, needle: &str) -> (u16, u16) {
+    let screen = term.screen();
+    for (row, line) in screen.lines().enumerate() {
+        if let Some(at) = line.find(needle) {
+            return (row as u16, line[..at].chars().count() as u16);
+        }
+    }
+    panic!("{needle:?} not on screen:\n{screen}");
+}
+
+#[test]
+fn no_color_keeps_bold_underline_and_reverse() {
+    let home = tempfile::tempdir().unwrap();
+    let article = home.path().join("no-color.txt");
+    std::fs::write(
+        &article,
+        "Title\n\nVladimir Putin met the leaders of the Kremlin in Moscow.",
+    )
+    .unwrap();
+    let mut term = Term::start(
+        home.path(),
+        &binary(),
+        &[article.to_str().unwrap()],
+        100,
+        20,
+        &[("NO_COLOR", "1")],
+    );
+    term.wait_for("Vladimir Putin met");
+    term.keys(&["/", "Kremlin", "Enter", "a"]);
+    term.wait_for("as…");
+    term.keys(&["o"]);
+    term.wait_for("saved ✓");
+    // Esc clears the search, whose match highlight would cover the tag.
+    term.keys(&["Escape"]);
+    let (row, col) = find_on_screen(&mut term, "Vladimir Putin met");
+    let (tag_row, tag_col) = find_on_screen(&mut term, "Kremlin in");
+    let (status_row, status_col) = find_on_screen(&mut term, "saved ✓");
+    let emulator = term.emulator();
+    let suggested = emulator.cell(row, col).unwrap();
+    assert!(suggested.underline(), "a suggested name is underlined");
+    // The cursor stands on the first letter.
+    let tagged = emulator.cell(tag_row, tag_col + 2).unwrap();
+    assert!(
+        tagged.bold() && tagged.inverse(),
+        "a tagged name is bold, reversed: bold {} inverse {} underline {}",
+        tagged.bold(),
+        tagged.inverse(),
+        tagged.underline()
+    );
+    let plain = emulator.cell(row, col + 15).unwrap();
+    assert!(!plain.underline() && !plain.bold() && !plain.inverse());
+    assert!(
+        emulator.cell(status_row, status_col).unwrap().inverse(),
+        "the status bar"
+    );
+    let (rows, cols) = emulator.size();
+    for r in 0..rows.get() {
+        for c in 0..cols.get() {
+            let cell = emulator.cell(r, c).unwrap();
+            assert_eq!(
+                (cell.fgcolor(), cell.bgcolor()),
+                (vt100::Color::Default, vt100::Color::Default),
+                "a colour at {r},{c} with NO_COLOR set"
+            );
+        }
+    }
+    term.keys(&["q"]);
+    term.wait_exit();
+}

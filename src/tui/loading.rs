@@ -44,6 +44,7 @@ fn wait<T>(
     stop: &AtomicBool,
 ) -> Result<T, String> {
     let lost = || Err(format!("{}: stopped without a result", job.what));
+    crossterm::style::force_color_output(true);
     for tick in 0usize.. {
         if let Some(outcome) = job.poll(lost) {
             return outcome;
@@ -62,6 +63,9 @@ fn wait<T>(
                             .style(style::STATUS),
                         status,
                     );
+                }
+                if style::no_colour() {
+                    style::strip_colour(frame.buffer_mut());
                 }
             })
             .map_err(|e| e.to_string())?;

@@ -4,6 +4,27 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::config::{Colour, Config};
 
+/// Whether the user asked for no colour (the NO_COLOR convention: set and not empty).
+pub fn no_colour() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// Takes the colours out of a drawn frame for NO_COLOR, keeping every other attribute: bold,
+/// italic, underline and dim stay, and a background colour (a tagged name, the status bar,
+/// a search match) becomes reverse video, so nothing that colour set apart runs together.
+///
+/// (crossterm's own NO_COLOR handling writes a reset in place of each colour, which would
+/// take the attributes with it; the shell turns it off and calls this instead.)
+pub fn strip_colour(buffer: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buffer.content {
+        if cell.bg != Color::Reset {
+            cell.modifier.insert(Modifier::REVERSED);
+        }
+        cell.fg = Color::Reset;
+        cell.bg = Color::Reset;
+    }
+}
+
 /// The terminal colour of a config colour.
 pub fn colour(c: Colour) -> Color {
     match c {

@@ -56,10 +56,16 @@ fn event_loop(
     shell: &mut Shell,
     stop: &AtomicBool,
 ) -> io::Result<()> {
+    let no_colour = super::style::no_colour();
+    // Colours are taken out of each frame here; crossterm must write what is left as it is.
+    crossterm::style::force_color_output(true);
     loop {
         terminal.draw(|frame| {
             shell.prepare(frame.area());
             view::draw_shell(shell, frame);
+            if no_colour {
+                super::style::strip_colour(frame.buffer_mut());
+            }
         })?;
         if shell.quit {
             return Ok(());
