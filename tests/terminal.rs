@@ -394,3 +394,46 @@ fn no_color_keeps_bold_underline_and_reverse() {
     term.keys(&["q"]);
     term.wait_exit();
 }
+
+#[test]
+fn a_paste_never_runs_as_keys_and_goes_into_the_open_input() {
+    let home = tempfile::tempdir().unwrap();
+    let article = home.path().join("paste.txt");
+    std::fs::write(&article, "Title\n\nPutin said so. Xi agreed.").unwrap();
+    let mut term = gloss(home.path(), &[article.to_str().unwrap()], 100, 20);
+    term.wait_for("Putin said so.");
+    assert!(term.emulator().bracketed_paste(), "bracketed paste is on");
+    term.keys(&["/", "Putin", "Enter", "a"]);
+    term.wait_for("as…");
+    term.keys(&["p"]);
+    term.wait_for("saved ✓");
+    let file = home.path().join("paste.txt.gloss.json");
+    let before = std::fs::read_to_string(&file).unwrap();
+    // On the reader itself: x would remove the tag and q quit.
+    term.paste("xj q");
+    let screen = term.wait_for("paste ignored");
+    assert!(term.running(), "gloss quit on a paste:\n{screen}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+    // Into a note: the text as pasted, line breaks included.
+    term.keys(&["m"]);
+    term.wait_for("NOTE");
+    term.paste("from the transcript\nsecond line");
+    term.keys(&["Escape"]);
+    term.wait_for("note saved");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(
+        json["annotations"][0]["note"],
+        "from the transcript\nsecond line"
+    );
+    // Into a search: one line.
+    term.keys(&["/"]);
+    term.paste("Xi\n");
+    term.wait_for("/Xi");
+    term.keys(&["Escape", "q"]);
+    assert_eq!(term.wait_exit(), 0);
+    assert!(
+        !term.emulator().bracketed_paste(),
+        "bracketed paste left on"
+    );
+}

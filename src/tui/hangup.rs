@@ -45,6 +45,10 @@ fn watch(stop: Arc<AtomicBool>) {
                 let since = *stopped_at.get_or_insert_with(Instant::now);
                 if since.elapsed() > GRACE {
                     super::pending_note::save_to_disk();
+                    let _ = crossterm::execute!(
+                        std::io::stdout(),
+                        crossterm::event::DisableBracketedPaste
+                    );
                     ratatui::restore();
                     std::process::exit(143);
                 }

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crossterm::event::{KeyEvent, MouseEvent};
+use crossterm::event::{KeyEvent, KeyModifiers, MouseEvent};
 use ratatui::layout::Rect;
 
 use super::app::{App, Mode};
@@ -357,10 +357,48 @@ impl Shell {
 
     /// Handles pasted text (into a note being edited).
     pub fn handle_paste(&mut self, text: &str) {
+        let text = crate::text::clean::clean(text);
         if let Some(app) = self.reader()
-            && let Mode::Note { editor, .. } = &mut app.mode
+            && let Mode::Note { .. } = &app.mode
         {
-            editor.insert_str(crate::text::clean::clean(text));
+            // Typed into the note as it is, line breaks included, through the note's keys
+            // so that the draft is kept as for typing.
+            for c in text.chars() {
+                let key = match c {
+                    '\n' => KeyEvent::new(crossterm::event::KeyCode::Enter, KeyModifiers::NONE),
+                    c => KeyEvent::new(crossterm::event::KeyCode::Char(c), KeyModifiers::NONE),
+                };
+                self.handle_key(key);
+            }
+            return;
+        }
+        if !self.typing() {
+            // Never run as keys: a pasted "xj q" would remove a tag and quit.
+            let message = "paste ignored: paste into a note (m), a search (/) or a filter";
+            match self.reader() {
+                Some(app) => app.message = Some(message.to_string()),
+                None => self.message = Some(message.to_string()),
+            }
+            return;
+        }
+        // One line: a pasted line break is a space, never Enter.
+        for c in text.chars() {
+            let c = if c == '\n' { ' ' } else { c };
+            self.handle_key(KeyEvent::new(
+                crossterm::event::KeyCode::Char(c),
+                KeyModifiers::NONE,
+            ));
+        }
+    }
+
+    /// Whether the top screen has a one-line text input open (a search or a filter), which
+    /// takes pasted text.
+    fn typing(&self) -> bool {
+        match self.screens.last() {
+            Some(Screen::Reader(reading)) => matches!(reading.app.mode, Mode::SearchInput(_)),
+            Some(Screen::Library(view)) => view.typing.is_some(),
+            Some(Screen::Feed(view)) => view.typing,
+            None => false,
         }
     }
 

@@ -5,7 +5,10 @@ use std::io::{self, IsTerminal};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind,
+};
 use crossterm::execute;
 
 use super::shell::Shell;
@@ -28,8 +31,11 @@ pub fn run(shell: &mut Shell) -> io::Result<()> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         super::pending_note::save_to_disk();
+        let _ = execute!(io::stdout(), DisableBracketedPaste);
         hook(info);
     }));
+    // Pasted text arrives as one event, never as keys (see `Shell::handle_paste`).
+    execute!(io::stdout(), EnableBracketedPaste)?;
     let mouse = shell.ctx.config.reader.mouse;
     if mouse {
         // ratatui's panic hook restores the screen; mouse capture must be undone too.
@@ -47,6 +53,7 @@ pub fn run(shell: &mut Shell) -> io::Result<()> {
     if mouse {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
 }
