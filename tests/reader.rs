@@ -66,7 +66,8 @@ fn a_selection_becomes_a_span_claim_and_notes_are_multi_line() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = open_text(dir.path(), TEXT);
     cursor_to(&mut app, "the treaty");
-    press(&mut app, "v w w w c esc");
+    // 0 picks nobody as the speaker.
+    press(&mut app, "v w w w c 0");
     let json = saved_json(&app);
     let claim = &json["annotations"][0];
     assert_eq!(claim["text"], "the treaty was fruitful");
@@ -1047,4 +1048,67 @@ fn a_note_draft_left_when_gloss_ended_is_put_back_and_saved_on_the_next_open() {
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(saved.contains("\"note\": \"half\""), "{saved}");
     assert!(gloss::session::draft::find(&drafts, &path).is_none());
+}
+
+#[test]
+fn esc_in_the_speaker_picker_tags_no_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    press(&mut app, "j c");
+    assert!(matches!(app.mode, gloss::tui::app::Mode::SpeakerPicker(_)));
+    press(&mut app, "esc");
+    assert!(
+        app.session.annotations.is_empty(),
+        "Esc left a claim behind"
+    );
+    assert!(!app.session.storage.path.exists(), "nothing to save");
+    assert_eq!(app.message.as_deref(), Some("no claim tagged"));
+    // Picking a speaker makes the claim and its speaker in one step, undone at once.
+    press(&mut app, "c 0");
+    assert_eq!(app.session.annotations.len(), 1);
+    press(&mut app, "u");
+    assert!(app.session.annotations.is_empty());
+}
+
+#[test]
+fn the_speaker_picker_keeps_one_order_and_filters_as_you_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Talks\n\nZelensky met Biden. Macron met Abe. Biden said the talks went well. Abe said so too.";
+    let mut app = open_text(dir.path(), text);
+    for name in ["Zelensky", "Biden", "Macron", "Abe"] {
+        cursor_to(&mut app, name);
+        press(&mut app, "a p");
+    }
+    let order = |app: &gloss::tui::App| match &app.mode {
+        gloss::tui::app::Mode::SpeakerPicker(p) => p
+            .visible()
+            .into_iter()
+            .map(|i| p.options[i].name.clone())
+            .collect::<Vec<_>>(),
+        _ => panic!("no picker"),
+    };
+    cursor_to(&mut app, "Biden said");
+    press(&mut app, "c");
+    let first = order(&app);
+    assert_eq!(first, ["(nobody)", "Abe", "Biden", "Macron", "Zelensky"]);
+    press(&mut app, "esc");
+    cursor_to(&mut app, "Abe said");
+    press(&mut app, "c");
+    assert_eq!(order(&app), first, "the order changed from claim to claim");
+    // Typing narrows the list; the first match is highlighted and Enter picks it.
+    type_text(&mut app, "mac");
+    assert_eq!(order(&app), ["(nobody)", "Macron"]);
+    press(&mut app, "enter");
+    let claim = app
+        .session
+        .annotations
+        .iter()
+        .find(|a| a.kind == gloss::annotation::Kind::Claim)
+        .unwrap();
+    let speaker = app
+        .session
+        .annotations
+        .get(claim.speaker.as_ref().unwrap())
+        .unwrap();
+    assert_eq!(&text[speaker.range.clone()], "Macron");
 }

@@ -116,10 +116,9 @@ impl Session {
         edits
     }
 
-    /// Sets the speaker of a claim.
-    pub fn set_speaker(&mut self, claim_id: &str, speaker: SpeakerChoice) -> Outcome {
-        let edits = self.speaker_edits(claim_id, &speaker);
-        let name = match &speaker {
+    /// The name of the actor `speaker` stands for ("nobody" for none).
+    fn speaker_name(&self, speaker: &SpeakerChoice) -> String {
+        match speaker {
             SpeakerChoice::Nobody => "nobody".to_string(),
             SpeakerChoice::Entity(id) => self
                 .annotations
@@ -127,8 +126,58 @@ impl Session {
                 .map(|a| a.actor_name(&self.doc.text).to_string())
                 .unwrap_or_default(),
             SpeakerChoice::Suggestion(i) => self.suggestions.entities[*i].actor.clone(),
-        };
+        }
+    }
+
+    /// Sets the speaker of a claim.
+    pub fn set_speaker(&mut self, claim_id: &str, speaker: SpeakerChoice) -> Outcome {
+        let edits = self.speaker_edits(claim_id, &speaker);
+        let name = self.speaker_name(&speaker);
         self.commit(format!("speaker set to {name}"), edits)
+    }
+
+    /// Tags `range` as a claim labelled `label` and spoken by `speaker`, in one transaction:
+    /// what the speaker picker does for a claim being tagged, so that nothing is tagged until
+    /// the speaker is chosen (Esc in the picker leaves the annotations as they were).
+    pub fn tag_claim_spoken_by(
+        &mut self,
+        range: Range<usize>,
+        label: &str,
+        speaker: SpeakerChoice,
+    ) -> Outcome {
+        let name = self.speaker_name(&speaker);
+        let mut edits = Vec::new();
+        let claim_id = match self.annotations.find_exact(Kind::Claim, &range) {
+            Some(existing) => {
+                let id = existing.id.clone();
+                if existing.label != label {
+                    let mut after = existing.clone();
+                    after.label = label.to_string();
+                    after.modified = now();
+                    edits.push(Edit::Update {
+                        before: existing.clone(),
+                        after,
+                    });
+                }
+                id
+            }
+            None => {
+                let a = self.new_annotation(Kind::Claim, label, range);
+                let id = a.id.clone();
+                edits.push(Edit::Insert(a));
+                id
+            }
+        };
+        // The speaker's edits are worked out on the claim as tagged.
+        self.apply_all(&edits);
+        let speaker_edits = self.speaker_edits(&claim_id, &speaker);
+        self.apply_all(&speaker_edits);
+        edits.extend(speaker_edits);
+        self.revert_all(&edits);
+        if edits.is_empty() {
+            return Outcome::Unchanged(Some(format!("already a {label} by {name}")));
+        }
+        self.commit(format!("tagged a {label} by {name}"), edits)
     }
 
     /// Accepts entity suggestions (one transaction).

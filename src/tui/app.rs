@@ -54,6 +54,53 @@ pub struct SpeakerOption {
     pub choice: SpeakerChoice,
 }
 
+/// The claim a speaker is being chosen for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickerClaim {
+    /// A claim already tagged, by id.
+    Tagged(String),
+    /// A claim being tagged: it is made only when the speaker is chosen.
+    New {
+        /// Its text.
+        range: Range<usize>,
+        /// Its label.
+        label: String,
+    },
+}
+
+/// The speaker picker: every actor in a stable order (nobody first, then by name), narrowed
+/// by what the user types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerPicker {
+    /// The claim.
+    pub claim: PickerClaim,
+    /// Every choice, "nobody" first.
+    pub options: Vec<SpeakerOption>,
+    /// What has been typed to narrow the list.
+    pub filter: String,
+    /// The highlighted row of [`SpeakerPicker::visible`].
+    pub selected: usize,
+}
+
+impl SpeakerPicker {
+    /// The options the filter lets through, as indices into `options`: nobody always, then
+    /// each actor whose name or label contains the filter, ignoring case.
+    pub fn visible(&self) -> Vec<usize> {
+        let filter = self.filter.to_lowercase();
+        self.options
+            .iter()
+            .enumerate()
+            .filter(|(i, o)| {
+                *i == 0
+                    || filter.is_empty()
+                    || o.name.to_lowercase().contains(&filter)
+                    || o.label.to_lowercase().contains(&filter)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
 /// What is open on top of the reader.
 #[derive(Debug)]
 pub enum Mode {
@@ -64,14 +111,7 @@ pub enum Mode {
     /// Choosing a label.
     LabelPicker(LabelTarget),
     /// Choosing the speaker of a claim.
-    SpeakerPicker {
-        /// The claim.
-        claim_id: String,
-        /// The choices, "nobody" first.
-        options: Vec<SpeakerOption>,
-        /// The highlighted choice.
-        selected: usize,
-    },
+    SpeakerPicker(SpeakerPicker),
     /// Editing a note.
     Note {
         /// The annotation.
@@ -92,7 +132,7 @@ impl Mode {
             Mode::Normal => "READ",
             Mode::Help(_) => "HELP",
             Mode::LabelPicker(_) => "LABEL",
-            Mode::SpeakerPicker { .. } => "SPEAKER",
+            Mode::SpeakerPicker(_) => "SPEAKER",
             Mode::Note { .. } => "NOTE",
             Mode::SearchInput(_) => "SEARCH",
             Mode::ExportPicker(_) => "EXPORT",

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode as TermKey, KeyEvent, KeyModifiers};
 
-use super::app::{App, LabelTarget, Mode};
+use super::app::{App, LabelTarget, Mode, PickerClaim, SpeakerPicker};
 use super::search::Query;
 use super::target;
 use super::update::{Effect, after, finish_claim, search_step};
@@ -86,32 +86,78 @@ fn list_key(code: TermKey, selected: &mut usize, len: usize, first_number: usize
 }
 
 pub(super) fn speaker_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let Mode::SpeakerPicker {
-        claim_id,
-        options,
-        selected,
-    } = &mut app.mode
-    else {
+    let Mode::SpeakerPicker(picker) = &mut app.mode else {
         return Vec::new();
     };
-    let chosen = match list_key(key.code, selected, options.len(), 0) {
-        ListKey::Moved => None,
-        ListKey::Chosen(index) => Some(index),
-        ListKey::Other if matches!(key.code, TermKey::Esc | TermKey::Char('q')) => {
+    let visible = picker.visible();
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let chosen = match key.code {
+        TermKey::Down | TermKey::Tab => {
+            picker.selected = (picker.selected + 1).min(visible.len().saturating_sub(1));
+            None
+        }
+        TermKey::Char('n') if ctrl => {
+            picker.selected = (picker.selected + 1).min(visible.len().saturating_sub(1));
+            None
+        }
+        TermKey::Up | TermKey::BackTab => {
+            picker.selected = picker.selected.saturating_sub(1);
+            None
+        }
+        TermKey::Char('p') if ctrl => {
+            picker.selected = picker.selected.saturating_sub(1);
+            None
+        }
+        TermKey::Enter => visible.get(picker.selected).copied(),
+        TermKey::Char(c) if c.is_ascii_digit() && !ctrl => {
+            visible.get(c as usize - '0' as usize).copied()
+        }
+        TermKey::Backspace => {
+            picker.filter.pop();
+            picker.selected = first_match(picker);
+            None
+        }
+        TermKey::Esc if !picker.filter.is_empty() => {
+            picker.filter.clear();
+            picker.selected = 0;
+            None
+        }
+        TermKey::Esc => {
+            let new = matches!(picker.claim, PickerClaim::New { .. });
             app.mode = Mode::Normal;
-            app.message = Some("speaker left as it was".into());
+            app.message = Some(match new {
+                true => "no claim tagged".into(),
+                false => "speaker left as it was".into(),
+            });
             return Vec::new();
         }
-        ListKey::Other => None,
+        TermKey::Char(c) if !ctrl => {
+            picker.filter.push(c);
+            picker.selected = first_match(picker);
+            None
+        }
+        _ => None,
     };
     let Some(index) = chosen else {
         return Vec::new();
     };
-    let choice = options[index].choice.clone();
-    let claim_id = claim_id.clone();
+    let choice = picker.options[index].choice.clone();
+    let claim = picker.claim.clone();
     app.mode = Mode::Normal;
-    let outcome = app.session.set_speaker(&claim_id, choice);
+    let outcome = match claim {
+        PickerClaim::Tagged(id) => app.session.set_speaker(&id, choice),
+        PickerClaim::New { range, label } => app.session.tag_claim_spoken_by(range, &label, choice),
+    };
     after(app, outcome)
+}
+
+/// The row to highlight after the filter changed: the first actor it lets through, else
+/// nobody.
+fn first_match(picker: &SpeakerPicker) -> usize {
+    match (picker.filter.is_empty(), picker.visible().len()) {
+        (false, n) if n > 1 => 1,
+        _ => 0,
+    }
 }
 
 pub(super) fn open_note(app: &mut App) {

@@ -1,18 +1,25 @@
-//! The speaker picker's choices for a claim: nobody, then the actors named in the claim's
-//! sentence, then every other actor; the suggested speaker highlighted.
+//! The speaker picker's choices for a claim: nobody, then every actor by name (an order that
+//! stays the same from claim to claim, so a number picks the same actor each time); the
+//! suggested speaker highlighted.
 
 use std::ops::Range;
 
-use super::app::{App, Mode, SpeakerOption};
+use super::app::{App, Mode, PickerClaim, SpeakerOption, SpeakerPicker};
 use crate::annotation::Kind;
 use crate::session::SpeakerChoice;
 
-/// Opens the speaker picker for claim `claim_id`: nobody, then the actors named in the claim,
-/// then every other actor; the suggested speaker, if any, is highlighted.
-pub(super) fn open_speaker_picker(app: &mut App, claim_id: String) {
+/// Opens the speaker picker for `claim`: nobody, then every actor by name; the speaker the
+/// claim has, or else the suggested one, is highlighted.
+pub(super) fn open_speaker_picker(app: &mut App, claim: PickerClaim) {
     let session = &app.session;
-    let Some(claim) = session.annotations.get(&claim_id) else {
-        return;
+    let (range, current) = match &claim {
+        PickerClaim::Tagged(id) => {
+            let Some(tagged) = session.annotations.get(id) else {
+                return;
+            };
+            (tagged.range.clone(), tagged.speaker.clone())
+        }
+        PickerClaim::New { range, .. } => (range.clone(), None),
     };
     let text = &session.doc.text;
     let speaker_labels: Vec<&str> = app
@@ -22,37 +29,27 @@ pub(super) fn open_speaker_picker(app: &mut App, claim_id: String) {
         .filter(|l| l.speaker)
         .map(|l| l.name.as_str())
         .collect();
-    let sentence = session.doc.sentences[session.doc.sentence_at(claim.range.start)].clone();
-    let near = |r: &Range<usize>| {
-        (
-            r.start < sentence.end && r.end > sentence.start,
-            r.start <= claim.range.start,
-            r.start,
-        )
-    };
-    // (name, label) -> (rank, choice)
-    let mut options: Vec<(bool, String, String, SpeakerChoice, usize)> = Vec::new();
-    let mut add = |name: String, label: String, choice: SpeakerChoice, range: &Range<usize>| {
-        let (in_sentence, before, start) = near(range);
-        let distance = if before {
-            claim.range.start - start
+    let claim_start = range.start;
+    // (name, label, choice, distance): one row per actor, standing for its nearest mention
+    // before the claim (tagged mentions first).
+    let mut options: Vec<(String, String, SpeakerChoice, usize)> = Vec::new();
+    let mut add = |name: String, label: String, choice: SpeakerChoice, mention: &Range<usize>| {
+        let distance = if mention.start <= claim_start {
+            claim_start - mention.start
         } else {
-            start.saturating_sub(claim.range.start) + text.len()
+            mention.start.saturating_sub(claim_start) + text.len()
         };
-        match options.iter_mut().find(|o| o.1 == name && o.2 == label) {
+        let tagged = |c: &SpeakerChoice| matches!(c, SpeakerChoice::Entity(_));
+        match options.iter_mut().find(|o| o.0 == name && o.1 == label) {
             Some(existing) => {
-                let better = matches!(choice, SpeakerChoice::Entity(_))
-                    && !matches!(existing.3, SpeakerChoice::Entity(_))
-                    || (matches!(choice, SpeakerChoice::Entity(_))
-                        == matches!(existing.3, SpeakerChoice::Entity(_))
-                        && distance < existing.4);
-                existing.0 |= in_sentence;
+                let better = tagged(&choice) && !tagged(&existing.2)
+                    || (tagged(&choice) == tagged(&existing.2) && distance < existing.3);
                 if better {
-                    existing.3 = choice;
-                    existing.4 = distance;
+                    existing.2 = choice;
+                    existing.3 = distance;
                 }
             }
-            None => options.push((in_sentence, name, label, choice, distance)),
+            None => options.push((name, label, choice, distance)),
         }
     };
     for a in session.annotations.iter() {
@@ -75,16 +72,15 @@ pub(super) fn open_speaker_picker(app: &mut App, claim_id: String) {
             );
         }
     }
-    options.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    let suggested_speaker: Option<String> = claim
-        .speaker
+    options.sort_by(|a, b| (a.0.to_lowercase(), &a.1).cmp(&(b.0.to_lowercase(), &b.1)));
+    let suggested_speaker: Option<String> = current
         .as_ref()
         .and_then(|id| session.annotations.get(id))
         .map(|a| a.actor_name(text).to_string())
         .or_else(|| {
             session
                 .suggestions
-                .claims_in(claim.range.clone())
+                .claims_in(range.clone())
                 .filter_map(|i| session.suggestions.claims[i].speaker)
                 .map(|e| session.suggestions.entities[e].actor.clone())
                 .next()
@@ -97,7 +93,7 @@ pub(super) fn open_speaker_picker(app: &mut App, claim_id: String) {
     list.extend(
         options
             .into_iter()
-            .map(|(_, name, label, choice, _)| SpeakerOption {
+            .map(|(name, label, choice, _)| SpeakerOption {
                 name,
                 label,
                 choice,
@@ -106,9 +102,10 @@ pub(super) fn open_speaker_picker(app: &mut App, claim_id: String) {
     let selected = suggested_speaker
         .and_then(|name| list.iter().position(|o| o.name == name))
         .unwrap_or(0);
-    app.mode = Mode::SpeakerPicker {
-        claim_id,
+    app.mode = Mode::SpeakerPicker(SpeakerPicker {
+        claim,
         options: list,
+        filter: String::new(),
         selected,
-    };
+    });
 }

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crossterm::event::KeyEvent;
 
-use super::app::{App, Focus, LabelTarget, Mode};
+use super::app::{App, Focus, LabelTarget, Mode, PickerClaim};
 use super::cursor;
 use super::input::to_combo;
 use super::modes;
@@ -81,7 +81,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         Mode::LabelPicker(_) => modes::label_picker_key(app, key),
-        Mode::SpeakerPicker { .. } => modes::speaker_picker_key(app, key),
+        Mode::SpeakerPicker(_) => modes::speaker_picker_key(app, key),
         Mode::Note { .. } => modes::note_key(app, key),
         Mode::SearchInput(_) => modes::search_input_key(app, key),
         Mode::ExportPicker(_) => modes::export_picker_key(app, key),
@@ -240,7 +240,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Note => modes::open_note(app),
         Action::Speaker => match target::confirmed_claim(app) {
-            Some(id) => open_speaker_picker(app, id),
+            Some(id) => open_speaker_picker(app, PickerClaim::Tagged(id)),
             None => app.message = Some("no claim here: tag one with c".into()),
         },
         Action::Undo => {
@@ -492,12 +492,15 @@ fn tag_claim(app: &mut App) -> Vec<Effect> {
     finish_claim(app, range, &label)
 }
 
+/// Tags `range` as a claim labelled `label` once its speaker is chosen: the speaker picker
+/// opens, and the claim is made with the choice (Esc there tags nothing).
 pub(super) fn finish_claim(app: &mut App, range: Range<usize>, label: &str) -> Vec<Effect> {
     app.selection = None;
-    let (outcome, id) = app.session.tag_claim(range, label);
-    let effects = after(app, outcome);
-    if !app.session.is_read_only() {
-        open_speaker_picker(app, id);
+    if app.session.is_read_only() {
+        let (outcome, _) = app.session.tag_claim(range, label);
+        return after(app, outcome);
     }
-    effects
+    let label = label.to_string();
+    open_speaker_picker(app, PickerClaim::New { range, label });
+    Vec::new()
 }

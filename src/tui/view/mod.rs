@@ -69,9 +69,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         Mode::Normal | Mode::SearchInput(_) => {}
         Mode::Help(scroll) => overlay::help(app, *scroll, frame),
         Mode::LabelPicker(target) => overlay::label_picker(app, target, frame),
-        Mode::SpeakerPicker {
-            options, selected, ..
-        } => overlay::speaker_picker(app, options, *selected, frame),
+        Mode::SpeakerPicker(picker) => overlay::speaker_picker(app, picker, frame),
         Mode::Note { editor, .. } => overlay::note(editor, frame),
         Mode::ExportPicker(selected) => overlay::export_picker(*selected, frame),
     }

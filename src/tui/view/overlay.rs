@@ -9,7 +9,7 @@ use ratatui_textarea::TextArea;
 
 use crate::text::clean::clean;
 use crate::text::width::{ellipsize, text_width};
-use crate::tui::app::{App, LabelTarget, SpeakerOption};
+use crate::tui::app::{App, LabelTarget, SpeakerPicker};
 use crate::tui::style;
 
 /// A box of at most `width` x `height` centred in `area`.
@@ -141,16 +141,14 @@ pub fn label_picker(app: &App, target: &LabelTarget, frame: &mut Frame<'_>) {
 }
 
 /// The speaker picker.
-pub fn speaker_picker(
-    app: &App,
-    options: &[SpeakerOption],
-    selected: usize,
-    frame: &mut Frame<'_>,
-) {
-    let lines: Vec<Line<'_>> = options
-        .iter()
+pub fn speaker_picker(app: &App, picker: &SpeakerPicker, frame: &mut Frame<'_>) {
+    let selected = picker.selected;
+    let lines: Vec<Line<'_>> = picker
+        .visible()
+        .into_iter()
         .enumerate()
-        .map(|(i, o)| {
+        .map(|(i, index)| {
+            let o = &picker.options[index];
             let key = if i < 10 { format!("{i}") } else { " ".into() };
             let marker = if i == selected { "›" } else { " " };
             let label_style = Style::new().fg(style::label_colour(&app.config, &o.label));
@@ -169,13 +167,11 @@ pub fn speaker_picker(
     let visible = usize::from(frame.area().height.saturating_sub(2));
     let scroll = (selected + 1).saturating_sub(visible);
     let width = lines.iter().map(Line::width).max().unwrap_or(20).max(30) as u16;
-    popup(
-        frame,
-        " Who says it? (j/k, Enter, 0-9; Esc: leave as is) ",
-        lines,
-        width,
-        scroll,
-    );
+    let title = match picker.filter.is_empty() {
+        true => " Who says it? ".to_string(),
+        false => format!(" Who says it? {}▏ ", clean(&picker.filter)),
+    };
+    popup(frame, &title, lines, width, scroll);
 }
 
 /// What a format is for, in the picker.

@@ -108,8 +108,15 @@ fn second_line(app: &App) -> String {
                 .collect();
             return format!(" {} · esc cancels", keys.join(" · "));
         }
-        Mode::SpeakerPicker { .. } => {
-            return " j/k move · enter or 0-9 picks the speaker · esc: nobody".to_string();
+        Mode::SpeakerPicker(picker) => {
+            let esc = match (&picker.claim, picker.filter.is_empty()) {
+                (_, false) => "esc clears the filter",
+                (crate::tui::app::PickerClaim::New { .. }, true) => "esc tags no claim",
+                (crate::tui::app::PickerClaim::Tagged(_), true) => {
+                    "esc leaves the speaker as it was"
+                }
+            };
+            return format!(" type to filter · ↑/↓ move · enter or 0-9 picks · {esc}");
         }
         _ => {}
     }
