@@ -242,7 +242,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 #[test]
 fn conll_is_iob2_with_entities_only_and_says_what_it_dropped() {
     let (out, dropped) = stream(Format::Conll);
-    assert!(out.starts_with("-DOCSTART- -X- -X- O\n\n"));
+    assert!(out.starts_with("-DOCSTART- -X- O O\n\n"));
     assert!(
         out.contains("Élodie _ _ B-Person\nMartin _ _ I-Person\n"),
         "{out}"
@@ -264,6 +264,28 @@ fn conll_is_iob2_with_entities_only_and_says_what_it_dropped() {
     assert_eq!(count(&dropped, "notes"), 2);
     assert_eq!(count(&dropped, "overlapping or nested entities"), 1);
     assert_eq!(count(&dropped, "speaker links"), 2);
+}
+
+#[test]
+fn conll_articles_are_split_where_spacy_and_conll_2003_readers_split_documents() {
+    let docs = [fixture::sample(), fixture::sample()];
+    let Output::Stream(out) = export(&docs, Format::Conll).unwrap().0 else {
+        panic!("conll is a stream")
+    };
+    // spaCy's converter splits at exactly this string; CoNLL-2003 readers at a line that
+    // starts with -DOCSTART-.
+    let documents: Vec<&str> = out
+        .split("-DOCSTART- -X- O O")
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .collect();
+    assert_eq!(documents.len(), docs.len(), "{out}");
+    let breaks: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("-DOCSTART-"))
+        .collect();
+    assert_eq!(breaks, ["-DOCSTART- -X- O O"; 2]);
+    assert_eq!(documents[0], documents[1]);
 }
 
 #[test]
