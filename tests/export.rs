@@ -6,7 +6,9 @@
 mod fixture;
 
 use gloss::annotation::Kind;
-use gloss::export::{Dropped, Format, Output, export};
+use gloss::export::{
+    CsvOptions, Dropped, ExportOptions, FORMULA_STARTS, Format, Output, export, export_with,
+};
 use serde_json::Value;
 
 fn stream(format: Format) -> (String, Vec<Dropped>) {
@@ -214,6 +216,82 @@ fn csv_rows_slice_the_text_and_quote_per_rfc_4180() {
     assert_eq!(rows.len(), 10);
 }
 
+/// An article whose title, sentences, annotated text and notes start with what spreadsheets
+/// run as formulas.
+fn formulas() -> gloss::annotation::file::AnnotationFile {
+    let text = "=1+2 was typed. @user replied -5 and +3.";
+    let mut tab = fixture::entity("a2", "Person", "@user");
+    tab.note = Some("\tindented");
+    let mut cr = fixture::entity("a3", "Num", "-5");
+    cr.note = Some("\rreturn");
+    let mut safe = fixture::entity("a4", "Num", "+3");
+    safe.actor = Some("a=b");
+    fixture::article(
+        "news/formulas.txt",
+        text,
+        &[fixture::entity("a1", "Num", "=1+2"), tab, cr, safe],
+    )
+}
+
+fn csv_with(options: CsvOptions) -> (String, Vec<Dropped>) {
+    let options = ExportOptions { csv: options };
+    match export_with(&[formulas()], Format::Csv, &options).unwrap() {
+        (Output::Stream(s), d) => (s, d),
+        (Output::Files(_), _) => panic!("csv is a stream"),
+    }
+}
+
+#[test]
+fn csv_cells_that_spreadsheets_run_as_formulas_get_a_quote_before_them() {
+    let (out, dropped) = csv_with(CsvOptions::default());
+    let rows = parse_csv(&out);
+    let cells: Vec<&String> = rows.iter().flatten().collect();
+    assert!(
+        cells.iter().all(|c| !c.starts_with(FORMULA_STARTS)),
+        "{rows:?}"
+    );
+    let text = |row: &[String]| row[7].clone();
+    assert_eq!(
+        rows[1..].iter().map(|r| text(r)).collect::<Vec<_>>(),
+        ["'=1+2", "'@user", "'-5", "'+3"]
+    );
+    assert_eq!(rows[2][12], "'\tindented");
+    assert_eq!(rows[3][12], "'\rreturn");
+    assert_eq!(rows[4][8], "a=b", "only the first character counts");
+    assert_eq!(rows[1][0], "'=1+2 was typed. @user replied -5 and +3.");
+    assert!(rows[1][9].starts_with("'=1+2 was typed."), "{rows:?}");
+    let prefixed = cells.iter().filter(|c| c.starts_with('\'')).count();
+    assert_eq!(
+        count(&dropped, "cells a spreadsheet would run as formulas"),
+        prefixed
+    );
+    assert!(!out.starts_with('\u{feff}'));
+    // Everything else is as the raw export has it.
+    let (raw, raw_dropped) = csv_with(CsvOptions {
+        raw_cells: true,
+        byte_order_mark: false,
+    });
+    assert_eq!(count(&raw_dropped, "cells a spreadsheet"), 0);
+    let raw_rows = parse_csv(&raw);
+    assert_eq!(raw_rows[1][7], "=1+2");
+    assert_eq!(raw_rows[3][12], "\rreturn");
+    for (row, raw_row) in rows.iter().zip(&raw_rows) {
+        for (cell, raw_cell) in row.iter().zip(raw_row) {
+            assert!(cell == raw_cell || cell == &format!("'{raw_cell}"));
+        }
+    }
+}
+
+#[test]
+fn csv_starts_with_a_byte_order_mark_only_when_asked() {
+    let (plain, _) = csv_with(CsvOptions::default());
+    let (marked, _) = csv_with(CsvOptions {
+        raw_cells: false,
+        byte_order_mark: true,
+    });
+    assert_eq!(marked.strip_prefix('\u{feff}'), Some(plain.as_str()));
+}
+
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let mut rows = vec![];
     let (mut row, mut field, mut quoted) = (vec![], String::new(), false);
@@ -357,7 +435,7 @@ fn several_files_export_as_one_collection() {
 
 #[test]
 fn the_export_command_writes_stream_and_folder_outputs_atomically() {
-    use gloss::commands::export::{ExportArgs, run};
+    use gloss::commands::export::{CsvArgs, ExportArgs, run};
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("café.txt");
     std::fs::write(&article, fixture::TEXT).unwrap();
@@ -371,6 +449,7 @@ fn the_export_command_writes_stream_and_folder_outputs_atomically() {
             files: vec![article.clone()],
             format: Format::Csv,
             output: Some(out.clone()),
+            csv: CsvArgs::default(),
         },
         &library,
     )
@@ -386,6 +465,7 @@ fn the_export_command_writes_stream_and_folder_outputs_atomically() {
             files: vec![article.clone()],
             format: Format::Brat,
             output: Some(folder.clone()),
+            csv: CsvArgs::default(),
         },
         &library,
     )
@@ -403,9 +483,43 @@ fn the_export_command_writes_stream_and_folder_outputs_atomically() {
             files: vec![missing],
             format: Format::Csv,
             output: None,
+            csv: CsvArgs::default(),
         },
         &library,
     )
     .unwrap_err();
     assert!(err.contains("no annotation file beside it"), "{err}");
+}
+
+#[test]
+fn the_export_command_takes_csv_flags_for_csv_only() {
+    use gloss::commands::export::{CsvArgs, ExportArgs, run};
+    let dir = tempfile::tempdir().unwrap();
+    let annotations = dir.path().join("formulas.txt.gloss.json");
+    std::fs::write(&annotations, gloss::annotation::file::to_json(&formulas())).unwrap();
+    let library = dir.path().join("library");
+    let args = |format, output: &str, csv| ExportArgs {
+        files: vec![annotations.clone()],
+        format,
+        output: Some(dir.path().join(output)),
+        csv,
+    };
+    run(args(Format::Csv, "safe.csv", CsvArgs::default()), &library).unwrap();
+    let safe = std::fs::read_to_string(dir.path().join("safe.csv")).unwrap();
+    assert!(safe.contains("\r\n'=1+2 was typed."), "{safe}");
+    let raw_bom = CsvArgs {
+        csv_raw: true,
+        csv_bom: true,
+    };
+    run(args(Format::Csv, "raw.csv", raw_bom), &library).unwrap();
+    let raw = std::fs::read(dir.path().join("raw.csv")).unwrap();
+    assert!(raw.starts_with(b"\xef\xbb\xbfarticle,"));
+    assert!(
+        String::from_utf8(raw)
+            .unwrap()
+            .contains("\r\n=1+2 was typed.")
+    );
+    let err = run(args(Format::Jsonl, "out.jsonl", raw_bom), &library).unwrap_err();
+    assert!(err.contains("are for --format csv, not jsonl"), "{err}");
+    assert!(!dir.path().join("out.jsonl").exists());
 }

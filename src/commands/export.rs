@@ -1,4 +1,5 @@
-//! `gloss export FILE... --format F [-o OUT]`: annotation files to another tool's format.
+//! `gloss export FILE... --format F [-o OUT] [--csv-raw] [--csv-bom]`: annotation files to
+//! another tool's format.
 //!
 //! FILE is an annotation file (`*.gloss.json`) or an article with one beside it
 //! (`<name>.gloss.json`). Several files export together, as one collection. A one-stream
@@ -14,7 +15,7 @@ use clap::Args;
 use crate::annotation::file::{self, AnnotationFile};
 use crate::annotation::store::write_atomic;
 use crate::commands::output::{OutputGuard, write_stdout};
-use crate::export::{self, Dropped, Format, Output, describe_drop};
+use crate::export::{self, CsvOptions, Dropped, ExportOptions, Format, Output, describe_drop};
 
 /// Arguments of `gloss export`.
 #[derive(Debug, Clone, Args)]
@@ -29,6 +30,31 @@ pub struct ExportArgs {
     /// first file).
     #[arg(long, short = 'o', value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// How CSV is written.
+    #[command(flatten)]
+    pub csv: CsvArgs,
+}
+
+/// The flags of `gloss export` that only `--format csv` reads.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct CsvArgs {
+    /// CSV: write every cell as it is. By default a cell that starts with =, +, -, @, a tab or
+    /// a carriage return gets a ' before it, so that a spreadsheet shows it as text instead of
+    /// running it as a formula.
+    #[arg(long)]
+    pub csv_raw: bool,
+    /// CSV: start the file with a UTF-8 byte order mark, so that Excel reads it as UTF-8.
+    #[arg(long)]
+    pub csv_bom: bool,
+}
+
+impl CsvArgs {
+    fn options(self) -> CsvOptions {
+        CsvOptions {
+            raw_cells: self.csv_raw,
+            byte_order_mark: self.csv_bom,
+        }
+    }
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -41,6 +67,15 @@ fn parse_format(s: &str) -> Result<Format, String> {
 /// Runs `gloss export`; `library` is the library folder, whose files an output never
 /// replaces.
 pub fn run(args: ExportArgs, library: &Path) -> Result<(), String> {
+    if args.format != Format::Csv && (args.csv.csv_raw || args.csv.csv_bom) {
+        return Err(format!(
+            "--csv-raw and --csv-bom are for --format csv, not {}",
+            args.format
+        ));
+    }
+    let options = ExportOptions {
+        csv: args.csv.options(),
+    };
     let docs = args
         .files
         .iter()
@@ -55,7 +90,8 @@ pub fn run(args: ExportArgs, library: &Path) -> Result<(), String> {
         }
     }
     guard.protect_library(library);
-    let (output, dropped) = export::export(&docs, args.format).map_err(|e| e.to_string())?;
+    let (output, dropped) =
+        export::export_with(&docs, args.format, &options).map_err(|e| e.to_string())?;
     let folder = match &args.output {
         Some(dir) => dir.clone(),
         None => default_folder(&args.files[0], args.format),

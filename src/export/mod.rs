@@ -28,6 +28,7 @@ use crate::annotation::file::AnnotationFile;
 
 pub use article::{Article, Span};
 pub use brat::is_line_break;
+pub use csv::{CsvOptions, FORMULA_STARTS};
 pub use tokens::{Token, tokenize};
 
 /// A format gloss exports to.
@@ -186,11 +187,28 @@ pub enum ExportError {
     Empty,
 }
 
-/// Exports `docs` as one collection in `format`, returning the output and what the format
-/// could not hold.
+/// Choices a user makes about how an export is written; each format reads its own part.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// For [`Format::Csv`].
+    pub csv: CsvOptions,
+}
+
+/// Exports `docs` as one collection in `format` with the default [`ExportOptions`], returning
+/// the output and what the format could not hold.
 pub fn export(
     docs: &[AnnotationFile],
     format: Format,
+) -> Result<(Output, Vec<Dropped>), ExportError> {
+    export_with(docs, format, &ExportOptions::default())
+}
+
+/// Exports `docs` as one collection in `format`, written as `options` say, returning the
+/// output and what the format could not hold.
+pub fn export_with(
+    docs: &[AnnotationFile],
+    format: Format,
+    options: &ExportOptions,
 ) -> Result<(Output, Vec<Dropped>), ExportError> {
     if docs.is_empty() {
         return Err(ExportError::Empty);
@@ -208,7 +226,7 @@ pub fn export(
         Format::LabelStudio => Output::Stream(label_studio::export(&articles, &mut drops)),
         Format::Prodigy => Output::Stream(prodigy::export(&articles, &mut drops)),
         Format::W3c => Output::Stream(w3c::export(&articles, &mut drops)),
-        Format::Csv => Output::Stream(csv::export(&articles, &mut drops)),
+        Format::Csv => Output::Stream(csv::export(&articles, options.csv, &mut drops)),
         Format::Markdown => Output::Stream(markdown::export(&articles, &mut drops)),
         Format::Html => Output::Stream(html::export(&articles, &mut drops)),
     };
