@@ -68,7 +68,12 @@ fn brat_t_lines_hold_the_text_at_their_offsets() {
     let names: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
     assert_eq!(
         names,
-        ["café-talks.txt", "café-talks.ann", "annotation.conf"]
+        [
+            "café-talks.txt",
+            "café-talks.ann",
+            "annotation.conf",
+            "tools.conf"
+        ]
     );
     let text = &files[0].1;
     assert_eq!(text, fixture::TEXT);
@@ -99,12 +104,52 @@ fn brat_t_lines_hold_the_text_at_their_offsets() {
     assert_eq!(count(&dropped, "line breaks in notes"), 1);
     assert_eq!(count(&dropped, "annotation times"), 9);
     assert!(
-        files[2]
-            .1
-            .contains("[entities]\nClaim\nFamily\nOrg\nPerson\nPlace\n"),
+        files[2].1.contains(
+            "[entities]\nClaim\nFamily\t<NORM>:Actor\nOrg\t<NORM>:Actor\n\
+             Person\t<NORM>:Actor\nPlace\t<NORM>:Actor\n"
+        ),
         "{}",
         files[2].1
     );
+}
+
+#[test]
+fn brat_tools_conf_declares_the_actor_normalisation_the_n_lines_use() {
+    let Output::Files(files) = export(&[fixture::sample()], Format::Brat).unwrap().0 else {
+        panic!("brat is files")
+    };
+    let file = |name: &str| &files.iter().find(|(p, _)| p.as_os_str() == name).unwrap().1;
+    let ann = file("café-talks.ann");
+    let databases: Vec<&str> = ann
+        .lines()
+        .filter(|l| l.starts_with('N'))
+        .map(|l| l.split([' ', ':']).nth(2).unwrap())
+        .collect();
+    assert_eq!(databases, ["Actor", "Actor"], "{ann}");
+    // brat skips a normalisation source without <URL>, and queries a database unless DB is
+    // <NONE>.
+    let tools = file("tools.conf");
+    let declared: Vec<&str> = tools
+        .lines()
+        .skip_while(|l| *l != "[normalization]")
+        .skip(1)
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .collect();
+    assert_eq!(declared, ["Actor\tDB:<NONE>, <URL>:"], "{tools}");
+    // Every type that has an N line offers the normalisation.
+    let conf = file("annotation.conf");
+    for line in ann.lines().filter(|l| l.starts_with('N')) {
+        let target = line.split(' ').nth(1).unwrap();
+        let t_line = ann
+            .lines()
+            .find(|l| l.starts_with(&format!("{target}\t")))
+            .unwrap();
+        let label = t_line.split(['\t', ' ']).nth(1).unwrap();
+        assert!(
+            conf.contains(&format!("\n{label}\t<NORM>:Actor\n")),
+            "{label}: {conf}"
+        );
+    }
 }
 
 #[test]

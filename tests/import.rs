@@ -305,6 +305,53 @@ fn brat_errors_name_the_file_the_line_and_the_annotation() {
 }
 
 #[test]
+fn brat_attributes_notes_and_relations_of_events_are_dropped_with_the_events() {
+    let text = "Putin attacked the plan.";
+    // The event's lines come after and before the lines that refer to it, as brat writes them.
+    let ann = "A1\tNegation E1\n\
+        T1\tPerson 0 5\tPutin\n\
+        T2\tAttack 6 14\tattacked\n\
+        E1\tAttack:T2 Agent:T1\n\
+        A2\tConfidence E1 L1\n\
+        #1\tAnnotatorNotes E1\tcheck the date\n\
+        N1\tReference E1 Wiki:123\tAttack\n\
+        R1\tCause Arg1:E1 Arg2:T1\n\
+        #2\tAnnotatorNotes T1\tthe president\n\
+        N2\tReference T1 Actor:Vladimir_Putin\tVladimir Putin\n\
+        #3\tAnnotatorNotes R1\ton the relation\n";
+    let (files, dropped) =
+        import_str(ImportFormat::Brat, Path::new("doc.ann"), ann, Some(text)).unwrap();
+    let file = &files[0].file;
+    assert_eq!(file.annotations.len(), 2);
+    let putin = &file.annotations[0];
+    assert_eq!(putin.note.as_deref(), Some("the president"));
+    assert_eq!(putin.actor.as_deref(), Some("Vladimir Putin"));
+    let counts: Vec<(&str, usize)> = dropped.iter().map(|d| (d.what.as_str(), d.count)).collect();
+    assert_eq!(
+        counts,
+        [
+            ("attributes of events (dropped with the events)", 2),
+            ("events", 1),
+            ("notes of events (dropped with the events)", 1),
+            ("normalisations of events (dropped with the events)", 1),
+            ("relations of events (dropped with the events)", 1),
+            ("notes of relations (gloss keeps nothing on a relation)", 1),
+        ]
+    );
+    // A reference to no annotation at all is still an error.
+    let e = error(
+        ImportFormat::Brat,
+        "doc.ann",
+        "T1\tPerson 0 5\tPutin\nA1\tNegation E7\n",
+        Some(text),
+    );
+    assert!(
+        e.starts_with("doc.ann: line 2: annotation \"A1\": refers to \"E7\""),
+        "{e}"
+    );
+}
+
+#[test]
 fn doccano_errors_name_the_line_and_the_entity() {
     let good = r#"{"text":"Putin said so.","entities":[{"id":7,"start_offset":0,"end_offset":5,"label":"Person"}],"relations":[]}"#;
     let bad = r#"{"text":"Putin said so.","entities":[{"id":8,"start_offset":6,"end_offset":99,"label":"Person"}],"relations":[]}"#;
