@@ -174,6 +174,140 @@ fn label_studio_regions_slice_the_text() {
     assert_eq!(regions, 9);
 }
 
+/// The `Labels` controls of a Label Studio config (name → label values), its relation
+/// values, and the name and attributes of every other tag.
+fn parse_label_config(
+    xml: &str,
+) -> (
+    Vec<(String, Vec<String>)>,
+    Vec<String>,
+    Vec<Vec<(String, String)>>,
+) {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let (mut labels, mut relations, mut others) = (Vec::new(), Vec::new(), Vec::new());
+    loop {
+        let event = reader.read_event().unwrap();
+        let tag = match &event {
+            Event::Start(t) | Event::Empty(t) => t.clone(),
+            Event::Eof => break,
+            _ => continue,
+        };
+        let attrs: Vec<(String, String)> = tag
+            .attributes()
+            .map(|a| {
+                let a = a.unwrap();
+                let value = a
+                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .unwrap()
+                    .into_owned();
+                (a.key.as_ref().to_string(), value)
+            })
+            .collect();
+        let attr = |k: &str| {
+            attrs
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        };
+        match tag.name().as_ref() {
+            "Labels" => labels.push((attr("name").unwrap(), Vec::new())),
+            "Label" => labels.last_mut().unwrap().1.push(attr("value").unwrap()),
+            "Relation" => relations.push(attr("value").unwrap()),
+            "View" | "Relations" => {}
+            name => {
+                let mut tag = vec![("tag".to_string(), name.to_string())];
+                tag.extend(attrs);
+                others.push(tag);
+            }
+        }
+    }
+    (labels, relations, others)
+}
+
+fn label_studio_with_config(docs: &[gloss::annotation::file::AnnotationFile]) -> (Value, String) {
+    let export = export_with(docs, Format::LabelStudio, &ExportOptions::default()).unwrap();
+    let Output::Stream(tasks) = export.output else {
+        panic!("label-studio is a stream")
+    };
+    assert_eq!(export.companions.len(), 1);
+    let config = &export.companions[0];
+    assert_eq!(config.extension, "label-studio.xml");
+    (
+        serde_json::from_str(&tasks).unwrap(),
+        config.contents.clone(),
+    )
+}
+
+#[test]
+fn label_studio_config_declares_every_control_label_and_relation_the_tasks_use() {
+    let mut odd = fixture::sample();
+    odd.annotations[0].label = "R&D \"<lab>\"".into();
+    let (tasks, config) = label_studio_with_config(&[fixture::sample(), odd]);
+    let (labels, relations, others) = parse_label_config(&config);
+    assert_eq!(
+        labels,
+        [
+            (
+                "entity".to_string(),
+                ["Family", "Org", "Person", "Place", "R&D \"<lab>\""]
+                    .map(String::from)
+                    .to_vec()
+            ),
+            ("claim".to_string(), vec!["Claim".to_string()]),
+        ]
+    );
+    let mut results = 0;
+    for task in tasks.as_array().unwrap() {
+        for r in task["annotations"][0]["result"].as_array().unwrap() {
+            results += 1;
+            if r["type"] == "relation" {
+                for label in r["labels"].as_array().unwrap() {
+                    assert!(relations.iter().any(|v| v == label), "{label}");
+                }
+                continue;
+            }
+            let from = r["from_name"].as_str().unwrap();
+            let to = r["to_name"].as_str().unwrap();
+            let names = |tag: &str, key: &str, value: &str| {
+                others.iter().any(|t| {
+                    t.contains(&("tag".into(), tag.into()))
+                        && t.contains(&(key.into(), value.into()))
+                })
+            };
+            assert!(names("Text", "name", to), "{to}: {config}");
+            match r["type"].as_str().unwrap() {
+                "labels" => {
+                    let control = labels.iter().find(|(name, _)| name == from).unwrap();
+                    for label in r["value"]["labels"].as_array().unwrap() {
+                        assert!(control.1.iter().any(|v| v == label), "{label}: {config}");
+                    }
+                }
+                "textarea" => {
+                    assert!(names("TextArea", "name", from), "{from}: {config}");
+                    assert!(names("TextArea", "perRegion", "true"), "{config}");
+                }
+                other => panic!("{other}"),
+            }
+        }
+    }
+    assert!(results > 20);
+    assert!(
+        others
+            .iter()
+            .any(|t| t.contains(&("value".into(), "$text".into())))
+    );
+}
+
+#[test]
+fn label_studio_config_offers_the_default_labels_of_a_kind_no_task_uses() {
+    let mut entities_only = fixture::sample();
+    entities_only.annotations.retain(|a| a.kind == Kind::Entity);
+    let (_, config) = label_studio_with_config(&[entities_only]);
+    let (labels, _, _) = parse_label_config(&config);
+    assert_eq!(labels[1], ("claim".to_string(), vec!["Claim".to_string()]));
+}
+
 #[test]
 fn prodigy_spans_and_tokens_slice_the_text_and_tokens_rebuild_it() {
     let (out, dropped) = stream(Format::Prodigy);
@@ -280,9 +414,11 @@ fn formulas() -> gloss::annotation::file::AnnotationFile {
 
 fn csv_with(options: CsvOptions) -> (String, Vec<Dropped>) {
     let options = ExportOptions { csv: options };
-    match export_with(&[formulas()], Format::Csv, &options).unwrap() {
-        (Output::Stream(s), d) => (s, d),
-        (Output::Files(_), _) => panic!("csv is a stream"),
+    let export = export_with(&[formulas()], Format::Csv, &options).unwrap();
+    assert!(export.companions.is_empty());
+    match export.output {
+        Output::Stream(s) => (s, export.dropped),
+        Output::Files(_) => panic!("csv is a stream"),
     }
 }
 
@@ -522,6 +658,24 @@ fn the_export_command_writes_stream_and_folder_outputs_atomically() {
         .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+    // Label Studio's tasks come with the labelling config beside them.
+    let tasks = dir.path().join("tasks.json");
+    run(
+        ExportArgs {
+            files: vec![article.clone()],
+            format: Format::LabelStudio,
+            output: Some(tasks.clone()),
+            csv: CsvArgs::default(),
+        },
+        &library,
+    )
+    .unwrap();
+    let (_, config) = label_studio_with_config(&[fixture::sample()]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("tasks.label-studio.xml")).unwrap(),
+        config
+    );
+    assert!(std::fs::read_to_string(&tasks).unwrap().starts_with('['));
     let missing = dir.path().join("none.txt");
     let err = run(
         ExportArgs {
