@@ -174,15 +174,16 @@ fn label_studio_regions_slice_the_text() {
     assert_eq!(regions, 9);
 }
 
-/// The `Labels` controls of a Label Studio config (name → label values), its relation
-/// values, and the name and attributes of every other tag.
-fn parse_label_config(
-    xml: &str,
-) -> (
+/// A Label Studio config read back: its `Labels` controls (name → label values), its
+/// relation values, and every other tag as its name (under "tag") and attributes.
+type LabelConfig = (
     Vec<(String, Vec<String>)>,
     Vec<String>,
     Vec<Vec<(String, String)>>,
-) {
+);
+
+/// Reads a Label Studio config.
+fn parse_label_config(xml: &str) -> LabelConfig {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
     let (mut labels, mut relations, mut others) = (Vec::new(), Vec::new(), Vec::new());
