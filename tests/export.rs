@@ -6,7 +6,9 @@
 mod fixture;
 
 use gloss::annotation::Kind;
-use gloss::export::{Dropped, Format, Output, export};
+use gloss::export::{
+    CsvOptions, Dropped, ExportOptions, FORMULA_STARTS, Format, Output, export, export_with,
+};
 use serde_json::Value;
 
 fn stream(format: Format) -> (String, Vec<Dropped>) {
@@ -66,7 +68,12 @@ fn brat_t_lines_hold_the_text_at_their_offsets() {
     let names: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
     assert_eq!(
         names,
-        ["café-talks.txt", "café-talks.ann", "annotation.conf"]
+        [
+            "café-talks.txt",
+            "café-talks.ann",
+            "annotation.conf",
+            "tools.conf"
+        ]
     );
     let text = &files[0].1;
     assert_eq!(text, fixture::TEXT);
@@ -97,12 +104,52 @@ fn brat_t_lines_hold_the_text_at_their_offsets() {
     assert_eq!(count(&dropped, "line breaks in notes"), 1);
     assert_eq!(count(&dropped, "annotation times"), 9);
     assert!(
-        files[2]
-            .1
-            .contains("[entities]\nClaim\nFamily\nOrg\nPerson\nPlace\n"),
+        files[2].1.contains(
+            "[entities]\nClaim\nFamily\t<NORM>:Actor\nOrg\t<NORM>:Actor\n\
+             Person\t<NORM>:Actor\nPlace\t<NORM>:Actor\n"
+        ),
         "{}",
         files[2].1
     );
+}
+
+#[test]
+fn brat_tools_conf_declares_the_actor_normalisation_the_n_lines_use() {
+    let Output::Files(files) = export(&[fixture::sample()], Format::Brat).unwrap().0 else {
+        panic!("brat is files")
+    };
+    let file = |name: &str| &files.iter().find(|(p, _)| p.as_os_str() == name).unwrap().1;
+    let ann = file("café-talks.ann");
+    let databases: Vec<&str> = ann
+        .lines()
+        .filter(|l| l.starts_with('N'))
+        .map(|l| l.split([' ', ':']).nth(2).unwrap())
+        .collect();
+    assert_eq!(databases, ["Actor", "Actor"], "{ann}");
+    // brat skips a normalisation source without <URL>, and queries a database unless DB is
+    // <NONE>.
+    let tools = file("tools.conf");
+    let declared: Vec<&str> = tools
+        .lines()
+        .skip_while(|l| *l != "[normalization]")
+        .skip(1)
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .collect();
+    assert_eq!(declared, ["Actor\tDB:<NONE>, <URL>:"], "{tools}");
+    // Every type that has an N line offers the normalisation.
+    let conf = file("annotation.conf");
+    for line in ann.lines().filter(|l| l.starts_with('N')) {
+        let target = line.split(' ').nth(1).unwrap();
+        let t_line = ann
+            .lines()
+            .find(|l| l.starts_with(&format!("{target}\t")))
+            .unwrap();
+        let label = t_line.split(['\t', ' ']).nth(1).unwrap();
+        assert!(
+            conf.contains(&format!("\n{label}\t<NORM>:Actor\n")),
+            "{label}: {conf}"
+        );
+    }
 }
 
 #[test]
@@ -125,6 +172,141 @@ fn label_studio_regions_slice_the_text() {
         }
     }
     assert_eq!(regions, 9);
+}
+
+/// A Label Studio config read back: its `Labels` controls (name → label values), its
+/// relation values, and every other tag as its name (under "tag") and attributes.
+type LabelConfig = (
+    Vec<(String, Vec<String>)>,
+    Vec<String>,
+    Vec<Vec<(String, String)>>,
+);
+
+/// Reads a Label Studio config.
+fn parse_label_config(xml: &str) -> LabelConfig {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let (mut labels, mut relations, mut others) = (Vec::new(), Vec::new(), Vec::new());
+    loop {
+        let event = reader.read_event().unwrap();
+        let tag = match &event {
+            Event::Start(t) | Event::Empty(t) => t.clone(),
+            Event::Eof => break,
+            _ => continue,
+        };
+        let attrs: Vec<(String, String)> = tag
+            .attributes()
+            .map(|a| {
+                let a = a.unwrap();
+                let value = a
+                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .unwrap()
+                    .into_owned();
+                (a.key.as_ref().to_string(), value)
+            })
+            .collect();
+        let attr = |k: &str| {
+            attrs
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        };
+        match tag.name().as_ref() {
+            "Labels" => labels.push((attr("name").unwrap(), Vec::new())),
+            "Label" => labels.last_mut().unwrap().1.push(attr("value").unwrap()),
+            "Relation" => relations.push(attr("value").unwrap()),
+            "View" | "Relations" => {}
+            name => {
+                let mut tag = vec![("tag".to_string(), name.to_string())];
+                tag.extend(attrs);
+                others.push(tag);
+            }
+        }
+    }
+    (labels, relations, others)
+}
+
+fn label_studio_with_config(docs: &[gloss::annotation::file::AnnotationFile]) -> (Value, String) {
+    let export = export_with(docs, Format::LabelStudio, &ExportOptions::default()).unwrap();
+    let Output::Stream(tasks) = export.output else {
+        panic!("label-studio is a stream")
+    };
+    assert_eq!(export.companions.len(), 1);
+    let config = &export.companions[0];
+    assert_eq!(config.extension, "label-studio.xml");
+    (
+        serde_json::from_str(&tasks).unwrap(),
+        config.contents.clone(),
+    )
+}
+
+#[test]
+fn label_studio_config_declares_every_control_label_and_relation_the_tasks_use() {
+    let mut odd = fixture::sample();
+    odd.annotations[0].label = "R&D \"<lab>\"".into();
+    let (tasks, config) = label_studio_with_config(&[fixture::sample(), odd]);
+    let (labels, relations, others) = parse_label_config(&config);
+    assert_eq!(
+        labels,
+        [
+            (
+                "entity".to_string(),
+                ["Family", "Org", "Person", "Place", "R&D \"<lab>\""]
+                    .map(String::from)
+                    .to_vec()
+            ),
+            ("claim".to_string(), vec!["Claim".to_string()]),
+        ]
+    );
+    let mut results = 0;
+    for task in tasks.as_array().unwrap() {
+        for r in task["annotations"][0]["result"].as_array().unwrap() {
+            results += 1;
+            if r["type"] == "relation" {
+                for label in r["labels"].as_array().unwrap() {
+                    assert!(relations.iter().any(|v| v == label), "{label}");
+                }
+                continue;
+            }
+            let from = r["from_name"].as_str().unwrap();
+            let to = r["to_name"].as_str().unwrap();
+            let names = |tag: &str, key: &str, value: &str| {
+                others.iter().any(|t| {
+                    t.contains(&("tag".into(), tag.into()))
+                        && t.contains(&(key.into(), value.into()))
+                })
+            };
+            assert!(names("Text", "name", to), "{to}: {config}");
+            match r["type"].as_str().unwrap() {
+                "labels" => {
+                    let control = labels.iter().find(|(name, _)| name == from).unwrap();
+                    for label in r["value"]["labels"].as_array().unwrap() {
+                        assert!(control.1.iter().any(|v| v == label), "{label}: {config}");
+                    }
+                }
+                "textarea" => {
+                    assert!(names("TextArea", "name", from), "{from}: {config}");
+                    assert!(names("TextArea", "perRegion", "true"), "{config}");
+                }
+                other => panic!("{other}"),
+            }
+        }
+    }
+    assert!(results > 20);
+    assert!(
+        others
+            .iter()
+            .any(|t| t.contains(&("value".into(), "$text".into())))
+    );
+}
+
+#[test]
+fn label_studio_config_offers_the_default_labels_of_a_kind_no_task_uses() {
+    let mut entities_only = fixture::sample();
+    entities_only.annotations.retain(|a| a.kind == Kind::Entity);
+    let (_, config) = label_studio_with_config(&[entities_only]);
+    let (labels, _, _) = parse_label_config(&config);
+    assert_eq!(labels[1], ("claim".to_string(), vec!["Claim".to_string()]));
 }
 
 #[test]
@@ -214,6 +396,84 @@ fn csv_rows_slice_the_text_and_quote_per_rfc_4180() {
     assert_eq!(rows.len(), 10);
 }
 
+/// An article whose title, sentences, annotated text and notes start with what spreadsheets
+/// run as formulas.
+fn formulas() -> gloss::annotation::file::AnnotationFile {
+    let text = "=1+2 was typed. @user replied -5 and +3.";
+    let mut tab = fixture::entity("a2", "Person", "@user");
+    tab.note = Some("\tindented");
+    let mut cr = fixture::entity("a3", "Num", "-5");
+    cr.note = Some("\rreturn");
+    let mut safe = fixture::entity("a4", "Num", "+3");
+    safe.actor = Some("a=b");
+    fixture::article(
+        "news/formulas.txt",
+        text,
+        &[fixture::entity("a1", "Num", "=1+2"), tab, cr, safe],
+    )
+}
+
+fn csv_with(options: CsvOptions) -> (String, Vec<Dropped>) {
+    let options = ExportOptions { csv: options };
+    let export = export_with(&[formulas()], Format::Csv, &options).unwrap();
+    assert!(export.companions.is_empty());
+    match export.output {
+        Output::Stream(s) => (s, export.dropped),
+        Output::Files(_) => panic!("csv is a stream"),
+    }
+}
+
+#[test]
+fn csv_cells_that_spreadsheets_run_as_formulas_get_a_quote_before_them() {
+    let (out, dropped) = csv_with(CsvOptions::default());
+    let rows = parse_csv(&out);
+    let cells: Vec<&String> = rows.iter().flatten().collect();
+    assert!(
+        cells.iter().all(|c| !c.starts_with(FORMULA_STARTS)),
+        "{rows:?}"
+    );
+    let text = |row: &[String]| row[7].clone();
+    assert_eq!(
+        rows[1..].iter().map(|r| text(r)).collect::<Vec<_>>(),
+        ["'=1+2", "'@user", "'-5", "'+3"]
+    );
+    assert_eq!(rows[2][12], "'\tindented");
+    assert_eq!(rows[3][12], "'\rreturn");
+    assert_eq!(rows[4][8], "a=b", "only the first character counts");
+    assert_eq!(rows[1][0], "'=1+2 was typed. @user replied -5 and +3.");
+    assert!(rows[1][9].starts_with("'=1+2 was typed."), "{rows:?}");
+    let prefixed = cells.iter().filter(|c| c.starts_with('\'')).count();
+    assert_eq!(
+        count(&dropped, "cells a spreadsheet would run as formulas"),
+        prefixed
+    );
+    assert!(!out.starts_with('\u{feff}'));
+    // Everything else is as the raw export has it.
+    let (raw, raw_dropped) = csv_with(CsvOptions {
+        raw_cells: true,
+        byte_order_mark: false,
+    });
+    assert_eq!(count(&raw_dropped, "cells a spreadsheet"), 0);
+    let raw_rows = parse_csv(&raw);
+    assert_eq!(raw_rows[1][7], "=1+2");
+    assert_eq!(raw_rows[3][12], "\rreturn");
+    for (row, raw_row) in rows.iter().zip(&raw_rows) {
+        for (cell, raw_cell) in row.iter().zip(raw_row) {
+            assert!(cell == raw_cell || cell == &format!("'{raw_cell}"));
+        }
+    }
+}
+
+#[test]
+fn csv_starts_with_a_byte_order_mark_only_when_asked() {
+    let (plain, _) = csv_with(CsvOptions::default());
+    let (marked, _) = csv_with(CsvOptions {
+        raw_cells: false,
+        byte_order_mark: true,
+    });
+    assert_eq!(marked.strip_prefix('\u{feff}'), Some(plain.as_str()));
+}
+
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let mut rows = vec![];
     let (mut row, mut field, mut quoted) = (vec![], String::new(), false);
@@ -242,7 +502,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 #[test]
 fn conll_is_iob2_with_entities_only_and_says_what_it_dropped() {
     let (out, dropped) = stream(Format::Conll);
-    assert!(out.starts_with("-DOCSTART- -X- -X- O\n\n"));
+    assert!(out.starts_with("-DOCSTART- -X- O O\n\n"));
     assert!(
         out.contains("Élodie _ _ B-Person\nMartin _ _ I-Person\n"),
         "{out}"
@@ -264,6 +524,28 @@ fn conll_is_iob2_with_entities_only_and_says_what_it_dropped() {
     assert_eq!(count(&dropped, "notes"), 2);
     assert_eq!(count(&dropped, "overlapping or nested entities"), 1);
     assert_eq!(count(&dropped, "speaker links"), 2);
+}
+
+#[test]
+fn conll_articles_are_split_where_spacy_and_conll_2003_readers_split_documents() {
+    let docs = [fixture::sample(), fixture::sample()];
+    let Output::Stream(out) = export(&docs, Format::Conll).unwrap().0 else {
+        panic!("conll is a stream")
+    };
+    // spaCy's converter splits at exactly this string; CoNLL-2003 readers at a line that
+    // starts with -DOCSTART-.
+    let documents: Vec<&str> = out
+        .split("-DOCSTART- -X- O O")
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .collect();
+    assert_eq!(documents.len(), docs.len(), "{out}");
+    let breaks: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("-DOCSTART-"))
+        .collect();
+    assert_eq!(breaks, ["-DOCSTART- -X- O O"; 2]);
+    assert_eq!(documents[0], documents[1]);
 }
 
 #[test]
@@ -335,7 +617,7 @@ fn several_files_export_as_one_collection() {
 
 #[test]
 fn the_export_command_writes_stream_and_folder_outputs_atomically() {
-    use gloss::commands::export::{ExportArgs, run};
+    use gloss::commands::export::{CsvArgs, ExportArgs, run};
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("café.txt");
     std::fs::write(&article, fixture::TEXT).unwrap();
@@ -349,6 +631,7 @@ fn the_export_command_writes_stream_and_folder_outputs_atomically() {
             files: vec![article.clone()],
             format: Format::Csv,
             output: Some(out.clone()),
+            csv: CsvArgs::default(),
         },
         &library,
     )
@@ -364,6 +647,7 @@ fn the_export_command_writes_stream_and_folder_outputs_atomically() {
             files: vec![article.clone()],
             format: Format::Brat,
             output: Some(folder.clone()),
+            csv: CsvArgs::default(),
         },
         &library,
     )
@@ -375,15 +659,67 @@ fn the_export_command_writes_stream_and_folder_outputs_atomically() {
         .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+    // Label Studio's tasks come with the labelling config beside them.
+    let tasks = dir.path().join("tasks.json");
+    run(
+        ExportArgs {
+            files: vec![article.clone()],
+            format: Format::LabelStudio,
+            output: Some(tasks.clone()),
+            csv: CsvArgs::default(),
+        },
+        &library,
+    )
+    .unwrap();
+    let (_, config) = label_studio_with_config(&[fixture::sample()]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("tasks.label-studio.xml")).unwrap(),
+        config
+    );
+    assert!(std::fs::read_to_string(&tasks).unwrap().starts_with('['));
     let missing = dir.path().join("none.txt");
     let err = run(
         ExportArgs {
             files: vec![missing],
             format: Format::Csv,
             output: None,
+            csv: CsvArgs::default(),
         },
         &library,
     )
     .unwrap_err();
     assert!(err.contains("no annotation file beside it"), "{err}");
+}
+
+#[test]
+fn the_export_command_takes_csv_flags_for_csv_only() {
+    use gloss::commands::export::{CsvArgs, ExportArgs, run};
+    let dir = tempfile::tempdir().unwrap();
+    let annotations = dir.path().join("formulas.txt.gloss.json");
+    std::fs::write(&annotations, gloss::annotation::file::to_json(&formulas())).unwrap();
+    let library = dir.path().join("library");
+    let args = |format, output: &str, csv| ExportArgs {
+        files: vec![annotations.clone()],
+        format,
+        output: Some(dir.path().join(output)),
+        csv,
+    };
+    run(args(Format::Csv, "safe.csv", CsvArgs::default()), &library).unwrap();
+    let safe = std::fs::read_to_string(dir.path().join("safe.csv")).unwrap();
+    assert!(safe.contains("\r\n'=1+2 was typed."), "{safe}");
+    let raw_bom = CsvArgs {
+        csv_raw: true,
+        csv_bom: true,
+    };
+    run(args(Format::Csv, "raw.csv", raw_bom), &library).unwrap();
+    let raw = std::fs::read(dir.path().join("raw.csv")).unwrap();
+    assert!(raw.starts_with(b"\xef\xbb\xbfarticle,"));
+    assert!(
+        String::from_utf8(raw)
+            .unwrap()
+            .contains("\r\n=1+2 was typed.")
+    );
+    let err = run(args(Format::Jsonl, "out.jsonl", raw_bom), &library).unwrap_err();
+    assert!(err.contains("are for --format csv, not jsonl"), "{err}");
+    assert!(!dir.path().join("out.jsonl").exists());
 }

@@ -1,6 +1,6 @@
-//! gloss's exports read by readers someone else wrote: NLTK's CoNLL reader and seqeval's
-//! strict IOB2 decoder, a JSON Schema validator (jsonschema) with the Web Annotation model's
-//! rules, and a re-reading of brat output with brat's standoff rules.
+//! gloss's exports read by readers someone else wrote: NLTK's CoNLL reader, seqeval's strict
+//! IOB2 decoder and spaCy's CoNLL converter, a JSON Schema validator (jsonschema) with the Web
+//! Annotation model's rules, and a re-reading of brat output with brat's standoff rules.
 //!
 //! They use programs from outside the repository, so they are opt-in: with
 //! `GLOSS_EXTERNAL_TESTS=1` (which .ci/run sets) they run in the Python virtual environment

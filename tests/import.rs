@@ -305,6 +305,53 @@ fn brat_errors_name_the_file_the_line_and_the_annotation() {
 }
 
 #[test]
+fn brat_attributes_notes_and_relations_of_events_are_dropped_with_the_events() {
+    let text = "Putin attacked the plan.";
+    // The event's lines come after and before the lines that refer to it, as brat writes them.
+    let ann = "A1\tNegation E1\n\
+        T1\tPerson 0 5\tPutin\n\
+        T2\tAttack 6 14\tattacked\n\
+        E1\tAttack:T2 Agent:T1\n\
+        A2\tConfidence E1 L1\n\
+        #1\tAnnotatorNotes E1\tcheck the date\n\
+        N1\tReference E1 Wiki:123\tAttack\n\
+        R1\tCause Arg1:E1 Arg2:T1\n\
+        #2\tAnnotatorNotes T1\tthe president\n\
+        N2\tReference T1 Actor:Vladimir_Putin\tVladimir Putin\n\
+        #3\tAnnotatorNotes R1\ton the relation\n";
+    let (files, dropped) =
+        import_str(ImportFormat::Brat, Path::new("doc.ann"), ann, Some(text)).unwrap();
+    let file = &files[0].file;
+    assert_eq!(file.annotations.len(), 2);
+    let putin = &file.annotations[0];
+    assert_eq!(putin.note.as_deref(), Some("the president"));
+    assert_eq!(putin.actor.as_deref(), Some("Vladimir Putin"));
+    let counts: Vec<(&str, usize)> = dropped.iter().map(|d| (d.what.as_str(), d.count)).collect();
+    assert_eq!(
+        counts,
+        [
+            ("attributes of events (dropped with the events)", 2),
+            ("events", 1),
+            ("notes of events (dropped with the events)", 1),
+            ("normalisations of events (dropped with the events)", 1),
+            ("relations of events (dropped with the events)", 1),
+            ("notes of relations (gloss keeps nothing on a relation)", 1),
+        ]
+    );
+    // A reference to no annotation at all is still an error.
+    let e = error(
+        ImportFormat::Brat,
+        "doc.ann",
+        "T1\tPerson 0 5\tPutin\nA1\tNegation E7\n",
+        Some(text),
+    );
+    assert!(
+        e.starts_with("doc.ann: line 2: annotation \"A1\": refers to \"E7\""),
+        "{e}"
+    );
+}
+
+#[test]
 fn doccano_errors_name_the_line_and_the_entity() {
     let good = r#"{"text":"Putin said so.","entities":[{"id":7,"start_offset":0,"end_offset":5,"label":"Person"}],"relations":[]}"#;
     let bad = r#"{"text":"Putin said so.","entities":[{"id":8,"start_offset":6,"end_offset":99,"label":"Person"}],"relations":[]}"#;
@@ -411,4 +458,245 @@ fn the_import_command_refuses_to_overwrite_and_writes_nothing_on_error() {
     .unwrap_err();
     assert!(e.contains("bad.ann: line 1: annotation \"T1\""), "{e}");
     assert!(!out.exists());
+}
+
+/// The sample with a claim that has no speaker, as exported for doccano.
+fn doccano_project() -> (AnnotationFile, serde_json::Value) {
+    let mut file = fixture::sample();
+    let mut alone = fixture::claim("a10", "Élodie laughed", None);
+    alone.note = Some("no speaker");
+    let extra = fixture::article("x", fixture::TEXT, &[alone]);
+    file.annotations.extend(extra.annotations);
+    file.annotations.sort_by_key(|a| (a.start, a.end));
+    let Output::Stream(jsonl) = export(std::slice::from_ref(&file), Format::Jsonl)
+        .unwrap()
+        .0
+    else {
+        panic!("jsonl is a stream")
+    };
+    (file, serde_json::from_str(jsonl.trim()).unwrap())
+}
+
+/// What doccano exports after a user deleted `delete` (a gloss id), relabelled `relabel` to
+/// `label` and added a span `add`: entities and relations under doccano's own ids, in another
+/// order, relations of the deleted span gone with it, and "gloss" as it was imported.
+fn edited_in_doccano(
+    file: &AnnotationFile,
+    mut line: serde_json::Value,
+    delete: &str,
+    (relabel, label): (&str, &str),
+    add: (&str, &str),
+) -> serde_json::Value {
+    let doccano_id = |i: u64| 9000 + 7 * i;
+    let position = |id: &str| file.annotations.iter().position(|a| a.id == id).unwrap() as u64;
+    let (deleted, relabelled) = (position(delete), position(relabel));
+    let mut entities: Vec<serde_json::Value> = line["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["id"] != deleted)
+        .map(|e| {
+            let mut e = e.clone();
+            let id = e["id"].as_u64().unwrap();
+            if id == relabelled {
+                e["label"] = label.into();
+            }
+            e["id"] = doccano_id(id).into();
+            e
+        })
+        .collect();
+    entities.reverse();
+    let start = fixture::TEXT.find(add.0).unwrap();
+    let start = fixture::TEXT[..start].chars().count();
+    entities.push(serde_json::json!({
+        "id": doccano_id(100), "label": add.1, "start_offset": start,
+        "end_offset": start + add.0.chars().count(),
+    }));
+    let relations: Vec<serde_json::Value> = line["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["from_id"] != deleted && r["to_id"] != deleted)
+        .enumerate()
+        .map(|(n, r)| {
+            serde_json::json!({
+                "id": 500 + n, "type": r["type"],
+                "from_id": doccano_id(r["from_id"].as_u64().unwrap()),
+                "to_id": doccano_id(r["to_id"].as_u64().unwrap()),
+            })
+        })
+        .collect();
+    line["entities"] = entities.into();
+    line["relations"] = relations.into();
+    line["id"] = 77.into();
+    line["Comments"] = serde_json::json!([]);
+    line
+}
+
+/// The annotations of `file` as (text, kind, label, actor, note, speaker's text).
+fn described(file: &AnnotationFile) -> Vec<String> {
+    let mut out: Vec<String> = file
+        .annotations
+        .iter()
+        .map(|a| {
+            let speaker = a.speaker.as_ref().map(|s| {
+                let s = file.annotations.iter().find(|o| &o.id == s).unwrap();
+                format!("{}/{}", s.text, s.label)
+            });
+            format!(
+                "{:?} {:?} {} actor={:?} note={:?} speaker={:?}",
+                a.text, a.kind, a.label, a.actor, a.note, speaker
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn drop_counts(dropped: &[gloss::export::Dropped]) -> Vec<(String, usize)> {
+    dropped.iter().map(|d| (d.what.clone(), d.count)).collect()
+}
+
+#[test]
+fn doccano_edits_keep_each_span_with_its_own_gloss_data_or_report_it_dropped() {
+    let (file, line) = doccano_project();
+    // Delete 世界 Corp (which has a note), relabel Putin (who has an actor and speaks a
+    // claim) as Org, add a Claim the user marked in doccano.
+    let added = "-DOCSTART- is not a token here";
+    let edited = edited_in_doccano(&file, line, "a2", ("a3", "Org"), (added, "Claim"));
+    let (files, dropped) = import_str(
+        ImportFormat::Doccano,
+        Path::new("project.jsonl"),
+        &edited.to_string(),
+        None,
+    )
+    .unwrap();
+    let back = &files[0].file;
+    let mut expected: AnnotationFile = file.clone();
+    expected.annotations.retain(|a| a.id != "a2");
+    for a in &mut expected.annotations {
+        if a.id == "a3" {
+            a.label = "Org".into();
+            a.actor = None;
+        }
+    }
+    let mut want = described(&expected);
+    want.push(format!(
+        "{added:?} Claim Claim actor=None note=None speaker=None"
+    ));
+    want.sort();
+    assert_eq!(described(back), want);
+    // Every span that kept its offsets and label kept its gloss id and times; the relabelled
+    // one is a new annotation.
+    for a in &back.annotations {
+        let same = |o: &&gloss::annotation::file::StoredAnnotation| {
+            (o.start, o.end, &o.label) == (a.start, a.end, &a.label)
+        };
+        match file.annotations.iter().find(same) {
+            Some(old) => assert_eq!(
+                (&old.id, &old.created, &old.modified),
+                (&a.id, &a.created, &a.modified)
+            ),
+            None => assert!(a.text == "Putin" || a.text == added, "{a:?}"),
+        }
+    }
+    assert_eq!(
+        drop_counts(&dropped),
+        [
+            (
+                "gloss annotations whose span was deleted or relabelled in doccano (their id, \
+                 kind and times)"
+                    .to_string(),
+                2
+            ),
+            (
+                "notes of spans deleted or relabelled in doccano".to_string(),
+                1
+            ),
+            (
+                "actor names of spans deleted or relabelled in doccano".to_string(),
+                1
+            ),
+        ]
+    );
+}
+
+#[test]
+fn doccano_edits_without_relation_labelling_report_speaker_links_to_changed_spans() {
+    let (file, line) = doccano_project();
+    let added = "-DOCSTART- is not a token here";
+    let mut edited = edited_in_doccano(&file, line, "a2", ("a3", "Org"), (added, "Claim"));
+    // A project without relation labelling exports sorted [start, end, label] triples.
+    let mut triples: Vec<(u64, u64, String)> = edited["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["start_offset"].as_u64().unwrap(),
+                e["end_offset"].as_u64().unwrap(),
+                e["label"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    triples.sort();
+    let edited = {
+        let object = edited.as_object_mut().unwrap();
+        object.remove("entities");
+        object.remove("relations");
+        object.insert("label".into(), serde_json::json!(triples));
+        &edited
+    };
+    let (files, dropped) = import_str(
+        ImportFormat::Doccano,
+        Path::new("project.jsonl"),
+        &edited.to_string(),
+        None,
+    )
+    .unwrap();
+    let back = &files[0].file;
+    let described = described(back);
+    // Putin's claim keeps its kind and note but not its speaker, who was relabelled.
+    assert!(
+        described.contains(
+            &"\"the plan\\nwould fail\" Claim Claim actor=None note=None speaker=None".to_string()
+        ),
+        "{described:#?}"
+    );
+    assert!(
+        described.iter().any(|d| d.contains(" family plan ")
+            && d.ends_with("speaker=Some(\"Élodie Martin/Person\")")),
+        "{described:#?}"
+    );
+    assert!(
+        described.contains(
+            &"\"Élodie laughed\" Claim Claim actor=None note=Some(\"no speaker\") speaker=None"
+                .to_string()
+        )
+    );
+    let counts = drop_counts(&dropped);
+    assert!(
+        counts.contains(&(
+            "speaker links to spans deleted or relabelled in doccano".to_string(),
+            1
+        )),
+        "{counts:?}"
+    );
+}
+
+#[test]
+fn doccano_gloss_data_without_offsets_is_matched_to_no_span_and_reported() {
+    // As an older gloss wrote it: the entry names its span by position only.
+    let line = r#"{"text":"Putin said so.","entities":[{"id":3,"start_offset":6,"end_offset":10,"label":"Claim"},{"id":4,"start_offset":0,"end_offset":5,"label":"Person"}],"relations":[],"gloss":{"annotations":[{"entity":0,"id":"a1","kind":"entity","actor":"Vladimir Putin"}]}}"#;
+    let (files, dropped) =
+        import_str(ImportFormat::Doccano, Path::new("old.jsonl"), line, None).unwrap();
+    assert!(files[0].file.annotations.iter().all(|a| a.actor.is_none()));
+    assert_eq!(
+        drop_counts(&dropped),
+        [(
+            "gloss annotations written by an older gloss without offsets, so matched to no span"
+                .to_string(),
+            1
+        )]
+    );
 }

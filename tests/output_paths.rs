@@ -198,3 +198,58 @@ fn output_lost_to_a_full_disk_is_an_error() {
         );
     }
 }
+
+#[test]
+fn label_studio_writes_its_config_beside_the_tasks_but_never_over_an_annotation_file() {
+    let home = tempfile::tempdir().unwrap();
+    let (article, annotations) = article(home.path());
+    let export = |output: Option<&Path>| {
+        let mut args = vec![
+            "export",
+            article.to_str().unwrap(),
+            "--format",
+            "label-studio",
+        ];
+        if let Some(output) = output {
+            args.extend(["-o", output.to_str().unwrap()]);
+        }
+        gloss(home.path(), &args, None)
+    };
+    let tasks = home.path().join("out.json");
+    let config = home.path().join("out.label-studio.xml");
+    let out = export(Some(&tasks));
+    assert!(out.status.success(), "{}", bin::stderr(&out));
+    assert!(
+        std::fs::read_to_string(&config)
+            .unwrap()
+            .starts_with("<View>")
+    );
+    assert!(
+        bin::stderr(&out).contains(&format!(
+            "wrote the Label Studio labelling config to {}",
+            config.display()
+        )),
+        "{}",
+        bin::stderr(&out)
+    );
+    // An annotation file where the config would go: neither file is written.
+    std::fs::remove_file(&tasks).unwrap();
+    std::fs::copy(&annotations, &config).unwrap();
+    let out = export(Some(&tasks));
+    assert_one_line_error(&out, "not replaced");
+    assert!(!tasks.exists());
+    assert_eq!(
+        std::fs::read(&config).unwrap(),
+        std::fs::read(&annotations).unwrap()
+    );
+    // To stdout: the tasks, and on stderr how to get the config.
+    let out = export(None);
+    assert!(out.status.success());
+    assert!(bin::stdout(&out).starts_with('['));
+    assert!(
+        bin::stderr(&out)
+            .contains("with -o tasks.json it is written beside it as tasks.label-studio.xml"),
+        "{}",
+        bin::stderr(&out)
+    );
+}

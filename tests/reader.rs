@@ -646,6 +646,7 @@ fn exports_never_replace_the_users_files_or_each_other() {
             "art.gloss.json",
             "art.gloss.jsonl",
             "art.gloss.label-studio.json",
+            "art.gloss.label-studio.xml",
             "art.gloss.markdown.md",
             "art.gloss.prodigy.jsonl",
             "art.gloss.w3c.jsonld",

@@ -1,11 +1,14 @@
-//! `gloss export FILE... --format F [-o OUT]`: annotation files to another tool's format.
+//! `gloss export FILE... --format F [-o OUT] [--csv-raw] [--csv-bom]`: annotation files to
+//! another tool's format.
 //!
 //! FILE is an annotation file (`*.gloss.json`) or an article with one beside it
 //! (`<name>.gloss.json`). Several files export together, as one collection. A one-stream
 //! format goes to stdout, or to OUT; brat's files go to the folder OUT (default: beside the
-//! first file, `<name>.brat`). Whatever the format could not hold is reported on stderr, one
-//! line per kind of thing. Nothing is written until the whole export is built, every file is
-//! replaced atomically, and a new output folder appears only once all its files are in it.
+//! first file, `<name>.brat`). A stream's companion files (Label Studio's labelling config)
+//! go beside OUT, or are named on stderr when the stream goes to stdout. Whatever the format
+//! could not hold is reported on stderr, one line per kind of thing. Nothing is written until
+//! the whole export is built, every file is replaced atomically, and a new output folder
+//! appears only once all its files are in it.
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +17,9 @@ use clap::Args;
 use crate::annotation::file::{self, AnnotationFile};
 use crate::annotation::store::write_atomic;
 use crate::commands::output::{OutputGuard, write_stdout};
-use crate::export::{self, Dropped, Format, Output, describe_drop};
+use crate::export::{
+    self, Companion, CsvOptions, Dropped, Export, ExportOptions, Format, Output, describe_drop,
+};
 
 /// Arguments of `gloss export`.
 #[derive(Debug, Clone, Args)]
@@ -26,9 +31,35 @@ pub struct ExportArgs {
     #[arg(long, short = 'f', value_name = "F", value_parser = parse_format)]
     pub format: Format,
     /// Output file (a folder for brat). Default: stdout (for brat, `<name>.brat` beside the
-    /// first file).
+    /// first file). For label-studio the project's labelling config is written beside it
+    /// (`-o tasks.json` → `tasks.label-studio.xml`).
     #[arg(long, short = 'o', value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// How CSV is written.
+    #[command(flatten)]
+    pub csv: CsvArgs,
+}
+
+/// The flags of `gloss export` that only `--format csv` reads.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct CsvArgs {
+    /// CSV: write every cell as it is. By default a cell that starts with =, +, -, @, a tab or
+    /// a carriage return gets a ' before it, so that a spreadsheet shows it as text instead of
+    /// running it as a formula.
+    #[arg(long)]
+    pub csv_raw: bool,
+    /// CSV: start the file with a UTF-8 byte order mark, so that Excel reads it as UTF-8.
+    #[arg(long)]
+    pub csv_bom: bool,
+}
+
+impl CsvArgs {
+    fn options(self) -> CsvOptions {
+        CsvOptions {
+            raw_cells: self.csv_raw,
+            byte_order_mark: self.csv_bom,
+        }
+    }
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -41,6 +72,15 @@ fn parse_format(s: &str) -> Result<Format, String> {
 /// Runs `gloss export`; `library` is the library folder, whose files an output never
 /// replaces.
 pub fn run(args: ExportArgs, library: &Path) -> Result<(), String> {
+    if args.format != Format::Csv && (args.csv.csv_raw || args.csv.csv_bom) {
+        return Err(format!(
+            "--csv-raw and --csv-bom are for --format csv, not {}",
+            args.format
+        ));
+    }
+    let options = ExportOptions {
+        csv: args.csv.options(),
+    };
     let docs = args
         .files
         .iter()
@@ -55,14 +95,23 @@ pub fn run(args: ExportArgs, library: &Path) -> Result<(), String> {
         }
     }
     guard.protect_library(library);
-    let (output, dropped) = export::export(&docs, args.format).map_err(|e| e.to_string())?;
+    let Export {
+        output,
+        companions,
+        dropped,
+    } = export::export_with(&docs, args.format, &options).map_err(|e| e.to_string())?;
     let folder = match &args.output {
         Some(dir) => dir.clone(),
         None => default_folder(&args.files[0], args.format),
     };
     // Refused before anything is said of the export.
     match (&output, &args.output) {
-        (Output::Stream(_), Some(path)) => guard.check(path)?,
+        (Output::Stream(_), Some(path)) => {
+            guard.check(path)?;
+            for companion in &companions {
+                guard.check(&companion_path(path, args.format, companion))?;
+            }
+        }
         (Output::Stream(_), None) => {}
         (Output::Files(files), _) => {
             guard.check_folder(&folder, files.iter().map(|(name, _)| name.as_path()))?
@@ -73,9 +122,24 @@ pub fn run(args: ExportArgs, library: &Path) -> Result<(), String> {
     match output {
         Output::Stream(text) => match &args.output {
             Some(path) => {
-                write_atomic(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
+                write_atomic(path, text.as_bytes())
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                for written in write_companions(path, args.format, &companions)? {
+                    eprintln!("gloss: {}: wrote {written}", args.format);
+                }
+                Ok(())
             }
-            None => write_stdout(&text),
+            None => {
+                write_stdout(&text)?;
+                for companion in &companions {
+                    eprintln!(
+                        "gloss: {}: the {} was not written, as the export went to standard \
+                         output: with -o tasks.json it is written beside it as tasks.{}",
+                        args.format, companion.what, companion.extension
+                    );
+                }
+                Ok(())
+            }
         },
         Output::Files(files) => {
             let dir = folder;
@@ -99,8 +163,12 @@ pub fn export_beside(
     annotations: &Path,
     format: Format,
 ) -> Result<(PathBuf, Vec<Dropped>), String> {
-    let (output, dropped) =
-        export::export(std::slice::from_ref(doc), format).map_err(|e| e.to_string())?;
+    let Export {
+        output,
+        companions,
+        dropped,
+    } = export::export_with(std::slice::from_ref(doc), format, &ExportOptions::default())
+        .map_err(|e| e.to_string())?;
     let output = terminal_safe(format, output);
     let target = beside(annotations, format);
     let mut guard = OutputGuard::new();
@@ -109,14 +177,22 @@ pub fn export_beside(
         guard.protect(Path::new(&doc.source));
     }
     match &output {
-        Output::Stream(_) => guard.check(&target)?,
+        Output::Stream(_) => {
+            guard.check(&target)?;
+            for companion in &companions {
+                guard.check(&companion_path(&target, format, companion))?;
+            }
+        }
         Output::Files(files) => {
             guard.check_folder(&target, files.iter().map(|(name, _)| name.as_path()))?
         }
     }
     match output {
-        Output::Stream(text) => write_atomic(&target, text.as_bytes())
-            .map_err(|e| format!("{}: {e}", target.display()))?,
+        Output::Stream(text) => {
+            write_atomic(&target, text.as_bytes())
+                .map_err(|e| format!("{}: {e}", target.display()))?;
+            write_companions(&target, format, &companions)?;
+        }
         Output::Files(files) => write_folder(&target, &files)?,
     }
     Ok((target, dropped))
@@ -143,6 +219,43 @@ fn terminal_safe(format: Format, output: Output) -> Output {
                 .collect(),
         ),
     }
+}
+
+/// Where `companion` goes beside the one-stream export at `output`: the same name with the
+/// format's extension (else the last extension) replaced by the companion's, so `-o out.json`
+/// puts Label Studio's configuration in `out.label-studio.xml`.
+pub fn companion_path(output: &Path, format: Format, companion: &Companion) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name
+        .strip_suffix(&format!(".{}", format.extension()))
+        .or_else(|| {
+            name.rsplit_once('.')
+                .map(|(stem, _)| stem)
+                .filter(|s| !s.is_empty())
+        })
+        .unwrap_or(&name);
+    output.with_file_name(format!("{stem}.{}", companion.extension))
+}
+
+/// Writes each companion beside `output` atomically (after [`OutputGuard::check`] allowed
+/// it); returns what was written where, for messages.
+fn write_companions(
+    output: &Path,
+    format: Format,
+    companions: &[Companion],
+) -> Result<Vec<String>, String> {
+    companions
+        .iter()
+        .map(|companion| {
+            let path = companion_path(output, format, companion);
+            write_atomic(&path, companion.contents.as_bytes())
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(format!("the {} to {}", companion.what, path.display()))
+        })
+        .collect()
 }
 
 /// Prints one line on stderr per kind of dropped item.
@@ -245,4 +358,31 @@ fn write_folder(dir: &Path, files: &[(PathBuf, String)]) -> Result<(), String> {
         let _ = std::fs::remove_dir_all(&staged);
         shown(e)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_companion_replaces_the_extension_of_the_export() {
+        let config = Companion {
+            what: "config",
+            extension: "label-studio.xml",
+            contents: String::new(),
+        };
+        let at = |out: &str| {
+            companion_path(Path::new(out), Format::LabelStudio, &config)
+                .display()
+                .to_string()
+        };
+        assert_eq!(at("out.json"), "out.label-studio.xml");
+        assert_eq!(
+            at("dir/tasks.label-studio.json"),
+            "dir/tasks.label-studio.xml"
+        );
+        assert_eq!(at("dir/a.b.json"), "dir/a.b.label-studio.xml");
+        assert_eq!(at("tasks"), "tasks.label-studio.xml");
+        assert_eq!(at(".json"), ".json.label-studio.xml");
+    }
 }

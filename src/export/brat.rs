@@ -1,5 +1,6 @@
-//! brat standoff: `NAME.txt` (the text exactly) and `NAME.ann` per article, and one
-//! `annotation.conf` declaring the labels, the relation and the attribute used.
+//! brat standoff: `NAME.txt` (the text exactly) and `NAME.ann` per article, one
+//! `annotation.conf` declaring the labels, the relation and the attribute used, and one
+//! `tools.conf` declaring the `Actor` normalisation (brat's `[normalization]` section).
 //!
 //! (⇥ is a tab.)
 //!
@@ -16,7 +17,10 @@
 //! gets the binary attribute `Claim` (brat has no other way to tell a claim from an entity);
 //! a claim's speaker is an R line `Speaker Arg1:claim Arg2:speaker`; an entity's actor name is
 //! an N line (normalisation to the pseudo-database `Actor`, the name after the tab); a note is
-//! an `AnnotatorNotes` line. A span that crosses a line break becomes a discontinuous span
+//! an `AnnotatorNotes` line. brat shows an N line's name only when `tools.conf` declares its
+//! database, and offers it for a type only when `annotation.conf` gives the type
+//! `<NORM>:Actor`: `Actor` is declared with `DB:<NONE>` (no database to look names up in, so
+//! brat shows the name written after the tab) and an empty `<URL>` (brat requires one). A span that crosses a line break becomes a discontinuous span
 //! (`start end;start end`) of its pieces between line breaks, its text the pieces joined by
 //! one space, as brat itself does, since a `.ann` line cannot hold a line break.
 //!
@@ -36,6 +40,13 @@ pub const SPEAKER: &str = "Speaker";
 pub const CLAIM_ATTRIBUTE: &str = "Claim";
 /// The normalisation database of actor names.
 pub const ACTOR_DB: &str = "Actor";
+
+/// `tools.conf`: the declaration of [`ACTOR_DB`].
+const TOOLS_CONF: &str = "# Written by gloss export --format brat.\n\
+# Actor: the actor names gloss groups entity mentions under; no database holds them, so brat\n\
+# shows the name written after the tab of each N line.\n\
+[normalization]\n\
+Actor\tDB:<NONE>, <URL>:\n";
 
 /// Characters that end a line for brat's reader (Python's universal newlines and
 /// `str.splitlines`); a `.ann` line cannot contain them.
@@ -76,7 +87,8 @@ pub fn brat_label(label: &str) -> String {
     }
 }
 
-/// The files of the export: per article NAME.txt and NAME.ann, then annotation.conf.
+/// The files of the export: per article NAME.txt and NAME.ann, then annotation.conf and
+/// tools.conf.
 pub fn export(articles: &[Article<'_>], drops: &mut Drops) -> Vec<(PathBuf, String)> {
     let mut files = Vec::with_capacity(articles.len() * 2 + 1);
     let mut used = BTreeSet::new();
@@ -91,6 +103,7 @@ pub fn export(articles: &[Article<'_>], drops: &mut Drops) -> Vec<(PathBuf, Stri
         files.push((PathBuf::from(format!("{name}.ann")), ann));
     }
     files.push((PathBuf::from("annotation.conf"), conf.render()));
+    files.push((PathBuf::from("tools.conf"), TOOLS_CONF.to_string()));
     drops.times(articles);
     drops.unplaced(articles);
     files
@@ -100,6 +113,8 @@ pub fn export(articles: &[Article<'_>], drops: &mut Drops) -> Vec<(PathBuf, Stri
 struct Conf {
     entities: BTreeSet<String>,
     claims: BTreeSet<String>,
+    /// Labels of annotations that have an actor name (an N line).
+    normalised: BTreeSet<String>,
     arg1: BTreeSet<String>,
     arg2: BTreeSet<String>,
 }
@@ -108,7 +123,12 @@ impl Conf {
     fn render(&self) -> String {
         let mut out = String::from("# Written by gloss export --format brat.\n[entities]\n");
         for label in self.entities.union(&self.claims) {
-            let _ = writeln!(out, "{label}");
+            // Any entity may be given an actor in brat; a claim only if it had one.
+            if self.entities.contains(label) || self.normalised.contains(label) {
+                let _ = writeln!(out, "{label}\t<NORM>:{ACTOR_DB}");
+            } else {
+                let _ = writeln!(out, "{label}");
+            }
         }
         out.push_str("\n[relations]\n");
         if !self.arg1.is_empty() {
@@ -244,6 +264,7 @@ fn ann_file(article: &Article<'_>, drops: &mut Drops, conf: &mut Conf) -> String
                 .map(|c| if c.is_whitespace() { '_' } else { c })
                 .collect();
             let _ = writeln!(out, "N{n}\tReference T{t} {ACTOR_DB}:{db_id}\t{name}");
+            conf.normalised.insert(brat_label(&span.stored.label));
         }
     }
     let mut c = 0;

@@ -1,9 +1,9 @@
 //! CoNLL-2003 columns with IOB2 tags: `word POS chunk NER`, one token a line, POS and chunk
 //! written as `_` (gloss has neither), a blank line after each sentence, and
-//! `-DOCSTART- -X- -X- O` and a blank line before each article.
+//! `-DOCSTART- -X- O O` and a blank line before each article.
 //!
 //! ```text
-//! -DOCSTART- -X- -X- O
+//! -DOCSTART- -X- O O
 //!
 //! Vladimir _ _ B-Person
 //! Putin _ _ I-Person
@@ -24,8 +24,10 @@ use std::ops::Range;
 use super::tokens::{is_space, tokenize};
 use super::{Article, Drops};
 
-/// The line between articles.
-pub const DOCSTART: &str = "-DOCSTART- -X- -X- O";
+/// The line before each article. spaCy's converter (`spacy convert --converter ner`) splits
+/// documents at exactly this string; CoNLL-2003 readers take any line that starts with
+/// `-DOCSTART-`. Its four columns match the token lines', with the NER tag `O`.
+pub const DOCSTART: &str = "-DOCSTART- -X- O O";
 
 /// The CoNLL text of all articles.
 pub fn export(articles: &[Article<'_>], drops: &mut Drops) -> String {

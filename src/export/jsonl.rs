@@ -3,15 +3,18 @@
 //! ```json
 //! {"id":1,"text":"…","entities":[{"id":0,"start_offset":0,"end_offset":5,"label":"Person"}],
 //!  "relations":[{"id":0,"from_id":1,"to_id":0,"type":"Speaker"}],
-//!  "gloss":{"format":"gloss/1","title":"…","source":"…","annotations":[{"entity":0,"id":"a1",
-//!   "kind":"entity","actor":null,"note":null,"created":"…","modified":"…"}],"unplaced":[]}}
+//!  "gloss":{"format":"gloss/1","title":"…","source":"…","annotations":[{"start_offset":0,
+//!   "end_offset":5,"label":"Person","id":"a1","kind":"entity","actor":null,"speaker":null,
+//!   "note":null,"created":"…","modified":"…"}],"unplaced":[]}}
 //! ```
 //!
 //! Offsets are code points, end exclusive (doccano counts characters as Python does). Claims
 //! are entities too, so that the "Speaker" relation can link a claim (`from_id`) to the entity
 //! that speaks it (`to_id`). Everything else gloss keeps (kinds, actors, notes, ids, times,
 //! unplaced annotations) is under "gloss", a key doccano keeps as metadata and otherwise
-//! ignores; so this format drops nothing.
+//! ignores; so this format drops nothing. Each entry there names its entity by offsets and
+//! label, not by position: doccano renumbers and reorders entities, and the user may delete,
+//! add or relabel them, while "gloss" stays as it was exported.
 
 use serde::Serialize;
 
@@ -59,7 +62,9 @@ struct Gloss<'a> {
 
 #[derive(Serialize)]
 struct Extra<'a> {
-    entity: usize,
+    start_offset: usize,
+    end_offset: usize,
+    label: &'a str,
     id: &'a str,
     kind: Kind,
     actor: Option<&'a str>,
@@ -106,11 +111,12 @@ fn line<'a>(article: &'a Article<'a>) -> Line<'a> {
     }
     let annotations = spans
         .iter()
-        .enumerate()
-        .map(|(i, s)| {
+        .map(|s| {
             let a = s.stored;
             Extra {
-                entity: i,
+                start_offset: a.start,
+                end_offset: a.end,
+                label: &a.label,
                 id: &a.id,
                 kind: a.kind,
                 actor: a.actor.as_deref(),

@@ -15,18 +15,8 @@
 //! Offsets are code points, end exclusive: Label Studio's text regions store code point
 //! offsets (the frontend converts from JavaScript's UTF-16 positions) and the region's
 //! `text` must equal the text at them. Region ids are the gloss ids; a note is the region's
-//! `meta.text`, as Label Studio stores per-region notes. The labeling configuration these
-//! tasks fit:
-//!
-//! ```xml
-//! <View>
-//!   <Relations><Relation value="Speaker"/></Relations>
-//!   <Labels name="entity" toName="text"><Label value="Person"/>…</Labels>
-//!   <Labels name="claim" toName="text"><Label value="Claim"/>…</Labels>
-//!   <Text name="text" value="$text"/>
-//!   <TextArea name="actor" toName="text" perRegion="true"/>
-//! </View>
-//! ```
+//! `meta.text`, as Label Studio stores per-region notes. The labelling configuration these
+//! tasks fit is written beside them ([`super::label_studio_config`]).
 //!
 //! Label Studio has no place for per-region times: they are dropped and counted, as are
 //! unplaced annotations.

@@ -2,7 +2,8 @@
 //!
 //! Every exporter takes annotation files ([`AnnotationFile`], offsets in code points) and
 //! returns either one stream (JSONL, CoNLL, JSON, CSV, Markdown, HTML) or a set of files
-//! (brat), together with what the format could not hold ([`Dropped`]): nothing is dropped
+//! (brat), the files that belong beside a stream ([`Companion`]: Label Studio's labelling
+//! configuration), and what the format could not hold ([`Dropped`]): nothing is dropped
 //! silently. Exporting is pure: it reads and writes no file, so a caller that writes the
 //! result can do so only once everything has been built.
 //!
@@ -16,6 +17,7 @@ mod csv;
 mod html;
 mod jsonl;
 mod label_studio;
+mod label_studio_config;
 mod markdown;
 mod prodigy;
 mod report;
@@ -28,6 +30,7 @@ use crate::annotation::file::AnnotationFile;
 
 pub use article::{Article, Span};
 pub use brat::is_line_break;
+pub use csv::{CsvOptions, FORMULA_STARTS};
 pub use tokens::{Token, tokenize};
 
 /// A format gloss exports to.
@@ -144,6 +147,30 @@ pub enum Output {
     Files(Vec<(PathBuf, String)>),
 }
 
+/// A file that belongs beside a one-stream export, e.g. the Label Studio labelling
+/// configuration without which the tasks cannot be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Companion {
+    /// What it is, for messages: "Label Studio labelling config".
+    pub what: &'static str,
+    /// How its name ends: the export's name with its extension replaced by this, e.g.
+    /// `label-studio.xml` for `tasks.json` → `tasks.label-studio.xml`.
+    pub extension: &'static str,
+    /// Its contents.
+    pub contents: String,
+}
+
+/// Everything an export produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export {
+    /// The export itself.
+    pub output: Output,
+    /// The files that belong beside a stream (none for most formats).
+    pub companions: Vec<Companion>,
+    /// What the format could not hold.
+    pub dropped: Vec<Dropped>,
+}
+
 /// Why an export failed. Nothing is written when it does.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -186,12 +213,30 @@ pub enum ExportError {
     Empty,
 }
 
-/// Exports `docs` as one collection in `format`, returning the output and what the format
-/// could not hold.
+/// Choices a user makes about how an export is written; each format reads its own part.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// For [`Format::Csv`].
+    pub csv: CsvOptions,
+}
+
+/// Exports `docs` as one collection in `format` with the default [`ExportOptions`], returning
+/// the output and what the format could not hold, but not its [`Companion`]s (see
+/// [`export_with`]).
 pub fn export(
     docs: &[AnnotationFile],
     format: Format,
 ) -> Result<(Output, Vec<Dropped>), ExportError> {
+    let export = export_with(docs, format, &ExportOptions::default())?;
+    Ok((export.output, export.dropped))
+}
+
+/// Exports `docs` as one collection in `format`, written as `options` say.
+pub fn export_with(
+    docs: &[AnnotationFile],
+    format: Format,
+    options: &ExportOptions,
+) -> Result<Export, ExportError> {
     if docs.is_empty() {
         return Err(ExportError::Empty);
     }
@@ -208,11 +253,23 @@ pub fn export(
         Format::LabelStudio => Output::Stream(label_studio::export(&articles, &mut drops)),
         Format::Prodigy => Output::Stream(prodigy::export(&articles, &mut drops)),
         Format::W3c => Output::Stream(w3c::export(&articles, &mut drops)),
-        Format::Csv => Output::Stream(csv::export(&articles, &mut drops)),
+        Format::Csv => Output::Stream(csv::export(&articles, options.csv, &mut drops)),
         Format::Markdown => Output::Stream(markdown::export(&articles, &mut drops)),
         Format::Html => Output::Stream(html::export(&articles, &mut drops)),
     };
-    Ok((output, drops.into_vec()))
+    let companions = match format {
+        Format::LabelStudio => vec![Companion {
+            what: "Label Studio labelling config",
+            extension: label_studio_config::EXTENSION,
+            contents: label_studio_config::config(&articles),
+        }],
+        _ => Vec::new(),
+    };
+    Ok(Export {
+        output,
+        companions,
+        dropped: drops.into_vec(),
+    })
 }
 
 /// Counts of dropped items, in the order first seen.

@@ -5,7 +5,8 @@
 //! with the attribute `Claim`, or that is Arg1 of a `Speaker` relation, is a claim; `Speaker`
 //! relations give speakers, `Reference … Actor:…` normalisations actor names, and
 //! `AnnotatorNotes` notes. Other relations, attributes, normalisations, events and
-//! equivalences have no place in gloss and are counted as dropped.
+//! equivalences have no place in gloss and are counted as dropped; so are the attributes,
+//! normalisations, notes and relations attached to what is dropped (an event, a relation).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -104,6 +105,12 @@ pub fn parse(
             later.push((line_no, id, fields, tail));
         }
     }
+    // Lines that gloss does not keep can still be referred to: by id, for the drop report.
+    let unkept: HashMap<&str, char> = later
+        .iter()
+        .filter(|(_, id, _, _)| *id != "*")
+        .filter_map(|(_, id, _, _)| Some((*id, id.chars().next()?)))
+        .collect();
     for (line_no, id, fields, tail) in later {
         let err = |message: String| ImportError {
             path: ann_path.to_path_buf(),
@@ -113,11 +120,10 @@ pub fn parse(
         };
         let mut words = fields.split(' ');
         let kind = words.next().unwrap_or_default();
-        let target = |t: &str| {
-            index
-                .get(t)
-                .copied()
-                .ok_or_else(|| err(format!("refers to {t:?}, which is no T line")))
+        let target = |t: &str| match (index.get(t), unkept.get(t)) {
+            (Some(&i), _) => Ok(Target::Text(i)),
+            (None, Some(&letter)) => Ok(Target::Unkept(letter)),
+            (None, None) => Err(err(format!("refers to {t:?}, which is no annotation"))),
         };
         match id.chars().next() {
             Some('R') => {
@@ -130,44 +136,46 @@ pub fn parse(
                         arg2 = Some(target(t)?);
                     }
                 }
-                let (Some(a1), Some(a2)) = (arg1, arg2) else {
-                    return Err(err("a relation needs Arg1 and Arg2".into()));
-                };
-                if kind.eq_ignore_ascii_case("speaker") {
-                    raws[a1].speaker = Some(raws[a2].key.clone());
-                    raws[a1].kind = Some(Kind::Claim);
-                } else {
-                    drops.add("relations other than Speaker", 1);
+                match (arg1, arg2) {
+                    (Some(Target::Text(a1)), Some(Target::Text(a2))) => {
+                        if kind.eq_ignore_ascii_case("speaker") {
+                            raws[a1].speaker = Some(raws[a2].key.clone());
+                            raws[a1].kind = Some(Kind::Claim);
+                        } else {
+                            drops.add("relations other than Speaker", 1);
+                        }
+                    }
+                    (Some(Target::Unkept(letter)), Some(_))
+                    | (Some(_), Some(Target::Unkept(letter))) => {
+                        drops.add(&of_unkept("relations", letter), 1);
+                    }
+                    _ => return Err(err("a relation needs Arg1 and Arg2".into())),
                 }
             }
-            Some('A' | 'M') => {
-                let t = words.next().unwrap_or_default();
-                let i = target(t)?;
-                if kind == "Claim" && words.next().is_none() {
+            Some('A' | 'M') => match target(words.next().unwrap_or_default())? {
+                Target::Text(i) if kind == "Claim" && words.next().is_none() => {
                     raws[i].kind = Some(Kind::Claim);
-                } else {
-                    drops.add("attributes other than Claim", 1);
                 }
-            }
-            Some('N') => {
-                let t = words.next().unwrap_or_default();
-                let i = target(t)?;
-                let reference = words.next().unwrap_or_default();
-                if reference.starts_with("Actor:") {
+                Target::Text(_) => drops.add("attributes other than Claim", 1),
+                Target::Unkept(letter) => drops.add(&of_unkept("attributes", letter), 1),
+            },
+            Some('N') => match target(words.next().unwrap_or_default())? {
+                Target::Text(i) if words.next().unwrap_or_default().starts_with("Actor:") => {
                     raws[i].actor = Some(tail.to_string());
-                } else {
-                    drops.add("normalisations other than Actor", 1);
                 }
-            }
-            Some('#') => {
-                let t = words.next().unwrap_or_default();
-                let i = target(t)?;
-                let note = match raws[i].note.take() {
-                    Some(before) => format!("{before}\n{tail}"),
-                    None => tail.to_string(),
-                };
-                raws[i].note = Some(note);
-            }
+                Target::Text(_) => drops.add("normalisations other than Actor", 1),
+                Target::Unkept(letter) => drops.add(&of_unkept("normalisations", letter), 1),
+            },
+            Some('#') => match target(words.next().unwrap_or_default())? {
+                Target::Text(i) => {
+                    let note = match raws[i].note.take() {
+                        Some(before) => format!("{before}\n{tail}"),
+                        None => tail.to_string(),
+                    };
+                    raws[i].note = Some(note);
+                }
+                Target::Unkept(letter) => drops.add(&of_unkept("notes", letter), 1),
+            },
             Some('E') => drops.add("events", 1),
             Some('*') => drops.add("equivalences", 1),
             _ => return Err(err(format!("unknown annotation type {id:?}"))),
@@ -186,4 +194,22 @@ pub fn parse(
         },
     )?;
     Ok(Imported { name, file })
+}
+
+/// What a line other than a T line refers to.
+enum Target {
+    /// The T line at this index of the annotations.
+    Text(usize),
+    /// A line gloss does not make an annotation of, by its id letter.
+    Unkept(char),
+}
+
+/// The drop report's name for `what` (e.g. "attributes") attached to an annotation that gloss
+/// does not keep, whose id starts with `letter`.
+fn of_unkept(what: &str, letter: char) -> String {
+    match letter {
+        'E' => format!("{what} of events (dropped with the events)"),
+        'R' => format!("{what} of relations (gloss keeps nothing on a relation)"),
+        _ => format!("{what} of {letter} lines (gloss keeps none on them)"),
+    }
 }

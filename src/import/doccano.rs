@@ -6,12 +6,22 @@
 //! written by `gloss export --format jsonl` also has `"gloss"`, which restores kinds, ids,
 //! actors, notes, times, the title, the source and unplaced annotations. Other relation
 //! types and document-level labels are counted as dropped.
+//!
+//! doccano keeps `"gloss"` as it was imported while the user edits the spans, so its entries
+//! are matched to spans by offsets and label ([`super::side_data`]); an entry whose span was
+//! deleted or relabelled is dropped and counted, with the actor name and note it held. A line
+//! with `"relations"` (a project with relation labelling) takes its speakers from them, as
+//! the user left them; a line without takes them from `"gloss"`. A span the user added is a
+//! claim when it speaks through a `Speaker` relation's `from_id` or has a label that
+//! `"gloss"` gives to claims only, else an entity.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::side_data::{SpanKey, match_entries};
 use super::{Draft, ImportError, Imported, Raw, build};
 use crate::annotation::Kind;
 use crate::annotation::file::StoredAnnotation;
@@ -25,7 +35,7 @@ struct Line {
     #[serde(default)]
     label: Option<Value>,
     #[serde(default)]
-    relations: Vec<Relation>,
+    relations: Option<Vec<Relation>>,
     #[serde(default)]
     gloss: Option<Gloss>,
 }
@@ -58,9 +68,17 @@ struct Gloss {
     unplaced: Vec<StoredAnnotation>,
 }
 
+/// An entry of `"gloss"`. Its offsets and label name its span; an entry written by a gloss
+/// before they were there has only the span's old position (`entity`), which says nothing
+/// after an edit.
 #[derive(Deserialize)]
 struct GlossAnnotation {
-    entity: usize,
+    #[serde(default)]
+    start_offset: Option<usize>,
+    #[serde(default)]
+    end_offset: Option<usize>,
+    #[serde(default)]
+    label: Option<String>,
     id: String,
     kind: Kind,
     #[serde(default)]
@@ -150,7 +168,7 @@ pub fn parse(path: &Path, contents: &str, drops: &mut Drops) -> Result<Vec<Impor
         }
         let position = |k: &str| raws.iter().position(|r| r.key == k);
         let mut speakers = Vec::new();
-        for r in &parsed.relations {
+        for r in parsed.relations.iter().flatten() {
             let (from, to) = (key(&r.from_id), key(&r.to_id));
             let err = |k: &str| ImportError {
                 path: path.to_path_buf(),
@@ -166,10 +184,6 @@ pub fn parse(path: &Path, contents: &str, drops: &mut Drops) -> Result<Vec<Impor
                 drops.add("relations other than Speaker", 1);
             }
         }
-        for (i, to) in speakers {
-            raws[i].speaker = Some(to);
-            raws[i].kind = Some(Kind::Claim);
-        }
         let fallback = format!("{stem}-{line_no}");
         let mut name = format!("{fallback}.gloss.json");
         let mut draft = Draft {
@@ -178,40 +192,19 @@ pub fn parse(path: &Path, contents: &str, drops: &mut Drops) -> Result<Vec<Impor
             ..Draft::default()
         };
         if let Some(gloss) = parsed.gloss {
-            let keys: Vec<String> = raws.iter().map(|r| r.key.clone()).collect();
-            for g in &gloss.annotations {
-                let raw = raws.get_mut(g.entity).ok_or_else(|| {
-                    ImportError::at(
-                        path,
-                        Some(line_no),
-                        format!("gloss annotation {:?}: no entity {}", g.id, g.entity),
-                    )
-                })?;
-                raw.id = Some(g.id.clone());
-                raw.kind = Some(g.kind);
-                raw.actor = g.actor.clone();
-                raw.note = g.note.clone();
-                raw.created = g.created.clone();
-                raw.modified = g.modified.clone();
-            }
-            // Speakers named in "gloss" are gloss ids: map them back to entity keys.
-            for g in &gloss.annotations {
-                if let Some(speaker) = &g.speaker {
-                    let target = gloss.annotations.iter().find(|o| &o.id == speaker);
-                    match target {
-                        Some(t) if t.entity < keys.len() => {
-                            raws[g.entity].speaker = Some(keys[t.entity].clone());
-                        }
-                        _ => drops.add("speaker links to annotations not in the file", 1),
-                    }
-                }
-            }
+            let relations_given = parsed.relations.is_some();
+            restore(&mut raws, &gloss.annotations, relations_given, drops);
             draft.title = gloss.title;
             if let Some(source) = gloss.source {
                 name = super::output_name(&source, &fallback);
                 draft.source = source;
             }
             draft.unplaced = gloss.unplaced;
+        }
+        // The relations as the user left them: a span that speaks through one is a claim.
+        for (i, to) in speakers {
+            raws[i].speaker = Some(to);
+            raws[i].kind = Some(Kind::Claim);
         }
         draft.raws = raws;
         let file = build(path, draft)?;
@@ -223,6 +216,94 @@ pub fn parse(path: &Path, contents: &str, drops: &mut Drops) -> Result<Vec<Impor
     super::dedupe_names(&mut out);
     Ok(out)
 }
+
+/// Gives each span the gloss data of the entry that matches it by offsets and label (and,
+/// when the line has no relations, its speaker), counts what matches no span, and makes an
+/// added span a claim when its label is one the entries give to claims only.
+fn restore(
+    raws: &mut [Raw],
+    entries: &[GlossAnnotation],
+    relations_given: bool,
+    drops: &mut Drops,
+) {
+    let keys: Vec<Option<SpanKey<'_>>> = entries
+        .iter()
+        .map(|g| {
+            Some(SpanKey {
+                start: g.start_offset?,
+                end: g.end_offset?,
+                label: g.label.as_deref()?,
+            })
+        })
+        .collect();
+    let spans: Vec<SpanKey<'_>> = raws
+        .iter()
+        .map(|r| SpanKey {
+            start: r.start,
+            end: r.end,
+            label: &r.label,
+        })
+        .collect();
+    let matches = match_entries(&keys, &spans);
+    let mut restored = vec![false; raws.len()];
+    for ((g, key), at) in entries.iter().zip(&keys).zip(&matches) {
+        let Some(i) = *at else {
+            if key.is_none() {
+                drops.add(OLD_ENTRIES, 1);
+                continue;
+            }
+            drops.add(GONE, 1);
+            drops.add(GONE_ACTORS, usize::from(g.actor.is_some()));
+            drops.add(GONE_NOTES, usize::from(g.note.is_some()));
+            continue;
+        };
+        restored[i] = true;
+        let raw = &mut raws[i];
+        raw.id = Some(g.id.clone());
+        raw.kind = Some(g.kind);
+        raw.actor = g.actor.clone();
+        raw.note = g.note.clone();
+        raw.created = g.created.clone();
+        raw.modified = g.modified.clone();
+    }
+    // Speakers named in "gloss" are gloss ids: the span their entry matched speaks. Where the
+    // line has relations, those say who speaks (doccano keeps a relation to a relabelled span).
+    for (g, at) in entries.iter().zip(&matches) {
+        let (Some(i), Some(speaker)) = (*at, &g.speaker) else {
+            continue;
+        };
+        let target = entries.iter().zip(&matches).find(|(o, _)| &o.id == speaker);
+        match target {
+            None => drops.add("speaker links to annotations not in the file", 1),
+            Some(_) if relations_given => {}
+            Some((_, Some(j))) => raws[i].speaker = Some(raws[*j].key.clone()),
+            Some((_, None)) => drops.add(GONE_SPEAKERS, 1),
+        }
+    }
+    let labels_of = |kind: Kind| -> HashSet<&str> {
+        entries
+            .iter()
+            .filter(|g| g.kind == kind)
+            .filter_map(|g| g.label.as_deref())
+            .collect()
+    };
+    let (claim_labels, entity_labels) = (labels_of(Kind::Claim), labels_of(Kind::Entity));
+    for (raw, _) in raws.iter_mut().zip(&restored).filter(|(_, r)| !**r) {
+        let label = raw.label.as_str();
+        if claim_labels.contains(label) && !entity_labels.contains(label) {
+            raw.kind = Some(Kind::Claim);
+        }
+    }
+}
+
+/// The drop report's names for gloss data whose span is no longer in the doccano file.
+const GONE: &str =
+    "gloss annotations whose span was deleted or relabelled in doccano (their id, kind and times)";
+const GONE_ACTORS: &str = "actor names of spans deleted or relabelled in doccano";
+const GONE_NOTES: &str = "notes of spans deleted or relabelled in doccano";
+const GONE_SPEAKERS: &str = "speaker links to spans deleted or relabelled in doccano";
+const OLD_ENTRIES: &str =
+    "gloss annotations written by an older gloss without offsets, so matched to no span";
 
 fn strip(e: &serde_json::Error) -> String {
     let s = e.to_string();

@@ -11,6 +11,7 @@
 mod brat;
 mod doccano;
 mod label_studio;
+mod side_data;
 mod w3c;
 
 use std::collections::{HashMap, HashSet};
