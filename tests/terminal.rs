@@ -421,3 +421,45 @@ fn a_paste_never_runs_as_keys_and_goes_into_the_open_input() {
         "bracketed paste left on"
     );
 }
+
+#[test]
+fn combining_marks_and_joiners_never_move_the_panel_border() {
+    let home = tempfile::tempdir().unwrap();
+    let article = home.path().join("marks.txt");
+    let zalgo = format!("Z{}algo", "\u{301}".repeat(10_000));
+    std::fs::write(
+        &article,
+        format!(
+            "Title\n\n{zalgo} said the Daily Xtra\u{200d} was right. The Daily Xtra said so too."
+        ),
+    )
+    .unwrap();
+    let mut term = gloss(home.path(), &[article.to_str().unwrap()], 100, 20);
+    term.wait_for("said the Daily");
+    // Tag both spellings of the paper and the name with the marks.
+    term.keys(&["/", "Daily", "Enter", "v", "w", "a"]);
+    term.wait_for("as…");
+    term.keys(&["o"]);
+    term.wait_for("saved ✓");
+    term.keys(&["n", "v", "w", "a"]);
+    term.wait_for("as…");
+    term.keys(&["o"]);
+    term.keys(&["/", "Z", "Enter", "a"]);
+    term.wait_for("p Person ·");
+    term.keys(&["p"]);
+    let screen = term.wait_for("3 tagged");
+    // One actor for both spellings.
+    assert!(screen.contains("Daily Xtra · Organisation ×2"), "{screen}");
+    let emulator = term.emulator();
+    let (rows, cols) = emulator.size();
+    let border: Vec<Option<u16>> = (0..rows.get() - 2)
+        .map(|r| (0..cols.get()).find(|&c| emulator.cell(r, c).unwrap().contents() == "│"))
+        .collect();
+    let first = border[0];
+    assert!(first.is_some(), "{screen}");
+    for (row, at) in border.iter().enumerate() {
+        assert_eq!(*at, first, "row {row}: the panel border moved\n{screen}");
+    }
+    term.keys(&["q"]);
+    term.wait_exit();
+}

@@ -51,10 +51,12 @@ pub struct Annotation {
 
 impl Annotation {
     /// The actor name this entity groups under: its canonical actor, else its text.
-    pub fn actor_name<'a>(&'a self, text: &'a str) -> &'a str {
-        self.actor
+    pub fn actor_name<'a>(&'a self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        let name = self
+            .actor
             .as_deref()
-            .unwrap_or_else(|| text[self.range.clone()].trim())
+            .unwrap_or_else(|| &text[self.range.clone()]);
+        crate::text::names::normalise(name)
     }
 
     /// True when the range contains byte offset `at`.

@@ -55,7 +55,11 @@ impl Entry {
             .iter()
             // A date is tagged like an actor but names none.
             .filter(|a| a.kind == Kind::Entity && a.label != "Date")
-            .map(|a| one_line(a.actor.as_deref().unwrap_or(&a.text)))
+            .map(|a| {
+                one_line(&crate::text::names::normalise(
+                    a.actor.as_deref().unwrap_or(&a.text),
+                ))
+            })
             .filter(|name| !name.is_empty())
             .collect();
         Entry {

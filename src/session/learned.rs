@@ -164,10 +164,11 @@ impl LearnedActor {
     /// The actor with its name, label and aliases cleaned (see [`crate::text::clean`]).
     fn cleaned(self) -> Self {
         let clean = |s: &str| crate::text::clean::clean(s).into_owned();
+        let name = |s: &str| crate::text::names::normalise(&clean(s)).into_owned();
         Self {
-            name: clean(&self.name),
+            name: name(&self.name),
             label: clean(&self.label),
-            aliases: self.aliases.iter().map(|a| clean(a)).collect(),
+            aliases: self.aliases.iter().map(|a| name(a)).collect(),
         }
     }
 }

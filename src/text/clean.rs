@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use unicode_normalization::char::is_combining_mark;
+
 const ESC: char = '\u{1b}';
 const BEL: char = '\u{7}';
 /// The single-character C1 form of CSI.
@@ -18,6 +20,27 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The most combining marks kept on one character. Real text stacks two or three (Vietnamese
+/// has two); thousands on one letter draw past a terminal cell's capacity and shift what
+/// follows, in the article and in every list.
+pub const MAX_MARKS: usize = 4;
+
+/// True when some character of `text` carries more than [`MAX_MARKS`] combining marks.
+fn too_many_marks(text: &str) -> bool {
+    let mut marks = 0usize;
+    for c in text.chars() {
+        if is_combining_mark(c) {
+            marks += 1;
+            if marks > MAX_MARKS {
+                return true;
+            }
+        } else {
+            marks = 0;
+        }
+    }
+    false
+}
+
 /// True for a character that `clean` removes or replaces.
 fn needs_cleaning(c: char) -> bool {
     (c.is_control() && c != '\n') || is_bidi_control(c)
@@ -25,16 +48,26 @@ fn needs_cleaning(c: char) -> bool {
 
 /// Returns `text` with every escape sequence (CSI, OSC, DCS, SOS, PM, APC, in both their
 /// 7-bit and C1 forms), every other control character except `\n`, and every bidi control
-/// removed; `\r\n` and lone `\r` become `\n`, and a tab becomes one space.
+/// removed; `\r\n` and lone `\r` become `\n`, a tab becomes one space, and no character keeps
+/// more than [`MAX_MARKS`] combining marks.
 ///
 /// Borrows when there is nothing to clean, which is the common case.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_cleaning) {
+    if !text.chars().any(needs_cleaning) && !too_many_marks(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
+    let mut marks = 0usize;
     while let Some(c) = chars.next() {
+        if is_combining_mark(c) {
+            marks += 1;
+            if marks > MAX_MARKS {
+                continue;
+            }
+        } else {
+            marks = 0;
+        }
         match c {
             '\r' => {
                 if chars.peek() != Some(&'\n') {
@@ -97,6 +130,17 @@ mod tests {
         let cleaned = clean(dirty);
         assert_eq!(cleaned, "ared b clink defgh");
         assert!(!cleaned.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn a_letter_keeps_at_most_a_few_combining_marks() {
+        let zalgo = format!("Z{}algo", "\u{301}".repeat(10_000));
+        assert_eq!(
+            clean(&zalgo),
+            format!("Z{}algo", "\u{301}".repeat(MAX_MARKS))
+        );
+        // Vietnamese: two marks on one letter, untouched.
+        assert!(matches!(clean("Nguyê\u{303}n"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod clean;
 pub mod graphemes;
 pub mod json;
+pub mod names;
 pub mod offsets;
 pub mod plural;
 pub mod width;

@@ -135,7 +135,7 @@ pub fn label_picker(app: &App, target: &LabelTarget, frame: &mut Frame<'_>) {
             ])
         })
         .collect();
-    let title = format!(" {what} {:?} as… ", ellipsize(&quote, 30));
+    let title = format!(" {what} “{}” as… ", ellipsize(&quote, 30));
     let width = (text_width(&title) as u16).max(20);
     popup(frame, &title, lines, width, 0);
 }
