@@ -64,7 +64,9 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Article, ExtractError> {
     let parsed = Readability::with_document(document, base, Some(config))
         .and_then(|mut readability| readability.parse())
         .map_err(|_| ExtractError::NoArticle)?;
-    let body = article::paragraphs(&parsed.text_content);
+    // From the article's HTML rather than the port's text, which runs list items, captions
+    // and quotes together into one paragraph.
+    let body = article::paragraphs(&super::blocks::block_text(&parsed.content));
     if body
         .iter()
         .map(|p| p.split_whitespace().count())

@@ -4,6 +4,7 @@
 
 pub mod address;
 pub mod article;
+pub mod blocks;
 pub mod charset;
 pub mod extract;
 pub mod fetch;

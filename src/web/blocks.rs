@@ -1,0 +1,163 @@
+//! The text of an extracted article's HTML with its block structure kept: every block
+//! element (a paragraph, a list item, a figure caption, a block quote, a heading, a table row)
+//! becomes a paragraph of its own, so that six `<li>` are six paragraphs, not one line.
+
+use dom_query::{Document, NodeRef};
+
+/// Elements whose content is a block of its own.
+const BLOCKS: [&str; 30] = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tr",
+    "ul",
+];
+
+/// Elements whose content is not text to read.
+const SKIPPED: [&str; 5] = ["script", "style", "noscript", "template", "head"];
+
+/// One step of the walk over the tree: a node to enter, or the block to close after its
+/// children.
+enum Step<'a> {
+    Enter(NodeRef<'a>),
+    Leave { block: bool, pre: bool },
+}
+
+/// The text of `html` with a blank line around each block and a line break for each `<br>`;
+/// white space inside text collapsed to single spaces, except in `<pre>`. The walk keeps its
+/// own stack, so no nesting depth can overflow the thread's.
+pub fn block_text(html: &str) -> String {
+    let document = Document::from(html);
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut stack = vec![Step::Enter(document.root())];
+    let mut pre = 0usize;
+    while let Some(step) = stack.pop() {
+        let node = match step {
+            Step::Leave {
+                block,
+                pre: was_pre,
+            } => {
+                if block {
+                    out.push_str("\n\n");
+                }
+                if was_pre {
+                    pre -= 1;
+                }
+                continue;
+            }
+            Step::Enter(node) => node,
+        };
+        if node.is_text() {
+            push_text(&mut out, &node.text(), pre > 0);
+            continue;
+        }
+        let name = node
+            .node_name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        if SKIPPED.contains(&name.as_str()) {
+            continue;
+        }
+        if name == "br" {
+            out.push('\n');
+            continue;
+        }
+        let block = BLOCKS.contains(&name.as_str());
+        let is_pre = name == "pre";
+        if block {
+            out.push_str("\n\n");
+        }
+        if is_pre {
+            pre += 1;
+        }
+        stack.push(Step::Leave { block, pre: is_pre });
+        let mut children = Vec::new();
+        let mut child = node.first_child();
+        while let Some(c) = child {
+            child = c.next_sibling();
+            children.push(c);
+        }
+        stack.extend(children.into_iter().rev().map(Step::Enter));
+    }
+    out
+}
+
+/// Appends a text node: as it is inside `<pre>`, else with white space runs as one space.
+fn push_text(out: &mut String, text: &str, pre: bool) {
+    if pre {
+        out.push_str(text);
+        return;
+    }
+    let mut last_space = out.ends_with([' ', '\n']);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+                last_space = true;
+            }
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(html: &str) -> Vec<String> {
+        super::super::article::paragraphs(&block_text(html))
+    }
+
+    #[test]
+    fn list_items_captions_and_quotes_are_paragraphs_of_their_own() {
+        let html = "<div><p>Lead  paragraph\n continues.</p><ul><li>One</li><li>Two <b>bold</b></li></ul>\
+            <figure><img src=a.jpg><figcaption>A caption.</figcaption></figure>\
+            <blockquote>A quote.</blockquote>Tail<br>line</div>";
+        assert_eq!(
+            blocks(html),
+            [
+                "Lead paragraph continues.",
+                "One",
+                "Two bold",
+                "A caption.",
+                "A quote.",
+                "Tail\nline"
+            ]
+        );
+    }
+
+    #[test]
+    fn scripts_are_not_text_and_pre_keeps_its_lines() {
+        let html = "<p>Before</p><script>var x = 1;</script><pre>a  b\nc</pre>";
+        let text = block_text(html);
+        assert!(!text.contains("var x"), "{text}");
+        assert!(text.contains("a  b\nc"), "{text}");
+    }
+}
