@@ -1,8 +1,8 @@
 //! Tests of `gloss detect`: the JSON record (`gloss::commands::detect`) and the binary.
 //!
 //! The offset contract: every offset is a code point offset into "text", end exclusive,
-//! and every span's "text" is exactly that slice of "text"; "text" is the input as read,
-//! unchanged.
+//! and every span's "text" is exactly that slice of "text"; "text" is the article as the
+//! reader reads it (a page's article, not its HTML; the cleaned text of a file).
 
 use std::io::Write as _;
 use std::process::{Command, Stdio};
@@ -197,8 +197,12 @@ fn binary_json_lines() {
     let first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
     assert_eq!(first["text"], SAMPLE);
     assert_eq!(first["source"], sample);
+    // The text the reader reads (its annotation files count offsets in it): line ends and
+    // tabs normalised, the control character gone.
     let second: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
-    assert_eq!(second["text"], odd);
+    let read = gloss::document::load::read_file(&a).unwrap().text;
+    assert_eq!(second["text"], read.as_str());
+    assert!(!read.contains('\u{7}') && !read.contains('\r'), "{read:?}");
     for line in lines {
         let a: serde_json::Value = serde_json::from_str(line).unwrap();
         for e in a["entities"].as_array().unwrap() {
@@ -244,4 +248,38 @@ fn binary_errors_are_one_line_exit_2() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("gloss: ") && err.contains("latin1.txt") && err.contains("at byte 3"));
     assert!(out.stdout.is_empty());
+}
+
+#[path = "common/http.rs"]
+mod http;
+
+#[test]
+fn detect_reads_a_saved_page_and_a_web_address_as_the_reader_does() {
+    let page = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/web/news.html");
+    let out = gloss().args(["detect", "--json", page]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = json["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("Russia and China extend friendship treaty"),
+        "{text}"
+    );
+    assert!(!text.contains('<'), "detected on the markup: {text}");
+    assert!(!json["claims"].as_array().unwrap().is_empty());
+    let html = std::fs::read(page).unwrap();
+    let base = http::serve(vec![("/story", http::Reply::Ok("text/html", html))]);
+    let url = format!("{base}/story");
+    let out = gloss().args(["detect", "--json", &url]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let from_web: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(from_web["text"], json["text"]);
+    assert_eq!(from_web["source"], url.as_str());
 }

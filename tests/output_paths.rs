@@ -253,3 +253,27 @@ fn label_studio_writes_its_config_beside_the_tasks_but_never_over_an_annotation_
         bin::stderr(&out)
     );
 }
+
+#[test]
+fn a_web_address_exports_the_annotations_the_reader_keeps_for_it() {
+    let home = tempfile::tempdir().unwrap();
+    let url = "https://news.example/world/treaty";
+    let mut file = fixture::sample();
+    file.source = url.to_string();
+    let library = home.path().join("data/gloss/library");
+    std::fs::create_dir_all(&library).unwrap();
+    std::fs::write(
+        library.join(format!("{}.gloss.json", gloss::library::article_id(url))),
+        gloss::annotation::file::to_json(&file),
+    )
+    .unwrap();
+    let out = gloss(home.path(), &["export", url, "--format", "jsonl"], None);
+    assert!(out.status.success(), "{}", bin::stderr(&out));
+    assert!(bin::stdout(&out).contains("Putin"), "{}", bin::stdout(&out));
+    let out = gloss(
+        home.path(),
+        &["export", "https://news.example/other", "--format", "jsonl"],
+        None,
+    );
+    assert_one_line_error(&out, "no annotations kept for this page");
+}

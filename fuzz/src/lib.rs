@@ -124,7 +124,12 @@ pub fn import_doccano(data: &[u8]) {
 /// A Label Studio JSON export.
 pub fn import_label_studio(data: &[u8]) {
     let Some(input) = text(data) else { return };
-    let _ = import_str(ImportFormat::LabelStudio, Path::new("fuzz.json"), input, None);
+    let _ = import_str(
+        ImportFormat::LabelStudio,
+        Path::new("fuzz.json"),
+        input,
+        None,
+    );
 }
 
 /// W3C Web Annotation JSON-LD.

@@ -29,14 +29,16 @@
 //! of the first bad byte).
 
 use std::io::Write as _;
+use std::sync::atomic::AtomicBool;
+
+use crate::open::Opened;
 use std::ops::Range;
-use std::path::Path;
 
 use clap::Args;
 use serde::Serialize;
 
 use crate::detect::{Detection, Detector};
-use crate::document::{Document, Source, markdown};
+use crate::document::{Document, Source};
 use crate::text::offsets::CharIndex;
 
 /// Arguments of `gloss detect`.
@@ -204,44 +206,17 @@ fn to_json(doc: &Document, det: &Detection, source: &str) -> ArticleJson {
     }
 }
 
-/// Reads an article: a file's bytes (or stdin's for "-"), decoded as UTF-8 without any
-/// change; a Markdown file converted to plain text. Returns the text and its source name.
+/// Reads an article as the reader does (see [`crate::open::open`]): a text or Markdown file,
+/// a saved web page's article, an annotation file's text, standard input for "-", or a web
+/// page fetched and extracted. Returns the text and its source name.
 pub fn read_article(path: &str) -> Result<(String, String), String> {
-    let (bytes, source) = if path == "-" {
-        let bytes = crate::files::read_all_capped(std::io::stdin().lock(), crate::files::INPUT_CAP)
-            .map_err(|e| format!("stdin: {e}"))?;
-        (bytes, "stdin".to_string())
-    } else {
-        let bytes = crate::files::read(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => format!("{path}: no such file"),
-            std::io::ErrorKind::IsADirectory => format!("{path}: is a directory, not an article"),
-            _ => format!("{path}: {e}"),
-        })?;
-        (bytes, path.to_string())
-    };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{source}: not valid UTF-8 at byte {}",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    let text = if is_markdown(Path::new(path)) {
-        markdown::to_plain_text(&text)
-    } else if path.ends_with(".gloss.json") {
-        // An annotation file holds its article's text.
-        crate::annotation::file::parse(Path::new(path), &text)
-            .map_err(|e| e.to_string())?
-            .text
-    } else {
-        text
-    };
-    Ok((text, source))
-}
-
-fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+    let source = if path == "-" { "stdin" } else { path };
+    match crate::open::open(Some(path), &|_| {}, &AtomicBool::new(false))? {
+        Opened::Article(doc) => Ok((doc.text, source.to_string())),
+        Opened::Feed(..) => Err(format!(
+            "{path}: is a feed, not an article (`gloss feed {path}` lists its items)"
+        )),
+    }
 }
 
 /// The readable summary of one article.

@@ -81,13 +81,38 @@ pub fn run(args: ExportArgs, library: &Path) -> Result<(), String> {
     let options = ExportOptions {
         csv: args.csv.options(),
     };
+    // A web address stands for the annotation file the reader keeps for that page.
+    let files: Vec<PathBuf> = args
+        .files
+        .iter()
+        .map(|p| {
+            match p
+                .to_str()
+                .filter(|t| crate::web::address::is_web_address(t))
+            {
+                Some(url) => {
+                    library.join(format!("{}.gloss.json", crate::library::article_id(url)))
+                }
+                None => p.clone(),
+            }
+        })
+        .collect();
     let docs = args
         .files
         .iter()
-        .map(|p| read_annotations(p))
+        .zip(&files)
+        .map(|(given, file)| {
+            read_annotations(file).map_err(|e| match file == given {
+                true => e,
+                false => format!(
+                    "{}: no annotations kept for this page (open it with gloss and tag something first)",
+                    given.display()
+                ),
+            })
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let mut guard = OutputGuard::new();
-    for (path, doc) in args.files.iter().zip(&docs) {
+    for (path, doc) in files.iter().zip(&docs) {
         guard.protect(path);
         guard.protect(&annotation_path(path));
         if !doc.source.contains("://") {
@@ -102,7 +127,7 @@ pub fn run(args: ExportArgs, library: &Path) -> Result<(), String> {
     } = export::export_with(&docs, args.format, &options).map_err(|e| e.to_string())?;
     let folder = match &args.output {
         Some(dir) => dir.clone(),
-        None => default_folder(&args.files[0], args.format),
+        None => default_folder(&files[0], args.format),
     };
     // Refused before anything is said of the export.
     match (&output, &args.output) {
