@@ -144,13 +144,41 @@ pub enum ConfigError {
     },
 }
 
+/// For an error about a key binding (a bad key name, or a key bound twice under two
+/// spellings: each quoted in the message), the line of the later one in `text`, since the
+/// key table reports no position of its own.
+fn rebound_key_line(text: &str, message: &str) -> Option<usize> {
+    if !message.contains("is bound twice") && !message.starts_with("bad key name") {
+        return None;
+    }
+    let named = if message.starts_with("bad key name") {
+        1
+    } else {
+        2
+    };
+    let spellings: Vec<&str> = message.split('"').skip(1).step_by(2).take(named).collect();
+    spellings
+        .iter()
+        .filter_map(|spelling| {
+            text.lines().position(|line| {
+                let line = line.trim_start();
+                let rest = line
+                    .strip_prefix(&format!("\"{spelling}\""))
+                    .or_else(|| line.strip_prefix(*spelling));
+                rest.is_some_and(|r| r.trim_start().starts_with('='))
+            })
+        })
+        .max()
+        .map(|index| index + 1)
+}
+
 impl Config {
     /// Parses a config file's text. `path` is only used in error messages.
     pub fn parse(path: &Path, text: &str) -> Result<Self, ConfigError> {
         let config: Config = toml::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map(|span| line_and_column(text, span.start))
+            let (line, column) = rebound_key_line(text, e.message())
+                .map(|line| (line, 1))
+                .or_else(|| e.span().map(|span| line_and_column(text, span.start)))
                 .unwrap_or((1, 1));
             ConfigError::Invalid {
                 path: path.to_path_buf(),
@@ -304,6 +332,16 @@ mod tests {
             err.contains("line 2") && err.contains("jump_around"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_key_bound_twice_under_two_spellings_is_refused_with_its_line() {
+        let text = "[keys.normal]\nctrl-x = \"undo\"\nq = \"quit\"\nCtrl-X = \"redo\"\n";
+        let err = Config::parse(Path::new("c.toml"), text)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("bound twice"), "{err}");
+        assert!(err.contains("c.toml") && err.contains("line 4"), "{err}");
     }
 
     #[test]

@@ -136,6 +136,12 @@ impl FromStr for KeyCombo {
                 }
             }
         };
+        // A terminal sends the same byte for Ctrl with a letter whatever its case (Ctrl-X
+        // and Ctrl-x are both 0x18), so the two spellings are one key.
+        let code = match code {
+            KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+            code => code,
+        };
         Ok(Self { code, ctrl, alt })
     }
 }
@@ -186,7 +192,8 @@ mod tests {
             "shift-tab".parse::<KeyCombo>().unwrap().code,
             KeyCode::BackTab
         );
-        assert_eq!("Ctrl-R".parse::<KeyCombo>().unwrap().to_string(), "ctrl-R");
+        // Ctrl with a letter is one key in either case: a terminal sends the same byte.
+        assert_eq!("Ctrl-R".parse::<KeyCombo>().unwrap().to_string(), "ctrl-r");
         assert_eq!("ctrl--".parse::<KeyCombo>().unwrap().to_string(), "ctrl--");
         assert!("ctrl-".parse::<KeyCombo>().is_err());
         assert!("hyper-x".parse::<KeyCombo>().is_err());

@@ -22,11 +22,50 @@ pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 #[serde(default, deny_unknown_fields)]
 pub struct KeyBindings {
     /// Keys in the reader.
+    #[serde(deserialize_with = "unique_bindings")]
     pub normal: BTreeMap<KeyCombo, Action>,
     /// Keys while a search is active.
+    #[serde(deserialize_with = "unique_bindings")]
     pub search: BTreeMap<KeyCombo, Action>,
     /// Keys in the library and feed lists.
+    #[serde(deserialize_with = "unique_bindings")]
     pub list: BTreeMap<KeyCombo, Action>,
+}
+
+/// Reads one layer's bindings, refusing a key bound twice under two spellings
+/// (`ctrl-x` and `Ctrl-X` are one key): the second would silently replace the first.
+fn unique_bindings<'de, D>(deserializer: D) -> Result<BTreeMap<KeyCombo, Action>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Layer;
+    impl<'de> serde::de::Visitor<'de> for Layer {
+        type Value = BTreeMap<KeyCombo, Action>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a table of key = \"action\"")
+        }
+
+        fn visit_map<M: serde::de::MapAccess<'de>>(
+            self,
+            mut map: M,
+        ) -> Result<Self::Value, M::Error> {
+            let mut bindings = BTreeMap::new();
+            let mut spellings: BTreeMap<KeyCombo, String> = BTreeMap::new();
+            while let Some((spelling, action)) = map.next_entry::<String, Action>()? {
+                let combo: KeyCombo = spelling.parse().map_err(serde::de::Error::custom)?;
+                if let Some(first) = spellings.get(&combo) {
+                    return Err(serde::de::Error::custom(format!(
+                        "key {spelling:?} is bound twice: {first:?} is the same key"
+                    )));
+                }
+                spellings.insert(combo, spelling);
+                bindings.insert(combo, action);
+            }
+            Ok(bindings)
+        }
+    }
+    deserializer.deserialize_map(Layer)
 }
 
 /// Which layer of bindings is active.

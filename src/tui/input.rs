@@ -37,9 +37,15 @@ pub fn to_combo(key: KeyEvent) -> Option<KeyCombo> {
         TermKey::F(n) => KeyCode::F(n),
         _ => return None,
     };
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    // Ctrl with a letter is one key whatever the letter's case, as the keymap reads it.
+    let code = match code {
+        KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+        code => code,
+    };
     Some(KeyCombo {
         code,
-        ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
+        ctrl,
         alt: key.modifiers.contains(KeyModifiers::ALT),
     })
 }
