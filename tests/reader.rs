@@ -1113,3 +1113,31 @@ fn the_speaker_picker_keeps_one_order_and_filters_as_you_type() {
         .unwrap();
     assert_eq!(&text[speaker.range.clone()], "Macron");
 }
+
+#[test]
+fn a_long_status_message_wraps_instead_of_being_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    let message = "the note could not be saved: /home/someone/articles/a-rather-long-folder-name/story.txt.gloss.json changed on disk since gloss read it";
+    app.message = Some(message.to_string());
+    let screen = render_text(&mut app, 60, 16);
+    let squeezed: String = screen.split_whitespace().collect();
+    let wanted: String = message.split_whitespace().collect();
+    assert!(squeezed.contains(&wanted), "{screen}");
+}
+
+#[test]
+fn a_long_note_line_wraps_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    press(&mut app, "j a p m");
+    type_text(
+        &mut app,
+        "Checked against the Kremlin transcript of the call and the Chinese foreign ministry readout published the same evening",
+    );
+    let screen = render_text(&mut app, 100, 30);
+    // The start of the line is still in view (no sideways scroll) and so is its end.
+    assert!(screen.contains("Checked against the Kremlin"), "{screen}");
+    assert!(screen.contains("the same evening"), "{screen}");
+    assert!(screen.contains("Esc or Ctrl-S saves"), "{screen}");
+}

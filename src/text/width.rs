@@ -45,6 +45,57 @@ pub fn ellipsize(text: &str, max: usize) -> String {
     format!("{}…", truncate_to_width(text, max - 1))
 }
 
+/// `text` broken into lines of at most `width` columns, at spaces where it can be and inside
+/// a word (on a grapheme boundary) where a word is longer than a line.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    // Whether a word (even an empty one: a leading or doubled space) is on the line, so that
+    // the next one is set after a space.
+    let mut started = false;
+    for word in text.split(' ') {
+        let mut word = word;
+        loop {
+            let need = text_width(word) + usize::from(started);
+            if text_width(&line) + need <= width {
+                if started {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                started = true;
+                break;
+            }
+            if started && !line.trim().is_empty() {
+                lines.push(std::mem::take(&mut line));
+                started = false;
+                continue;
+            }
+            // A word longer than a line: as much as fits, the rest on the next.
+            let room = width.saturating_sub(text_width(&line) + usize::from(started));
+            let head = truncate_to_width(word, room.max(1));
+            let head = match head.is_empty() {
+                true => word.graphemes(true).next().unwrap_or(word),
+                false => head,
+            };
+            if started {
+                line.push(' ');
+            }
+            line.push_str(head);
+            lines.push(std::mem::take(&mut line));
+            started = false;
+            word = &word[head.len()..];
+            if word.is_empty() {
+                break;
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// `text` fitted to exactly `width` columns: cut with an ellipsis, or padded with spaces.
 pub fn pad_to(text: &str, width: usize) -> String {
     let mut fitted = ellipsize(text, width);
@@ -56,6 +107,20 @@ pub fn pad_to(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_inside_long_words() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("世界世界", 5), ["世界", "世界"]);
+        assert_eq!(wrap("", 5), [""]);
+        assert_eq!(wrap(" lead", 9), [" lead"]);
+        assert!(
+            wrap(&"word ".repeat(100), 20)
+                .iter()
+                .all(|l| text_width(l) <= 20)
+        );
+    }
 
     #[test]
     fn padding_counts_columns() {

@@ -340,8 +340,12 @@ impl App {
             self.geometry = g;
             return;
         }
-        let body_height = area.height - STATUS_HEIGHT;
-        g.status = Rect::new(area.x, area.y + body_height, area.width, STATUS_HEIGHT);
+        // A long message takes more rows, as long as the text keeps most of the screen.
+        let status_height = super::view::status_rows(self, area.width)
+            .min(area.height / 3)
+            .max(STATUS_HEIGHT);
+        let body_height = area.height - status_height;
+        g.status = Rect::new(area.x, area.y + body_height, area.width, status_height);
         let body = Rect::new(area.x, area.y, area.width, body_height);
         if area.width >= SIDE_BY_SIDE_WIDTH {
             let panel_width = self

@@ -7,6 +7,8 @@ pub mod overlay;
 mod panel;
 mod status;
 
+pub use status::rows as status_rows;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;

@@ -229,10 +229,17 @@ pub fn note(editor: &TextArea<'static>, frame: &mut Frame<'_>) {
 /// A note editor for the annotation described by `target`, holding `note`.
 pub fn note_editor(note: &str, target: &str) -> TextArea<'static> {
     let mut editor = TextArea::new(note.lines().map(str::to_string).collect());
-    let target = ellipsize(&clean(target), 30);
-    editor.set_block(Block::default().borders(Borders::ALL).title(format!(
-        " Note on {target} (Esc/Ctrl-S save, Ctrl-Q discard) "
-    )));
+    // The title names what the note is on; the keys go along the bottom edge, so neither
+    // is cut in the 64 columns of the box.
+    let target = ellipsize(&clean(target), 48);
+    editor.set_block(
+        Block::default()
+            .borders(Borders::ALL)
+            .title(format!(" Note on {target} "))
+            .title_bottom(" Esc or Ctrl-S saves · Ctrl-Q discards "),
+    );
+    // Long lines wrap at words (inside a word longer than the box), never scroll sideways.
+    editor.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
     editor.set_cursor_line_style(Style::new());
     editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
     editor.move_cursor(ratatui_textarea::CursorMove::End);

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use crate::keymap::Action;
 use crate::session::SaveState;
 use crate::text::clean::clean;
-use crate::text::width::{ellipsize, text_width};
+use crate::text::width::{ellipsize, text_width, wrap};
 use crate::tui::app::{App, Mode};
 use crate::tui::style;
 
@@ -32,14 +32,36 @@ pub fn draw(app: &App, buf: &mut Buffer) {
         style::STATUS,
     );
     let second = clean(&second_line(app)).into_owned();
-    buf.set_stringn(
-        area.x,
-        area.y + 1,
-        ellipsize(&second, width),
-        width,
-        Style::new(),
-    );
+    let rows = usize::from(area.height.saturating_sub(1));
+    // A message wraps (see `rows`); key hints are cut to one row.
+    let lines = match app.message.is_some() {
+        true => wrap(&second, width),
+        false => vec![ellipsize(&second, width)],
+    };
+    for (row, line) in lines.iter().take(rows).enumerate() {
+        // The last row that fits ends with an ellipsis when more was left.
+        let line = match row + 1 == rows && lines.len() > rows {
+            true => ellipsize(&format!("{line} …"), width),
+            false => line.clone(),
+        };
+        buf.set_stringn(area.x, area.y + 1 + row as u16, line, width, Style::new());
+    }
 }
+
+/// Rows the status bar needs at `width` columns: the bar itself, then its message wrapped
+/// (a long message is never cut at the screen's edge), at most [`MAX_MESSAGE_ROWS`]; one
+/// row of key hints when there is no message.
+pub fn rows(app: &App, width: u16) -> u16 {
+    if app.message.is_none() {
+        return 2;
+    }
+    let second = clean(&second_line(app)).into_owned();
+    let lines = wrap(&second, usize::from(width)).len() as u16;
+    1 + lines.clamp(1, MAX_MESSAGE_ROWS)
+}
+
+/// The most rows a status message takes.
+pub const MAX_MESSAGE_ROWS: u16 = 4;
 
 /// Article, position, save state and place.
 fn info_line(app: &App) -> String {
