@@ -1141,3 +1141,30 @@ fn a_long_note_line_wraps_in_the_editor() {
     assert!(screen.contains("the same evening"), "{screen}");
     assert!(screen.contains("Esc or Ctrl-S saves"), "{screen}");
 }
+
+#[test]
+fn s_on_a_suggested_claim_picks_its_speaker_and_tags_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_sample(dir.path());
+    cursor_to(&mut app, "Following a video");
+    press(&mut app, "s");
+    let gloss::tui::app::Mode::SpeakerPicker(picker) = &app.mode else {
+        panic!("no speaker picker: {:?}", app.message);
+    };
+    // The suggested speaker is highlighted; Enter tags the claim with it.
+    let highlighted = &picker.options[picker.visible()[picker.selected]].name;
+    assert_eq!(highlighted, "Vladimir Putin");
+    press(&mut app, "enter");
+    let claim = app
+        .session
+        .annotations
+        .iter()
+        .find(|a| a.kind == gloss::annotation::Kind::Claim)
+        .expect("the claim is tagged");
+    let speaker = app
+        .session
+        .annotations
+        .get(claim.speaker.as_ref().unwrap())
+        .unwrap();
+    assert_eq!(speaker.actor_name(&app.session.doc.text), "Vladimir Putin");
+}

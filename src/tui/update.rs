@@ -241,7 +241,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Note => modes::open_note(app),
         Action::Speaker => match target::confirmed_claim(app) {
             Some(id) => open_speaker_picker(app, PickerClaim::Tagged(id)),
-            None => app.message = Some("no claim here: tag one with c".into()),
+            // A suggested claim is tagged with the speaker picked (its suggested one first).
+            None => match target::suggestion(app) {
+                Some((Kind::Claim, indices)) if !app.session.is_read_only() => {
+                    let claim = &app.session.suggestions.claims[indices[0]];
+                    let (range, label) = (claim.range.clone(), claim.label.clone());
+                    open_speaker_picker(app, PickerClaim::New { range, label });
+                }
+                _ => app.message = Some("no claim here: tag one with c".into()),
+            },
         },
         Action::Undo => {
             let outcome = app.session.undo();
