@@ -1,6 +1,7 @@
 //! The annotation model: one tagged span (an entity mention or a claim) and the ordered set
 //! of them for one article. Ranges are byte ranges into the article text.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -80,8 +81,15 @@ pub fn now() -> String {
 #[derive(Debug, Clone, Default)]
 pub struct AnnotationSet {
     items: Vec<Annotation>,
+    /// Where each annotation sorts, by id: a lookup by id is a hash lookup and a binary
+    /// search, not a scan (a claim's speaker is looked up by id, for every claim).
+    places: HashMap<String, (usize, usize, Kind)>,
     longest: usize,
     next_id: u64,
+}
+
+fn place_of(a: &Annotation) -> (usize, usize, Kind) {
+    (a.range.start, a.range.end, a.kind)
 }
 
 fn order_key(a: &Annotation) -> (usize, usize, Kind, &str) {
@@ -104,8 +112,10 @@ impl AnnotationSet {
             .max()
             .unwrap_or(0)
             + 1;
+        let places = items.iter().map(|a| (a.id.clone(), place_of(a))).collect();
         Self {
             items,
+            places,
             longest,
             next_id,
         }
@@ -152,6 +162,8 @@ impl AnnotationSet {
             let key = order_key(&annotation);
             self.items.partition_point(|a| order_key(a) < key)
         };
+        self.places
+            .insert(annotation.id.clone(), place_of(&annotation));
         self.items.insert(at, annotation);
     }
 
@@ -163,6 +175,8 @@ impl AnnotationSet {
                 self.next_id = self.next_id.max(n + 1);
             }
             self.longest = self.longest.max(annotation.range.len());
+            self.places
+                .insert(annotation.id.clone(), place_of(&annotation));
             self.items.push(annotation);
         }
         self.items.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
@@ -171,12 +185,24 @@ impl AnnotationSet {
     /// Removes the annotations whose ids are in `ids`, in one pass.
     pub fn remove_many(&mut self, ids: &std::collections::HashSet<&str>) {
         self.items.retain(|a| !ids.contains(a.id.as_str()));
+        for id in ids {
+            self.places.remove(*id);
+        }
     }
 
     /// Removes and returns the annotation with `id`.
     pub fn remove(&mut self, id: &str) -> Option<Annotation> {
-        let at = self.items.iter().position(|a| a.id == id)?;
+        let at = self.position(id)?;
+        self.places.remove(id);
         Some(self.items.remove(at))
+    }
+
+    /// Where the annotation with `id` is in the list.
+    fn position(&self, id: &str) -> Option<usize> {
+        let &(start, end, kind) = self.places.get(id)?;
+        let key = (start, end, kind, id);
+        let at = self.items.partition_point(|a| order_key(a) < key);
+        (self.items.get(at)?.id == id).then_some(at)
     }
 
     /// Replaces the annotation with the same id, returning the old one.
@@ -188,7 +214,7 @@ impl AnnotationSet {
 
     /// The annotation with `id`.
     pub fn get(&self, id: &str) -> Option<&Annotation> {
-        self.items.iter().find(|a| a.id == id)
+        self.items.get(self.position(id)?)
     }
 
     /// Annotations that overlap `range` (or, for an empty range, contain its start).
@@ -234,6 +260,25 @@ mod tests {
             created: String::new(),
             modified: String::new(),
         }
+    }
+
+    #[test]
+    fn lookups_by_id_follow_every_change() {
+        let mut set = AnnotationSet::from_vec(vec![entity("a2", 10..15), entity("a1", 0..5)]);
+        set.insert_many([entity("a3", 0..5), entity("a4", 20..25)]);
+        assert_eq!(set.get("a3").unwrap().range, 0..5);
+        assert_eq!(set.get("a1").unwrap().range, 0..5);
+        let mut moved = entity("a2", 30..40);
+        moved.label = "Place".into();
+        set.replace(moved);
+        assert_eq!(set.get("a2").unwrap().range, 30..40);
+        set.remove_many(&["a1", "a4"].into_iter().collect());
+        assert!(set.get("a1").is_none() && set.get("a4").is_none());
+        assert!(set.remove("a4").is_none());
+        assert_eq!(set.remove("a3").unwrap().range, 0..5);
+        let ids: Vec<&str> = set.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a2"]);
+        assert!(set.get("a9").is_none());
     }
 
     #[test]
