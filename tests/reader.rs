@@ -354,10 +354,7 @@ fn the_export_picker_writes_beside_the_annotation_file() {
     press(&mut app, "j a p c 1");
     press(&mut app, "E");
     let screen = render_text(&mut app, 120, 40);
-    assert!(
-        screen.contains("Export beside the annotation file"),
-        "{screen}"
-    );
+    assert!(screen.contains("Export beside the article"), "{screen}");
     assert!(screen.contains("conll"), "{screen}");
     // CoNLL is third; it cannot hold the claim and says so.
     press(&mut app, "3");

@@ -463,3 +463,33 @@ fn combining_marks_and_joiners_never_move_the_panel_border() {
     term.keys(&["q"]);
     term.wait_exit();
 }
+
+#[test]
+fn a_web_article_is_exported_to_the_current_folder_named_from_its_title() {
+    let home = tempfile::tempdir().unwrap();
+    let page = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/web/news.html"
+    ))
+    .unwrap();
+    let base = http::serve(vec![("/world/treaty", http::Reply::Ok("text/html", page))]);
+    let address = format!("{base}/world/treaty");
+    let mut term = gloss(home.path(), &[&address], 120, 40);
+    term.wait_for("Russia and China extend");
+    term.keys(&["/", "Kremlin", "Enter", "a"]);
+    term.wait_for("as…");
+    term.keys(&["o"]);
+    term.wait_for("saved ✓");
+    term.keys(&["E"]);
+    term.wait_for("Export to the current folder");
+    term.keys(&["1"]);
+    term.wait_for("exported jsonl to");
+    let written = home
+        .path()
+        .join("Russia-and-China-extend-friendship-treaty.gloss.jsonl");
+    let jsonl = std::fs::read_to_string(&written)
+        .unwrap_or_else(|e| panic!("{}: {e}; screen:\n{}", written.display(), term.screen()));
+    assert!(jsonl.contains("Kremlin"), "{jsonl}");
+    term.keys(&["q"]);
+    term.wait_exit();
+}

@@ -180,9 +180,10 @@ pub fn run(args: ExportArgs, library: &Path) -> Result<(), String> {
     }
 }
 
-/// Exports `doc` (the reader's annotations, whose file is `annotations`) to `format` beside
-/// that file (for the reader's export picker): `<name>.<ext>` for a one-stream format, the
-/// folder `<name>.brat` for brat. Returns where it was written and what was dropped.
+/// Exports `doc` (the reader's annotations) to `format` beside `annotations` (its annotation
+/// file, or the one it would have in the folder the export goes to), for the reader's export
+/// picker: `<name>.gloss.<ext>` for a one-stream format, the folder `<name>.gloss.brat` for
+/// brat. Returns where it was written and what was dropped.
 pub fn export_beside(
     doc: &AnnotationFile,
     annotations: &Path,

@@ -22,9 +22,42 @@ pub fn normalise(name: &str) -> Cow<'_, str> {
     }
 }
 
+/// A file name made from `title` ("Xi and Putin meet" → "Xi-and-Putin-meet"): letters,
+/// digits, `-` and `_` kept, every other run of characters one `-`, at most 60 characters;
+/// "article" when nothing is left.
+pub fn file_stem(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if out.chars().count() >= 60 {
+            break;
+        }
+        if c.is_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    match out.is_empty() {
+        true => "article".to_string(),
+        false => out.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_stems_come_from_titles() {
+        assert_eq!(
+            file_stem("Xi and Putin meet: a “new era”"),
+            "Xi-and-Putin-meet-a-new-era"
+        );
+        assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
+        assert_eq!(file_stem("¿?"), "article");
+        assert!(file_stem(&"long title ".repeat(20)).chars().count() <= 60);
+    }
 
     #[test]
     fn joiners_at_the_ends_and_decomposed_accents_make_no_new_name() {

@@ -45,12 +45,18 @@ pub fn perform(app: &mut App, effect: Effect) {
         }
         Effect::Export(format) => {
             let file = app.session.to_file();
+            // An article from a file is exported beside it; one kept in gloss's own folders
+            // (a web page, a feed item, standard input) to the current folder, named from
+            // its title rather than its library id.
+            let beside = match &app.session.doc.source {
+                crate::document::Source::File(_) => app.session.storage.path.clone(),
+                _ => std::env::current_dir().unwrap_or_default().join(format!(
+                    "{}.gloss.json",
+                    crate::text::names::file_stem(&app.session.doc.title)
+                )),
+            };
             app.message = Some(
-                match crate::commands::export::export_beside(
-                    &file,
-                    &app.session.storage.path,
-                    format,
-                ) {
+                match crate::commands::export::export_beside(&file, &beside, format) {
                     Ok((path, dropped)) => {
                         let mut message =
                             format!("exported {} to {}", format.name(), path.display());

@@ -73,6 +73,6 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         Mode::LabelPicker(target) => overlay::label_picker(app, target, frame),
         Mode::SpeakerPicker(picker) => overlay::speaker_picker(app, picker, frame),
         Mode::Note { editor, .. } => overlay::note(editor, frame),
-        Mode::ExportPicker(selected) => overlay::export_picker(*selected, frame),
+        Mode::ExportPicker(selected) => overlay::export_picker(app, *selected, frame),
     }
 }

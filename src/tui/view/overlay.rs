@@ -191,7 +191,7 @@ fn purpose(format: crate::export::Format) -> &'static str {
 }
 
 /// The export format picker.
-pub fn export_picker(selected: usize, frame: &mut Frame<'_>) {
+pub fn export_picker(app: &App, selected: usize, frame: &mut Frame<'_>) {
     let lines: Vec<Line<'_>> = crate::export::Format::ALL
         .iter()
         .enumerate()
@@ -212,7 +212,10 @@ pub fn export_picker(selected: usize, frame: &mut Frame<'_>) {
     let width = lines.iter().map(Line::width).max().unwrap_or(20) as u16;
     popup(
         frame,
-        " Export beside the annotation file (1-9, Enter; Esc) ",
+        match app.session.doc.source {
+            crate::document::Source::File(_) => " Export beside the article (1-9, Enter; Esc) ",
+            _ => " Export to the current folder (1-9, Enter; Esc) ",
+        },
         lines,
         width,
         0,
