@@ -78,6 +78,17 @@ pub fn check_scheme(arg: &str) -> Result<(), String> {
 
 /// Opens a file: a feed, a saved web page, an annotation file or a text article.
 pub fn open_path(path: &Path) -> Result<Opened, String> {
+    // Judged before anything opens it: opening a FIFO to look at its start would block.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        return Err(format!(
+            "{}: is {}, not a regular file",
+            path.display(),
+            crate::annotation::store::describe_kind(&meta)
+        ));
+    }
     if is_feed_file(path) {
         return read_feed_file(path).map(|feed| Opened::Feed(feed, FeedOrigin::File(path.into())));
     }

@@ -515,3 +515,21 @@ fn endless_and_special_inputs_are_refused_with_one_line() {
     let err = stderr(&out);
     assert!(err.contains("a FIFO, not a regular file"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_given_as_an_article_is_refused_without_waiting_for_a_writer() {
+    let home = tempfile::tempdir().unwrap();
+    let fifo = home.path().join("story.txt");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for command in ["screen", "detect"] {
+        let out = gloss(home.path(), &[command, fifo.to_str().unwrap()], None);
+        assert_one_line_error(&out, "is a FIFO, not a regular file");
+    }
+}

@@ -1165,3 +1165,59 @@ fn s_on_a_suggested_claim_picks_its_speaker_and_tags_it() {
         .unwrap();
     assert_eq!(speaker.actor_name(&app.session.doc.text), "Vladimir Putin");
 }
+
+#[test]
+fn clearing_the_picker_filter_highlights_the_suggested_speaker_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_sample(dir.path());
+    cursor_to(&mut app, "Following a video");
+    press(&mut app, "c");
+    let highlighted = |app: &gloss::tui::App| match &app.mode {
+        gloss::tui::app::Mode::SpeakerPicker(p) => p.options[p.visible()[p.selected]].name.clone(),
+        _ => panic!("no picker"),
+    };
+    assert_eq!(highlighted(&app), "Vladimir Putin");
+    type_text(&mut app, "x");
+    press(&mut app, "esc");
+    assert_eq!(highlighted(&app), "Vladimir Putin");
+    type_text(&mut app, "p");
+    press(&mut app, "backspace");
+    assert_eq!(highlighted(&app), "Vladimir Putin");
+    // The speaker picked from a suggestion is learned, as `y` learns it.
+    press(&mut app, "enter");
+    assert!(
+        app.session
+            .learned
+            .actors()
+            .any(|a| a.name == "Vladimir Putin"),
+        "not learned"
+    );
+}
+
+#[test]
+fn c_in_the_panel_tags_the_claim_row_highlighted_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_sample(dir.path());
+    press(&mut app, "tab");
+    let row = app
+        .panel_items
+        .iter()
+        .position(|item| {
+            matches!(item, gloss::tui::panel::PanelItem::Claim { range, .. }
+                if app.session.doc.text[range.clone()].starts_with("Following a video"))
+        })
+        .expect("the claim is listed");
+    app.panel_selected = row;
+    press(&mut app, "c enter");
+    let claim = app
+        .session
+        .annotations
+        .iter()
+        .find(|a| a.kind == gloss::annotation::Kind::Claim)
+        .expect("a claim is tagged");
+    assert!(
+        app.session.doc.text[claim.range.clone()].starts_with("Following a video"),
+        "tagged {:?}",
+        &app.session.doc.text[claim.range.clone()]
+    );
+}

@@ -313,5 +313,9 @@ impl Drops {
 
 /// The one-line message for a drop, e.g. "conll: dropped 3 claims (...)".
 pub fn describe_drop(format: Format, dropped: &Dropped) -> String {
+    // Neutralised CSV cells are kept, changed: the report says so rather than "dropped".
+    if dropped.what.contains("written with ' before") {
+        return format!("{format}: changed {} {}", dropped.count, dropped.what);
+    }
     format!("{format}: dropped {} {}", dropped.count, dropped.what)
 }

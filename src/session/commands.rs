@@ -95,10 +95,10 @@ impl Session {
         let speaker_id = match speaker {
             SpeakerChoice::Nobody => None,
             SpeakerChoice::Entity(id) => Some(id.clone()),
+            // Accepted as `y` accepts it: tagged and learned.
             SpeakerChoice::Suggestion(index) => {
-                let s = self.suggestions.entities[*index].clone();
-                let (edit, id) = self.entity_edit(s.range, &s.label, Some(s.actor));
-                edits.extend(edit);
+                let (accept, id) = self.entity_accept_edits(*index);
+                edits.extend(accept);
                 Some(id)
             }
         };

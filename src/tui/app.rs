@@ -80,6 +80,9 @@ pub struct SpeakerPicker {
     pub filter: String,
     /// The highlighted row of [`SpeakerPicker::visible`].
     pub selected: usize,
+    /// The option highlighted when the picker opened (the claim's speaker, or the suggested
+    /// one), highlighted again whenever the filter is cleared.
+    pub suggested: usize,
 }
 
 impl SpeakerPicker {

@@ -119,7 +119,7 @@ pub(super) fn speaker_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         TermKey::Esc if !picker.filter.is_empty() => {
             picker.filter.clear();
-            picker.selected = 0;
+            picker.selected = picker.suggested;
             None
         }
         TermKey::Esc => {
@@ -152,9 +152,10 @@ pub(super) fn speaker_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 }
 
 /// The row to highlight after the filter changed: the first actor it lets through, else
-/// nobody.
+/// nobody; with no filter, the speaker highlighted when the picker opened.
 fn first_match(picker: &SpeakerPicker) -> usize {
     match (picker.filter.is_empty(), picker.visible().len()) {
+        (true, _) => picker.suggested,
         (false, n) if n > 1 => 1,
         _ => 0,
     }

@@ -395,7 +395,10 @@ impl Shell {
     /// takes pasted text.
     fn typing(&self) -> bool {
         match self.screens.last() {
-            Some(Screen::Reader(reading)) => matches!(reading.app.mode, Mode::SearchInput(_)),
+            Some(Screen::Reader(reading)) => matches!(
+                reading.app.mode,
+                Mode::SearchInput(_) | Mode::SpeakerPicker(_)
+            ),
             Some(Screen::Library(view)) => view.typing.is_some(),
             Some(Screen::Feed(view)) => view.typing,
             None => false,

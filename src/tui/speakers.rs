@@ -107,5 +107,6 @@ pub(super) fn open_speaker_picker(app: &mut App, claim: PickerClaim) {
         options: list,
         filter: String::new(),
         selected,
+        suggested: selected,
     });
 }

@@ -17,8 +17,10 @@ pub fn no_colour() -> bool {
 /// take the attributes with it; the shell turns it off and calls this instead.)
 pub fn strip_colour(buffer: &mut ratatui::buffer::Buffer) {
     for cell in &mut buffer.content {
+        // Toggled, not set: the cursor (reverse video) on a tagged name (a background
+        // colour) must still stand out from the name around it.
         if cell.bg != Color::Reset {
-            cell.modifier.insert(Modifier::REVERSED);
+            cell.modifier.toggle(Modifier::REVERSED);
         }
         cell.fg = Color::Reset;
         cell.bg = Color::Reset;

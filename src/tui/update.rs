@@ -495,9 +495,16 @@ fn accept(app: &mut App) -> Vec<Effect> {
 }
 
 fn tag_claim(app: &mut App) -> Vec<Effect> {
-    let range = app
-        .selection_range()
-        .unwrap_or_else(|| app.sentence_range());
+    // In the panel, the claim row highlighted there; in the article, the selection or the
+    // sentence.
+    let panel_claim = match (app.focus, app.panel_items.get(app.panel_selected)) {
+        (Focus::Panel, Some(PanelItem::Claim { range, .. })) => Some(range.clone()),
+        _ => None,
+    };
+    let range = panel_claim.unwrap_or_else(|| {
+        app.selection_range()
+            .unwrap_or_else(|| app.sentence_range())
+    });
     if app.config.claim_labels.len() > 1 {
         app.mode = Mode::LabelPicker(LabelTarget::Claim(range));
         return Vec::new();
@@ -514,7 +521,14 @@ pub(super) fn finish_claim(app: &mut App, range: Range<usize>, label: &str) -> V
         let (outcome, _) = app.session.tag_claim(range, label);
         return after(app, outcome);
     }
-    let label = label.to_string();
-    open_speaker_picker(app, PickerClaim::New { range, label });
+    // A claim already tagged there (with this label) has its speaker changed, as `s` does.
+    let claim = match app.session.annotations.find_exact(Kind::Claim, &range) {
+        Some(existing) if existing.label == label => PickerClaim::Tagged(existing.id.clone()),
+        _ => PickerClaim::New {
+            range,
+            label: label.to_string(),
+        },
+    };
+    open_speaker_picker(app, claim);
     Vec::new()
 }

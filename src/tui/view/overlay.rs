@@ -68,7 +68,8 @@ fn fit(line: Line<'_>, width: usize) -> Line<'_> {
 /// The reader's help screen, generated from the keymap.
 pub fn help(app: &App, scroll: usize, frame: &mut Frame<'_>) {
     let footer = [
-        "In pickers: the shown key, or j/k and Enter; Esc closes.",
+        "In label and export pickers: the shown key, or j/k and Enter; Esc closes.",
+        "In the speaker picker: type to narrow, Up/Down, Enter or 0-9; Esc picks no one.",
         "In the note editor: Esc or Ctrl-S saves, Ctrl-Q discards.",
     ];
     help_screen(&app.keymap.help_entries(), &footer, scroll, frame);

@@ -117,8 +117,11 @@ fn second_line(app: &App) -> String {
     if let Some(message) = &app.message {
         return format!(" {message}");
     }
-    // In a picker, its keys.
+    // In a picker or the note editor, its keys.
     match &app.mode {
+        Mode::Note { .. } => {
+            return " type the note · Esc or Ctrl-S saves · Ctrl-Q discards".to_string();
+        }
         Mode::LabelPicker(target) => {
             let labels = match target {
                 crate::tui::app::LabelTarget::Actor(..) => &app.config.entity_labels,
