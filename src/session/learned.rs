@@ -89,6 +89,16 @@ fn edit_in_place(
             toml_edit::Item::ArrayOfTables(toml_edit::ArrayOfTables::new()),
         );
     }
+    // A file of comments only (the header of a new file) keeps them above the first table
+    // rather than after the last.
+    let leading = match doc.get("actor").and_then(|a| a.as_array_of_tables()) {
+        Some(tables) if !tables.is_empty() => String::new(),
+        _ => {
+            let comments = doc.trailing().as_str().unwrap_or("").to_string();
+            doc.set_trailing("");
+            comments
+        }
+    };
     let tables = doc["actor"].as_array_of_tables_mut().ok_or_else(|| {
         format!(
             "{}: actor is not a list of [[actor]] tables",
@@ -101,7 +111,7 @@ fn edit_in_place(
         let raw = table.decor().prefix().and_then(|p| p.as_str());
         raw.unwrap_or("").to_string()
     };
-    let mut carried = String::new();
+    let mut carried = leading;
     let mut at = 0;
     while at < tables.len() {
         let table = tables.get(at).expect("in range");
@@ -320,6 +330,13 @@ mod tests {
         learned.save().unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.starts_with("# my actors, checked 2026-11\n"), "{text}");
+        // A new file starts with its header.
+        let fresh = dir.path().join("fresh.toml");
+        let (mut new, _) = Learned::load(fresh.clone());
+        new.insert(actor("Xi Jinping", "Person"));
+        new.save().unwrap();
+        let written = std::fs::read_to_string(&fresh).unwrap();
+        assert!(written.starts_with("# Actors you tagged"), "{written}");
         assert!(text.contains("# people\n"), "{text}");
         assert!(text.contains("aliases = [\"Xi\"]"), "{text}");
         assert!(!text.contains("Kremlin"), "{text}");
