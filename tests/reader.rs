@@ -1221,3 +1221,15 @@ fn c_in_the_panel_tags_the_claim_row_highlighted_there() {
         &app.session.doc.text[claim.range.clone()]
     );
 }
+
+#[test]
+fn a_long_status_message_is_read_whole_on_a_small_screen_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    let message = "paste ignored: paste into a note (m), a search (/) or a filter";
+    app.message = Some(message.to_string());
+    let screen = render_text(&mut app, 30, 8);
+    let squeezed: String = screen.split_whitespace().collect();
+    let wanted: String = message.split_whitespace().collect();
+    assert!(squeezed.contains(&wanted), "{screen}");
+}

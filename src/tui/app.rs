@@ -21,6 +21,8 @@ pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 5;
 /// Rows of the status bar.
 pub const STATUS_HEIGHT: u16 = 2;
+/// Rows of article a long status message always leaves (it is cleared by the next key).
+pub const MIN_BODY_ROWS: u16 = 2;
 /// Below this width the panel and the article share the screen by turns.
 pub const SIDE_BY_SIDE_WIDTH: u16 = 70;
 
@@ -343,9 +345,9 @@ impl App {
             self.geometry = g;
             return;
         }
-        // A long message takes more rows, as long as the text keeps most of the screen.
+        // A long message takes more rows, leaving at least a little of the article.
         let status_height = super::view::status_rows(self, area.width)
-            .min(area.height / 3)
+            .min(area.height.saturating_sub(MIN_BODY_ROWS))
             .max(STATUS_HEIGHT);
         let body_height = area.height - status_height;
         g.status = Rect::new(area.x, area.y + body_height, area.width, status_height);
