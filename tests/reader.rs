@@ -1233,3 +1233,21 @@ fn a_long_status_message_is_read_whole_on_a_small_screen_too() {
     let wanted: String = message.split_whitespace().collect();
     assert!(squeezed.contains(&wanted), "{screen}");
 }
+
+#[test]
+fn the_speaker_picker_finds_an_actor_by_another_name_it_has_in_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_sample(dir.path());
+    cursor_to(&mut app, "Following a video");
+    press(&mut app, "c");
+    type_text(&mut app, "moscow");
+    let gloss::tui::app::Mode::SpeakerPicker(picker) = &app.mode else {
+        panic!("no picker");
+    };
+    let names: Vec<&str> = picker
+        .visible()
+        .into_iter()
+        .map(|i| picker.options[i].name.as_str())
+        .collect();
+    assert!(names.len() > 1, "nothing found for moscow: {names:?}");
+}

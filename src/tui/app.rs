@@ -52,6 +52,9 @@ pub struct SpeakerOption {
     pub name: String,
     /// Its label ("" for nobody).
     pub label: String,
+    /// Other names it appears under in the text ("Moscow" for Russia), which the filter
+    /// matches too.
+    pub also: Vec<String>,
     /// What choosing it does.
     pub choice: SpeakerChoice,
 }
@@ -100,6 +103,7 @@ impl SpeakerPicker {
                     || filter.is_empty()
                     || o.name.to_lowercase().contains(&filter)
                     || o.label.to_lowercase().contains(&filter)
+                    || o.also.iter().any(|a| a.to_lowercase().contains(&filter))
             })
             .map(|(i, _)| i)
             .collect()

@@ -30,15 +30,16 @@ pub(super) fn open_speaker_picker(app: &mut App, claim: PickerClaim) {
         .map(|l| l.name.as_str())
         .collect();
     let claim_start = range.start;
-    // (name, label, choice, distance): one row per actor, standing for its nearest mention
+    // (name, label, choice, distance, other names): one row per actor, standing for its nearest mention
     // before the claim (tagged mentions first).
-    let mut options: Vec<(String, String, SpeakerChoice, usize)> = Vec::new();
+    let mut options: Vec<(String, String, SpeakerChoice, usize, Vec<String>)> = Vec::new();
     let mut add = |name: String, label: String, choice: SpeakerChoice, mention: &Range<usize>| {
         let distance = if mention.start <= claim_start {
             claim_start - mention.start
         } else {
             mention.start.saturating_sub(claim_start) + text.len()
         };
+        let written = text[mention.clone()].trim().to_string();
         let tagged = |c: &SpeakerChoice| matches!(c, SpeakerChoice::Entity(_));
         match options.iter_mut().find(|o| o.0 == name && o.1 == label) {
             Some(existing) => {
@@ -48,8 +49,14 @@ pub(super) fn open_speaker_picker(app: &mut App, claim: PickerClaim) {
                     existing.2 = choice;
                     existing.3 = distance;
                 }
+                if written != name && !existing.4.contains(&written) {
+                    existing.4.push(written);
+                }
             }
-            None => options.push((name, label, choice, distance)),
+            None => {
+                let also = (written != name).then_some(written).into_iter().collect();
+                options.push((name, label, choice, distance, also));
+            }
         }
     };
     for a in session.annotations.iter() {
@@ -89,14 +96,16 @@ pub(super) fn open_speaker_picker(app: &mut App, claim: PickerClaim) {
         name: "(nobody)".into(),
         label: String::new(),
         choice: SpeakerChoice::Nobody,
+        also: Vec::new(),
     }];
     list.extend(
         options
             .into_iter()
-            .map(|(name, label, choice, _)| SpeakerOption {
+            .map(|(name, label, choice, _, also)| SpeakerOption {
                 name,
                 label,
                 choice,
+                also,
             }),
     );
     let selected = suggested_speaker
