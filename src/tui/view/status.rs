@@ -35,7 +35,7 @@ pub fn draw(app: &App, buf: &mut Buffer) {
     let rows = usize::from(area.height.saturating_sub(1));
     // A message wraps (see `rows`); key hints are cut to one row.
     let lines = match app.message.is_some() {
-        true => wrap(&second, width),
+        true => message_lines(&second, width),
         false => vec![ellipsize(&second, width)],
     };
     for (row, line) in lines.iter().take(rows).enumerate() {
@@ -56,8 +56,16 @@ pub fn rows(app: &App, width: u16) -> u16 {
         return 2;
     }
     let second = clean(&second_line(app)).into_owned();
-    let lines = wrap(&second, usize::from(width)).len() as u16;
+    let lines = message_lines(&second, usize::from(width)).len() as u16;
     1 + lines.clamp(1, MAX_MESSAGE_ROWS)
+}
+
+/// A message wrapped to `width` columns, each row indented by one space as the first is.
+fn message_lines(message: &str, width: usize) -> Vec<String> {
+    wrap(message.trim_start(), width.saturating_sub(1))
+        .into_iter()
+        .map(|line| format!(" {line}"))
+        .collect()
 }
 
 /// The most rows a status message takes.
