@@ -1251,3 +1251,16 @@ fn the_speaker_picker_finds_an_actor_by_another_name_it_has_in_the_text() {
         .collect();
     assert!(names.len() > 1, "nothing found for moscow: {names:?}");
 }
+
+#[test]
+fn the_panel_shows_its_own_keys_and_the_note_editor_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    press(&mut app, "tab");
+    let screen = render_text(&mut app, 120, 30);
+    assert!(screen.contains("panel: j/k move"), "{screen}");
+    press(&mut app, "tab j a p m");
+    let screen = render_text(&mut app, 120, 30);
+    assert!(screen.contains("Ctrl-Q discards"), "{screen}");
+    assert!(!screen.contains("y accept"), "{screen}");
+}

@@ -374,10 +374,14 @@ impl Shell {
         }
         if !self.typing() {
             // Never run as keys: a pasted "xj q" would remove a tag and quit.
-            let message = "paste ignored: paste into a note (m), a search (/) or a filter";
             match self.reader() {
-                Some(app) => app.message = Some(message.to_string()),
-                None => self.message = Some(message.to_string()),
+                Some(app) => {
+                    app.message = Some(
+                        "paste ignored: paste into a note (m), a search (/) or the speaker picker"
+                            .to_string(),
+                    )
+                }
+                None => self.message = Some("paste ignored: press / to filter first".to_string()),
             }
             return;
         }

@@ -176,6 +176,21 @@ fn second_line(app: &App) -> String {
             if app.from_list { "back" } else { "quit" }
         ),
     ];
+    if app.focus == crate::tui::app::Focus::Panel {
+        hints = vec![
+            format!(
+                "panel: {}/{} move",
+                key(Action::NextSentence),
+                key(Action::PrevSentence)
+            ),
+            format!("{} jumps", key(Action::Open)),
+            format!("{} accept", key(Action::Accept)),
+            format!("{} remove", key(Action::Remove)),
+            format!("{} claim", key(Action::TagClaim)),
+            format!("{} speaker", key(Action::Speaker)),
+            format!("{} article", key(Action::ToggleFocus)),
+        ];
+    }
     if app.selection.is_some() {
         hints = vec![
             format!("selecting: {} actor", key(Action::TagActor)),
