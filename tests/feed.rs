@@ -247,3 +247,16 @@ fn items_without_an_id_keep_the_same_id_each_time() {
     assert_eq!(first, ids(xml));
     assert_ne!(first[0], first[1]);
 }
+
+#[test]
+fn a_late_xml_declaration_naming_an_encoding_is_an_error_not_a_panic() {
+    // Found by fuzzing: a second `<?xml ... encoding=...?>` inside the document made the XML
+    // reader under feed-rs panic.
+    let bytes = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\" ?>\n<rss version=\"2.0\">\n<channel>\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<title>T</title><item><title>A</title></item></channel></rss>";
+    let parsed = std::panic::catch_unwind(|| feed::parse(bytes, "late.xml"));
+    assert!(parsed.is_ok(), "parsing panicked");
+    // The declared encoding is still honoured.
+    let latin1 = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>Caf\xe9</title><item><title>A</title></item></channel></rss>";
+    let feed = feed::parse(latin1, "latin1.xml").unwrap();
+    assert_eq!(feed.title, "Café");
+}

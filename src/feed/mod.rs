@@ -61,13 +61,80 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Feed, FeedError> {
         .base_uri(base)
         .id_generator(stable_id)
         .build();
-    match parser.parse(bytes) {
+    match parser.parse(as_utf8_without_declarations(bytes).as_ref()) {
         Ok(feed) => Ok(convert::feed(feed)),
         Err(error) => Err(FeedError {
             origin: html::clean_line(source),
             reason: convert::reason(&error),
         }),
     }
+}
+
+/// An XML feed as UTF-8 with no XML declaration left in it: decoded here with the encoding
+/// its byte-order mark or declaration names (encoding_rs, WHATWG labels), every `<?xml ...?>`
+/// removed. The XML reader under feed-rs switches encodings itself when it meets a
+/// declaration, and panics when one comes too late or too long (found by fuzzing); given
+/// UTF-8 with none, it never switches. JSON feeds are left as they are.
+fn as_utf8_without_declarations(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    use std::borrow::Cow;
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let (encoding, bom) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, bom)) => (encoding, bom),
+        // JSON Feed: no declaration to meet.
+        None if bytes.get(start) == Some(&b'{') => return Cow::Borrowed(bytes),
+        None => (declared_encoding(bytes), 0),
+    };
+    let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+    if !text.contains("<?xml") && encoding == encoding_rs::UTF_8 && bom == 0 {
+        return Cow::Borrowed(bytes);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest: &str = &text;
+    while let Some(at) = rest.find("<?xml") {
+        let after = rest[at + 5..].chars().next();
+        if !after.is_some_and(|c| c.is_whitespace() || c == '?') {
+            // `<?xml-stylesheet ...?>` and the like are other instructions: kept.
+            out.push_str(&rest[..at + 5]);
+            rest = &rest[at + 5..];
+            continue;
+        }
+        out.push_str(&rest[..at]);
+        rest = match rest[at..].find("?>") {
+            Some(end) => &rest[at + end + 2..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    Cow::Owned(out.into_bytes())
+}
+
+/// The encoding the first XML declaration near the start of `xml` names, UTF-8 when none
+/// does (or the name is unknown).
+fn declared_encoding(xml: &[u8]) -> &'static encoding_rs::Encoding {
+    let head = &xml[..xml.len().min(1024)];
+    let Some(open) = head.windows(5).position(|w| w == b"<?xml") else {
+        return encoding_rs::UTF_8;
+    };
+    let Some(end) = head[open..].windows(2).position(|w| w == b"?>") else {
+        return encoding_rs::UTF_8;
+    };
+    let declaration = String::from_utf8_lossy(&head[open..open + end]);
+    let Some(at) = declaration.find("encoding") else {
+        return encoding_rs::UTF_8;
+    };
+    let value = declaration[at + "encoding".len()..]
+        .trim_start()
+        .trim_start_matches('=')
+        .trim_start();
+    let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'');
+    let name = match quote {
+        Some(q) => value[1..].split(q).next().unwrap_or(""),
+        None => "",
+    };
+    encoding_rs::Encoding::for_label(name.trim().as_bytes()).unwrap_or(encoding_rs::UTF_8)
 }
 
 /// The id of an item that has none: from its link and title (as feed-rs does), else from
