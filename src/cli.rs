@@ -1,22 +1,22 @@
 //! The command line: parse arguments, open what was asked for, and turn every failure into
 //! one line on stderr with exit code 2.
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-use clap::{Args, Parser, Subcommand};
-
 use std::sync::atomic::AtomicBool;
+
+use anyhow::{Context as _, anyhow, bail};
+use clap::{Args, CommandFactory as _, Parser, Subcommand};
 
 use crate::commands::output::write_stdout;
 use crate::config::Config;
 use crate::config::paths::Dirs;
-use crate::document::web;
 use crate::keymap::Keymap;
 use crate::library::Library;
-use crate::open::Opened;
-use crate::tui::shell::{BACKGROUND_OPEN_BYTES, Context, Screen};
+use crate::open::{FeedOrigin, Opened, is_web_argument};
+use crate::tui::shell::open::BACKGROUND_OPEN_BYTES;
+use crate::tui::shell::{Context, Screen};
 use crate::tui::{self, Shell};
 
 /// gloss: read news closely in the terminal; tag who acts and what is claimed.
@@ -70,6 +70,13 @@ enum Command {
         #[arg(long, default_value = "120x40", value_parser = parse_size)]
         size: (u16, u16),
     },
+    /// Print a completion script for a shell (bash, zsh, fish, elvish or powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print gloss's manual page (roff), e.g. `gloss man | man -l -`.
+    Man,
 }
 
 /// The largest screen `gloss screen` draws.
@@ -96,8 +103,10 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            // Messages quote arguments, paths and addresses: none may drive the terminal.
+        Err(error) => {
+            // The error and its causes, once, on one line. Messages quote arguments, paths
+            // and addresses: none may drive the terminal.
+            let message = format!("{error:#}");
             let message = crate::text::clean::clean(&message).replace('\n', " ");
             // A closed or full stderr must not turn exit 2 into a panic.
             let _ = writeln!(std::io::stderr(), "gloss: {message}");
@@ -106,7 +115,7 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), String> {
+fn run(cli: Cli) -> anyhow::Result<()> {
     let dirs = Dirs::from_env()?;
     match cli.command {
         None => {
@@ -114,11 +123,16 @@ fn run(cli: Cli) -> Result<(), String> {
                 None => library_shell(&cli.settings, &dirs)?,
                 Some(arg) => {
                     let ctx = context(&cli.settings, &dirs, true)?;
-                    match open_arg(arg, true)? {
-                        Opened::Article(doc) if doc.text.len() > BACKGROUND_OPEN_BYTES => {
-                            long_article(ctx, doc)?
+                    if is_web_argument(arg) && std::io::stdout().is_terminal() {
+                        // Fetched with a spinner on screen, in the one event loop.
+                        Shell::fetching(ctx, arg.to_string())
+                    } else {
+                        match open_arg(arg)? {
+                            Opened::Article(doc) if doc.text.len() > BACKGROUND_OPEN_BYTES => {
+                                Shell::opening(ctx, doc)
+                            }
+                            opened => shell_for(opened, ctx, true)?,
                         }
-                        opened => shell_for(opened, ctx, true)?,
                     }
                 }
             };
@@ -128,9 +142,18 @@ fn run(cli: Cli) -> Result<(), String> {
             let ctx = context(&cli.settings, &dirs, true)?;
             let mut shell = match source.as_deref() {
                 None => Shell::feeds(ctx),
+                Some(arg) if is_web_argument(arg) && std::io::stdout().is_terminal() => {
+                    Shell::fetching_feed(ctx, arg.to_string())
+                }
+                Some(arg) if is_web_argument(arg) => {
+                    let bytes = crate::open::fetch_feed(arg, &|_| {}, &AtomicBool::new(false))?;
+                    let feed = crate::feed::parse(&bytes, arg)?;
+                    shell_for(Opened::Feed(feed, FeedOrigin::Url(arg.into())), ctx, true)?
+                }
                 Some(arg) => {
-                    let (feed, origin) = open_feed_arg(arg)?;
-                    shell_for(Opened::Feed(feed, origin), ctx, true)?
+                    let path = crate::open::feed_path(arg)?;
+                    let feed = crate::open::read_feed_file(path)?;
+                    shell_for(Opened::Feed(feed, FeedOrigin::File(path.into())), ctx, true)?
                 }
             };
             run_shell(&mut shell)
@@ -145,11 +168,11 @@ fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Patterns) => {
             let (learned, warning) = crate::session::Learned::load(dirs.learned_file());
             if let Some(warning) = warning {
-                return Err(warning);
+                bail!(warning);
             }
-            write_stdout(&crate::text::json::escape_controls(
+            Ok(write_stdout(&crate::text::json::escape_controls(
                 &learned.prodigy_patterns(),
-            ))
+            ))?)
         }
         Some(Command::Export(args)) => {
             crate::commands::export::run(args, &dirs.data.join("library"))
@@ -159,30 +182,49 @@ fn run(cli: Cli) -> Result<(), String> {
             let mut shell = match path.as_deref() {
                 None => library_shell(&cli.settings, &dirs)?,
                 Some(arg) => {
-                    let opened = open_arg(arg, false)?;
+                    let opened = open_arg(arg)?;
                     shell_for(opened, context(&cli.settings, &dirs, false)?, false)?
                 }
             };
-            write_stdout(&tui::screen::render_shell_text(&mut shell, size.0, size.1))
+            Ok(write_stdout(&tui::screen::render_shell_text(
+                &mut shell, size.0, size.1,
+            ))?)
+        }
+        Some(Command::Completions { shell }) => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "gloss", &mut script);
+            Ok(write_stdout(&String::from_utf8_lossy(&script))?)
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .context("cannot write the manual page")?;
+            Ok(write_stdout(&String::from_utf8_lossy(&page))?)
         }
     }
 }
 
 /// Runs the screens on the terminal, then keeps every open article in the library.
-fn run_shell(shell: &mut Shell) -> Result<(), String> {
-    let result = tui::run(shell).map_err(|e| e.to_string());
+fn run_shell(shell: &mut Shell) -> anyhow::Result<()> {
+    let result = tui::run(shell);
     shell.close_all();
     result?;
+    if let Some(failure) = &shell.failure
+        && shell.screens.is_empty()
+    {
+        bail!(failure.clone());
+    }
     match &shell.unsaved {
-        Some(reason) => Err(format!("quit with unsaved changes: {reason}")),
+        Some(reason) => bail!("quit with unsaved changes: {reason}"),
         None => Ok(()),
     }
 }
 
 /// The library view (with the sample article in it on first run).
-fn library_shell(settings: &Settings, dirs: &Dirs) -> Result<Shell, String> {
+fn library_shell(settings: &Settings, dirs: &Dirs) -> anyhow::Result<Shell> {
     let config = load_config(settings, dirs)?;
-    let library = Library::open(&dirs.data.join("library")).map_err(|e| e.to_string())?;
+    let library = Library::open(&dirs.data.join("library"))?;
     let ctx = Context {
         keymap: Keymap::with_overrides(&config.keys),
         config,
@@ -190,40 +232,14 @@ fn library_shell(settings: &Settings, dirs: &Dirs) -> Result<Shell, String> {
         library: Some(library),
         annotations: settings.annotations.clone(),
     };
-    let screen = Shell::library_screen(&ctx).ok_or("cannot open the library")?;
+    let screen = Shell::library_screen(&ctx).ok_or_else(|| anyhow!("cannot open the library"))?;
     Ok(Shell::new(ctx, screen))
 }
 
-/// The reader over a long article, opened (split, detected, its annotations placed) on a
-/// worker thread with a spinner on screen.
-fn long_article(ctx: Context, doc: crate::document::Document) -> Result<Shell, String> {
-    let (config, dirs, annotations) = (
-        ctx.config.clone(),
-        ctx.dirs.clone(),
-        ctx.annotations.clone(),
-    );
-    let fallback = ctx.library_copy(&doc, annotations.as_deref());
-    let what = format!(
-        "opening {}",
-        crate::text::width::ellipsize(&doc.source.describe(), 80)
-    );
-    let session = tui::loading::run(&what, move |_, _| {
-        let options = crate::session::OpenOptions {
-            config: &config,
-            dirs: &dirs,
-            annotations,
-            lock: true,
-        };
-        crate::session::open::open_with_fallback(doc, &options, fallback.as_deref())
-            .map_err(|e| e.to_string())
-    })?;
-    Ok(Shell::with_session(ctx, session))
-}
-
 /// The screens for what an argument opened.
-fn shell_for(opened: Opened, ctx: Context, lock: bool) -> Result<Shell, String> {
+fn shell_for(opened: Opened, ctx: Context, lock: bool) -> anyhow::Result<Shell> {
     match opened {
-        Opened::Article(doc) => Shell::reading(ctx, doc, lock),
+        Opened::Article(doc) => Shell::reading(ctx, doc, lock).map_err(|e| anyhow!(e)),
         Opened::Feed(feed, origin) => Ok(Shell::new(
             ctx,
             Screen::Feed(tui::feed_view::FeedView::single(feed, origin)),
@@ -231,40 +247,18 @@ fn shell_for(opened: Opened, ctx: Context, lock: bool) -> Result<Shell, String> 
     }
 }
 
-/// Opens a command-line argument; a web address is fetched with progress on screen when
-/// `interactive` (Esc cancels).
-fn open_arg(arg: &str, interactive: bool) -> Result<Opened, String> {
-    if web::is_url(arg) && interactive {
-        let url = arg.to_string();
-        return tui::loading::run(&format!("fetching {arg}"), move |progress, cancel| {
-            crate::open::open_url(&url, progress, cancel)
-        });
-    }
-    crate::open::open(Some(arg), &|_| {}, &AtomicBool::new(false))
-}
-
-/// Opens the feed named on the command line (a file or an address).
-fn open_feed_arg(arg: &str) -> Result<(crate::feed::Feed, crate::open::FeedOrigin), String> {
-    use crate::open::FeedOrigin;
-    if web::is_url(arg) {
-        let url = arg.to_string();
-        let feed = tui::loading::run(&format!("fetching {arg}"), move |progress, cancel| {
-            crate::open::fetch_feed(&url, progress, cancel)
-                .and_then(|bytes| crate::feed::parse(&bytes, &url).map_err(|e| e.to_string()))
-        })?;
-        return Ok((feed, FeedOrigin::Url(arg.to_string())));
-    }
-    crate::open::check_scheme(arg)?;
-    let path = std::path::Path::new(arg);
-    Ok((
-        crate::open::read_feed_file(path)?,
-        FeedOrigin::File(path.into()),
-    ))
+/// Opens a command-line argument now (a web address is fetched before anything is shown).
+fn open_arg(arg: &str) -> anyhow::Result<Opened> {
+    Ok(crate::open::open(
+        Some(arg),
+        &|_| {},
+        &AtomicBool::new(false),
+    )?)
 }
 
 /// What the screens share: config, keymap, folders and (when `with_library`, and it can be
 /// opened) the library.
-fn context(settings: &Settings, dirs: &Dirs, with_library: bool) -> Result<Context, String> {
+fn context(settings: &Settings, dirs: &Dirs, with_library: bool) -> anyhow::Result<Context> {
     let config = load_config(settings, dirs)?;
     let keymap = Keymap::with_overrides(&config.keys);
     let library = with_library
@@ -280,10 +274,9 @@ fn context(settings: &Settings, dirs: &Dirs, with_library: bool) -> Result<Conte
 }
 
 /// The config given with --config, else the user's (or the defaults when there is none).
-fn load_config(settings: &Settings, dirs: &Dirs) -> Result<Config, String> {
-    match &settings.config {
+fn load_config(settings: &Settings, dirs: &Dirs) -> anyhow::Result<Config> {
+    Ok(match &settings.config {
         Some(path) => Config::load(path, true),
         None => Config::load(&dirs.config_file(), false),
-    }
-    .map_err(|e| e.to_string())
+    }?)
 }

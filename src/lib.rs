@@ -1,9 +1,12 @@
 //! gloss: a terminal news reader for close reading.
 //!
-//! The crate is split into a pure core that knows nothing of terminals (`text`, `document`,
-//! `detect`, `annotation`, `config`) and a terminal layer (`tui`) built on top of it in the
-//! Elm architecture: key events become [`tui::action::Action`]s, `update` changes state and
-//! returns effects, and the view only draws.
+//! The crate is split into a pure core that knows nothing of terminals or the network
+//! (`text`, `document`, `detect`, `annotation`, `session`, `keymap`, `config`, `export`,
+//! `import`), the world outside (`web`, `feed`, `library`, `open`) and a terminal layer
+//! (`tui`) built on top of them in the Elm architecture: key events become
+//! [`keymap::Action`]s, [`tui::update`] changes state and returns
+//! [`tui::request::Request`]s that the [`tui::shell`] alone carries out, and the view only
+//! draws. ARCHITECTURE.md has the map.
 
 pub mod annotation;
 pub mod cli;
@@ -18,6 +21,7 @@ pub mod commands {
 pub mod config;
 pub mod detect;
 pub mod document;
+pub mod error;
 pub mod export;
 pub mod feed;
 pub mod files;

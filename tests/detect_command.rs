@@ -108,14 +108,17 @@ fn markdown_is_converted_and_bad_utf8_named() {
 
     let bad = dir.path().join("bad.txt");
     std::fs::write(&bad, b"caf\xc3\xa9 ok \xff rest").unwrap();
-    let err = read_article(bad.to_str().unwrap()).unwrap_err();
+    let err = format!("{:#}", read_article(bad.to_str().unwrap()).unwrap_err());
     assert!(
         err.contains("bad.txt") && err.contains("at byte 9"),
         "{err}"
     );
     assert!(!err.contains('\n'));
 
-    let err = read_article(dir.path().join("missing.txt").to_str().unwrap()).unwrap_err();
+    let err = format!(
+        "{:#}",
+        read_article(dir.path().join("missing.txt").to_str().unwrap()).unwrap_err()
+    );
     assert!(err.contains("missing.txt"), "{err}");
 }
 

@@ -687,7 +687,8 @@ fn the_export_command_writes_stream_and_folder_outputs_atomically() {
         },
         &library,
     )
-    .unwrap_err();
+    .unwrap_err()
+    .to_string();
     assert!(err.contains("no annotation file beside it"), "{err}");
 }
 
@@ -719,7 +720,9 @@ fn the_export_command_takes_csv_flags_for_csv_only() {
             .unwrap()
             .contains("\r\n=1+2 was typed.")
     );
-    let err = run(args(Format::Jsonl, "out.jsonl", raw_bom), &library).unwrap_err();
+    let err = run(args(Format::Jsonl, "out.jsonl", raw_bom), &library)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("are for --format csv, not jsonl"), "{err}");
     assert!(!dir.path().join("out.jsonl").exists());
 }

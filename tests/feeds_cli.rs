@@ -251,6 +251,7 @@ fn hostile_feed_content_never_reaches_the_screen_or_the_exports() {
         ));
     }
     library_shell.handle_key(common::key("enter"));
+    library_shell.wait_job();
     screens.push(render_shell_text(&mut library_shell, 120, 30));
     assert!(
         screens.last().unwrap().contains("1 found"),

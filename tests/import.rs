@@ -441,7 +441,7 @@ fn the_import_command_refuses_to_overwrite_and_writes_nothing_on_error() {
     let parsed = gloss::annotation::file::parse(&written, &json).unwrap();
     assert_eq!(parsed.text, fixture::TEXT);
     assert_eq!(parsed.annotations.len(), 9);
-    let e = run(args(false)).unwrap_err();
+    let e = format!("{:#}", run(args(false)).unwrap_err());
     assert!(e.contains("exists (use --force to replace it)"), "{e}");
     run(args(true)).unwrap();
     // A bad second input: nothing is written for the first either.
@@ -455,7 +455,8 @@ fn the_import_command_refuses_to_overwrite_and_writes_nothing_on_error() {
         output: Some(out.clone()),
         force: false,
     })
-    .unwrap_err();
+    .unwrap_err()
+    .to_string();
     assert!(e.contains("bad.ann: line 1: annotation \"T1\""), "{e}");
     assert!(!out.exists());
 }

@@ -291,8 +291,7 @@ proptest::proptest! {
         for (i, k) in keys.iter().enumerate() {
             let (w, h) = sizes[i % sizes.len()];
             render_text(&mut app, w, h);
-            press(&mut app, KEYS[*k]);
-            if app.quit {
+            if common::leaves(&press(&mut app, KEYS[*k])) {
                 break;
             }
         }
@@ -457,13 +456,11 @@ fn quitting_after_a_failed_save_asks_twice() {
     let blocked = dir.path().join("gone");
     std::fs::write(&blocked, "").unwrap();
     app.session.storage.path = blocked.join("x.gloss.json");
-    let effects = gloss::tui::update::handle_key(&mut app, key("j"));
-    assert!(effects.is_empty());
-    for effect in gloss::tui::update::handle_key(&mut app, key("a")) {
-        gloss::tui::update::perform(&mut app, effect);
-    }
-    for effect in gloss::tui::update::handle_key(&mut app, key("p")) {
-        gloss::tui::update::perform(&mut app, effect);
+    let requests = gloss::tui::update::handle_key(&mut app, key("j"));
+    assert!(requests.is_empty());
+    for k in ["a", "p"] {
+        let requests = gloss::tui::update::handle_key(&mut app, key(k));
+        gloss::tui::shell::carry_out_in_reader(&mut app, requests);
     }
     assert!(matches!(
         app.session.save_state,
@@ -471,11 +468,11 @@ fn quitting_after_a_failed_save_asks_twice() {
     ));
     let screen = render_text(&mut app, 120, 40);
     assert!(screen.contains("NOT SAVED"), "{screen}");
-    let _ = gloss::tui::update::handle_key(&mut app, key("q"));
-    assert!(!app.quit);
+    let requests = gloss::tui::update::handle_key(&mut app, key("q"));
+    assert!(!common::leaves(&requests));
     assert!(app.message.as_deref().unwrap().contains("press q again"));
-    let _ = gloss::tui::update::handle_key(&mut app, key("q"));
-    assert!(app.quit);
+    let requests = gloss::tui::update::handle_key(&mut app, key("q"));
+    assert!(common::leaves(&requests));
 }
 
 #[test]
@@ -864,7 +861,7 @@ fn an_annotation_file_changed_on_disk_is_not_written_over() {
     std::fs::write(&path, "GARBAGE").unwrap();
     let (outcome, _) = app.session.tag_entity(0..5, "Person", None);
     assert!(matches!(outcome, gloss::session::Outcome::Changed(_)));
-    let error = app.session.save().unwrap_err();
+    let error = app.session.save().unwrap_err().to_string();
     assert!(
         error.contains("changed on disk since gloss read it"),
         "{error}"
@@ -966,7 +963,7 @@ fn an_edit_on_disk_that_keeps_the_size_and_the_modified_time_is_not_written_over
         (before.modified().unwrap(), before.len())
     );
     app.session.tag_entity(0..5, "Person", None);
-    let error = app.session.save().unwrap_err();
+    let error = app.session.save().unwrap_err().to_string();
     assert!(
         error.contains("changed on disk since gloss read it"),
         "{error}"

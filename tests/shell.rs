@@ -220,6 +220,10 @@ fn a_search_across_annotations_jumps_to_each_hit() {
     press(&mut shell, "q s");
     type_text(&mut shell, "every claim by putin");
     press(&mut shell, "enter");
+    // The search reads the articles on a worker: the list stays usable meanwhile.
+    assert!(shell.work.busy());
+    assert!(screen(&mut shell).contains("searching 1 article for"));
+    shell.wait_job();
     let text = screen(&mut shell);
     assert!(
         text.contains("Search: every claim by putin · 1 found"),
@@ -240,9 +244,20 @@ fn a_search_across_annotations_jumps_to_each_hit() {
     assert!(screen(&mut shell).contains("Search: every claim by putin"));
     press(&mut shell, "esc");
     assert!(screen(&mut shell).contains("Library · 1 article"));
+    // Esc stops a search that is still running; nothing is shown of it.
+    press(&mut shell, "s");
+    type_text(&mut shell, "putin");
+    press(&mut shell, "enter esc");
+    assert!(!shell.work.busy());
+    let text = screen(&mut shell);
+    assert!(
+        text.contains("cancelled") && text.contains("Library · 1 article"),
+        "{text}"
+    );
     press(&mut shell, "s");
     type_text(&mut shell, "putin");
     press(&mut shell, "enter");
+    shell.wait_job();
     let text = screen(&mut shell);
     // A bare name finds what the actor says and where it is mentioned, in text order.
     assert!(text.contains("2 found"), "{text}");
@@ -261,6 +276,7 @@ fn a_search_across_annotations_jumps_to_each_hit() {
     press(&mut shell, "esc s");
     type_text(&mut shell, "mentions of the Kremlin");
     press(&mut shell, "enter");
+    shell.wait_job();
     assert!(screen(&mut shell).contains("nothing found for \"mentions of the Kremlin\""));
 }
 
@@ -307,7 +323,7 @@ fn feed_items_open_from_their_content_or_their_page_and_are_marked() {
     // An item with its full content opens at once, from the feed.
     press(&mut shell, "enter");
     assert_eq!(top(&shell), "reader");
-    assert!(shell.job.is_none());
+    assert!(!shell.work.busy());
     let app = shell.reader().unwrap();
     assert!(
         app.session
@@ -323,7 +339,7 @@ fn feed_items_open_from_their_content_or_their_page_and_are_marked() {
     assert!(text.contains("✎ Full story in the feed"), "{text}");
     // An item with only a link is fetched on a worker thread, then opens.
     press(&mut shell, "j enter");
-    assert!(shell.job.is_some());
+    assert!(shell.work.busy());
     assert!(screen(&mut shell).contains("Esc cancels"));
     shell.wait_job();
     assert_eq!(top(&shell), "reader");
@@ -405,7 +421,7 @@ fn subscriptions_refresh_on_a_worker_thread_cache_and_report_failures() {
         ..Config::default()
     };
     let mut shell = Shell::feeds(context(dir.path(), config.clone()));
-    assert!(shell.job.is_some(), "feeds never read are fetched at once");
+    assert!(shell.work.busy(), "feeds never read are fetched at once");
     assert!(screen(&mut shell).contains("fetching 3 feeds"));
     shell.wait_job();
     let text = screen(&mut shell);
@@ -442,7 +458,7 @@ fn subscriptions_refresh_on_a_worker_thread_cache_and_report_failures() {
     assert!(screen(&mut shell).contains("2 of the 3 feeds fetched failed"));
     // Esc cancels a fetch; q goes back (here: quits, nothing is below).
     press(&mut shell, "R esc");
-    assert!(shell.job.is_none());
+    assert!(!shell.work.busy());
     assert!(screen(&mut shell).contains("cancelled"));
     press(&mut shell, "q");
     assert!(shell.quit);
@@ -538,7 +554,7 @@ fn a_fetch_that_ends_after_another_article_opened_does_not_cover_it() {
     let mut shell = Shell::new(context(dir.path(), Config::default()), Screen::Feed(view));
     // "Only a link" is fetched; meanwhile the item with its full content is opened.
     press(&mut shell, "j enter");
-    assert!(shell.job.is_some());
+    assert!(shell.work.busy());
     press(&mut shell, "k enter");
     assert_eq!(top(&shell), "reader");
     shell.wait_job();
@@ -555,9 +571,9 @@ fn a_fetch_that_ends_after_another_article_opened_does_not_cover_it() {
     press(&mut shell, "/");
     type_text(&mut shell, "link");
     press(&mut shell, "enter enter");
-    assert!(shell.job.is_some());
+    assert!(shell.work.busy());
     press(&mut shell, "esc");
-    assert!(shell.job.is_none());
+    assert!(!shell.work.busy());
     assert!(screen(&mut shell).contains("“link”"), "the filter stays");
 }
 

@@ -209,13 +209,13 @@ fn to_json(doc: &Document, det: &Detection, source: &str) -> ArticleJson {
 /// Reads an article as the reader does (see [`crate::open::open`]): a text or Markdown file,
 /// a saved web page's article, an annotation file's text, standard input for "-", or a web
 /// page fetched and extracted. Returns the text and its source name.
-pub fn read_article(path: &str) -> Result<(String, String), String> {
+pub fn read_article(path: &str) -> anyhow::Result<(String, String)> {
     let source = if path == "-" { "stdin" } else { path };
     match crate::open::open(Some(path), &|_| {}, &AtomicBool::new(false))? {
         Opened::Article(doc) => Ok((doc.text, source.to_string())),
-        Opened::Feed(..) => Err(format!(
-            "{path}: is a feed, not an article (`gloss feed {path}` lists its items)"
-        )),
+        Opened::Feed(..) => {
+            anyhow::bail!("{path}: is a feed, not an article (`gloss feed {path}` lists its items)")
+        }
     }
 }
 
@@ -273,10 +273,9 @@ fn one_line(s: &str, max: usize) -> String {
 
 /// Runs `gloss detect` with the detection settings of the user's config (extra gazetteers
 /// and reporting verbs); a user gazetteer with an error is reported on stderr and left out.
-pub fn run(args: DetectArgs, config: &crate::config::DetectConfig) -> Result<(), String> {
+pub fn run(args: DetectArgs, config: &crate::config::DetectConfig) -> anyhow::Result<()> {
     let mut notices = Vec::new();
-    let detector =
-        crate::session::open::detector(config, &mut notices).map_err(|e| e.to_string())?;
+    let detector = crate::session::open::detector(config, &mut notices)?;
     for notice in notices {
         eprintln!("gloss: {notice}");
     }
@@ -290,7 +289,7 @@ pub fn run(args: DetectArgs, config: &crate::config::DetectConfig) -> Result<(),
         let (text, source) = read_article(path)?;
         let article = analyse(&detector, text, &source);
         let out = if args.json {
-            let line = serde_json::to_string(&article).map_err(|e| e.to_string())?;
+            let line = serde_json::to_string(&article)?;
             let mut line = crate::text::json::escape_controls(&line).into_owned();
             line.push('\n');
             line
@@ -301,9 +300,9 @@ pub fn run(args: DetectArgs, config: &crate::config::DetectConfig) -> Result<(),
         };
         stdout
             .write_all(out.as_bytes())
-            .map_err(|e| format!("cannot write to standard output: {e}"))?;
+            .map_err(crate::commands::output::StdoutError)?;
     }
-    stdout
+    Ok(stdout
         .flush()
-        .map_err(|e| format!("cannot write to standard output: {e}"))
+        .map_err(crate::commands::output::StdoutError)?)
 }

@@ -14,11 +14,15 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
+use anyhow::{Context as _, bail};
+
 use crate::annotation::file::{self, AnnotationFile};
 use crate::annotation::store::write_atomic;
-use crate::commands::output::{OutputGuard, write_stdout};
+use crate::commands::output::{protect_library, write_stdout};
+use crate::export::guard::OutputGuard;
+use crate::export::write::{beside, companion_path, terminal_safe, write_companions, write_folder};
 use crate::export::{
-    self, Companion, CsvOptions, Dropped, Export, ExportOptions, Format, Output, describe_drop,
+    self, CsvOptions, Dropped, Export, ExportOptions, Format, Output, describe_drop,
 };
 
 /// Arguments of `gloss export`.
@@ -71,12 +75,12 @@ fn parse_format(s: &str) -> Result<Format, String> {
 
 /// Runs `gloss export`; `library` is the library folder, whose files an output never
 /// replaces.
-pub fn run(args: ExportArgs, library: &Path) -> Result<(), String> {
+pub fn run(args: ExportArgs, library: &Path) -> anyhow::Result<()> {
     if args.format != Format::Csv && (args.csv.csv_raw || args.csv.csv_bom) {
-        return Err(format!(
+        bail!(
             "--csv-raw and --csv-bom are for --format csv, not {}",
             args.format
-        ));
+        );
     }
     let options = ExportOptions {
         csv: args.csv.options(),
@@ -102,15 +106,15 @@ pub fn run(args: ExportArgs, library: &Path) -> Result<(), String> {
         .iter()
         .zip(&files)
         .map(|(given, file)| {
-            read_annotations(file).map_err(|e| match file == given {
-                true => e,
-                false => format!(
+            read_annotations(file).or_else(|e| match file == given {
+                true => Err(e),
+                false => bail!(
                     "{}: no annotations kept for this page (open it with gloss and tag something first)",
                     given.display()
                 ),
             })
         })
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let mut guard = OutputGuard::new();
     for (path, doc) in files.iter().zip(&docs) {
         guard.protect(path);
@@ -119,12 +123,12 @@ pub fn run(args: ExportArgs, library: &Path) -> Result<(), String> {
             guard.protect(Path::new(&doc.source));
         }
     }
-    guard.protect_library(library);
+    protect_library(&mut guard, library);
     let Export {
         output,
         companions,
         dropped,
-    } = export::export_with(&docs, args.format, &options).map_err(|e| e.to_string())?;
+    } = export::export_with(&docs, args.format, &options)?;
     let folder = match &args.output {
         Some(dir) => dir.clone(),
         None => default_folder(&files[0], args.format),
@@ -147,8 +151,7 @@ pub fn run(args: ExportArgs, library: &Path) -> Result<(), String> {
     match output {
         Output::Stream(text) => match &args.output {
             Some(path) => {
-                write_atomic(path, text.as_bytes())
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                write_atomic(path, text.as_bytes()).with_context(|| path.display().to_string())?;
                 for written in write_companions(path, args.format, &companions)? {
                     eprintln!("gloss: {}: wrote {written}", args.format);
                 }
@@ -180,133 +183,11 @@ pub fn run(args: ExportArgs, library: &Path) -> Result<(), String> {
     }
 }
 
-/// Exports `doc` (the reader's annotations) to `format` beside `annotations` (its annotation
-/// file, or the one it would have in the folder the export goes to), for the reader's export
-/// picker: `<name>.gloss.<ext>` for a one-stream format, the folder `<name>.gloss.brat` for
-/// brat. Returns where it was written and what was dropped.
-pub fn export_beside(
-    doc: &AnnotationFile,
-    annotations: &Path,
-    format: Format,
-) -> Result<(PathBuf, Vec<Dropped>), String> {
-    let Export {
-        output,
-        companions,
-        dropped,
-    } = export::export_with(std::slice::from_ref(doc), format, &ExportOptions::default())
-        .map_err(|e| e.to_string())?;
-    let output = terminal_safe(format, output);
-    let target = beside(annotations, format);
-    let mut guard = OutputGuard::new();
-    guard.protect(annotations);
-    if !doc.source.contains("://") {
-        guard.protect(Path::new(&doc.source));
-    }
-    match &output {
-        Output::Stream(_) => {
-            guard.check(&target)?;
-            for companion in &companions {
-                guard.check(&companion_path(&target, format, companion))?;
-            }
-        }
-        Output::Files(files) => {
-            guard.check_folder(&target, files.iter().map(|(name, _)| name.as_path()))?
-        }
-    }
-    match output {
-        Output::Stream(text) => {
-            write_atomic(&target, text.as_bytes())
-                .map_err(|e| format!("{}: {e}", target.display()))?;
-            write_companions(&target, format, &companions)?;
-        }
-        Output::Files(files) => write_folder(&target, &files)?,
-    }
-    Ok((target, dropped))
-}
-
-/// `output` with nothing in it that could drive a terminal it is printed on: control and
-/// bidi characters escaped in the JSON formats, dropped from the others. (Annotation files
-/// are cleaned when read; this keeps every export safe whatever reaches it.)
-fn terminal_safe(format: Format, output: Output) -> Output {
-    let json = matches!(
-        format,
-        Format::Jsonl | Format::Prodigy | Format::LabelStudio | Format::W3c
-    );
-    let safe = |text: String| match json {
-        true => crate::text::json::escape_controls(&text).into_owned(),
-        false => crate::text::json::drop_controls(&text).into_owned(),
-    };
-    match output {
-        Output::Stream(text) => Output::Stream(safe(text)),
-        Output::Files(files) => Output::Files(
-            files
-                .into_iter()
-                .map(|(name, text)| (name, safe(text)))
-                .collect(),
-        ),
-    }
-}
-
-/// Where `companion` goes beside the one-stream export at `output`: the same name with the
-/// format's extension (else the last extension) replaced by the companion's, so `-o out.json`
-/// puts Label Studio's configuration in `out.label-studio.xml`.
-pub fn companion_path(output: &Path, format: Format, companion: &Companion) -> PathBuf {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = name
-        .strip_suffix(&format!(".{}", format.extension()))
-        .or_else(|| {
-            name.rsplit_once('.')
-                .map(|(stem, _)| stem)
-                .filter(|s| !s.is_empty())
-        })
-        .unwrap_or(&name);
-    output.with_file_name(format!("{stem}.{}", companion.extension))
-}
-
-/// Writes each companion beside `output` atomically (after [`OutputGuard::check`] allowed
-/// it); returns what was written where, for messages.
-fn write_companions(
-    output: &Path,
-    format: Format,
-    companions: &[Companion],
-) -> Result<Vec<String>, String> {
-    companions
-        .iter()
-        .map(|companion| {
-            let path = companion_path(output, format, companion);
-            write_atomic(&path, companion.contents.as_bytes())
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-            Ok(format!("the {} to {}", companion.what, path.display()))
-        })
-        .collect()
-}
-
 /// Prints one line on stderr per kind of dropped item.
 pub fn report_drops(format: Format, dropped: &[Dropped]) {
     for d in dropped {
         eprintln!("gloss: {}", describe_drop(format, d));
     }
-}
-
-/// The path of an export of `annotations` beside it.
-fn beside(annotations: &Path, format: Format) -> PathBuf {
-    let name = annotations
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = name.strip_suffix(".gloss.json").unwrap_or(&name);
-    // `.gloss.` and the format's name keep exports apart from each other and from the
-    // user's own files (an article `art` beside an `art.md`, say).
-    let extension = format.extension();
-    let file = if extension.starts_with(format.name()) {
-        format!("{stem}.gloss.{extension}")
-    } else {
-        format!("{stem}.gloss.{}.{extension}", format.name())
-    };
-    annotations.with_file_name(file)
 }
 
 fn default_folder(first: &Path, format: Format) -> PathBuf {
@@ -330,85 +211,18 @@ pub fn annotation_path(path: &Path) -> PathBuf {
 }
 
 /// Reads the annotation file of FILE (see [`annotation_path`]).
-pub fn read_annotations(path: &Path) -> Result<AnnotationFile, String> {
+pub fn read_annotations(path: &Path) -> anyhow::Result<AnnotationFile> {
     let annotations = annotation_path(path);
     let json = match crate::files::read_to_string(&annotations) {
         Ok(json) => json,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && annotations != path => {
-            return Err(format!(
+            bail!(
                 "{}: no annotation file beside it (looked for {})",
                 path.display(),
                 annotations.display()
-            ));
+            );
         }
-        Err(e) => return Err(format!("{}: {e}", annotations.display())),
+        Err(e) => return Err(e).with_context(|| annotations.display().to_string()),
     };
-    file::parse(&annotations, &json).map_err(|e| e.to_string())
-}
-
-/// Writes `files` into `dir`. A new folder is built under a temporary name beside it and
-/// renamed into place once complete; into an existing folder each file is replaced
-/// atomically.
-fn write_folder(dir: &Path, files: &[(PathBuf, String)]) -> Result<(), String> {
-    let shown = |e: std::io::Error| format!("{}: {e}", dir.display());
-    if dir.exists() {
-        if !dir.is_dir() {
-            return Err(format!("{}: exists and is not a folder", dir.display()));
-        }
-        for (name, contents) in files {
-            let path = dir.join(name);
-            write_atomic(&path, contents.as_bytes())
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-        return Ok(());
-    }
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(parent).map_err(shown)?;
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.exporting-"))
-        .tempdir_in(parent)
-        .map_err(shown)?;
-    for (file, contents) in files {
-        let path = staging.path().join(file);
-        write_atomic(&path, contents.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
-    }
-    let staged = staging.keep();
-    std::fs::rename(&staged, dir).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&staged);
-        shown(e)
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_companion_replaces_the_extension_of_the_export() {
-        let config = Companion {
-            what: "config",
-            extension: "label-studio.xml",
-            contents: String::new(),
-        };
-        let at = |out: &str| {
-            companion_path(Path::new(out), Format::LabelStudio, &config)
-                .display()
-                .to_string()
-        };
-        assert_eq!(at("out.json"), "out.label-studio.xml");
-        assert_eq!(
-            at("dir/tasks.label-studio.json"),
-            "dir/tasks.label-studio.xml"
-        );
-        assert_eq!(at("dir/a.b.json"), "dir/a.b.label-studio.xml");
-        assert_eq!(at("tasks"), "tasks.label-studio.xml");
-        assert_eq!(at(".json"), ".json.label-studio.xml");
-    }
+    Ok(file::parse(&annotations, &json)?)
 }

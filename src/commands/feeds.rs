@@ -3,14 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
+use anyhow::{Context as _, bail};
 use clap::Subcommand;
 
 use crate::annotation::store::write_atomic;
-use crate::commands::output::write_stdout;
+use crate::commands::output::{protect_library, write_stdout};
 use crate::config::Config;
 use crate::config::paths::Dirs;
-use crate::document::web::is_url;
+use crate::export::guard::OutputGuard;
 use crate::feed::{Subscription, export_opml, import_opml};
+use crate::web::address::is_web_address;
 
 /// The `gloss feeds` subcommands.
 #[derive(Debug, Clone, Subcommand)]
@@ -32,36 +34,39 @@ pub enum FeedsCommand {
 }
 
 /// Runs a `gloss feeds` subcommand on the config at `config` (default: the user's).
-pub fn run(command: FeedsCommand, config: Option<&Path>, dirs: &Dirs) -> Result<(), String> {
+pub fn run(command: FeedsCommand, config: Option<&Path>, dirs: &Dirs) -> anyhow::Result<()> {
     let path = config.map_or_else(|| dirs.config_file(), Path::to_path_buf);
     match command {
         FeedsCommand::Import { file } => {
-            let opml = crate::files::read_to_string(&file).map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => format!("{}: no such file", file.display()),
-                _ => format!("{}: {e}", file.display()),
-            })?;
-            let found = import_opml(&opml).map_err(|e| format!("{}: {e}", file.display()))?;
+            let opml = match crate::files::read_to_string(&file) {
+                Ok(opml) => opml,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    bail!("{}: no such file", file.display())
+                }
+                Err(e) => return Err(e).context(file.display().to_string()),
+            };
+            let found = import_opml(&opml).with_context(|| file.display().to_string())?;
             let report = import(&path, &found)?;
             eprintln!("{report}");
             Ok(())
         }
         FeedsCommand::Export { output } => {
-            let config = Config::load(&path, false).map_err(|e| e.to_string())?;
+            let config = Config::load(&path, false)?;
             let opml = export_opml(&config.feeds);
             match output {
                 Some(out) => {
-                    let mut guard = crate::commands::output::OutputGuard::new();
+                    let mut guard = OutputGuard::new();
                     guard.protect(&path);
-                    guard.protect_library(&dirs.data.join("library"));
+                    protect_library(&mut guard, &dirs.data.join("library"));
                     guard.check(&out)?;
                     write_atomic(&out, opml.as_bytes())
-                        .map_err(|e| format!("cannot write {}: {e}", out.display()))
+                        .with_context(|| format!("cannot write {}", out.display()))
                 }
-                None => write_stdout(&opml),
+                None => Ok(write_stdout(&opml)?),
             }
         }
         FeedsCommand::List => {
-            let config = Config::load(&path, false).map_err(|e| e.to_string())?;
+            let config = Config::load(&path, false)?;
             if config.feeds.is_empty() {
                 eprintln!(
                     "no feeds in {}: add [[feeds]] with name and url, or `gloss feeds import FILE.opml`",
@@ -79,7 +84,7 @@ pub fn run(command: FeedsCommand, config: Option<&Path>, dirs: &Dirs) -> Result<
                     )
                 })
                 .collect();
-            write_stdout(&list)
+            Ok(write_stdout(&list)?)
         }
     }
 }
@@ -87,19 +92,20 @@ pub fn run(command: FeedsCommand, config: Option<&Path>, dirs: &Dirs) -> Result<
 /// Adds the subscriptions of `found` that the config at `path` lacks (by URL), appending
 /// `[[feeds]]` tables to it so the rest of the file stays as written. A config gloss cannot
 /// read is left untouched. Returns a one-line report.
-pub fn import(path: &Path, found: &[Subscription]) -> Result<String, String> {
+pub fn import(path: &Path, found: &[Subscription]) -> anyhow::Result<String> {
     let text = match crate::files::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(format!("{}: {e}", path.display())),
+        Err(e) => return Err(e).context(path.display().to_string()),
     };
-    let config =
-        Config::parse(path, &text).map_err(|e| format!("{e} (the config is left untouched)"))?;
+    let config = Config::parse(path, &text).map_err(|e| {
+        anyhow::anyhow!("{} (the config is left untouched)", crate::error::chain(&e))
+    })?;
     let mut known: Vec<&str> = config.feeds.iter().map(|f| f.url.as_str()).collect();
     let mut added = String::new();
     let (mut count, mut present, mut skipped) = (0, 0, 0);
     for sub in found {
-        if !is_url(&sub.url) {
+        if !is_web_address(&sub.url) {
             skipped += 1;
         } else if known.contains(&sub.url.as_str()) {
             present += 1;
@@ -120,16 +126,16 @@ pub fn import(path: &Path, found: &[Subscription]) -> Result<String, String> {
         }
         new_text.push_str(&added);
         // Never write a config that gloss would then refuse.
-        Config::parse(path, &new_text).map_err(|e| format!("cannot add the feeds: {e}"))?;
+        Config::parse(path, &new_text).context("cannot add the feeds")?;
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder)
-                .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+                .with_context(|| format!("cannot create {}", folder.display()))?;
         }
         // A config that is a link (to a dotfiles repository) stays one: its target is
         // rewritten.
         let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         write_atomic(&target, new_text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+            .with_context(|| format!("cannot write {}", target.display()))?;
     }
     let mut report = format!("added {count} feeds to {}", path.display());
     if present > 0 {
@@ -183,7 +189,7 @@ mod tests {
         let path = dir.path().join("config.toml");
         std::fs::write(&path, "[reader]\nmouse = maybe\n").unwrap();
         let error = import(&path, &[sub("a", "https://a.example/rss")]).unwrap_err();
-        assert!(error.contains("left untouched"), "{error}");
+        assert!(error.to_string().contains("left untouched"), "{error}");
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             "[reader]\nmouse = maybe\n"

@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use anyhow::{Context as _, bail};
 use clap::Args;
 
 use crate::annotation::file::to_json;
@@ -40,11 +41,11 @@ fn parse_format(s: &str) -> Result<ImportFormat, String> {
 }
 
 /// Runs `gloss import`.
-pub fn run(args: ImportArgs) -> Result<(), String> {
+pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     let mut planned: Vec<(PathBuf, String)> = Vec::new();
     let mut names = HashSet::new();
     for input in &args.files {
-        let (imported, dropped) = import::import(args.format, input).map_err(|e| e.to_string())?;
+        let (imported, dropped) = import::import(args.format, input)?;
         for d in &dropped {
             eprintln!(
                 "gloss: import {}: {}: dropped {} {}",
@@ -64,10 +65,10 @@ pub fn run(args: ImportArgs) -> Result<(), String> {
         for item in imported {
             let path = dir.join(&item.name);
             if !names.insert(path.clone()) {
-                return Err(format!(
+                bail!(
                     "{}: two imported articles would be written there",
                     path.display()
-                ));
+                );
             }
             // Other tools' files may hold anything: cleaned like every annotation file read.
             planned.push((path, to_json(&item.file.cleaned())));
@@ -76,10 +77,7 @@ pub fn run(args: ImportArgs) -> Result<(), String> {
     if !args.force
         && let Some((path, _)) = planned.iter().find(|(p, _)| p.exists())
     {
-        return Err(format!(
-            "{}: exists (use --force to replace it)",
-            path.display()
-        ));
+        bail!("{}: exists (use --force to replace it)", path.display());
     }
     // A reader that has one of these files open would write its own copy over the import:
     // take each file's lock first, and hold them all while writing.
@@ -89,16 +87,13 @@ pub fn run(args: ImportArgs) -> Result<(), String> {
         match Lock::try_acquire(path, &locks_dir) {
             Ok(Some(lock)) => locks.push(lock),
             Ok(None) => {
-                return Err(format!(
-                    "{}: open in another gloss; quit it first",
-                    path.display()
-                ));
+                bail!("{}: open in another gloss; quit it first", path.display());
             }
-            Err(e) => return Err(format!("{}: cannot lock: {e}", path.display())),
+            Err(e) => return Err(e).with_context(|| format!("{}: cannot lock", path.display())),
         }
     }
     for (path, json) in &planned {
-        write_atomic(path, json.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+        write_atomic(path, json.as_bytes()).with_context(|| path.display().to_string())?;
         eprintln!("gloss: wrote {}", path.display());
     }
     Ok(())

@@ -258,7 +258,7 @@ impl Config {
             }
         }
         for feed in &self.feeds {
-            if !crate::document::web::is_url(&feed.url) {
+            if !crate::web::address::is_web_address(&feed.url) {
                 return Err(invalid(
                     format!(
                         "feeds: {:?} is not an http or https address",

@@ -15,11 +15,15 @@ pub struct Dirs {
     pub state: PathBuf,
 }
 
+/// The home folder could not be found, so neither could gloss's folders.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot find the home folder")]
+pub struct NoHome(#[source] pub etcetera::HomeDirError);
+
 impl Dirs {
     /// The folders from the environment ($XDG_CONFIG_HOME and friends, else ~/.config ...).
-    pub fn from_env() -> Result<Self, String> {
-        let base = etcetera::choose_base_strategy()
-            .map_err(|e| format!("cannot find the home folder: {e}"))?;
+    pub fn from_env() -> Result<Self, NoHome> {
+        let base = etcetera::choose_base_strategy().map_err(NoHome)?;
         let state = base
             .state_dir()
             .unwrap_or_else(|| base.data_dir())

@@ -29,20 +29,13 @@ pub enum LoadError {
     /// Nothing but whitespace.
     #[error("{0}: the article is empty")]
     Empty(String),
-    /// A web page with no article in it.
-    #[error("{name}: {message}")]
-    Page {
-        /// "stdin".
-        name: String,
-        /// What is wrong.
-        message: String,
-    },
     /// Any other I/O failure.
-    #[error("{name}: {error}")]
+    #[error("{name}")]
     Io {
         /// The file name, or "stdin".
         name: String,
         /// The underlying error.
+        #[source]
         error: std::io::Error,
     },
 }
@@ -83,27 +76,18 @@ pub fn read_file(path: &Path) -> Result<Document, LoadError> {
     build(text, Source::File(path.to_path_buf()), &name)
 }
 
-/// Reads a UTF-8 article from `reader` (standard input).
-pub fn read_stdin(reader: impl Read) -> Result<Document, LoadError> {
-    let name = "stdin".to_string();
-    let bytes =
-        crate::files::read_all_capped(reader, crate::files::INPUT_CAP).map_err(|error| {
-            LoadError::Io {
-                name: name.clone(),
-                error,
-            }
-        })?;
-    if super::web::looks_like_html(&bytes) {
-        // `curl … | gloss -`: a web page, read as its article.
-        let article =
-            crate::web::article_from_html_bytes(&bytes, None).map_err(|e| LoadError::Page {
-                name: name.clone(),
-                message: e.to_string(),
-            })?;
-        return build(article.text, Source::Stdin, &name);
-    }
-    let text = decode(bytes, &name)?;
-    build(text, Source::Stdin, &name)
+/// Reads standard input (or any stream) up to the input cap.
+pub fn read_stdin_bytes(reader: impl Read) -> Result<Vec<u8>, LoadError> {
+    crate::files::read_all_capped(reader, crate::files::INPUT_CAP).map_err(|error| LoadError::Io {
+        name: "stdin".to_string(),
+        error,
+    })
+}
+
+/// The article of UTF-8 `bytes` read from `name`.
+pub fn from_bytes(bytes: Vec<u8>, source: Source, name: &str) -> Result<Document, LoadError> {
+    let text = decode(bytes, name)?;
+    build(text, source, name)
 }
 
 /// The bundled sample article.
@@ -138,9 +122,13 @@ mod tests {
 
     #[test]
     fn stdin_errors_name_the_byte() {
-        let err = read_stdin(&b"ok \xff bad"[..]).unwrap_err();
+        let read = |bytes: &[u8]| {
+            let bytes = read_stdin_bytes(bytes).unwrap();
+            from_bytes(bytes, Source::Stdin, "stdin")
+        };
+        let err = read(b"ok \xff bad").unwrap_err();
         assert_eq!(err.to_string(), "stdin: not valid UTF-8 at byte 3");
-        let err = read_stdin(&b" \n\t"[..]).unwrap_err();
+        let err = read(b" \n\t").unwrap_err();
         assert_eq!(err.to_string(), "stdin: the article is empty");
     }
 

@@ -6,7 +6,6 @@
 pub mod load;
 pub mod markdown;
 pub mod sentences;
-pub mod web;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -58,9 +57,10 @@ pub struct Document {
     pub title: String,
     /// Where the text came from.
     pub source: Source,
-    /// Paragraphs in order; never empty for a loaded article.
+    /// Paragraphs in order; never empty (an empty text has one empty paragraph).
     pub paragraphs: Vec<Paragraph>,
-    /// Sentences in order, as byte ranges into `text`.
+    /// Sentences in order, as byte ranges into `text`; never empty, and each paragraph has
+    /// at least one.
     pub sentences: Vec<Range<usize>>,
     /// Byte and code point offset conversion for `text`.
     pub chars: CharIndex,
@@ -71,10 +71,17 @@ const MAX_TITLE_CHARS: usize = 200;
 
 impl Document {
     /// Splits `text` (already cleaned) into paragraphs at blank lines and into sentences.
+    /// There is always at least one paragraph and one sentence: a text with none (empty, or
+    /// only whitespace) is one empty paragraph at its start, so that every screen can index
+    /// the first and the last.
     pub fn new(text: String, source: Source) -> Self {
         let mut paragraphs = Vec::new();
         let mut sentences = Vec::new();
-        for range in paragraph_ranges(&text) {
+        let mut ranges = paragraph_ranges(&text);
+        if ranges.is_empty() {
+            ranges.push(0..0);
+        }
+        for range in ranges {
             let first = sentences.len();
             for sentence in sentences::split_sentences(&text[range.clone()]) {
                 sentences.push(range.start + sentence.start..range.start + sentence.end);
@@ -192,5 +199,16 @@ mod tests {
         assert_eq!(doc.paragraph_of_sentence(2), 1);
         assert_eq!(doc.paragraph_of_sentence(3), 2);
         assert_eq!(doc.sentence_at(doc.text.find("Two").unwrap()), 2);
+    }
+
+    #[test]
+    fn a_text_without_paragraphs_still_has_one_paragraph_and_one_sentence() {
+        for text in ["", " \n\n\t "] {
+            let doc = Document::new(text.into(), Source::Stdin);
+            assert_eq!(doc.paragraphs.len(), 1, "{text:?}");
+            assert_eq!(doc.sentences, vec![0..0], "{text:?}");
+            assert_eq!(doc.paragraphs[0].sentences, 0..1);
+            assert_eq!(doc.sentence_at(0), 0);
+        }
     }
 }

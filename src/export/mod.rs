@@ -14,6 +14,7 @@ mod article;
 mod brat;
 mod conll;
 mod csv;
+pub mod guard;
 mod html;
 mod jsonl;
 mod label_studio;
@@ -23,6 +24,7 @@ mod prodigy;
 mod report;
 mod tokens;
 mod w3c;
+pub mod write;
 
 use std::path::PathBuf;
 

@@ -5,6 +5,7 @@
 //! decoded first, then control characters and escape sequences are removed, so nothing in a
 //! feed can drive the terminal.
 
+pub mod article;
 pub mod cache;
 mod convert;
 pub mod html;
@@ -56,7 +57,7 @@ pub struct FeedError {
 /// is honoured). `source` names the file or URL for error messages.
 pub fn parse(bytes: &[u8], source: &str) -> Result<Feed, FeedError> {
     // Relative item links are resolved against the feed's own address.
-    let base = crate::document::web::is_url(source).then_some(source);
+    let base = crate::web::address::is_web_address(source).then_some(source);
     let parser = feed_rs::parser::Builder::new()
         .base_uri(base)
         .id_generator(stable_id)

@@ -10,6 +10,7 @@
 pub mod entry;
 mod filter;
 mod index;
+pub mod keep;
 mod scan;
 pub mod search;
 
@@ -451,13 +452,24 @@ impl Library {
     /// order. Only the articles whose entry lists a matching actor are opened; an article file
     /// that cannot be read is skipped.
     pub fn search_annotations(&self, query: &SearchQuery) -> Vec<Hit> {
+        self.search_plan(query)
+            .run(&|_| {}, &std::sync::atomic::AtomicBool::new(false))
+    }
+
+    /// The articles a search must read (those whose index names an actor the query
+    /// matches), to be read by [`SearchPlan::run`] away from the library (on a worker).
+    pub fn search_plan(&self, query: &SearchQuery) -> SearchPlan {
         let needle = query.needle();
-        self.entries
+        let articles = self
+            .entries
             .iter()
             .filter(|e| e.names.iter().any(|n| search::name_matches(n, &needle)))
-            .filter_map(|e| Some((e, self.load_article(&e.id).ok()?)))
-            .flat_map(|(e, file)| search::hits_in(&e.id, &file, query))
-            .collect()
+            .map(|e| (e.id.clone(), self.article_path(&e.id)))
+            .collect();
+        SearchPlan {
+            query: query.clone(),
+            articles,
+        }
     }
 
     /// Stores the bundled sample article.
@@ -478,6 +490,48 @@ impl Library {
         self.haystacks = entries.iter().map(filter::haystack).collect();
         self.entries = entries;
         self.index_positions();
+    }
+}
+
+/// A search of the library's annotations, ready to run without the library: the query and
+/// the article files to read.
+#[derive(Debug, Clone)]
+pub struct SearchPlan {
+    query: SearchQuery,
+    articles: Vec<(String, PathBuf)>,
+}
+
+impl SearchPlan {
+    /// How many articles it reads.
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    /// True when no article can match.
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// Reads each article and collects the hits, in the library's order; `progress` is told
+    /// the bytes read so far, and setting `cancel` stops it (with the hits found so far).
+    /// A file that cannot be read is skipped.
+    pub fn run(&self, progress: &dyn Fn(u64), cancel: &std::sync::atomic::AtomicBool) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let mut read = 0u64;
+        for (id, path) in &self.articles {
+            if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                break;
+            }
+            let Ok(json) = crate::files::read_to_string(path) else {
+                continue;
+            };
+            read += json.len() as u64;
+            progress(read);
+            if let Ok(file) = file::parse(path, &json) {
+                hits.extend(search::hits_in(id, &file, &self.query));
+            }
+        }
+        hits
     }
 }
 

@@ -44,28 +44,52 @@ pub struct Learned {
 /// What a new learned file starts with.
 const HEADER: &str = "# Actors you tagged or accepted in gloss, suggested wherever their names appear.\n# Edit freely: [[actor]] tables with name, label and optional aliases.\n";
 
+/// Why the learned file could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum LearnedError {
+    /// Reading or writing it failed.
+    #[error("{}", .path.display())]
+    Io {
+        /// The learned file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        error: std::io::Error,
+    },
+    /// It is not a list of `[[actor]]` tables: the file, the line and what is wrong.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+fn io_error(path: &Path) -> impl Fn(std::io::Error) -> LearnedError + '_ {
+    move |error| LearnedError::Io {
+        path: path.to_path_buf(),
+        error,
+    }
+}
+
 /// Reads a learned file's actors; a missing file is empty.
-fn read(path: &Path) -> Result<BTreeSet<LearnedActor>, String> {
+fn read(path: &Path) -> Result<BTreeSet<LearnedActor>, LearnedError> {
     let text = match crate::files::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeSet::new()),
-        Err(e) => return Err(format!("{}: {e}", path.display())),
+        Err(e) => return Err(io_error(path)(e)),
     };
     parse(path, &text)
 }
 
 /// The actors of the learned file `text` (read from `path`), cleaned of anything that could
 /// drive a terminal: the file may have been edited by hand, or by someone else.
-fn parse(path: &Path, text: &str) -> Result<BTreeSet<LearnedActor>, String> {
+fn parse(path: &Path, text: &str) -> Result<BTreeSet<LearnedActor>, LearnedError> {
     let file: LearnedFile = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(1, |s| {
             text[..s.start.min(text.len())].matches('\n').count() + 1
         });
-        format!(
+        LearnedError::Invalid(format!(
             "{}: line {line}: {}",
             path.display(),
             e.message().trim().replace('\n', " ")
-        )
+        ))
     })?;
     Ok(file.actor.into_iter().map(LearnedActor::cleaned).collect())
 }
@@ -79,10 +103,10 @@ fn edit_in_place(
     on_disk: &BTreeSet<LearnedActor>,
     added: &BTreeSet<LearnedActor>,
     removed: &BTreeSet<LearnedActor>,
-) -> Result<String, String> {
+) -> Result<String, LearnedError> {
     let mut doc: toml_edit::DocumentMut = text
         .parse()
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+        .map_err(|e| LearnedError::Invalid(format!("{}: {e}", path.display())))?;
     if !doc.contains_key("actor") {
         doc.insert(
             "actor",
@@ -100,10 +124,10 @@ fn edit_in_place(
         }
     };
     let tables = doc["actor"].as_array_of_tables_mut().ok_or_else(|| {
-        format!(
+        LearnedError::Invalid(format!(
             "{}: actor is not a list of [[actor]] tables",
             path.display()
-        )
+        ))
     })?;
     // A table's comments are written before it (its decor): those of a removed table move
     // to the next one, so a comment about the file or a group of actors stays.
@@ -196,9 +220,12 @@ impl Learned {
                 },
                 None,
             ),
-            Err(message) => (
+            Err(error) => (
                 Self::default(),
-                Some(format!("learned names not used: {message}")),
+                Some(format!(
+                    "learned names not used: {}",
+                    crate::error::chain(&error)
+                )),
             ),
         }
     }
@@ -229,7 +256,7 @@ impl Learned {
 
     /// Writes the changes since the last save, merged into what is on disk now (another gloss
     /// may have learned names meanwhile).
-    pub fn save(&mut self) -> Result<(), String> {
+    pub fn save(&mut self) -> Result<(), LearnedError> {
         let Some(path) = &self.path else {
             return Ok(());
         };
@@ -239,7 +266,7 @@ impl Learned {
         let text = match crate::files::read_to_string(path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => HEADER.to_string(),
-            Err(e) => return Err(format!("{}: {e}", path.display())),
+            Err(e) => return Err(io_error(path)(e)),
         };
         let on_disk = parse(path, &text)?;
         let text = edit_in_place(path, &text, &on_disk, &self.added, &self.removed)?;
@@ -248,7 +275,7 @@ impl Learned {
             on_disk.remove(a);
         }
         on_disk.extend(self.added.iter().cloned());
-        write_atomic(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+        write_atomic(path, text.as_bytes()).map_err(io_error(path))?;
         self.actors = on_disk;
         self.added.clear();
         self.removed.clear();

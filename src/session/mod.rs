@@ -11,6 +11,7 @@ pub mod suggestions;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::path::PathBuf;
 
 use crate::annotation::file::{self, Header, Rejection, StoredAnnotation};
 use crate::annotation::model::now;
@@ -34,6 +35,41 @@ pub struct Storage {
     pub read_only: Option<String>,
     /// Where a note being typed is kept if gloss ends before it is saved (`None`: nowhere).
     pub drafts: Option<std::path::PathBuf>,
+}
+
+/// Why the annotations could not be saved.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The article is open read-only: why.
+    #[error("{0}")]
+    ReadOnly(String),
+    /// The annotation file could not be looked at before it was replaced.
+    #[error("cannot check {} before saving", .path.display())]
+    Check {
+        /// The annotation file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        error: std::io::Error,
+    },
+    /// Someone else changed the file since gloss read it: it is left as it is.
+    #[error(
+        "{} changed on disk since gloss read it: not overwritten (quit and reopen the article to see the change)",
+        .0.display()
+    )]
+    ChangedOnDisk(PathBuf),
+    /// Writing the file failed.
+    #[error("cannot save {}", .path.display())]
+    Write {
+        /// The annotation file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        error: std::io::Error,
+    },
+    /// The annotations were saved; the learned names were not.
+    #[error("annotations saved, learned names not")]
+    Learned(#[source] learned::LearnedError),
 }
 
 /// The result of the last save.
@@ -184,45 +220,38 @@ impl Session {
         file::build(header, &self.annotations, &self.unplaced, &rejected)
     }
 
-    /// Writes the annotation file atomically.
-    pub fn save(&mut self) -> Result<(), String> {
+    /// Writes the annotation file atomically (and the learned names); a failure is also
+    /// kept in [`Session::save_state`] for the status bar.
+    pub fn save(&mut self) -> Result<(), SaveError> {
         if let Some(reason) = &self.storage.read_only {
-            return Err(reason.clone());
+            return Err(SaveError::ReadOnly(reason.clone()));
         }
-        // A file changed by someone else is not written over; one deleted is written again.
-        let now_on_disk = match Fingerprint::of_file(&self.storage.path) {
-            Ok(version) => version,
-            Err(e) => {
-                let message = format!(
-                    "cannot check {} before saving: {e}",
-                    self.storage.path.display()
-                );
-                self.save_state = SaveState::Failed(message.clone());
-                return Err(message);
-            }
+        let written = self.write_annotation_file();
+        self.save_state = match &written {
+            Ok(()) => SaveState::Saved,
+            Err(error) => SaveState::Failed(crate::error::chain(error)),
         };
+        written?;
+        self.learned.save().map_err(SaveError::Learned)
+    }
+
+    fn write_annotation_file(&mut self) -> Result<(), SaveError> {
+        let path = &self.storage.path;
+        // A file changed by someone else is not written over; one deleted is written again.
+        let now_on_disk = Fingerprint::of_file(path).map_err(|error| SaveError::Check {
+            path: path.clone(),
+            error,
+        })?;
         if now_on_disk.is_some() && now_on_disk != self.disk_version {
-            let message = format!(
-                "{} changed on disk since gloss read it: not overwritten (quit and reopen the article to see the change)",
-                self.storage.path.display()
-            );
-            self.save_state = SaveState::Failed(message.clone());
-            return Err(message);
+            return Err(SaveError::ChangedOnDisk(path.clone()));
         }
         let json = file::to_json(&self.to_file());
-        let result = store::write_atomic(&self.storage.path, json.as_bytes())
-            .map_err(|e| format!("cannot save {}: {e}", self.storage.path.display()));
-        if result.is_ok() {
-            self.disk_version = Some(Fingerprint::of(json.as_bytes()));
-        }
-        self.save_state = match &result {
-            Ok(()) => SaveState::Saved,
-            Err(message) => SaveState::Failed(message.clone()),
-        };
-        result?;
-        self.learned
-            .save()
-            .map_err(|e| format!("annotations saved, learned names not: {e}"))
+        store::write_atomic(path, json.as_bytes()).map_err(|error| SaveError::Write {
+            path: path.clone(),
+            error,
+        })?;
+        self.disk_version = Some(Fingerprint::of(json.as_bytes()));
+        Ok(())
     }
 
     /// Applies a transaction's edits and records it for undo.

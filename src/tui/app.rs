@@ -213,12 +213,8 @@ pub struct App {
     pub panel_offset: usize,
     /// Where a mouse drag started.
     pub drag_anchor: Option<usize>,
-    /// Set when the reader should exit.
-    pub quit: bool,
     /// Set by a first quit while the last save failed: a second quit leaves anyway.
     pub quit_armed: bool,
-    /// Set with `quit` when the user asked to leave gloss, not just this article.
-    pub quit_all: bool,
     /// True when the article was opened from the library or a feed: Esc with nothing to
     /// close goes back to the list.
     pub from_list: bool,
@@ -247,9 +243,7 @@ impl App {
             panel_selected: 0,
             panel_offset: 0,
             drag_anchor: None,
-            quit: false,
             quit_armed: false,
-            quit_all: false,
             from_list: false,
         };
         app.cursor = app.session.doc.sentences.first().map_or(0, |s| s.start);
@@ -333,6 +327,29 @@ impl App {
         self.follow_cursor = true;
     }
 
+    /// What the status bar's message rows show, when a message is shown: the search being
+    /// typed, else the message.
+    pub fn status_message(&self) -> Option<String> {
+        let message = self.message.as_ref()?;
+        Some(match &self.mode {
+            Mode::SearchInput(input) => format!("/{input}▏"),
+            _ => format!(" {message}"),
+        })
+    }
+
+    /// Rows the status bar needs at `width` columns: the bar itself, then its message wrapped
+    /// (a long message is never cut at the screen's edge), at most
+    /// [`MAX_MESSAGE_ROWS`](super::layout::MAX_MESSAGE_ROWS); one row of key hints when
+    /// there is no message.
+    pub fn status_rows(&self, width: u16) -> u16 {
+        let Some(message) = self.status_message() else {
+            return STATUS_HEIGHT;
+        };
+        let message = crate::text::clean::clean(&message).into_owned();
+        let lines = super::layout::message_lines(&message, usize::from(width)).len() as u16;
+        1 + lines.clamp(1, super::layout::MAX_MESSAGE_ROWS)
+    }
+
     /// Works out the screen layout for `area`: pane rectangles, the scroll position (keeping
     /// the cursor visible when it moved) and the article rows on screen.
     pub fn prepare(&mut self, area: Rect) {
@@ -350,7 +367,8 @@ impl App {
             return;
         }
         // A long message takes more rows, leaving at least a little of the article.
-        let status_height = super::view::status_rows(self, area.width)
+        let status_height = self
+            .status_rows(area.width)
             .min(area.height.saturating_sub(MIN_BODY_ROWS))
             .max(STATUS_HEIGHT);
         let body_height = area.height - status_height;

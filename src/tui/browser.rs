@@ -4,12 +4,32 @@
 
 use std::process::{Command, Stdio};
 
-use crate::document::web::is_url;
+use crate::web::address::is_web_address;
+
+/// Why the browser could not be started.
+#[derive(Debug, thiserror::Error)]
+pub enum BrowserError {
+    /// Only http and https addresses are opened.
+    #[error("not opening {0:?}: only http and https addresses")]
+    NotWeb(String),
+    /// `$BROWSER` names no command.
+    #[error("no browser command")]
+    NoCommand,
+    /// The command could not be started.
+    #[error("cannot start {program}")]
+    Start {
+        /// The program.
+        program: String,
+        /// Why.
+        #[source]
+        error: std::io::Error,
+    },
+}
 
 /// Starts the browser on `url` and returns the command used. `$BROWSER` may list several
 /// commands separated by ':' (the first that starts wins), each with arguments, where `%s`
 /// stands for the address (else it is added last).
-pub fn open(url: &str) -> Result<String, String> {
+pub fn open(url: &str) -> Result<String, BrowserError> {
     let default = if cfg!(target_os = "macos") {
         "open"
     } else {
@@ -19,7 +39,7 @@ pub fn open(url: &str) -> Result<String, String> {
         .ok()
         .filter(|b| !b.trim().is_empty())
         .unwrap_or_else(|| default.to_string());
-    let mut last_error = String::new();
+    let mut last_error = BrowserError::NoCommand;
     for command in browsers.split(':').filter(|c| !c.trim().is_empty()) {
         match open_with(command, url) {
             Ok(()) => return Ok(command.trim().to_string()),
@@ -31,14 +51,12 @@ pub fn open(url: &str) -> Result<String, String> {
 
 /// Starts `command` (a program and its arguments, split at whitespace) with `url` in place of
 /// `%s`, or as the last argument; the address is always one argument.
-pub fn open_with(command: &str, url: &str) -> Result<(), String> {
-    if !is_url(url) || url.chars().any(char::is_control) {
-        return Err(format!(
-            "not opening {url:?}: only http and https addresses"
-        ));
+pub fn open_with(command: &str, url: &str) -> Result<(), BrowserError> {
+    if !is_web_address(url) || url.chars().any(char::is_control) {
+        return Err(BrowserError::NotWeb(url.to_string()));
     }
     let mut words = command.split_whitespace();
-    let program = words.next().ok_or("no browser command")?;
+    let program = words.next().ok_or(BrowserError::NoCommand)?;
     let mut args: Vec<&str> = words.collect();
     match args.iter_mut().find(|a| **a == "%s") {
         Some(slot) => *slot = url,
@@ -51,7 +69,10 @@ pub fn open_with(command: &str, url: &str) -> Result<(), String> {
         .stderr(Stdio::null())
         .spawn()
         .map(drop)
-        .map_err(|e| format!("cannot start {program}: {e}"))
+        .map_err(|error| BrowserError::Start {
+            program: program.to_string(),
+            error,
+        })
 }
 
 #[cfg(test)]
@@ -74,7 +95,8 @@ mod tests {
         )
         .unwrap();
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let url = "https://example.org/a b;$(touch x)&c=1";
+        // Shell syntax a web address may hold: it reaches the browser as it is, one argument.
+        let url = "https://example.org/a;$(touch%20x)&c=1";
         // What the script logged: its argument count, then each argument on a line.
         let logged = || {
             let start = std::time::Instant::now();
@@ -91,5 +113,7 @@ mod tests {
         open_with(&format!("{} --new-tab %s", script.display()), url).unwrap();
         assert_eq!(logged(), format!("2\n--new-tab\n{url}\n"));
         assert!(open_with(script.to_str().unwrap(), "javascript:alert(1)").is_err());
+        // Not a web address at all (a space is not allowed in one).
+        assert!(open_with(script.to_str().unwrap(), "https://example.org/a b").is_err());
     }
 }

@@ -6,7 +6,7 @@ use crossterm::event::KeyEvent;
 use super::input::to_combo;
 use super::line_input::filter_key;
 use super::list::ListCursor;
-use super::shell::Request;
+use super::request::Request;
 use crate::feed::{Feed, FeedItem, Subscription};
 use crate::keymap::{Action, Keymap, Layer};
 use crate::open::FeedOrigin;

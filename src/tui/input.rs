@@ -8,7 +8,7 @@ use crossterm::event::{
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::app::{App, Focus, MARGIN, Mode};
-use super::update;
+use super::motion;
 use crate::keymap::{KeyCode, KeyCombo};
 use crate::text::width::grapheme_width;
 
@@ -60,8 +60,14 @@ pub fn handle_mouse(app: &mut App, event: MouseEvent) {
         return;
     }
     let (x, y) = (event.column, event.row);
-    let in_article = contains(app.geometry.article, x, y);
-    let in_panel = contains(app.geometry.panel, x, y);
+    let in_article = app
+        .geometry
+        .article
+        .contains(ratatui::layout::Position::new(x, y));
+    let in_panel = app
+        .geometry
+        .panel
+        .contains(ratatui::layout::Position::new(x, y));
     match event.kind {
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
             let delta = if event.kind == MouseEventKind::ScrollDown {
@@ -73,7 +79,7 @@ pub fn handle_mouse(app: &mut App, event: MouseEvent) {
                 let max = app.panel_items.len().saturating_sub(1);
                 app.panel_offset = app.panel_offset.saturating_add_signed(delta).min(max);
             } else if in_article {
-                update::scroll(app, delta);
+                motion::scroll(app, delta);
             }
         }
         MouseEventKind::Down(MouseButton::Left) => {
@@ -109,10 +115,6 @@ pub fn handle_mouse(app: &mut App, event: MouseEvent) {
         }
         _ => {}
     }
-}
-
-fn contains(area: ratatui::layout::Rect, x: u16, y: u16) -> bool {
-    x >= area.x && x < area.x + area.width && y >= area.y && y < area.y + area.height
 }
 
 /// The byte offset of the grapheme drawn at screen cell (x, y) of the article, or of the

@@ -12,6 +12,18 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::document::Document;
 use crate::text::width::grapheme_width;
 
+/// The most rows a status message takes.
+pub const MAX_MESSAGE_ROWS: u16 = 4;
+
+/// A status message wrapped to `width` columns, each row indented by one space as the first
+/// is.
+pub fn message_lines(message: &str, width: usize) -> Vec<String> {
+    crate::text::width::wrap(message.trim_start(), width.saturating_sub(1))
+        .into_iter()
+        .map(|line| format!(" {line}"))
+        .collect()
+}
+
 /// One screen row of a paragraph: the byte range of the text drawn on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {

@@ -6,9 +6,9 @@ use crossterm::event::KeyEvent;
 use super::input::to_combo;
 use super::line_input::{LineEdit, edit, filter_key};
 use super::list::ListCursor;
-use super::shell::Request;
+use super::request::Request;
 use crate::keymap::{Action, Keymap, Layer};
-use crate::library::{Hit, Library, SearchQuery};
+use crate::library::{Hit, Library};
 
 /// What the user is typing, if anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,7 +106,7 @@ impl LibraryView {
                     LineEdit::Done => {
                         let query = std::mem::take(query);
                         self.typing = None;
-                        return self.search(&query, library);
+                        return Request::SearchLibrary(query);
                     }
                     LineEdit::Changed | LineEdit::Ignored => {}
                 }
@@ -202,19 +202,12 @@ impl LibraryView {
         library.entries().get(at)
     }
 
-    fn search(&mut self, query: &str, library: &Library) -> Request {
-        let Some(parsed) = SearchQuery::parse(query) else {
-            return Request::Message("type a name, e.g. \"claims by Putin\"".into());
-        };
-        let hits = library.search_annotations(&parsed);
-        if hits.is_empty() {
-            return Request::Message(format!("nothing found for \"{}\"", query.trim()));
-        }
+    /// Shows what a search of the library found (see [`Request::SearchLibrary`]).
+    pub fn show_results(&mut self, query: String, hits: Vec<Hit>) {
         self.results = Some(Results {
-            query: query.trim().to_string(),
+            query,
             hits,
             cursor: ListCursor::default(),
         });
-        Request::None
     }
 }

@@ -3,6 +3,9 @@
 
 use crate::keymap::Action;
 
+/// Rows a list screen uses besides its list: the heading and two status rows.
+pub const CHROME: u16 = 3;
+
 /// The selected row and the scroll position of a list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListCursor {

@@ -1,7 +1,8 @@
 //! The terminal reader, in the Elm architecture: input becomes actions ([`input`],
-//! [`crate::keymap`]), [`update`] changes the [`app::App`] and returns effects, and
-//! [`view`] only draws. [`run`] is the loop that ties them to a real terminal; [`screen`]
-//! draws one frame to text without a terminal.
+//! [`crate::keymap`]), [`update`] (and the list screens) change their own state and return
+//! [`request::Request`]s, which the [`shell`] alone carries out, and [`view`] only draws.
+//! [`run`] is the one loop that ties them to a real terminal, waiting on input and
+//! background work together; [`screen`] draws one frame to text without a terminal.
 
 pub mod app;
 pub mod browser;
@@ -11,15 +12,16 @@ pub mod fatal;
 pub mod feed_view;
 pub mod hangup;
 pub mod input;
-pub mod job;
 pub mod layout;
 pub mod library_view;
 mod line_input;
 pub mod list;
-pub mod loading;
 mod modes;
+pub mod motion;
+pub mod outcome;
 pub mod panel;
 pub mod pending_note;
+pub mod request;
 pub mod screen;
 pub mod search;
 pub mod shell;

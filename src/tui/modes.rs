@@ -4,16 +4,19 @@
 use crossterm::event::{KeyCode as TermKey, KeyEvent, KeyModifiers};
 
 use super::app::{App, LabelTarget, Mode, PickerClaim, SpeakerPicker};
+use super::motion::search_step;
+use super::outcome::after;
+use super::request::Request;
 use super::search::Query;
+use super::speakers::finish_claim;
 use super::target;
-use super::update::{Effect, after, finish_claim, search_step};
 use crate::annotation::Kind;
 use crate::export::Format;
 use crate::keymap::Action;
 use crate::session::Outcome;
 use crate::session::draft::NoteDraft;
 
-pub(super) fn label_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+pub(super) fn label_picker_key(app: &mut App, key: KeyEvent) -> Vec<Request> {
     let Mode::LabelPicker(target) = &app.mode else {
         return Vec::new();
     };
@@ -85,7 +88,7 @@ fn list_key(code: TermKey, selected: &mut usize, len: usize, first_number: usize
     }
 }
 
-pub(super) fn speaker_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+pub(super) fn speaker_picker_key(app: &mut App, key: KeyEvent) -> Vec<Request> {
     let Mode::SpeakerPicker(picker) = &mut app.mode else {
         return Vec::new();
     };
@@ -200,7 +203,7 @@ pub(super) fn open_note(app: &mut App) {
     };
 }
 
-pub(super) fn note_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+pub(super) fn note_key(app: &mut App, key: KeyEvent) -> Vec<Request> {
     let Mode::Note { id, editor } = &mut app.mode else {
         return Vec::new();
     };
@@ -231,7 +234,7 @@ pub(super) fn note_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 
 /// Saves the note being typed as the annotation's note and closes the editor (Esc, or gloss
 /// ending while the editor is open).
-pub(super) fn commit_note(app: &mut App) -> Vec<Effect> {
+pub(super) fn commit_note(app: &mut App) -> Vec<Request> {
     let Mode::Note { id, editor } = &app.mode else {
         return Vec::new();
     };
@@ -239,14 +242,14 @@ pub(super) fn commit_note(app: &mut App) -> Vec<Effect> {
     let text = editor.lines().join("\n");
     app.mode = Mode::Normal;
     let outcome = app.session.set_note(&id, &text);
-    // The draft is kept for the watcher until the note is on disk (see `perform`).
+    // The draft is kept for the watcher until the note is on disk (see the shell's save).
     if matches!(outcome, Outcome::Unchanged(_)) {
         super::pending_note::clear();
     }
     after(app, outcome)
 }
 
-pub(super) fn export_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+pub(super) fn export_picker_key(app: &mut App, key: KeyEvent) -> Vec<Request> {
     let Mode::ExportPicker(selected) = &mut app.mode else {
         return Vec::new();
     };
@@ -261,13 +264,13 @@ pub(super) fn export_picker_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match chosen.and_then(|i| Format::ALL.get(i)) {
         Some(format) => {
             app.mode = Mode::Normal;
-            vec![Effect::Export(*format)]
+            vec![Request::Export(*format)]
         }
         None => Vec::new(),
     }
 }
 
-pub(super) fn search_input_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+pub(super) fn search_input_key(app: &mut App, key: KeyEvent) -> Vec<Request> {
     let Mode::SearchInput(input) = &mut app.mode else {
         return Vec::new();
     };

@@ -5,6 +5,8 @@
 use std::ops::Range;
 
 use super::app::{App, Mode, PickerClaim, SpeakerOption, SpeakerPicker};
+use super::outcome::after;
+use super::request::Request;
 use crate::annotation::Kind;
 use crate::session::SpeakerChoice;
 
@@ -118,4 +120,23 @@ pub(super) fn open_speaker_picker(app: &mut App, claim: PickerClaim) {
         selected,
         suggested: selected,
     });
+}
+/// Tags `range` as a claim labelled `label` once its speaker is chosen: the speaker picker
+/// opens, and the claim is made with the choice (Esc there tags nothing).
+pub(super) fn finish_claim(app: &mut App, range: Range<usize>, label: &str) -> Vec<Request> {
+    app.selection = None;
+    if app.session.is_read_only() {
+        let (outcome, _) = app.session.tag_claim(range, label);
+        return after(app, outcome);
+    }
+    // A claim already tagged there (with this label) has its speaker changed, as `s` does.
+    let claim = match app.session.annotations.find_exact(Kind::Claim, &range) {
+        Some(existing) if existing.label == label => PickerClaim::Tagged(existing.id.clone()),
+        _ => PickerClaim::New {
+            range,
+            label: label.to_string(),
+        },
+    };
+    open_speaker_picker(app, claim);
+    Vec::new()
 }

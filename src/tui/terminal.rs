@@ -66,6 +66,7 @@ fn event_loop(
     let no_colour = super::style::no_colour();
     // Colours are taken out of each frame here; crossterm must write what is left as it is.
     crossterm::style::force_color_output(true);
+    spawn_input_thread(shell.work.sender());
     loop {
         terminal.draw(|frame| {
             shell.prepare(frame.area());
@@ -77,30 +78,37 @@ fn event_loop(
         if shell.quit {
             return Ok(());
         }
-        // Wait for a key, waking up now and then to notice a signal, and often while a
-        // fetch runs so that its spinner turns and its result shows at once.
-        loop {
-            let wait = match shell.job {
-                Some(_) => Duration::from_millis(100),
-                None => Duration::from_millis(200),
-            };
-            if event::poll(wait)? {
-                match event::read()? {
-                    Event::Key(key) if key.kind != KeyEventKind::Release => shell.handle_key(key),
-                    Event::Mouse(mouse) => shell.handle_mouse(mouse),
-                    Event::Paste(text) => shell.handle_paste(&text),
-                    _ => {}
-                }
-                break;
-            }
-            if stop.load(Ordering::Relaxed) {
-                return Ok(());
-            }
-            if shell.job.is_some() {
-                shell.tick += 1;
+        // One wait for input and background results together, waking up now and then to
+        // notice a signal, and often while work runs so that its spinner turns.
+        let wait = match shell.work.busy() {
+            true => Duration::from_millis(100),
+            false => Duration::from_millis(200),
+        };
+        match shell.next_input(wait) {
+            Some(Event::Key(key)) if key.kind != KeyEventKind::Release => shell.handle_key(key),
+            Some(Event::Mouse(mouse)) => shell.handle_mouse(mouse),
+            Some(Event::Paste(text)) => shell.handle_paste(&text),
+            Some(_) => {}
+            None if shell.work.busy() => shell.tick += 1,
+            None => {}
+        }
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+    }
+}
+
+/// Reads the terminal's input on a thread of its own and sends it to the loop's channel;
+/// it ends when the loop is gone or the terminal cannot be read.
+fn spawn_input_thread(events: std::sync::mpsc::Sender<super::shell::work::Event>) {
+    std::thread::spawn(move || {
+        while let Ok(event) = event::read() {
+            if events
+                .send(super::shell::work::Event::Input(event))
+                .is_err()
+            {
                 break;
             }
         }
-        shell.poll_job();
-    }
+    });
 }

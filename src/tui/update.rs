@@ -1,5 +1,5 @@
 //! `update`: how each action and key changes the reader's state. It never draws and never
-//! touches the terminal or the disk; it returns the effects for the loop to carry out.
+//! touches the terminal or the disk; it returns the [`Request`]s the shell carries out.
 
 use std::ops::Range;
 
@@ -9,71 +9,18 @@ use super::app::{App, Focus, LabelTarget, Mode, PickerClaim};
 use super::cursor;
 use super::input::to_combo;
 use super::modes;
+use super::motion::{scroll, search_step};
+use super::outcome::after;
 use super::panel::PanelItem;
-use super::speakers::open_speaker_picker;
+use super::request::Request;
+use super::speakers::{finish_claim, open_speaker_picker};
 use super::target;
 use crate::annotation::Kind;
-use crate::export::Format;
 use crate::keymap::Action;
-use crate::session::{Outcome, SaveState};
-
-/// Work for the event loop.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Write the annotation file now.
-    Save,
-    /// Export the annotations beside their file.
-    Export(Format),
-    /// Open a web address in the browser.
-    OpenBrowser(String),
-}
-
-/// Carries out an effect: the only place the reader writes files.
-pub fn perform(app: &mut App, effect: Effect) {
-    match effect {
-        Effect::Save => match app.session.save() {
-            // A note typed into the editor is safe once it is saved.
-            Ok(()) if !matches!(app.mode, Mode::Note { .. }) => super::pending_note::clear(),
-            Ok(()) => {}
-            Err(message) => app.message = Some(message),
-        },
-        Effect::OpenBrowser(url) => {
-            app.message = Some(match super::browser::open(&url) {
-                Ok(program) => format!("opened in {program}"),
-                Err(e) => e,
-            });
-        }
-        Effect::Export(format) => {
-            let file = app.session.to_file();
-            // An article from a file is exported beside it; one kept in gloss's own folders
-            // (a web page, a feed item, standard input) to the current folder, named from
-            // its title rather than its library id.
-            let beside = match &app.session.doc.source {
-                crate::document::Source::File(_) => app.session.storage.path.clone(),
-                _ => std::env::current_dir().unwrap_or_default().join(format!(
-                    "{}.gloss.json",
-                    crate::text::names::file_stem(&app.session.doc.title)
-                )),
-            };
-            app.message = Some(
-                match crate::commands::export::export_beside(&file, &beside, format) {
-                    Ok((path, dropped)) => {
-                        let mut message =
-                            format!("exported {} to {}", format.name(), path.display());
-                        for d in &dropped {
-                            message.push_str(&format!(" · dropped {} {}", d.count, d.what));
-                        }
-                        message
-                    }
-                    Err(e) => format!("export failed: {e}"),
-                },
-            );
-        }
-    }
-}
+use crate::session::SaveState;
 
 /// Handles a key press in whatever mode is open.
-pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Request> {
     app.message = None;
     match &mut app.mode {
         Mode::Normal => match to_combo(key).and_then(|c| app.keymap.lookup(app.layer(), c)) {
@@ -95,7 +42,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 }
 
 /// Carries out an action in the normal mode.
-pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+pub fn update(app: &mut App, action: Action) -> Vec<Request> {
     if !matches!(action, Action::Quit | Action::QuitAll) {
         app.quit_armed = false;
     }
@@ -272,8 +219,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 crate::document::Source::Url(url) => Some(url.clone()),
                 _ => Some(app.session.source_label.clone()),
             };
-            match address.filter(|a| crate::document::web::is_url(a)) {
-                Some(url) => return vec![Effect::OpenBrowser(url)],
+            match address.filter(|a| crate::web::address::is_web_address(a)) {
+                Some(url) => return vec![Request::OpenBrowser(url)],
                 None => app.message = Some("this article has no web address".into()),
             }
         }
@@ -287,8 +234,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     "NOT SAVED ({reason}): press q again to quit and lose the unsaved changes"
                 ));
             } else {
-                app.quit = true;
-                app.quit_all = action == Action::QuitAll;
+                return vec![match action {
+                    Action::QuitAll => Request::QuitAll,
+                    _ => Request::Back,
+                }];
             }
             return Vec::new();
         }
@@ -401,88 +350,7 @@ fn move_cursor(app: &mut App, motion: fn(&str, Range<usize>, usize) -> usize) {
     app.follow_cursor = true;
 }
 
-/// Scrolls the article by `delta` rows and keeps the cursor on screen.
-pub fn scroll(app: &mut App, delta: isize) {
-    let width = app.geometry.text_width().max(1);
-    let height = app.article_height().max(1);
-    let doc = &app.session.doc;
-    let before = app.top;
-    app.top = if delta >= 0 {
-        let end = app.wrap.end(doc, width);
-        let last_top = app.wrap.backward(doc, width, end, height - 1);
-        app.wrap
-            .forward(doc, width, app.top, delta as usize)
-            .min(last_top)
-    } else {
-        app.wrap.backward(doc, width, app.top, delta.unsigned_abs())
-    };
-    let stuck = app.top == before;
-    let bottom = app.wrap.forward(doc, width, app.top, height - 1);
-    let top_start = app.row_start(app.top);
-    let bottom_start = app.row_start(bottom);
-    let doc = &app.session.doc;
-    if app.cursor < top_start {
-        let mut s = doc.sentence_at(top_start);
-        if doc.sentences[s].start < top_start && s + 1 < doc.sentences.len() {
-            s += 1;
-        }
-        app.cursor = doc.sentences[s].start;
-        app.selection = None;
-    } else if app.cursor > bottom_start {
-        let s = doc.sentence_at(bottom_start);
-        app.cursor = doc.sentences[s].start.max(top_start);
-        app.selection = None;
-    } else if stuck {
-        // The view cannot scroll further: move the cursor to the first or last sentence.
-        let s = if delta > 0 {
-            doc.sentences.len() - 1
-        } else {
-            0
-        };
-        app.cursor = doc.sentences[s].start;
-        app.selection = None;
-    }
-}
-
-pub(super) fn search_step(app: &mut App, forward: bool) {
-    let Some(query) = &app.search else {
-        return;
-    };
-    match query.find(&app.session.doc.text, app.cursor, forward) {
-        Some(found) => {
-            let wrapped = if forward {
-                found.start <= app.cursor
-            } else {
-                found.start >= app.cursor
-            };
-            let text = query.text.clone();
-            app.jump_to(found.start);
-            app.message = Some(if wrapped {
-                format!("/{text} (search wrapped around)")
-            } else {
-                format!("/{text}")
-            });
-        }
-        None => app.message = Some(format!("no match for {:?}", query.text)),
-    }
-}
-
-/// Turns a session outcome into a message and effects.
-pub(super) fn after(app: &mut App, outcome: Outcome) -> Vec<Effect> {
-    app.refresh_panel();
-    match outcome {
-        Outcome::Changed(message) => {
-            app.message = Some(message);
-            vec![Effect::Save]
-        }
-        Outcome::Unchanged(message) => {
-            app.message = message;
-            Vec::new()
-        }
-    }
-}
-
-fn accept(app: &mut App) -> Vec<Effect> {
+fn accept(app: &mut App) -> Vec<Request> {
     let Some((kind, indices)) = target::suggestion(app) else {
         app.message = Some("no suggestion under the cursor".into());
         return Vec::new();
@@ -494,7 +362,7 @@ fn accept(app: &mut App) -> Vec<Effect> {
     after(app, outcome)
 }
 
-fn tag_claim(app: &mut App) -> Vec<Effect> {
+fn tag_claim(app: &mut App) -> Vec<Request> {
     // In the panel, the claim row highlighted there; in the article, the selection or the
     // sentence.
     let panel_claim = match (app.focus, app.panel_items.get(app.panel_selected)) {
@@ -511,24 +379,4 @@ fn tag_claim(app: &mut App) -> Vec<Effect> {
     }
     let label = app.config.claim_labels[0].name.clone();
     finish_claim(app, range, &label)
-}
-
-/// Tags `range` as a claim labelled `label` once its speaker is chosen: the speaker picker
-/// opens, and the claim is made with the choice (Esc there tags nothing).
-pub(super) fn finish_claim(app: &mut App, range: Range<usize>, label: &str) -> Vec<Effect> {
-    app.selection = None;
-    if app.session.is_read_only() {
-        let (outcome, _) = app.session.tag_claim(range, label);
-        return after(app, outcome);
-    }
-    // A claim already tagged there (with this label) has its speaker changed, as `s` does.
-    let claim = match app.session.annotations.find_exact(Kind::Claim, &range) {
-        Some(existing) if existing.label == label => PickerClaim::Tagged(existing.id.clone()),
-        _ => PickerClaim::New {
-            range,
-            label: label.to_string(),
-        },
-    };
-    open_speaker_picker(app, claim);
-    Vec::new()
 }

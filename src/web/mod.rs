@@ -6,6 +6,7 @@ pub mod address;
 pub mod article;
 pub mod blocks;
 pub mod charset;
+pub mod document;
 pub mod extract;
 pub mod fetch;
 pub mod nesting;

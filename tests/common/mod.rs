@@ -10,7 +10,8 @@ use gloss::document::{Document, Source, load};
 use gloss::keymap::Keymap;
 use gloss::session::{self, OpenOptions};
 use gloss::tui::App;
-use gloss::tui::update::{Effect, handle_key};
+use gloss::tui::request::Request;
+use gloss::tui::update::handle_key;
 
 /// Folders under a temporary directory.
 pub fn dirs(root: &Path) -> Dirs {
@@ -77,17 +78,29 @@ pub fn key(name: &str) -> KeyEvent {
     KeyEvent::new(code, modifiers)
 }
 
-/// Presses keys (space-separated names) and carries out the effects as the loop would.
-pub fn press(app: &mut App, keys: &str) {
+/// Presses keys (space-separated names) and carries out the requests as the shell would;
+/// returns those that need the screen stack (back, quit).
+pub fn press(app: &mut App, keys: &str) -> Vec<Request> {
+    let mut rest = Vec::new();
     for name in keys.split_whitespace() {
-        for effect in handle_key(app, key(name)) {
-            if effect == Effect::Save {
-                app.session.save().expect("saves");
-            } else {
-                gloss::tui::update::perform(app, effect);
-            }
+        let requests = handle_key(app, key(name));
+        if requests.contains(&Request::Save) {
+            app.session.save().expect("saves");
         }
+        let others = requests
+            .into_iter()
+            .filter(|r| *r != Request::Save)
+            .collect();
+        rest.extend(gloss::tui::shell::carry_out_in_reader(app, others));
     }
+    rest
+}
+
+/// True when `requests` close the reader (q, Q, or Esc back to a list).
+pub fn leaves(requests: &[Request]) -> bool {
+    requests
+        .iter()
+        .any(|r| matches!(r, Request::Back | Request::QuitAll))
 }
 
 /// Types text into whatever input is open.

@@ -13,11 +13,9 @@ use crate::text::plural::{count, noun};
 use crate::text::width::{ellipsize, pad_to, text_width};
 use crate::tui::feed_view::FeedView;
 use crate::tui::library_view::{LibraryView, Typing};
+use crate::tui::list::CHROME;
 use crate::tui::shell::Shell;
 use crate::tui::style;
-
-/// Rows a list screen uses besides its list: the heading and two status rows.
-pub const CHROME: u16 = 3;
 
 /// Draws the library view.
 pub fn draw_library(shell: &Shell, view: &LibraryView, frame: &mut Frame<'_>) {
@@ -167,7 +165,7 @@ pub fn draw_feed(shell: &Shell, view: &FeedView, frame: &mut Frame<'_>) {
             " No item matches the filter (Esc clears it).".to_string()
         } else if let Some(error) = view.feeds.iter().find_map(|f| f.error.as_deref()) {
             format!(" {error}")
-        } else if shell.job.is_some() {
+        } else if shell.work.busy() {
             " Fetching…".to_string()
         } else {
             " No items.".to_string()
@@ -293,7 +291,7 @@ fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: usize, style: Style)
 /// A short name for where an article came from: the host of a URL, a file's name.
 fn short_source(entry: &Entry) -> String {
     let source = &entry.source;
-    if crate::document::web::is_url(source) {
+    if crate::web::address::is_web_address(source) {
         let rest = source.split_once("://").map_or(source.as_str(), |(_, r)| r);
         return rest.split('/').next().unwrap_or(rest).to_string();
     }
@@ -335,9 +333,9 @@ fn draw_status(
     );
     let second = if let Some(typing) = typing {
         format!(" {typing}")
-    } else if let (Some(message), Some(job)) = (&shell.message, &shell.job) {
+    } else if let (Some(message), Some(job)) = (&shell.message, shell.work.running()) {
         format!(" {message} · {}", job.status(shell.tick))
-    } else if let Some(job) = &shell.job {
+    } else if let Some(job) = shell.work.running() {
         format!(" {}", job.status(shell.tick))
     } else if let Some(message) = &shell.message {
         format!(" {message}")

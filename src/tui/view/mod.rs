@@ -7,8 +7,6 @@ pub mod overlay;
 mod panel;
 mod status;
 
-pub use status::rows as status_rows;
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -25,7 +23,39 @@ pub fn draw_shell(shell: &Shell, frame: &mut Frame<'_>) {
         Some(_) if area.width < MIN_WIDTH || area.height < MIN_HEIGHT => too_small(frame),
         Some(Screen::Library(view)) => list::draw_library(shell, view, frame),
         Some(Screen::Feed(view)) => list::draw_feed(shell, view, frame),
-        None => {}
+        None => waiting(shell, frame),
+    }
+}
+
+/// What the command line named, while it is fetched or opened: a spinner and the bytes read
+/// in the middle of the screen, and how to cancel at the bottom.
+fn waiting(shell: &Shell, frame: &mut Frame<'_>) {
+    let Some(job) = shell.work.running() else {
+        return;
+    };
+    let area = frame.area();
+    let width = usize::from(area.width);
+    let line = crate::text::clean::clean(&job.status(shell.tick)).into_owned();
+    let middle = Rect::new(
+        area.x,
+        area.y + area.height / 2,
+        area.width,
+        1.min(area.height),
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(crate::text::width::ellipsize(&line, width))),
+        middle,
+    );
+    if area.height > 2 {
+        let status = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
+        frame.render_widget(
+            Paragraph::new(Line::from(crate::text::width::ellipsize(
+                " Esc cancels",
+                width,
+            )))
+            .style(super::style::STATUS),
+            status,
+        );
     }
 }
 

@@ -7,8 +7,9 @@ use ratatui::style::Style;
 use crate::keymap::Action;
 use crate::session::SaveState;
 use crate::text::clean::clean;
-use crate::text::width::{ellipsize, text_width, wrap};
+use crate::text::width::{ellipsize, text_width};
 use crate::tui::app::{App, Mode};
+use crate::tui::layout::message_lines;
 use crate::tui::style;
 
 /// Draws both status rows.
@@ -48,29 +49,6 @@ pub fn draw(app: &App, buf: &mut Buffer) {
     }
 }
 
-/// Rows the status bar needs at `width` columns: the bar itself, then its message wrapped
-/// (a long message is never cut at the screen's edge), at most [`MAX_MESSAGE_ROWS`]; one
-/// row of key hints when there is no message.
-pub fn rows(app: &App, width: u16) -> u16 {
-    if app.message.is_none() {
-        return 2;
-    }
-    let second = clean(&second_line(app)).into_owned();
-    let lines = message_lines(&second, usize::from(width)).len() as u16;
-    1 + lines.clamp(1, MAX_MESSAGE_ROWS)
-}
-
-/// A message wrapped to `width` columns, each row indented by one space as the first is.
-fn message_lines(message: &str, width: usize) -> Vec<String> {
-    wrap(message.trim_start(), width.saturating_sub(1))
-        .into_iter()
-        .map(|line| format!(" {line}"))
-        .collect()
-}
-
-/// The most rows a status message takes.
-pub const MAX_MESSAGE_ROWS: u16 = 4;
-
 /// Article, position, save state and place.
 fn info_line(app: &App) -> String {
     let session = &app.session;
@@ -88,7 +66,7 @@ fn info_line(app: &App) -> String {
             let label = &session.source_label;
             if label.starts_with("sample:") {
                 "sample".to_string()
-            } else if crate::document::web::is_url(label) {
+            } else if crate::web::address::is_web_address(label) {
                 label.clone()
             } else if label == "stdin" {
                 "stdin".to_string()
@@ -122,8 +100,8 @@ fn second_line(app: &App) -> String {
     if let Mode::SearchInput(input) = &app.mode {
         return format!("/{input}▏");
     }
-    if let Some(message) = &app.message {
-        return format!(" {message}");
+    if let Some(message) = app.status_message() {
+        return message;
     }
     // In a picker or the note editor, its keys.
     match &app.mode {

@@ -1,0 +1,448 @@
+//! The screens gloss shows, as a stack: the library at the bottom (when gloss starts without
+//! an argument), a feed list above it, an article on top. Keys go to the top screen, which
+//! changes its own state and returns [`Request`]s; the shell alone carries them out: saving,
+//! exporting, opening articles ([`open`]), and starting, cancelling and finishing
+//! background work ([`work`]).
+
+pub mod open;
+pub mod work;
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent};
+use ratatui::layout::Rect;
+
+use super::app::{App, Mode};
+use super::feed_view::FeedView;
+use super::library_view::LibraryView;
+use super::request::Request;
+use super::update;
+use crate::config::Config;
+use crate::config::paths::Dirs;
+use crate::keymap::Keymap;
+use crate::library::{ArticleMeta, Library};
+use work::Work;
+
+/// An article being read, with what the library should know of it.
+#[derive(Debug)]
+pub struct Reading {
+    /// The reader.
+    pub app: App,
+    /// Its feed and date.
+    pub meta: ArticleMeta,
+}
+
+/// One screen of the stack.
+#[derive(Debug)]
+pub enum Screen {
+    /// The library list.
+    Library(LibraryView),
+    /// A feed list.
+    Feed(FeedView),
+    /// An article.
+    Reader(Box<Reading>),
+}
+
+/// What every screen shares.
+#[derive(Debug)]
+pub struct Context {
+    /// gloss's folders.
+    pub dirs: Dirs,
+    /// The config.
+    pub config: Config,
+    /// The keymap.
+    pub keymap: Keymap,
+    /// The library, when it could be opened.
+    pub library: Option<Library>,
+    /// The annotation file given with --annotations, for the first article.
+    pub annotations: Option<PathBuf>,
+}
+
+impl Context {
+    /// The folder of cached feeds.
+    pub fn feed_cache(&self) -> PathBuf {
+        self.dirs.data.join("feeds")
+    }
+}
+
+/// The stack of screens and the work in progress.
+#[derive(Debug)]
+pub struct Shell {
+    /// Screens, bottom first; keys go to the last.
+    pub screens: Vec<Screen>,
+    /// What they share.
+    pub ctx: Context,
+    /// Background work, and the channel the loop waits on.
+    pub work: Work,
+    /// A one-line message for a list's status bar, cleared by the next key.
+    pub message: Option<String>,
+    /// Frames drawn, for the spinner.
+    pub tick: usize,
+    /// Set when gloss should exit.
+    pub quit: bool,
+    /// Why an article closed with changes that could not be saved, if one did.
+    pub unsaved: Option<String>,
+    /// Why gloss could not show what it was asked to (a fetch of the command line's address
+    /// failed or was cancelled before any screen was shown).
+    pub failure: Option<String>,
+    /// True when the last frame was too small to show anything.
+    too_small: bool,
+    /// False until the screens are shown: an article named on the command line is kept in
+    /// the library only once gloss really runs (not when it then fails to start).
+    started: bool,
+}
+
+impl Shell {
+    /// A shell showing `screen`.
+    pub fn new(ctx: Context, screen: Screen) -> Self {
+        let mut shell = Self::empty(ctx);
+        shell.screens.push(screen);
+        shell
+    }
+
+    /// The library view (its library must be open).
+    pub fn library_screen(ctx: &Context) -> Option<Screen> {
+        ctx.library
+            .as_ref()
+            .map(|l| Screen::Library(LibraryView::new(l)))
+    }
+
+    /// A shell showing the subscribed feeds, fetching those not read before.
+    pub fn feeds(ctx: Context) -> Self {
+        let mut shell = Self::empty(ctx);
+        shell.show_feeds();
+        shell
+    }
+
+    fn empty(ctx: Context) -> Self {
+        Self {
+            screens: Vec::new(),
+            ctx,
+            work: Work::default(),
+            message: None,
+            tick: 0,
+            quit: false,
+            unsaved: None,
+            failure: None,
+            too_small: false,
+            started: true,
+        }
+    }
+
+    /// Marks the screens as shown: an article opened before is kept in the library now.
+    pub fn start(&mut self) {
+        if self.started {
+            return;
+        }
+        self.started = true;
+        if let Some(Screen::Reader(reading)) = self.screens.last_mut()
+            && !reading.app.session.is_read_only()
+        {
+            let library = self.ctx.library.as_mut();
+            if let Err(e) = open::keep(library, &mut reading.app, &reading.meta) {
+                reading.app.message = Some(e);
+            }
+        }
+    }
+
+    /// Closes every open article, keeping each in the library (when gloss ends).
+    pub fn close_all(&mut self) {
+        // A note being typed when gloss is told to end (SIGTERM, SIGHUP) is saved as the note.
+        if let Some(app) = self.reader() {
+            let requests = super::modes::commit_note(app);
+            self.carry_out_all(requests);
+        }
+        while matches!(self.screens.last(), Some(Screen::Reader(_))) {
+            self.leave_reader();
+        }
+        self.work.cancel();
+    }
+
+    /// The reader on top, if an article is.
+    pub fn reader(&mut self) -> Option<&mut App> {
+        match self.screens.last_mut()? {
+            Screen::Reader(reading) => Some(&mut reading.app),
+            _ => None,
+        }
+    }
+
+    /// Lays out the top screen for `area`.
+    pub fn prepare(&mut self, area: Rect) {
+        self.too_small = area.width < super::app::MIN_WIDTH || area.height < super::app::MIN_HEIGHT;
+        let list_height = usize::from(area.height.saturating_sub(super::list::CHROME));
+        match self.screens.last_mut() {
+            Some(Screen::Reader(reading)) => reading.app.prepare(area),
+            Some(Screen::Library(view)) => {
+                view.height = list_height;
+                let len = view.rows.len();
+                view.cursor.settle(len, list_height);
+                if let Some(results) = &mut view.results {
+                    results.cursor.settle(results.hits.len(), list_height);
+                }
+            }
+            Some(Screen::Feed(view)) => {
+                view.height = list_height;
+                view.cursor.settle(view.rows.len(), list_height);
+            }
+            None => {}
+        }
+    }
+
+    /// Handles a key on the top screen.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        self.message = None;
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        // Nothing is shown to act on: only Ctrl-C (leave gloss) works.
+        if self.too_small {
+            if ctrl_c {
+                self.close_all();
+                self.quit = true;
+            }
+            return;
+        }
+        let requests = match self.screens.last_mut() {
+            Some(Screen::Reader(reading)) => update::handle_key(&mut reading.app, key),
+            // While a fetch runs, Esc cancels it first (the status bar says so).
+            Some(Screen::Library(LibraryView {
+                typing: None,
+                help: None,
+                ..
+            }))
+            | Some(Screen::Feed(FeedView {
+                typing: false,
+                help: None,
+                ..
+            })) if self.work.busy() && key.code == KeyCode::Esc => vec![Request::CancelJob],
+            Some(Screen::Library(view)) => match &self.ctx.library {
+                Some(library) => vec![view.handle_key(key, &self.ctx.keymap, library)],
+                None => vec![Request::Back],
+            },
+            Some(Screen::Feed(view)) => vec![view.handle_key(key, &self.ctx.keymap)],
+            // Nothing shown yet (what the command line named is being fetched or opened):
+            // Esc, q or Ctrl-C stop it, and gloss.
+            None if ctrl_c || matches!(key.code, KeyCode::Esc | KeyCode::Char('q')) => {
+                let what = self.work.running().map(|r| r.what.clone());
+                self.work.cancel();
+                self.failure = Some(match what {
+                    Some(what) => format!("cancelled {what}"),
+                    None => "cancelled".to_string(),
+                });
+                vec![Request::QuitAll]
+            }
+            None => Vec::new(),
+        };
+        self.carry_out_all(requests);
+    }
+
+    /// Handles the mouse (the reader only).
+    pub fn handle_mouse(&mut self, mouse: MouseEvent) {
+        if let Some(app) = self.reader() {
+            super::input::handle_mouse(app, mouse);
+        }
+    }
+
+    /// Handles pasted text (into a note being edited).
+    pub fn handle_paste(&mut self, text: &str) {
+        let text = crate::text::clean::clean(text);
+        if let Some(app) = self.reader()
+            && let Mode::Note { .. } = &app.mode
+        {
+            // Typed into the note as it is, line breaks included, through the note's keys
+            // so that the draft is kept as for typing.
+            for c in text.chars() {
+                let key = match c {
+                    '\n' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                    c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+                };
+                self.handle_key(key);
+            }
+            return;
+        }
+        if !self.typing() {
+            // Never run as keys: a pasted "xj q" would remove a tag and quit.
+            match self.reader() {
+                Some(app) => {
+                    app.message = Some(
+                        "paste ignored: paste into a note (m), a search (/) or the speaker picker"
+                            .to_string(),
+                    )
+                }
+                None => self.message = Some("paste ignored: press / to filter first".to_string()),
+            }
+            return;
+        }
+        // One line: a pasted line break is a space, never Enter.
+        for c in text.chars() {
+            let c = if c == '\n' { ' ' } else { c };
+            self.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+
+    /// Whether the top screen has a one-line text input open (a search or a filter), which
+    /// takes pasted text.
+    fn typing(&self) -> bool {
+        match self.screens.last() {
+            Some(Screen::Reader(reading)) => matches!(
+                reading.app.mode,
+                Mode::SearchInput(_) | Mode::SpeakerPicker(_)
+            ),
+            Some(Screen::Library(view)) => view.typing.is_some(),
+            Some(Screen::Feed(view)) => view.typing,
+            None => false,
+        }
+    }
+
+    /// Carries out requests in order.
+    pub fn carry_out_all(&mut self, requests: Vec<Request>) {
+        for request in requests {
+            self.carry_out(request);
+        }
+    }
+
+    /// Carries out what a screen asked for: the one place screens' wishes reach the disk,
+    /// the browser, other screens and background work.
+    pub fn carry_out(&mut self, request: Request) {
+        match request {
+            Request::None => {}
+            Request::Save => {
+                if let Some(app) = self.reader() {
+                    save(app);
+                }
+            }
+            Request::Export(format) => {
+                if let Some(app) = self.reader() {
+                    app.message = Some(open::export(app, format));
+                }
+            }
+            Request::Message(message) => self.say(message),
+            Request::OpenBrowser(url) => {
+                let message = match super::browser::open(&url) {
+                    Ok(program) => format!("opened in {program}"),
+                    Err(e) => crate::error::chain(&e),
+                };
+                self.say(message);
+            }
+            Request::OpenEntry { id, at } => {
+                if let Err(e) = self.open_entry(&id, at) {
+                    self.say(e);
+                }
+            }
+            Request::OpenItem { feed, item } => {
+                if let Err(e) = self.open_item(feed, item) {
+                    self.say(e);
+                }
+            }
+            Request::ShowFeeds => self.show_feeds(),
+            Request::Refresh(feeds) => self.refresh(feeds),
+            Request::SearchLibrary(query) => self.search_library(&query),
+            Request::Back => match self.screens.last() {
+                Some(Screen::Reader(_)) => self.leave_reader(),
+                _ => {
+                    self.work.cancel();
+                    self.screens.pop();
+                    self.after_pop();
+                }
+            },
+            Request::QuitAll => {
+                while matches!(self.screens.last(), Some(Screen::Reader(_))) {
+                    self.leave_reader();
+                }
+                self.quit = true;
+            }
+            Request::CancelJob => {
+                if self.work.cancel() {
+                    self.say("cancelled".into());
+                }
+            }
+        }
+    }
+
+    /// Shows `message` in the top screen's status bar.
+    fn say(&mut self, message: String) {
+        if self.screens.is_empty() {
+            self.failure = Some(message);
+        } else if let Some(app) = self.reader() {
+            app.message = Some(message);
+        } else {
+            self.message = Some(message);
+        }
+    }
+
+    /// Closes the reader on top, keeping its article in the library.
+    fn leave_reader(&mut self) {
+        if let Some(Screen::Reader(mut reading)) = self.screens.pop() {
+            if let crate::session::SaveState::Failed(reason) = &reading.app.session.save_state {
+                self.unsaved = Some(reason.clone());
+            }
+            let meta = reading.meta.clone();
+            if self.started
+                && !reading.app.session.is_read_only()
+                && let Err(e) = open::keep(self.ctx.library.as_mut(), &mut reading.app, &meta)
+            {
+                self.message = Some(e);
+            }
+        }
+        self.after_pop();
+    }
+
+    /// After a screen closed: gloss exits when none is left, else the list below is updated.
+    fn after_pop(&mut self) {
+        let library = self.ctx.library.as_ref();
+        match self.screens.last_mut() {
+            None => self.quit = true,
+            Some(Screen::Library(view)) => {
+                if let Some(library) = library {
+                    view.refresh(library);
+                }
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// Takes the running job's result when it is done, and waits up to `timeout` for input;
+    /// returns the input, if any came. (The terminal loop; tests use [`Shell::wait_job`].)
+    pub fn next_input(&mut self, timeout: std::time::Duration) -> Option<crossterm::event::Event> {
+        match self.work.next(timeout)? {
+            work::Received::Input(input) => Some(input),
+            work::Received::Done(running, output) => {
+                self.finish(running, output);
+                None
+            }
+        }
+    }
+
+    /// Waits for the running job and takes its result (for `gloss screen` and tests).
+    pub fn wait_job(&mut self) {
+        if let Some((running, output)) = self.work.wait() {
+            self.finish(running, output);
+        }
+    }
+}
+
+/// Saves the reader's annotations, saying why when that fails.
+fn save(app: &mut App) {
+    match app.session.save() {
+        // A note typed into the editor is safe once it is saved.
+        Ok(()) if !matches!(app.mode, Mode::Note { .. }) => super::pending_note::clear(),
+        Ok(()) => {}
+        Err(e) => app.message = Some(crate::error::chain(&e)),
+    }
+}
+
+/// Carries out a reader's requests on `app` alone, as the shell does for the reader on
+/// top: saves, exports, the browser and messages. Returns the requests that need the
+/// screen stack (back, quit, opening other screens). For tests and benchmarks that drive
+/// one reader without a shell.
+pub fn carry_out_in_reader(app: &mut App, requests: Vec<Request>) -> Vec<Request> {
+    let mut rest = Vec::new();
+    for request in requests {
+        match request {
+            Request::Save => save(app),
+            Request::Export(format) => app.message = Some(open::export(app, format)),
+            Request::Message(message) => app.message = Some(message),
+            other => rest.push(other),
+        }
+    }
+    rest
+}
