@@ -34,6 +34,8 @@ pub struct Cli {
 }
 
 /// Settings that apply to whatever is opened.
+// The doc comments of clap's arguments are their --help text, written for a terminal.
+#[allow(rustdoc::invalid_html_tags)]
 #[derive(Debug, Clone, Args)]
 pub struct Settings {
     /// Config file (default: $XDG_CONFIG_HOME/gloss/config.toml).
@@ -239,7 +241,7 @@ fn library_shell(settings: &Settings, dirs: &Dirs) -> anyhow::Result<Shell> {
 /// The screens for what an argument opened.
 fn shell_for(opened: Opened, ctx: Context, lock: bool) -> anyhow::Result<Shell> {
     match opened {
-        Opened::Article(doc) => Shell::reading(ctx, doc, lock).map_err(|e| anyhow!(e)),
+        Opened::Article(doc) => Ok(Shell::reading(ctx, doc, lock)?),
         Opened::Feed(feed, origin) => Ok(Shell::new(
             ctx,
             Screen::Feed(tui::feed_view::FeedView::single(feed, origin)),

@@ -21,6 +21,56 @@ fn help_and_version() {
 }
 
 #[test]
+fn completions_and_the_manual_page_come_from_the_command_line_definitions() {
+    let home = tempfile::tempdir().unwrap();
+    for (shell, mark) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef gloss"),
+        ("fish", "complete -c gloss"),
+    ] {
+        let out = gloss(home.path(), &["completions", shell], None);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let script = stdout(&out);
+        assert!(script.contains(mark), "{shell}: {script}");
+        // Every subcommand is offered.
+        for sub in ["detect", "export", "import", "feeds", "screen", "man"] {
+            assert!(script.contains(sub), "{shell} lacks {sub}");
+        }
+    }
+    let out = gloss(home.path(), &["man"], None);
+    assert!(out.status.success());
+    let page = stdout(&out);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH gloss"),
+        "{page}"
+    );
+    assert!(page.contains("\\-\\-annotations") || page.contains("annotations"));
+    let out = gloss(home.path(), &["completions", "tcsh"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_cause_is_named_once() {
+    let home = tempfile::tempdir().unwrap();
+    // An annotation file that is a folder: reading it fails with the system's reason.
+    let folder = home.path().join("story.txt.gloss.json");
+    std::fs::create_dir(&folder).unwrap();
+    let out = gloss(
+        home.path(),
+        &["export", folder.to_str().unwrap(), "-f", "jsonl"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let line = stderr(&out);
+    assert_eq!(line.lines().count(), 1, "{line}");
+    assert!(line.starts_with("gloss: "), "{line}");
+    assert!(line.contains("story.txt.gloss.json: "), "{line}");
+    let cause = line.rsplit(": ").next().unwrap().trim();
+    assert!(!cause.is_empty());
+    assert_eq!(line.matches(cause).count(), 1, "{line}");
+}
+
+#[test]
 fn bad_articles_give_one_line_and_exit_2() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path();

@@ -61,9 +61,9 @@ fn jsonl_offsets_slice_the_text_and_nothing_is_dropped() {
 
 #[test]
 fn brat_t_lines_hold_the_text_at_their_offsets() {
-    let (files, dropped) = match export(&[fixture::sample()], Format::Brat).unwrap() {
-        (Output::Files(f), d) => (f, d),
-        _ => panic!("brat is files"),
+    let (Output::Files(files), dropped) = export(&[fixture::sample()], Format::Brat).unwrap()
+    else {
+        panic!("brat is files")
     };
     let names: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
     assert_eq!(
@@ -597,9 +597,8 @@ fn several_files_export_as_one_collection() {
     let a = fixture::sample();
     let mut b = fixture::sample();
     b.annotations.retain(|x| x.kind == Kind::Entity);
-    let (out, _) = match export(&[a, b], Format::Jsonl).unwrap() {
-        (Output::Stream(s), d) => (s, d),
-        _ => unreachable!(),
+    let (Output::Stream(out), _) = export(&[a, b], Format::Jsonl).unwrap() else {
+        unreachable!()
     };
     assert_eq!(out.lines().count(), 2);
     let Output::Files(files) = export(&[fixture::sample(), fixture::sample()], Format::Brat)

@@ -94,11 +94,12 @@ pub struct Rejection {
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
     /// The file could not be read.
-    #[error("{path}: {error}")]
+    #[error("{}", .path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// The cause.
+        #[source]
         error: std::io::Error,
     },
     /// The JSON does not parse or does not have the expected fields.

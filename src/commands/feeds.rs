@@ -15,6 +15,8 @@ use crate::feed::{Subscription, export_opml, import_opml};
 use crate::web::address::is_web_address;
 
 /// The `gloss feeds` subcommands.
+// The doc comments of clap's arguments are their --help text, written for a terminal.
+#[allow(rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
 #[derive(Debug, Clone, Subcommand)]
 pub enum FeedsCommand {
     /// Add the feeds of an OPML file to the config's [[feeds]] (those already there are

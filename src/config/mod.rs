@@ -123,11 +123,12 @@ impl Default for Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be read.
-    #[error("{path}: {error}")]
+    #[error("{}", .path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// The cause.
+        #[source]
         error: std::io::Error,
     },
     /// The TOML is invalid or has a bad key or value.

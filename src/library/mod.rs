@@ -59,11 +59,12 @@ const WRITERS_LOCK: &str = ".library.lock";
 #[derive(Debug, thiserror::Error)]
 pub enum LibraryError {
     /// A file or the folder could not be read or written.
-    #[error("{path}: {error}")]
+    #[error("{}", .path.display())]
     Io {
         /// The file or folder.
         path: PathBuf,
         /// The cause.
+        #[source]
         error: std::io::Error,
     },
     /// An article file could not be parsed.

@@ -31,19 +31,26 @@ pub struct OpenOptions<'a> {
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     /// The annotation file is unreadable; it is left untouched.
-    #[error("{0} (the file is left untouched)")]
-    File(#[from] FileError),
+    #[error("{} (the file is left untouched)", crate::error::chain(.0))]
+    File(FileError),
     /// Detection could not load its data.
     #[error("{0}")]
     Detect(String),
     /// The lock could not be taken for a reason other than another gloss holding it.
-    #[error("cannot lock {path}: {error}")]
+    #[error("cannot lock {}", .path.display())]
     Lock {
         /// The annotation file.
         path: PathBuf,
         /// The cause.
+        #[source]
         error: std::io::Error,
     },
+}
+
+impl From<FileError> for OpenError {
+    fn from(error: FileError) -> Self {
+        OpenError::File(error)
+    }
 }
 
 /// The annotation file for an article when none is given: beside a file as
@@ -206,7 +213,10 @@ fn recover_note_draft(session: &mut Session) -> Option<String> {
                     "the note you were typing on “{what}” when gloss ended is back and saved (u undoes)"
                 ))
             }
-            Err(e) => Some(format!("a note draft was found but not saved: {e}")),
+            Err(e) => Some(format!(
+                "a note draft was found but not saved: {}",
+                crate::error::chain(&e)
+            )),
         },
         super::Outcome::Unchanged(_) => {
             draft::remove(&drafts, &path);

@@ -3,6 +3,9 @@
 //! segmentation fault. Panics are handled by the panic hook; these never reach it. The
 //! handler only makes async-signal-safe calls: `write` of fixed bytes and `tcsetattr`.
 
+// Signal handlers and terminal settings are only reachable through libc.
+#![allow(unsafe_code)]
+
 use std::sync::OnceLock;
 
 /// The terminal's settings before gloss changed them.

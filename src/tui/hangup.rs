@@ -58,6 +58,11 @@ fn watch(stop: Arc<AtomicBool>) {
 }
 
 /// Waits up to `timeout_ms` for the terminal to hang up; true when it has.
+///
+/// crossterm does not report a terminal that was closed (crossterm-rs/crossterm#793): its
+/// event reader keeps waiting. Until it does, the terminal is polled here for a hang-up;
+/// this function (and its `unsafe`) can go when that issue is fixed.
+#[allow(unsafe_code)]
 fn hung_up(tty: &std::fs::File, timeout_ms: i32) -> bool {
     let mut fds = libc::pollfd {
         fd: tty.as_raw_fd(),

@@ -1,6 +1,9 @@
 //! The real binary in a pseudo-terminal, its output read by a terminal emulator (vt100), so
 //! end-to-end tests need no tmux: keys go in as bytes, the screen comes out as text.
 #![allow(dead_code)]
+// The pty's master descriptor is written and polled directly with libc (portable-pty's own
+// writer types a newline and ^D when dropped); each block has its SAFETY comment.
+#![allow(unsafe_code)]
 
 use std::io::Read;
 use std::num::NonZeroU16;

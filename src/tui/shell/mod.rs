@@ -325,12 +325,12 @@ impl Shell {
             }
             Request::OpenEntry { id, at } => {
                 if let Err(e) = self.open_entry(&id, at) {
-                    self.say(e);
+                    self.say(crate::error::chain(&e));
                 }
             }
             Request::OpenItem { feed, item } => {
                 if let Err(e) = self.open_item(feed, item) {
-                    self.say(e);
+                    self.say(crate::error::chain(&e));
                 }
             }
             Request::ShowFeeds => self.show_feeds(),

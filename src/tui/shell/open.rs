@@ -20,13 +20,36 @@ use crate::tui::feed_view::FeedView;
 /// Articles longer than this are opened on a worker thread.
 pub const BACKGROUND_OPEN_BYTES: usize = 256 * 1024;
 
-/// What to say while a job runs and another is asked for.
-const STILL_WORKING: &str = "still fetching: wait, or Esc to cancel";
+/// Why the shell could not open what was asked for (shown in the status bar).
+#[derive(Debug, thiserror::Error)]
+pub enum ShellError {
+    /// Other work is running (one job at a time).
+    #[error("still fetching: wait, or Esc to cancel")]
+    Busy,
+    /// The article's annotations could not be opened.
+    #[error(transparent)]
+    Session(#[from] crate::session::OpenError),
+    /// The article could not be read.
+    #[error(transparent)]
+    Article(#[from] OpenError),
+    /// The library could not be opened.
+    #[error("the library is not open")]
+    NoLibrary,
+    /// No library entry has this id.
+    #[error("no article {0:?} in the library")]
+    NotInLibrary(String),
+    /// A library article's file holds a feed now.
+    #[error("{}: is a feed now", .0.display())]
+    FeedNow(PathBuf),
+    /// A feed item with nothing to read.
+    #[error("this item has no content and no web address")]
+    NothingToRead,
+}
 
 impl Shell {
     /// A shell reading `doc`, opened now, kept in the library too when `lock` (a reader that
     /// may write; `gloss screen` does not) once the screens are shown.
-    pub fn reading(ctx: super::Context, doc: Document, lock: bool) -> Result<Self, String> {
+    pub fn reading(ctx: super::Context, doc: Document, lock: bool) -> Result<Self, ShellError> {
         let mut shell = Self::empty(ctx);
         shell.started = false;
         let annotations = shell.ctx.annotations.take();
@@ -81,11 +104,11 @@ impl Shell {
         at: Option<usize>,
         annotations: Option<PathBuf>,
         lock: bool,
-    ) -> Result<(), String> {
+    ) -> Result<(), ShellError> {
         if doc.text.len() > BACKGROUND_OPEN_BYTES && self.started {
             // Detection over a long article takes a while: the list stays usable meanwhile.
             if self.work.busy() {
-                return Err(STILL_WORKING.into());
+                return Err(ShellError::Busy);
             }
             let what = format!("opening {}", crate::text::width::ellipsize(&doc.title, 60));
             self.open_later(what, doc, meta, at, annotations, lock);
@@ -101,7 +124,7 @@ impl Shell {
         at: Option<usize>,
         annotations: Option<PathBuf>,
         lock: bool,
-    ) -> Result<(), String> {
+    ) -> Result<(), ShellError> {
         let fallback = self.library_copy(&doc, annotations.as_deref());
         let options = OpenOptions {
             config: &self.ctx.config,
@@ -109,8 +132,7 @@ impl Shell {
             annotations,
             lock,
         };
-        let session = session::open::open_with_fallback(doc, &options, fallback.as_deref())
-            .map_err(|e| crate::error::chain(&e))?;
+        let session = session::open::open_with_fallback(doc, &options, fallback.as_deref())?;
         self.show_session(session, meta, at, lock);
         Ok(())
     }
@@ -181,35 +203,29 @@ impl Shell {
             .push(Screen::Reader(Box::new(Reading { app, meta })));
     }
 
-    pub(super) fn open_entry(&mut self, id: &str, at: Option<usize>) -> Result<(), String> {
-        let library = self.ctx.library.as_ref().ok_or("the library is not open")?;
+    pub(super) fn open_entry(&mut self, id: &str, at: Option<usize>) -> Result<(), ShellError> {
+        let library = self.ctx.library.as_ref().ok_or(ShellError::NoLibrary)?;
         let entry = library
             .get(id)
-            .ok_or_else(|| format!("no article {id:?} in the library"))?;
+            .ok_or_else(|| ShellError::NotInLibrary(id.to_string()))?;
         let meta = ArticleMeta {
             feed: entry.feed.clone(),
             date: entry.date.clone(),
             position: None,
         };
-        let shown = |e: OpenError| crate::error::chain(&e);
         let doc = match library.how_to_open(id) {
             crate::library::OpenFrom::AnnotationFile(path) => {
-                session::open::read_annotation_file_as_article(&path)
-                    .map_err(|e| crate::error::chain(&e))?
+                session::open::read_annotation_file_as_article(&path)?
             }
-            crate::library::OpenFrom::Article(path) => {
-                match crate::open::open_path(&path).map_err(shown)? {
-                    Opened::Article(doc) => doc,
-                    Opened::Feed(..) => {
-                        return Err(format!("{}: is a feed now", path.display()));
-                    }
-                }
-            }
+            crate::library::OpenFrom::Article(path) => match crate::open::open_path(&path)? {
+                Opened::Article(doc) => doc,
+                Opened::Feed(..) => return Err(ShellError::FeedNow(path)),
+            },
         };
         self.open_article(doc, meta, at, None, true)
     }
 
-    pub(super) fn open_item(&mut self, feed: usize, item: usize) -> Result<(), String> {
+    pub(super) fn open_item(&mut self, feed: usize, item: usize) -> Result<(), ShellError> {
         let Some(Screen::Feed(view)) = self.screens.last() else {
             return Ok(());
         };
@@ -231,8 +247,8 @@ impl Shell {
         }
         match item_article(it, &source) {
             ItemArticle::Ready(doc) => self.open_article(doc, meta, None, None, true),
-            ItemArticle::Nothing => Err("this item has no content and no web address".into()),
-            ItemArticle::Fetch { .. } if self.work.busy() => Err(STILL_WORKING.into()),
+            ItemArticle::Nothing => Err(ShellError::NothingToRead),
+            ItemArticle::Fetch { .. } if self.work.busy() => Err(ShellError::Busy),
             ItemArticle::Fetch { link, summary } => {
                 let what = format!("fetching {}", crate::web::address::shorten(&link));
                 self.work
@@ -282,7 +298,7 @@ impl Shell {
             return;
         }
         if self.work.busy() {
-            self.message = Some(STILL_WORKING.into());
+            self.message = Some(ShellError::Busy.to_string());
             return;
         }
         let what = match urls.as_slice() {
@@ -313,7 +329,7 @@ impl Shell {
             return;
         };
         if self.work.busy() {
-            self.message = Some(STILL_WORKING.into());
+            self.message = Some(ShellError::Busy.to_string());
             return;
         }
         let plan = library.search_plan(&parsed);
@@ -343,7 +359,7 @@ impl Shell {
                     if let Err(e) =
                         self.open_article(doc, ArticleMeta::default(), None, annotations, true)
                     {
-                        self.say(e);
+                        self.say(crate::error::chain(&e));
                     }
                 }
                 Ok(Opened::Feed(feed, origin)) => {
@@ -355,7 +371,7 @@ impl Shell {
             Output::Article(fetched, meta, summary) => match (*fetched, summary) {
                 (Ok(doc), _) => {
                     if let Err(e) = self.open_article(doc, meta, None, None, true) {
-                        self.say(e);
+                        self.say(crate::error::chain(&e));
                     }
                 }
                 (Err(e), Some(summary)) => {
@@ -366,7 +382,7 @@ impl Shell {
                                 app.message = Some(format!("{e} · showing the feed's summary"));
                             }
                         }
-                        Err(open) => self.say(format!("{e}; {open}")),
+                        Err(open) => self.say(format!("{e}; {}", crate::error::chain(&open))),
                     }
                 }
                 (Err(e), None) => self.say(crate::error::chain(&e)),
@@ -418,7 +434,8 @@ impl Shell {
                 bytes
                     .map_err(|e| crate::error::chain(&e))
                     .and_then(|bytes| {
-                        let feed = feed::parse(&bytes, &url).map_err(|e| e.to_string())?;
+                        let feed =
+                            feed::parse(&bytes, &url).map_err(|e| crate::error::chain(&e))?;
                         if let Err(e) = feed::cache::store(&cache, &url, &bytes) {
                             failures.push(format!("{url}: not cached: {e}"));
                         }
