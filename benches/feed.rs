@@ -77,11 +77,7 @@ fn open_feed_to_first_frame(bencher: Bencher, items: usize) {
         let ctx = gloss::tui::shell::Context {
             keymap: gloss::keymap::Keymap::with_overrides(&config.keys),
             config,
-            dirs: gloss::config::paths::Dirs {
-                config: root.path().join("config"),
-                data: root.path().join("data"),
-                state: root.path().join("state"),
-            },
+            dirs: gloss::config::paths::Dirs::under(root.path()),
             library: Some(gloss::library::Library::open(&library).unwrap()),
             annotations: None,
         };

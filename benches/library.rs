@@ -134,11 +134,7 @@ fn library_shell(library: Library) -> gloss::tui::Shell {
     let ctx = gloss::tui::shell::Context {
         keymap: gloss::keymap::Keymap::with_overrides(&config.keys),
         config,
-        dirs: gloss::config::paths::Dirs {
-            config: root.join("config"),
-            data: root.join("data"),
-            state: root.join("state"),
-        },
+        dirs: gloss::config::paths::Dirs::under(root),
         library: Some(library),
         annotations: None,
     };

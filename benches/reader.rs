@@ -22,17 +22,9 @@ fn main() {
     divan::main();
 }
 
-fn dirs(root: &std::path::Path) -> Dirs {
-    Dirs {
-        config: root.join("config"),
-        data: root.join("data"),
-        state: root.join("state"),
-    }
-}
-
 fn open(doc: Document, root: &std::path::Path) -> App {
     let config = Config::default();
-    let dirs = dirs(root);
+    let dirs = Dirs::under(root);
     let options = OpenOptions {
         config: &config,
         dirs: &dirs,

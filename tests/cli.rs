@@ -1,7 +1,6 @@
 //! The binary from the outside: arguments, errors and `gloss screen`.
 
-#[path = "common/bin.rs"]
-mod bin;
+use crate::common::bin;
 
 use bin::{assert_one_line_error, gloss, stderr, stdout};
 
@@ -309,11 +308,7 @@ fn new_annotations_never_reuse_an_unplaced_annotations_id() {
      "created": "2026-01-01T00:00:00Z", "modified": "2026-01-01T00:00:00Z"}],
   "text": "Title\n\nMerkel said."}"#;
     std::fs::write(home.path().join("a.txt.gloss.json"), json).unwrap();
-    let dirs = gloss::config::paths::Dirs {
-        config: home.path().join("config"),
-        data: home.path().join("data"),
-        state: home.path().join("state"),
-    };
+    let dirs = gloss::config::paths::Dirs::under(home.path());
     let config = gloss::config::Config::default();
     let options = gloss::session::OpenOptions {
         config: &config,
@@ -429,8 +424,7 @@ fn detect_uses_the_config_and_reads_annotation_files_text() {
     assert_eq!(json["text"], "Putin said so.");
 }
 
-#[path = "common/http.rs"]
-mod http;
+use crate::common::http;
 
 #[test]
 fn web_pages_and_saved_pages_open_as_articles() {

@@ -253,8 +253,7 @@ fn binary_errors_are_one_line_exit_2() {
     assert!(out.stdout.is_empty());
 }
 
-#[path = "common/http.rs"]
-mod http;
+use crate::common::http;
 
 #[test]
 fn detect_reads_a_saved_page_and_a_web_address_as_the_reader_does() {

@@ -2,8 +2,7 @@
 //! sequence), drops are reported, reports escape the article, and the command writes
 //! atomically.
 
-#[path = "consumers/fixture.rs"]
-mod fixture;
+use crate::common::fixture;
 
 use gloss::annotation::Kind;
 use gloss::export::{

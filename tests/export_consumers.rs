@@ -8,8 +8,7 @@
 //! target/consumers-venv/bin/pip install -q -r tests/consumers/requirements.txt`), and fail
 //! when it is missing. Without the variable each says so and does nothing.
 
-#[path = "consumers/fixture.rs"]
-mod fixture;
+use crate::common::fixture;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,21 +2,18 @@
 //! (and failing), `gloss feeds import/export/list`, and hostile feed content followed through
 //! every path to the screen and to every export.
 
-#[path = "common/bin.rs"]
-mod bin;
-mod common;
-#[path = "common/http.rs"]
-mod http;
+use crate::common;
+use crate::common::bin;
+use crate::common::http;
 
 use std::path::{Path, PathBuf};
 
 use bin::{assert_one_line_error, gloss, stderr, stdout};
 use gloss::config::Config;
-use gloss::library::Library;
 use gloss::open::{FeedOrigin, Opened};
 use gloss::tui::feed_view::FeedView;
 use gloss::tui::screen::render_shell_text;
-use gloss::tui::shell::{Context, Screen, Shell};
+use gloss::tui::shell::{Screen, Shell};
 
 fn corpus(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -197,15 +194,7 @@ fn hostile_feed_content_never_reaches_the_screen_or_the_exports() {
     }
     // In the screens: the list, the article pane, the panel and the status bar, the library
     // list, a search's results, and a failed fetch's message.
-    let dirs = common::dirs(home.path());
-    let library = Library::open(&dirs.data.join("library")).unwrap();
-    let ctx = Context {
-        keymap: gloss::keymap::Keymap::defaults(),
-        config: Config::default(),
-        dirs,
-        library: Some(library),
-        annotations: None,
-    };
+    let ctx = common::context(home.path(), Config::default());
     let Ok(Opened::Feed(feed, _)) = gloss::open::open_path(&file) else {
         panic!("a feed")
     };
@@ -231,26 +220,11 @@ fn hostile_feed_content_never_reaches_the_screen_or_the_exports() {
     shell.handle_key(common::key("enter"));
     shell.wait_job();
     screens.push(render_shell_text(&mut shell, 120, 30));
-    let mut library_shell = {
-        let ctx = Context {
-            keymap: gloss::keymap::Keymap::defaults(),
-            config: Config::default(),
-            dirs: common::dirs(home.path()),
-            library: Library::open(&home.path().join("data/library")).ok(),
-            annotations: None,
-        };
-        let screen = Shell::library_screen(&ctx).unwrap();
-        Shell::new(ctx, screen)
-    };
+    let mut library_shell = common::library_shell(home.path());
     screens.push(render_shell_text(&mut library_shell, 120, 30));
-    library_shell.handle_key(common::key("s"));
-    for c in "claims by putin".chars() {
-        library_shell.handle_key(crossterm::event::KeyEvent::new(
-            crossterm::event::KeyCode::Char(c),
-            crossterm::event::KeyModifiers::NONE,
-        ));
-    }
-    library_shell.handle_key(common::key("enter"));
+    common::press_keys(&mut library_shell, "s");
+    common::type_keys(&mut library_shell, "claims by putin");
+    common::press_keys(&mut library_shell, "enter");
     library_shell.wait_job();
     screens.push(render_shell_text(&mut library_shell, 120, 30));
     assert!(

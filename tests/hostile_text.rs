@@ -3,8 +3,7 @@
 //! screen), C1 controls and bidi overrides come out of every export, import and `--json`
 //! output without them, and the offsets stay right.
 
-#[path = "common/bin.rs"]
-mod bin;
+use crate::common::bin;
 
 use std::path::Path;
 

@@ -2,8 +2,7 @@
 //! articles with overlapping spans and non-ASCII text), and bad input is refused with the
 //! file, the line and the annotation named, writing nothing.
 
-#[path = "consumers/fixture.rs"]
-mod fixture;
+use crate::common::fixture;
 
 use std::path::Path;
 

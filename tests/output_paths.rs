@@ -3,11 +3,9 @@
 //! Output that cannot be written (a full disk on stdout) is an error, exit 2.
 #![cfg(unix)]
 
-#[path = "consumers/fixture.rs"]
-mod fixture;
+use crate::common::fixture;
 
-#[path = "common/bin.rs"]
-mod bin;
+use crate::common::bin;
 
 use std::os::unix::fs::{FileTypeExt, symlink};
 use std::path::{Path, PathBuf};

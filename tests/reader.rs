@@ -1,7 +1,7 @@
 //! The reader driven by keys, as a user would, without a terminal: state, saved file and
 //! screen after each step.
 
-mod common;
+use crate::common;
 
 use common::*;
 use gloss::tui::screen::render_text;

@@ -2,13 +2,11 @@
 //! annotations), feeds (items, marks, opening an item from its content or its page, refresh
 //! and failures served by a real HTTP server, subscriptions and their cache).
 
-mod common;
-#[path = "common/http.rs"]
-mod http;
+use crate::common;
+use crate::common::http;
 
 use std::path::Path;
 
-use common::{dirs, key};
 use gloss::config::Config;
 use gloss::document::load;
 use gloss::feed::Subscription;
@@ -17,41 +15,9 @@ use gloss::open::{FeedOrigin, Opened};
 use gloss::session::SpeakerChoice;
 use gloss::tui::feed_view::FeedView;
 use gloss::tui::screen::render_shell_text;
-use gloss::tui::shell::{Context, Screen, Shell};
+use gloss::tui::shell::{Screen, Shell};
 
-fn context(root: &Path, config: Config) -> Context {
-    let dirs = dirs(root);
-    let library = Library::open(&dirs.data.join("library")).unwrap();
-    Context {
-        keymap: gloss::keymap::Keymap::with_overrides(&config.keys),
-        config,
-        dirs,
-        library: Some(library),
-        annotations: None,
-    }
-}
-
-fn library_shell(root: &Path) -> Shell {
-    let ctx = context(root, Config::default());
-    let screen = Shell::library_screen(&ctx).unwrap();
-    Shell::new(ctx, screen)
-}
-
-fn press(shell: &mut Shell, keys: &str) {
-    for name in keys.split_whitespace() {
-        shell.handle_key(key(name));
-    }
-}
-
-/// Types `text` one character at a time.
-fn type_text(shell: &mut Shell, text: &str) {
-    for c in text.chars() {
-        shell.handle_key(crossterm::event::KeyEvent::new(
-            crossterm::event::KeyCode::Char(c),
-            crossterm::event::KeyModifiers::NONE,
-        ));
-    }
-}
+use common::{context, library_shell, press_keys as press, type_keys as type_text};
 
 fn screen(shell: &mut Shell) -> String {
     render_shell_text(shell, 120, 30)

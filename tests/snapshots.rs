@@ -1,7 +1,7 @@
 //! Whole screens as text snapshots (insta) at 120x40 and 40x12, and highlight styles checked
 //! on the buffer (a text snapshot has no colours).
 
-mod common;
+use crate::common;
 
 use common::*;
 use gloss::tui::App;

@@ -4,11 +4,9 @@
 //! terminal is emulated by vt100, so no tmux is needed.
 #![cfg(unix)]
 
-#[path = "common/pty.rs"]
-mod pty;
+use crate::common::pty;
 
-#[path = "common/http.rs"]
-mod http;
+use crate::common::http;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,6 +1,6 @@
 //! Where gloss keeps its files, following the XDG base directory rules.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use etcetera::BaseStrategy;
 
@@ -33,6 +33,16 @@ impl Dirs {
             data: base.data_dir().join("gloss"),
             state,
         })
+    }
+
+    /// gloss's folders under `root` (config/, data/, state/): for tests, benchmarks and a
+    /// throwaway home.
+    pub fn under(root: &Path) -> Self {
+        Self {
+            config: root.join("config"),
+            data: root.join("data"),
+            state: root.join("state"),
+        }
     }
 
     /// The default config file.

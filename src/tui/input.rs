@@ -50,6 +50,42 @@ pub fn to_combo(key: KeyEvent) -> Option<KeyCombo> {
     })
 }
 
+/// The key press of a key combination: the inverse of [`to_combo`] (a capital letter comes
+/// with Shift, as a terminal sends it). For driving the screens from key names, as the
+/// tests and benchmarks do.
+pub fn to_key_event(combo: KeyCombo) -> KeyEvent {
+    let code = match combo.code {
+        KeyCode::Char(c) => TermKey::Char(c),
+        KeyCode::Enter => TermKey::Enter,
+        KeyCode::Tab => TermKey::Tab,
+        KeyCode::BackTab => TermKey::BackTab,
+        KeyCode::Esc => TermKey::Esc,
+        KeyCode::Backspace => TermKey::Backspace,
+        KeyCode::Delete => TermKey::Delete,
+        KeyCode::Insert => TermKey::Insert,
+        KeyCode::Up => TermKey::Up,
+        KeyCode::Down => TermKey::Down,
+        KeyCode::Left => TermKey::Left,
+        KeyCode::Right => TermKey::Right,
+        KeyCode::Home => TermKey::Home,
+        KeyCode::End => TermKey::End,
+        KeyCode::PageUp => TermKey::PageUp,
+        KeyCode::PageDown => TermKey::PageDown,
+        KeyCode::F(n) => TermKey::F(n),
+    };
+    let mut modifiers = KeyModifiers::NONE;
+    if combo.ctrl {
+        modifiers |= KeyModifiers::CONTROL;
+    }
+    if combo.alt {
+        modifiers |= KeyModifiers::ALT;
+    }
+    if matches!(combo.code, KeyCode::Char(c) if c.is_uppercase()) {
+        modifiers |= KeyModifiers::SHIFT;
+    }
+    KeyEvent::new(code, modifiers)
+}
+
 /// Rows the wheel scrolls.
 const WHEEL_ROWS: isize = 3;
 

@@ -1,5 +1,17 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests: readers opened on temporary folders and keys
+//! pressed in them (here), the binary run as a process ([`bin`]), a local HTTP server
+//! ([`http`]), the binary in a pseudo-terminal ([`pty`]), the annotated article the
+//! exports are checked on ([`fixture`]) and the benchmarks' generated corpora
+//! ([`support`]).
 #![allow(dead_code)]
+
+pub mod bin;
+#[path = "../consumers/fixture.rs"]
+pub mod fixture;
+pub mod http;
+pub mod pty;
+#[path = "../../benches/support/mod.rs"]
+pub mod support;
 
 use std::path::{Path, PathBuf};
 
@@ -7,19 +19,17 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use gloss::config::Config;
 use gloss::config::paths::Dirs;
 use gloss::document::{Document, Source, load};
-use gloss::keymap::Keymap;
+use gloss::keymap::{KeyCombo, Keymap};
 use gloss::session::{self, OpenOptions};
 use gloss::tui::App;
+use gloss::tui::Shell;
 use gloss::tui::request::Request;
+use gloss::tui::shell::Context;
 use gloss::tui::update::handle_key;
 
 /// Folders under a temporary directory.
 pub fn dirs(root: &Path) -> Dirs {
-    Dirs {
-        config: root.join("config"),
-        data: root.join("data"),
-        state: root.join("state"),
-    }
+    Dirs::under(root)
 }
 
 /// Opens `doc` in a reader whose files live under `root`.
@@ -51,31 +61,13 @@ pub fn open_text(root: &Path, text: &str) -> App {
     open_with(root, doc, config, None)
 }
 
-/// The key event for a key name: "j", "J", "ctrl-r", "enter", "esc", "tab".
+/// The key event for a key name, as the config writes keys: "j", "J", "ctrl-r", "enter",
+/// "esc", "tab".
 pub fn key(name: &str) -> KeyEvent {
-    let (modifiers, rest) = match name.strip_prefix("ctrl-") {
-        Some(rest) => (KeyModifiers::CONTROL, rest),
-        None => (KeyModifiers::NONE, name),
-    };
-    let code = match rest {
-        "enter" => KeyCode::Enter,
-        "esc" => KeyCode::Esc,
-        "tab" => KeyCode::Tab,
-        "down" => KeyCode::Down,
-        "up" => KeyCode::Up,
-        "backspace" => KeyCode::Backspace,
-        s if s.chars().count() == 1 => {
-            let c = s.chars().next().unwrap();
-            let modifiers = if c.is_uppercase() {
-                modifiers | KeyModifiers::SHIFT
-            } else {
-                modifiers
-            };
-            return KeyEvent::new(KeyCode::Char(c), modifiers);
-        }
-        other => panic!("unknown key {other}"),
-    };
-    KeyEvent::new(code, modifiers)
+    let combo: KeyCombo = name
+        .parse()
+        .unwrap_or_else(|e| panic!("unknown key {name:?}: {e}"));
+    gloss::tui::input::to_key_event(combo)
 }
 
 /// Presses keys (space-separated names) and carries out the requests as the shell would;
@@ -121,4 +113,38 @@ pub fn saved_json(app: &App) -> serde_json::Value {
 pub fn cursor_to(app: &mut App, needle: &str) {
     let at = app.session.doc.text.find(needle).expect("needle in text");
     app.jump_to(at);
+}
+
+/// What a shell's screens share, with the library under `root` and the config given.
+pub fn context(root: &Path, config: Config) -> Context {
+    let dirs = dirs(root);
+    let library = gloss::library::Library::open(&dirs.data.join("library")).unwrap();
+    Context {
+        keymap: Keymap::with_overrides(&config.keys),
+        config,
+        dirs,
+        library: Some(library),
+        annotations: None,
+    }
+}
+
+/// A shell showing the library under `root` (with the sample in it on first run).
+pub fn library_shell(root: &Path) -> Shell {
+    let ctx = context(root, Config::default());
+    let screen = Shell::library_screen(&ctx).unwrap();
+    Shell::new(ctx, screen)
+}
+
+/// Presses keys (space-separated names) on the shell's top screen.
+pub fn press_keys(shell: &mut Shell, keys: &str) {
+    for name in keys.split_whitespace() {
+        shell.handle_key(key(name));
+    }
+}
+
+/// Types `text` into the shell one character at a time.
+pub fn type_keys(shell: &mut Shell, text: &str) {
+    for c in text.chars() {
+        shell.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
 }
