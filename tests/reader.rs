@@ -4,6 +4,8 @@
 use crate::common;
 
 use common::*;
+use gloss::config::Config;
+use gloss::document::{Document, Source};
 use gloss::tui::screen::render_text;
 
 const TEXT: &str = "Putin meets Xi\n\nPutin said the treaty was fruitful. Xi agreed with Putin.\n\nThe Kremlin announced a deal.";
@@ -1133,7 +1135,10 @@ fn a_long_note_line_wraps_in_the_editor() {
     // The start of the line is still in view (no sideways scroll) and so is its end.
     assert!(screen.contains("Checked against the Kremlin"), "{screen}");
     assert!(screen.contains("the same evening"), "{screen}");
-    assert!(screen.contains("Esc or Ctrl-S saves"), "{screen}");
+    assert!(
+        screen.contains("esc or ctrl-s or alt-enter saves"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -1258,6 +1263,58 @@ fn the_panel_shows_its_own_keys_and_the_note_editor_its_own() {
     assert!(screen.contains("panel: j/k move"), "{screen}");
     press(&mut app, "tab j a p m");
     let screen = render_text(&mut app, 120, 30);
-    assert!(screen.contains("Ctrl-Q discards"), "{screen}");
+    assert!(screen.contains("ctrl-q discards"), "{screen}");
     assert!(!screen.contains("y accept"), "{screen}");
+}
+
+#[test]
+fn the_keys_of_pickers_prompts_the_note_editor_and_help_can_be_rebound() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("article.txt");
+    std::fs::write(&path, TEXT).unwrap();
+    let mut config = Config::default();
+    config.reader.suggestions = false;
+    config.keys = toml::from_str(
+        "[note]\nesc = \"none\"\nctrl-w = \"save_note\"\n\
+         [prompt]\nenter = \"none\"\nctrl-j = \"confirm\"\n\
+         [picker]\nctrl-j = \"confirm\"\n\
+         [help]\nx = \"next_item\"",
+    )
+    .unwrap();
+    let doc = Document::new(TEXT.to_string(), Source::File(path));
+    let mut app = open_with(dir.path(), doc, config, None);
+    // The note editor saves with the key given, says so, and Esc now types nothing.
+    press(&mut app, "a p m");
+    let screen = render_text(&mut app, 120, 30);
+    assert!(
+        screen.contains("ctrl-s or ctrl-w or alt-enter saves"),
+        "{screen}"
+    );
+    assert!(!screen.contains("esc or"), "{screen}");
+    type_text(&mut app, "seen");
+    press(&mut app, "esc");
+    assert!(matches!(app.mode, gloss::tui::app::Mode::Note { .. }));
+    press(&mut app, "ctrl-w");
+    assert!(matches!(app.mode, gloss::tui::app::Mode::Normal));
+    let note = saved_json(&app)["annotations"][0]["note"].clone();
+    assert_eq!(note, "seen");
+    // The search prompt runs on its new key only.
+    press(&mut app, "/");
+    type_text(&mut app, "Kremlin");
+    press(&mut app, "enter");
+    assert!(matches!(app.mode, gloss::tui::app::Mode::SearchInput(_)));
+    press(&mut app, "ctrl-j");
+    assert_eq!(app.search.as_ref().unwrap().text, "Kremlin");
+    // The export picker chooses on its new key too (and still on its number).
+    press(&mut app, "E");
+    press(&mut app, "ctrl-j");
+    assert!(
+        app.message.as_deref().unwrap().starts_with("exported"),
+        "{:?}",
+        app.message
+    );
+    // Help scrolls on its new key too.
+    press(&mut app, "?");
+    press(&mut app, "x");
+    assert!(matches!(app.mode, gloss::tui::app::Mode::Help(1)));
 }

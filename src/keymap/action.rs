@@ -78,5 +78,10 @@ actions! {
     Feeds => "Show the items of the subscribed feeds",
     Refresh => "Refresh the feed of the item under the cursor",
     RefreshAll => "Refresh every feed",
+    Confirm => "Choose the highlighted entry, or run what was typed",
+    DeleteChar => "Delete the character before the cursor (on an empty line: close it)",
+    ClearLine => "Clear what was typed",
+    SaveNote => "Save the note and close the editor",
+    DiscardNote => "Close the editor without saving the note",
     None => "Do nothing (unbinds a key)",
 }

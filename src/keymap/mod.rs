@@ -30,6 +30,18 @@ pub struct KeyBindings {
     /// Keys in the library and feed lists.
     #[serde(deserialize_with = "unique_bindings")]
     pub list: BTreeMap<KeyCombo, Action>,
+    /// Keys in the label, speaker and export pickers.
+    #[serde(deserialize_with = "unique_bindings")]
+    pub picker: BTreeMap<KeyCombo, Action>,
+    /// Keys while a line is typed (a search, a filter).
+    #[serde(deserialize_with = "unique_bindings")]
+    pub prompt: BTreeMap<KeyCombo, Action>,
+    /// Keys in the note editor.
+    #[serde(deserialize_with = "unique_bindings")]
+    pub note: BTreeMap<KeyCombo, Action>,
+    /// Keys on a help screen.
+    #[serde(deserialize_with = "unique_bindings")]
+    pub help: BTreeMap<KeyCombo, Action>,
 }
 
 /// Reads one layer's bindings, refusing a key bound twice under two spellings
@@ -77,6 +89,14 @@ pub enum Layer {
     Search,
     /// The library and feed lists (only their own keys).
     List,
+    /// A picker (only its own keys).
+    Picker,
+    /// A line being typed (only its own keys; other characters are typed).
+    Prompt,
+    /// The note editor (only its own keys; every other key edits the note).
+    Note,
+    /// A help screen (only its own keys; any other closes it).
+    Help,
 }
 
 /// The effective keymap: defaults with the user's bindings laid over them.
@@ -100,6 +120,10 @@ impl Keymap {
             (&mut keymap.bindings.normal, &user.normal),
             (&mut keymap.bindings.search, &user.search),
             (&mut keymap.bindings.list, &user.list),
+            (&mut keymap.bindings.picker, &user.picker),
+            (&mut keymap.bindings.prompt, &user.prompt),
+            (&mut keymap.bindings.note, &user.note),
+            (&mut keymap.bindings.help, &user.help),
         ] {
             for (combo, action) in overrides {
                 layer.insert(*combo, *action);
@@ -111,15 +135,24 @@ impl Keymap {
 
     /// The action for `combo` in `layer`.
     pub fn lookup(&self, layer: Layer, combo: KeyCombo) -> Option<Action> {
-        if layer == Layer::List {
-            return self.bindings.list.get(&combo).copied();
+        let own = match layer {
+            Layer::Normal => None,
+            Layer::Search => {
+                if let Some(action) = self.bindings.search.get(&combo) {
+                    return Some(*action);
+                }
+                None
+            }
+            Layer::List => Some(&self.bindings.list),
+            Layer::Picker => Some(&self.bindings.picker),
+            Layer::Prompt => Some(&self.bindings.prompt),
+            Layer::Note => Some(&self.bindings.note),
+            Layer::Help => Some(&self.bindings.help),
+        };
+        match own {
+            Some(map) => map.get(&combo).copied(),
+            None => self.bindings.normal.get(&combo).copied(),
         }
-        if layer == Layer::Search
-            && let Some(action) = self.bindings.search.get(&combo)
-        {
-            return Some(*action);
-        }
-        self.bindings.normal.get(&combo).copied()
     }
 
     /// Every binding of the reader for the help screen: (layer name, action, its keys), in
@@ -128,12 +161,20 @@ impl Keymap {
         Self::entries_of(&[
             ("", &self.bindings.normal),
             ("while searching", &self.bindings.search),
+            ("in a picker", &self.bindings.picker),
+            ("typing a search", &self.bindings.prompt),
+            ("in the note editor", &self.bindings.note),
+            ("in help", &self.bindings.help),
         ])
     }
 
     /// Every binding of the library and feed lists, for their help screen.
     pub fn list_help_entries(&self) -> Vec<HelpEntry> {
-        Self::entries_of(&[("", &self.bindings.list)])
+        Self::entries_of(&[
+            ("", &self.bindings.list),
+            ("typing a filter or search", &self.bindings.prompt),
+            ("in help", &self.bindings.help),
+        ])
     }
 
     fn entries_of(layers: &[(&'static str, &BTreeMap<KeyCombo, Action>)]) -> Vec<HelpEntry> {
@@ -165,6 +206,40 @@ impl Keymap {
     /// The first key bound to `action` in the list layer.
     pub fn list_key_for(&self, action: Action) -> Option<KeyCombo> {
         Self::first_key(&self.bindings.list, action)
+    }
+
+    /// Every key bound to `action` in `layer` (its own bindings only), for hints: "esc or
+    /// ctrl-s".
+    pub fn keys_in(&self, layer: Layer, action: Action) -> Vec<KeyCombo> {
+        let map = match layer {
+            Layer::Normal => &self.bindings.normal,
+            Layer::Search => &self.bindings.search,
+            Layer::List => &self.bindings.list,
+            Layer::Picker => &self.bindings.picker,
+            Layer::Prompt => &self.bindings.prompt,
+            Layer::Note => &self.bindings.note,
+            Layer::Help => &self.bindings.help,
+        };
+        let mut keys: Vec<KeyCombo> = map
+            .iter()
+            .filter(|(_, a)| **a == action)
+            .map(|(k, _)| *k)
+            .collect();
+        keys.sort_by_key(|k| (k.ctrl || k.alt, !matches!(k.code, KeyCode::Char(_))));
+        keys
+    }
+
+    /// The keys of `action` in `layer` joined for a hint ("esc or ctrl-s"); "-" when none.
+    pub fn hint(&self, layer: Layer, action: Action) -> String {
+        let keys: Vec<String> = self
+            .keys_in(layer, action)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        match keys.is_empty() {
+            true => "-".to_string(),
+            false => keys.join(" or "),
+        }
     }
 
     fn first_key(map: &BTreeMap<KeyCombo, Action>, action: Action) -> Option<KeyCombo> {

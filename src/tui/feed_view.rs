@@ -217,13 +217,13 @@ impl FeedView {
     /// Handles a key.
     pub fn handle_key(&mut self, key: KeyEvent, keymap: &Keymap) -> Request {
         if let Some(scroll) = &mut self.help {
-            if !super::modes::help_key(scroll, key) {
+            if !super::help::help_key(scroll, key, keymap) {
                 self.help = None;
             }
             return Request::None;
         }
         if self.typing {
-            self.typing = filter_key(&mut self.filter, key);
+            self.typing = filter_key(&mut self.filter, key, keymap);
             self.cursor = ListCursor::default();
             self.rebuild();
             return Request::None;

@@ -86,14 +86,14 @@ impl LibraryView {
     /// Handles a key.
     pub fn handle_key(&mut self, key: KeyEvent, keymap: &Keymap, library: &Library) -> Request {
         if let Some(scroll) = &mut self.help {
-            if !super::modes::help_key(scroll, key) {
+            if !super::help::help_key(scroll, key, keymap) {
                 self.help = None;
             }
             return Request::None;
         }
         match &mut self.typing {
             Some(Typing::Filter) => {
-                if !filter_key(&mut self.filter, key) {
+                if !filter_key(&mut self.filter, key, keymap) {
                     self.typing = None;
                 }
                 self.cursor = ListCursor::default();
@@ -101,7 +101,7 @@ impl LibraryView {
                 return Request::None;
             }
             Some(Typing::Search(query)) => {
-                match edit(query, key) {
+                match edit(query, key, keymap) {
                     LineEdit::Cancelled => self.typing = None,
                     LineEdit::Done => {
                         let query = std::mem::take(query);

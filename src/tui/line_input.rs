@@ -1,34 +1,46 @@
-//! One line of typed text (a filter, a search), edited key by key.
+//! One line of typed text (a filter, a search), edited key by key with the keys of the
+//! keymap's prompt layer; other characters are typed.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::input::to_combo;
+use crate::keymap::{Action, Keymap, Layer};
 
 /// What a key did to the line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineEdit {
     /// The text changed.
     Changed,
-    /// Enter: the text is done.
+    /// Confirmed (Enter): the text is done.
     Done,
-    /// Esc, or Backspace on an empty line: typing is abandoned.
+    /// Cancelled (Esc), or deleting on an empty line: typing is abandoned.
     Cancelled,
     /// The key does nothing here.
     Ignored,
 }
 
 /// Applies `key` to `text`.
-pub fn edit(text: &mut String, key: KeyEvent) -> LineEdit {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Esc => LineEdit::Cancelled,
-        KeyCode::Char('c') if ctrl => LineEdit::Cancelled,
-        KeyCode::Enter => LineEdit::Done,
-        KeyCode::Backspace if text.pop().is_none() => LineEdit::Cancelled,
-        KeyCode::Backspace => LineEdit::Changed,
-        KeyCode::Char('u') if ctrl => {
-            text.clear();
-            LineEdit::Changed
+pub fn edit(text: &mut String, key: KeyEvent, keymap: &Keymap) -> LineEdit {
+    match to_combo(key).and_then(|c| keymap.lookup(Layer::Prompt, c)) {
+        Some(Action::Cancel) => return LineEdit::Cancelled,
+        Some(Action::Confirm) => return LineEdit::Done,
+        Some(Action::DeleteChar) => {
+            return match text.pop() {
+                Some(_) => LineEdit::Changed,
+                None => LineEdit::Cancelled,
+            };
         }
-        KeyCode::Char(c) if !ctrl && !c.is_control() => {
+        Some(Action::ClearLine) => {
+            text.clear();
+            return LineEdit::Changed;
+        }
+        _ => {}
+    }
+    let typed = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char(c) if typed && !c.is_control() => {
             text.push(c);
             LineEdit::Changed
         }
@@ -36,10 +48,10 @@ pub fn edit(text: &mut String, key: KeyEvent) -> LineEdit {
     }
 }
 
-/// Applies `key` to a filter applied as it is typed: Enter keeps it, Esc (or Backspace on an
-/// empty one) clears it. Returns whether typing goes on.
-pub fn filter_key(filter: &mut String, key: KeyEvent) -> bool {
-    match edit(filter, key) {
+/// Applies `key` to a filter applied as it is typed: confirming keeps it, cancelling (or
+/// deleting on an empty one) clears it. Returns whether typing goes on.
+pub fn filter_key(filter: &mut String, key: KeyEvent, keymap: &Keymap) -> bool {
+    match edit(filter, key, keymap) {
         LineEdit::Cancelled => {
             filter.clear();
             false

@@ -4,6 +4,8 @@
 use crossterm::event::{KeyCode as TermKey, KeyEvent, KeyModifiers};
 
 use super::app::{App, LabelTarget, Mode, PickerClaim, SpeakerPicker};
+use super::input::to_combo;
+use super::line_input::{LineEdit, edit};
 use super::motion::search_step;
 use super::outcome::after;
 use super::request::Request;
@@ -12,7 +14,7 @@ use super::speakers::finish_claim;
 use super::target;
 use crate::annotation::Kind;
 use crate::export::Format;
-use crate::keymap::Action;
+use crate::keymap::{Action, Keymap, Layer};
 use crate::session::Outcome;
 use crate::session::draft::NoteDraft;
 
@@ -59,25 +61,34 @@ pub(super) fn label_picker_key(app: &mut App, key: KeyEvent) -> Vec<Request> {
 enum ListKey {
     /// The highlight moved.
     Moved,
-    /// An entry was chosen (Enter, or its number).
+    /// An entry was chosen (confirmed, or its number).
     Chosen(usize),
     /// Not a list key.
     Other,
 }
 
-/// j/k, arrows and Tab move the highlight; Enter or an entry's number (the first entry being
-/// `first_number`) chooses.
-fn list_key(code: TermKey, selected: &mut usize, len: usize, first_number: usize) -> ListKey {
-    match code {
-        TermKey::Char('j') | TermKey::Down | TermKey::Tab => {
+/// The picker layer's keys move the highlight or choose; a digit chooses the entry of that
+/// number (the first entry being `first_number`).
+fn list_key(
+    key: KeyEvent,
+    keymap: &Keymap,
+    selected: &mut usize,
+    len: usize,
+    first_number: usize,
+) -> ListKey {
+    match to_combo(key).and_then(|c| keymap.lookup(Layer::Picker, c)) {
+        Some(Action::NextItem) => {
             *selected = (*selected + 1).min(len.saturating_sub(1));
-            ListKey::Moved
+            return ListKey::Moved;
         }
-        TermKey::Char('k') | TermKey::Up | TermKey::BackTab => {
+        Some(Action::PrevItem) => {
             *selected = selected.saturating_sub(1);
-            ListKey::Moved
+            return ListKey::Moved;
         }
-        TermKey::Enter => ListKey::Chosen(*selected),
+        Some(Action::Confirm) => return ListKey::Chosen(*selected),
+        _ => {}
+    }
+    match key.code {
         TermKey::Char(c) if c.is_ascii_digit() => {
             match (c as usize - '0' as usize).checked_sub(first_number) {
                 Some(index) if index < len => ListKey::Chosen(index),
@@ -89,43 +100,50 @@ fn list_key(code: TermKey, selected: &mut usize, len: usize, first_number: usize
 }
 
 pub(super) fn speaker_picker_key(app: &mut App, key: KeyEvent) -> Vec<Request> {
+    let action = to_combo(key).and_then(|c| app.keymap.lookup(Layer::Picker, c));
     let Mode::SpeakerPicker(picker) = &mut app.mode else {
         return Vec::new();
     };
     let visible = picker.visible();
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let chosen = match key.code {
-        TermKey::Down | TermKey::Tab => {
+    // Letters (without ctrl or alt) type into the filter and digits pick by number; the
+    // picker layer's other keys move, choose and close.
+    let typed = match key.code {
+        TermKey::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    };
+    let chosen = match (typed, action) {
+        (Some(c), _) if c.is_ascii_digit() => visible.get(c as usize - '0' as usize).copied(),
+        (Some(c), _) => {
+            picker.filter.push(c);
+            picker.selected = first_match(picker);
+            None
+        }
+        (None, Some(Action::NextItem)) => {
             picker.selected = (picker.selected + 1).min(visible.len().saturating_sub(1));
             None
         }
-        TermKey::Char('n') if ctrl => {
-            picker.selected = (picker.selected + 1).min(visible.len().saturating_sub(1));
-            None
-        }
-        TermKey::Up | TermKey::BackTab => {
+        (None, Some(Action::PrevItem)) => {
             picker.selected = picker.selected.saturating_sub(1);
             None
         }
-        TermKey::Char('p') if ctrl => {
-            picker.selected = picker.selected.saturating_sub(1);
-            None
-        }
-        TermKey::Enter => visible.get(picker.selected).copied(),
-        TermKey::Char(c) if c.is_ascii_digit() && !ctrl => {
-            visible.get(c as usize - '0' as usize).copied()
-        }
-        TermKey::Backspace => {
+        (None, Some(Action::Confirm)) => visible.get(picker.selected).copied(),
+        (None, Some(Action::DeleteChar)) => {
             picker.filter.pop();
             picker.selected = first_match(picker);
             None
         }
-        TermKey::Esc if !picker.filter.is_empty() => {
+        (None, Some(Action::Cancel)) if !picker.filter.is_empty() => {
             picker.filter.clear();
             picker.selected = picker.suggested;
             None
         }
-        TermKey::Esc => {
+        (None, Some(Action::Cancel)) => {
             let new = matches!(picker.claim, PickerClaim::New { .. });
             app.mode = Mode::Normal;
             app.message = Some(match new {
@@ -133,11 +151,6 @@ pub(super) fn speaker_picker_key(app: &mut App, key: KeyEvent) -> Vec<Request> {
                 false => "speaker left as it was".into(),
             });
             return Vec::new();
-        }
-        TermKey::Char(c) if !ctrl => {
-            picker.filter.push(c);
-            picker.selected = first_match(picker);
-            None
         }
         _ => None,
     };
@@ -196,7 +209,7 @@ pub(super) fn open_note(app: &mut App) {
                 .join(" ")
         ),
     };
-    let editor = super::view::overlay::note_editor(&note, &target);
+    let editor = super::view::overlay::note_editor(&note, &target, &app.keymap);
     app.mode = Mode::Note {
         id,
         editor: Box::new(editor),
@@ -207,11 +220,9 @@ pub(super) fn note_key(app: &mut App, key: KeyEvent) -> Vec<Request> {
     let Mode::Note { id, editor } = &mut app.mode else {
         return Vec::new();
     };
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let save = key.code == TermKey::Esc
-        || (ctrl && key.code == TermKey::Char('s'))
-        || (key.modifiers.contains(KeyModifiers::ALT) && key.code == TermKey::Enter);
-    if ctrl && key.code == TermKey::Char('q') {
+    let action = to_combo(key).and_then(|c| app.keymap.lookup(Layer::Note, c));
+    let save = action == Some(Action::SaveNote);
+    if action == Some(Action::DiscardNote) {
         app.mode = Mode::Normal;
         app.message = Some("note discarded".into());
         super::pending_note::clear();
@@ -253,7 +264,7 @@ pub(super) fn export_picker_key(app: &mut App, key: KeyEvent) -> Vec<Request> {
     let Mode::ExportPicker(selected) = &mut app.mode else {
         return Vec::new();
     };
-    let chosen = match list_key(key.code, selected, Format::ALL.len(), 1) {
+    let chosen = match list_key(key, &app.keymap, selected, Format::ALL.len(), 1) {
         ListKey::Moved => None,
         ListKey::Chosen(index) => Some(index),
         ListKey::Other => {
@@ -274,34 +285,17 @@ pub(super) fn search_input_key(app: &mut App, key: KeyEvent) -> Vec<Request> {
     let Mode::SearchInput(input) = &mut app.mode else {
         return Vec::new();
     };
-    match key.code {
-        TermKey::Esc => app.mode = Mode::Normal,
-        TermKey::Enter => {
+    match edit(input, key, &app.keymap) {
+        LineEdit::Cancelled => app.mode = Mode::Normal,
+        LineEdit::Done => {
             let query = std::mem::take(input);
             app.mode = Mode::Normal;
-            if query.is_empty() {
-                return Vec::new();
+            if !query.is_empty() {
+                app.search = Some(Query::new(&query));
+                search_step(app, true);
             }
-            app.search = Some(Query::new(&query));
-            search_step(app, true);
         }
-        TermKey::Backspace if input.pop().is_none() => app.mode = Mode::Normal,
-        TermKey::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() => {
-            input.push(c)
-        }
-        _ => {}
+        LineEdit::Changed | LineEdit::Ignored => {}
     }
     Vec::new()
-}
-
-/// Scrolls a help screen; false for a key that closes it.
-pub(super) fn help_key(scroll: &mut usize, key: KeyEvent) -> bool {
-    match key.code {
-        TermKey::Char('j') | TermKey::Down => *scroll += 1,
-        TermKey::Char('k') | TermKey::Up => *scroll = scroll.saturating_sub(1),
-        TermKey::PageDown | TermKey::Char(' ') => *scroll += 10,
-        TermKey::PageUp => *scroll = scroll.saturating_sub(10),
-        _ => return false,
-    }
-    true
 }

@@ -28,7 +28,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Request> {
             None => Vec::new(),
         },
         Mode::Help(scroll) => {
-            if !modes::help_key(scroll, key) {
+            if !super::help::help_key(scroll, key, &app.keymap) {
                 app.mode = Mode::Normal;
             }
             Vec::new()
@@ -252,6 +252,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Request> {
         | Action::Feeds
         | Action::Refresh
         | Action::RefreshAll
+        // Keys of the pickers, prompts and the note editor, handled in their modes.
+        | Action::Confirm
+        | Action::DeleteChar
+        | Action::ClearLine
+        | Action::SaveNote
+        | Action::DiscardNote
         | Action::None => {}
     }
     Vec::new()

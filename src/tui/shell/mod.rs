@@ -19,7 +19,7 @@ use super::request::Request;
 use super::update;
 use crate::config::Config;
 use crate::config::paths::Dirs;
-use crate::keymap::Keymap;
+use crate::keymap::{Action, Keymap, Layer};
 use crate::library::{ArticleMeta, Library};
 use work::Work;
 
@@ -191,11 +191,12 @@ impl Shell {
     /// Handles a key on the top screen.
     pub fn handle_key(&mut self, key: KeyEvent) {
         self.message = None;
-        let ctrl_c =
-            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-        // Nothing is shown to act on: only Ctrl-C (leave gloss) works.
+        let combo = super::input::to_combo(key);
+        let list_action = combo.and_then(|c| self.ctx.keymap.lookup(Layer::List, c));
+        let reader_action = combo.and_then(|c| self.ctx.keymap.lookup(Layer::Normal, c));
+        // Nothing is shown to act on: only leaving gloss (Ctrl-C) works.
         if self.too_small {
-            if ctrl_c {
+            if list_action == Some(Action::QuitAll) || reader_action == Some(Action::QuitAll) {
                 self.close_all();
                 self.quit = true;
             }
@@ -213,7 +214,9 @@ impl Shell {
                 typing: false,
                 help: None,
                 ..
-            })) if self.work.busy() && key.code == KeyCode::Esc => vec![Request::CancelJob],
+            })) if self.work.busy() && list_action == Some(Action::Cancel) => {
+                vec![Request::CancelJob]
+            }
             Some(Screen::Library(view)) => match &self.ctx.library {
                 Some(library) => vec![view.handle_key(key, &self.ctx.keymap, library)],
                 None => vec![Request::Back],
@@ -221,7 +224,11 @@ impl Shell {
             Some(Screen::Feed(view)) => vec![view.handle_key(key, &self.ctx.keymap)],
             // Nothing shown yet (what the command line named is being fetched or opened):
             // Esc, q or Ctrl-C stop it, and gloss.
-            None if ctrl_c || matches!(key.code, KeyCode::Esc | KeyCode::Char('q')) => {
+            None if matches!(
+                list_action,
+                Some(Action::Cancel | Action::Quit | Action::QuitAll)
+            ) =>
+            {
                 let what = self.work.running().map(|r| r.what.clone());
                 self.work.cancel();
                 self.failure = Some(match what {

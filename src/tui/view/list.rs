@@ -367,5 +367,5 @@ fn list_help(
 ) {
     let mut entries = keymap.list_help_entries();
     entries.retain(|e| !not_here.contains(&e.action));
-    super::overlay::help_screen(&entries, footer, scroll, frame);
+    super::overlay::help_screen(keymap, &entries, footer, scroll, frame);
 }

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui_textarea::TextArea;
 
+use crate::keymap::{Action, Layer};
 use crate::text::clean::clean;
 use crate::text::width::{ellipsize, text_width};
 use crate::tui::app::{App, LabelTarget, SpeakerPicker};
@@ -68,15 +69,21 @@ fn fit(line: Line<'_>, width: usize) -> Line<'_> {
 /// The reader's help screen, generated from the keymap.
 pub fn help(app: &App, scroll: usize, frame: &mut Frame<'_>) {
     let footer = [
-        "In label and export pickers: the shown key, or j/k and Enter; Esc closes.",
-        "In the speaker picker: type to narrow, Up/Down, Enter or 0-9; Esc picks no one.",
-        "In the note editor: Esc or Ctrl-S saves, Ctrl-Q discards.",
+        "In the label picker, a label's own key (from the config) tags with it.",
+        "In the speaker picker, letters narrow the list and 0-9 pick by number.",
     ];
-    help_screen(&app.keymap.help_entries(), &footer, scroll, frame);
+    help_screen(
+        &app.keymap,
+        &app.keymap.help_entries(),
+        &footer,
+        scroll,
+        frame,
+    );
 }
 
 /// A help screen listing `entries`, with `footer` lines under them.
 pub fn help_screen(
+    keymap: &crate::keymap::Keymap,
     entries: &[crate::keymap::HelpEntry],
     footer: &[&str],
     scroll: usize,
@@ -108,13 +115,17 @@ pub fn help_screen(
         lines.push(Line::styled(*line, style::DIM));
     }
     let width = lines.iter().map(Line::width).max().unwrap_or(20) as u16;
-    popup(
-        frame,
-        " Keys (j/k scroll, any other key closes) ",
-        lines,
-        width,
-        scroll,
+    let first = |action| {
+        let keys = keymap.keys_in(Layer::Help, action);
+        keys.first()
+            .map_or_else(|| "-".to_string(), ToString::to_string)
+    };
+    let title = format!(
+        " Keys ({}/{} scroll, any other key closes) ",
+        first(Action::NextItem),
+        first(Action::PrevItem)
     );
+    popup(frame, &title, lines, width, scroll);
 }
 
 /// The label picker.
@@ -231,7 +242,7 @@ pub fn note(editor: &TextArea<'static>, frame: &mut Frame<'_>) {
 }
 
 /// A note editor for the annotation described by `target`, holding `note`.
-pub fn note_editor(note: &str, target: &str) -> TextArea<'static> {
+pub fn note_editor(note: &str, target: &str, keymap: &crate::keymap::Keymap) -> TextArea<'static> {
     let mut editor = TextArea::new(note.lines().map(str::to_string).collect());
     // The title names what the note is on; the keys go along the bottom edge, so neither
     // is cut in the 64 columns of the box.
@@ -240,7 +251,11 @@ pub fn note_editor(note: &str, target: &str) -> TextArea<'static> {
         Block::default()
             .borders(Borders::ALL)
             .title(format!(" Note on {target} "))
-            .title_bottom(" Esc or Ctrl-S saves · Ctrl-Q discards "),
+            .title_bottom(format!(
+                " {} saves · {} discards ",
+                keymap.hint(Layer::Note, Action::SaveNote),
+                keymap.hint(Layer::Note, Action::DiscardNote)
+            )),
     );
     // Long lines wrap at words (inside a word longer than the box), never scroll sideways.
     editor.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);

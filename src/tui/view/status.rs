@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
 
-use crate::keymap::Action;
+use crate::keymap::{Action, KeyCode, Layer};
 use crate::session::SaveState;
 use crate::text::clean::clean;
 use crate::text::width::{ellipsize, text_width};
@@ -106,7 +106,11 @@ fn second_line(app: &App) -> String {
     // In a picker or the note editor, its keys.
     match &app.mode {
         Mode::Note { .. } => {
-            return " type the note · Esc or Ctrl-S saves · Ctrl-Q discards".to_string();
+            return format!(
+                " type the note · {} saves · {} discards",
+                app.keymap.hint(Layer::Note, Action::SaveNote),
+                app.keymap.hint(Layer::Note, Action::DiscardNote)
+            );
         }
         Mode::LabelPicker(target) => {
             let labels = match target {
@@ -117,17 +121,37 @@ fn second_line(app: &App) -> String {
                 .iter()
                 .map(|l| format!("{} {}", l.key, l.name))
                 .collect();
-            return format!(" {} · esc cancels", keys.join(" · "));
+            return format!(
+                " {} · {} cancels",
+                keys.join(" · "),
+                app.keymap.hint(Layer::Picker, Action::Cancel)
+            );
         }
         Mode::SpeakerPicker(picker) => {
-            let esc = match (&picker.claim, picker.filter.is_empty()) {
-                (_, false) => "esc clears the filter",
-                (crate::tui::app::PickerClaim::New { .. }, true) => "esc tags no claim",
-                (crate::tui::app::PickerClaim::Tagged(_), true) => {
-                    "esc leaves the speaker as it was"
-                }
+            let keys = |action| {
+                // Letters type into the filter, so a hint shows another key (an arrow first).
+                let mut keys: Vec<_> = app
+                    .keymap
+                    .keys_in(Layer::Picker, action)
+                    .into_iter()
+                    .filter(|k| k.ctrl || k.alt || !matches!(k.code, KeyCode::Char(_)))
+                    .collect();
+                keys.sort_by_key(|k| !matches!(k.code, KeyCode::Up | KeyCode::Down));
+                keys.first()
+                    .map_or_else(|| "-".to_string(), ToString::to_string)
             };
-            return format!(" type to filter · ↑/↓ move · enter or 0-9 picks · {esc}");
+            let esc = match (&picker.claim, picker.filter.is_empty()) {
+                (_, false) => "clears the filter",
+                (crate::tui::app::PickerClaim::New { .. }, true) => "tags no claim",
+                (crate::tui::app::PickerClaim::Tagged(_), true) => "leaves the speaker as it was",
+            };
+            return format!(
+                " type to filter · {}/{} move · {} or 0-9 picks · {} {esc}",
+                keys(Action::NextItem),
+                keys(Action::PrevItem),
+                keys(Action::Confirm),
+                keys(Action::Cancel)
+            );
         }
         _ => {}
     }
