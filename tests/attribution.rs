@@ -4,7 +4,7 @@
 //! and speaker accuracy (of the found attributions with a named source, those whose
 //! suggested speaker names that source).
 //!
-//! Prints the figures (`cargo test --release --test attribution -- --nocapture`; set
+//! Prints the figures (`cargo test --release --test main attribution:: -- --nocapture`; set
 //! `GLOSS_ATTRIBUTION_DETAIL=1` to also list every miss, false claim and wrong speaker)
 //! and asserts floors a little below them.
 

@@ -5,12 +5,10 @@ use crossterm::event::{
     KeyCode as TermKey, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent,
     MouseEventKind,
 };
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::app::{App, Focus, MARGIN, Mode};
 use super::motion;
 use crate::keymap::{KeyCode, KeyCombo};
-use crate::text::width::grapheme_width;
 
 /// The key combination of a key press; `None` for releases and keys gloss does not bind.
 pub fn to_combo(key: KeyEvent) -> Option<KeyCombo> {
@@ -160,26 +158,9 @@ fn offset_at(app: &App, x: u16, y: u16) -> Option<usize> {
     let (_, range) = g.rows.get(usize::from(y - g.article.y))?;
     let range = range.clone()?;
     let column = usize::from(x.saturating_sub(g.article.x + MARGIN));
-    let text = &app.session.doc.text;
-    let mut used = 0;
-    let mut last = range.start;
-    let mut prev_space = false;
-    for (i, grapheme) in text[range.clone()].grapheme_indices(true) {
-        let is_space = grapheme.chars().all(char::is_whitespace);
-        if is_space && prev_space {
-            continue;
-        }
-        prev_space = is_space;
-        let w = if is_space {
-            1
-        } else {
-            grapheme_width(grapheme)
-        };
-        last = range.start + i;
-        if column < used + w {
-            return Some(last);
-        }
-        used += w;
-    }
-    Some(last)
+    Some(super::layout::offset_at_column(
+        &app.session.doc.text,
+        range,
+        column,
+    ))
 }

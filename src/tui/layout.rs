@@ -31,25 +31,89 @@ pub struct Row {
     pub range: Range<usize>,
 }
 
+/// One grapheme of a row as it is laid out: the one description of where text goes on
+/// screen, which wrapping, drawing and mouse hit-testing all follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell<'a> {
+    /// Byte offset of the grapheme in the text.
+    pub at: usize,
+    /// Its bytes in the text.
+    pub len: usize,
+    /// What is drawn: the grapheme, or one space for a run of whitespace.
+    pub symbol: &'a str,
+    /// Columns from the row's start.
+    pub column: usize,
+    /// Columns it takes (0 for a zero-width grapheme, which is not drawn).
+    pub width: usize,
+    /// True for the first grapheme of a run of whitespace (line breaks included).
+    pub space: bool,
+}
+
+/// The cells of `text[range]`: each grapheme with its column, a run of whitespace taking one
+/// column (so hard-wrapped text reflows), the rest of the run left out.
+pub fn cells(text: &str, range: Range<usize>) -> impl Iterator<Item = Cell<'_>> + '_ {
+    let start = range.start;
+    let mut column = 0;
+    let mut prev_space = false;
+    text[range]
+        .grapheme_indices(true)
+        .filter_map(move |(offset, grapheme)| {
+            let space = grapheme.chars().all(char::is_whitespace);
+            if space && prev_space {
+                return None;
+            }
+            prev_space = space;
+            let (symbol, width) = match space {
+                true => (" ", 1),
+                false => (grapheme, grapheme_width(grapheme)),
+            };
+            let cell = Cell {
+                at: start + offset,
+                len: grapheme.len(),
+                symbol,
+                column,
+                width,
+                space,
+            };
+            column += width;
+            Some(cell)
+        })
+}
+
+/// The byte offset of the cell of `text[range]` drawn at `column`, or of the row's last cell
+/// when the column is past its end (`range.start` for an empty row).
+pub fn offset_at_column(text: &str, range: Range<usize>, column: usize) -> usize {
+    let mut last = range.start;
+    for cell in cells(text, range) {
+        if column < cell.column + cell.width {
+            return cell.at;
+        }
+        last = cell.at;
+    }
+    last
+}
+
 /// Wraps `text` (the paragraph at byte offset `base`) into rows of at most `width` columns,
 /// breaking at whitespace where it can and inside a word only when a word is wider than a
-/// row. A run of whitespace (line breaks included, so hard-wrapped text is reflowed) takes
-/// one column, which is how the view draws it.
+/// row. Widths are those of [`cells`]: a run of whitespace takes one column, as drawn.
 pub fn wrap(text: &str, base: usize, width: usize) -> Vec<Row> {
     let width = width.max(1);
     let mut rows = Vec::new();
     // The row being filled: start, end and width.
     let mut current: Option<(usize, usize, usize)> = None;
-    for (start, end, word_width) in words(text) {
+    for word in words(text) {
+        let word_width: usize = word.iter().map(|c| c.width).sum();
+        let (start, end) = (
+            word[0].at,
+            word[word.len() - 1].at + word[word.len() - 1].len,
+        );
         if word_width > width {
             if let Some((s, e, _)) = current.take() {
                 rows.push(s..e);
             }
             let mut chunk: Option<(usize, usize, usize)> = None;
-            for (offset, grapheme) in text[start..end].grapheme_indices(true) {
-                let g_start = start + offset;
-                let g_end = g_start + grapheme.len();
-                let w = grapheme_width(grapheme);
+            for cell in &word {
+                let (g_start, g_end, w) = (cell.at, cell.at + cell.len, cell.width);
                 chunk = match chunk {
                     Some((s, _, cw)) if cw + w <= width => Some((s, g_end, cw + w)),
                     Some((s, e, _)) => {
@@ -84,24 +148,16 @@ pub fn wrap(text: &str, base: usize, width: usize) -> Vec<Row> {
         .collect()
 }
 
-/// The words of `text` (runs without whitespace) as (start, end, display width).
-fn words(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
-    let mut graphemes = text.grapheme_indices(true).peekable();
+/// The words of `text` (runs of cells without whitespace), each its cells.
+fn words(text: &str) -> impl Iterator<Item = Vec<Cell<'_>>> + '_ {
+    let mut cells = cells(text, 0..text.len()).peekable();
     std::iter::from_fn(move || {
-        while graphemes
-            .next_if(|(_, g)| g.chars().all(char::is_whitespace))
-            .is_some()
-        {}
-        let (start, first) = graphemes.next()?;
-        let mut end = start + first.len();
-        let mut width = grapheme_width(first);
-        while let Some((offset, g)) =
-            graphemes.next_if(|(_, g)| !g.chars().all(char::is_whitespace))
-        {
-            end = offset + g.len();
-            width += grapheme_width(g);
+        while cells.next_if(|c| c.space).is_some() {}
+        let mut word = vec![cells.next()?];
+        while let Some(cell) = cells.next_if(|c| !c.space) {
+            word.push(cell);
         }
-        Some((start, end, width))
+        Some(word)
     })
 }
 
@@ -279,5 +335,36 @@ mod tests {
                 assert!(w <= width.max(2), "width {width}: row of {w}");
             }
         }
+    }
+
+    #[test]
+    fn a_row_is_laid_out_one_way_for_wrapping_drawing_and_the_mouse() {
+        // Runs of whitespace (a line break too) take one column; a zero-width space takes
+        // none and is never what a click lands on.
+        let text = "Xi  and\nPutin\u{200b} met 世界 e\u{301}.";
+        for width in [4, 7, 12, 80] {
+            for row in wrap(text, 0, width) {
+                let laid: Vec<Cell<'_>> = cells(text, row.range.clone()).collect();
+                let drawn: usize = laid.iter().map(|c| c.width).sum();
+                assert!(
+                    drawn <= width.max(2),
+                    "width {width}: {drawn} columns drawn"
+                );
+                for cell in laid.iter().filter(|c| c.width > 0) {
+                    for column in cell.column..cell.column + cell.width {
+                        assert_eq!(
+                            offset_at_column(text, row.range.clone(), column),
+                            cell.at,
+                            "width {width}, column {column}"
+                        );
+                    }
+                }
+            }
+        }
+        let row: Vec<&str> = cells(text, 0..text.len()).map(|c| c.symbol).collect();
+        assert_eq!(&row[..5], ["X", "i", " ", "a", "n"]);
+        let zero_width = text.find('\u{200b}').unwrap();
+        assert!(cells(text, 0..text.len()).any(|c| c.at == zero_width && c.width == 0));
+        assert_ne!(offset_at_column(text, 0..text.len(), 12), zero_width);
     }
 }

@@ -5,11 +5,10 @@ use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::annotation::Kind;
-use crate::text::width::grapheme_width;
 use crate::tui::app::{App, Focus, MARGIN};
+use crate::tui::layout::cells;
 use crate::tui::style;
 
 /// A styled stretch of text; later layers are patched over earlier ones.
@@ -40,35 +39,24 @@ pub fn draw(app: &App, buf: &mut Buffer) {
             Style::new()
         };
         let layers = layers_for(app, range.clone(), selection.clone());
-        let mut x = area.x + MARGIN;
-        let right = area.x + area.width;
-        let mut prev_space = false;
-        for (offset, grapheme) in text[range.clone()].grapheme_indices(true) {
-            let at = range.start + offset;
-            let is_space = grapheme.chars().all(char::is_whitespace);
-            if is_space && prev_space {
+        let left = usize::from(area.x + MARGIN);
+        let right = usize::from(area.x + area.width);
+        for cell in cells(text, range.clone()) {
+            // A zero-width grapheme takes no cell of its own.
+            if cell.width == 0 {
                 continue;
             }
-            prev_space = is_space;
-            let (symbol, width) = if is_space {
-                (" ", 1)
-            } else {
-                (grapheme, grapheme_width(grapheme))
-            };
-            if width == 0 {
-                continue;
-            }
-            if x + width as u16 > right {
+            let x = left + cell.column;
+            if x + cell.width > right {
                 break;
             }
             let mut cell_style = base;
             for layer in &layers {
-                if layer.range.start <= at && at < layer.range.end {
+                if layer.range.start <= cell.at && cell.at < layer.range.end {
                     cell_style = cell_style.patch(layer.style);
                 }
             }
-            buf.set_stringn(x, y, symbol, width, cell_style);
-            x += width as u16;
+            buf.set_stringn(x as u16, y, cell.symbol, cell.width, cell_style);
         }
     }
 }
