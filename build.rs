@@ -6,9 +6,8 @@
 //!
 //! It reads the files with the same code the library uses for user gazetteer files (the
 //! modules below), so the tables hold exactly what a run-time compile would (a unit test
-//! in `gazetteer.rs` checks it). Shipped gazetteer files must keep the one-`key = value`-a-
-//! line layout of `assets/gazetteer/README.md`; anything else stops the build with the
-//! file and line.
+//! in `gazetteer.rs` checks it). A shipped gazetteer file that does not parse stops the
+//! build with the file and line.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -29,7 +28,7 @@ mod gazdata;
 #[path = "src/detect/wordlists.rs"]
 mod wordlists;
 
-use gazdata::{Compiler, PatKind, Pattern, read_fast};
+use gazdata::{Compiler, PatKind, Pattern};
 
 /// The shipped gazetteer files, in priority order (as `BUILTIN_GAZETTEER` in
 /// `src/detect/mod.rs`).
@@ -66,15 +65,11 @@ fn main() {
     let mut compiler = Compiler::new(0);
     for file in GAZETTEER_FILES {
         let source = read(file);
-        let entries = read_fast(&source).unwrap_or_else(|| {
-            panic!(
-                "assets/gazetteer/{file}: keep one `key = \"value\"` or `key = [\"values\"]` a \
-                 line under `[[actor]]` headers (see assets/gazetteer/README.md); the shipped \
-                 files are compiled at build time by a reader of that layout only"
-            )
+        let parsed = gazdata::parse(&source).unwrap_or_else(|(line, message)| {
+            panic!("assets/gazetteer/{file}, line {line}: {message}")
         });
-        for entry in &entries {
-            if let Err((line, message)) = compiler.entry(entry) {
+        for entry in &parsed.actor {
+            if let Err((line, message)) = compiler.entry(&source, entry) {
                 panic!("assets/gazetteer/{file}, line {line}: {message}");
             }
         }

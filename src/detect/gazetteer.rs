@@ -11,9 +11,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-use serde::Deserialize;
-
-use super::gazdata::{Compiled, Compiler, FastEntry, read_fast};
+use super::gazdata::{Compiled, Compiler, parse};
 use super::lexicon::FxMap;
 use super::tokens::{Document, Kind};
 use super::words::first_run;
@@ -26,28 +24,6 @@ mod builtin {
     use super::super::gazdata::{Label, PatKind, Pattern};
     use super::super::table::StaticMap;
     include!(concat!(env!("OUT_DIR"), "/gazetteer.rs"));
-}
-
-/// One gazetteer file.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    #[serde(default)]
-    actor: Vec<Entry>,
-}
-
-/// One `[[actor]]` table.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Entry {
-    name: toml::Spanned<String>,
-    label: toml::Spanned<String>,
-    #[serde(default)]
-    aliases: Vec<String>,
-    #[serde(default)]
-    demonyms: Vec<String>,
-    #[serde(default)]
-    capitals: Vec<String>,
 }
 
 /// A known actor.
@@ -75,14 +51,6 @@ impl GazMatch {
     pub(crate) fn range(&self) -> Range<usize> {
         self.start..self.end
     }
-}
-
-fn line_of(source: &str, offset: usize) -> usize {
-    source[..offset.min(source.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
 }
 
 /// The bit of a first run's length in the filter of its first byte.
@@ -372,43 +340,25 @@ fn compile_sources(
             line,
             message,
         };
-        let entries: Vec<FastEntry<'_>> = match read_fast(source) {
-            Some(e) => e,
-            None => {
-                let parsed: File = toml::from_str(source).map_err(|e| {
-                    bad(
-                        e.span().map_or(1, |s| line_of(source, s.start)),
-                        e.message().to_string(),
-                    )
-                })?;
-                parsed
-                    .actor
-                    .into_iter()
-                    .map(|e| {
-                        // TOML escapes (\u001b) can spell what a raw file cannot hold.
-                        let clean = |s: &str| Cow::Owned(crate::text::clean::clean(s).into_owned());
-                        let all = |v: Vec<String>| v.iter().map(|s| clean(s)).collect();
-                        FastEntry {
-                            line: line_of(source, e.name.span().start),
-                            name: Some((
-                                clean(e.name.get_ref()),
-                                line_of(source, e.name.span().start),
-                            )),
-                            label: Some((
-                                clean(e.label.get_ref()),
-                                line_of(source, e.label.span().start),
-                            )),
-                            aliases: all(e.aliases),
-                            demonyms: all(e.demonyms),
-                            capitals: all(e.capitals),
-                        }
-                    })
-                    .collect()
+        let mut file = parse(source).map_err(|(line, message)| bad(line, message))?;
+        // TOML escapes (\u001b) can spell what a raw file cannot hold.
+        let clean = |s: &mut String| {
+            if let Cow::Owned(c) = crate::text::clean::clean(s) {
+                *s = c;
             }
         };
-        for entry in &entries {
+        for e in &mut file.actor {
+            clean(e.name.get_mut());
+            clean(e.label.get_mut());
+            e.aliases
+                .iter_mut()
+                .chain(&mut e.demonyms)
+                .chain(&mut e.capitals)
+                .for_each(clean);
+        }
+        for entry in &file.actor {
             compiler
-                .entry(entry)
+                .entry(source, entry)
                 .map_err(|(line, message)| bad(line, message))?;
         }
     }
