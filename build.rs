@@ -17,10 +17,6 @@ use std::path::Path;
 mod words;
 
 #[allow(dead_code)]
-#[path = "src/detect/table.rs"]
-mod table;
-
-#[allow(dead_code)]
 #[path = "src/detect/gazdata.rs"]
 mod gazdata;
 
@@ -42,7 +38,6 @@ const GAZETTEER_FILES: &[&str] = &[
 /// Files of the library that the tables depend on.
 const SOURCES: &[&str] = &[
     "src/detect/words.rs",
-    "src/detect/table.rs",
     "src/detect/gazdata.rs",
     "src/detect/wordlists.rs",
 ];
@@ -174,19 +169,16 @@ fn pattern(p: &Pattern) -> String {
     format!("Pattern {{ actor: {}, kind: {kind} }}", p.actor)
 }
 
-/// A `StaticMap` named `name` from distinct keys to values (as Rust source).
+/// A `phf::Map` named `name` from distinct keys to values (as Rust source), laid out by
+/// `phf_codegen`.
 fn static_map(name: &str, ty: &str, entries: &[(&str, String)]) -> String {
-    let keys: Vec<&str> = entries.iter().map(|(k, _)| *k).collect();
-    let (shift, slots) = table::layout(&keys);
-    let mut blob = String::new();
-    let mut list = String::new();
+    let mut map = phf_codegen::Map::new();
     for (k, v) in entries {
-        let (s, e) = push(&mut blob, k);
-        let _ = write!(list, "({s}, {e}, {v}),");
+        map.entry(*k, v.as_str());
     }
     format!(
-        "pub(super) static {name}: StaticMap<{ty}> = StaticMap {{\n    shift: {shift},\n    \
-         slots: &{slots:?},\n    keys: {blob:?},\n    entries: &[{list}],\n}};\n"
+        "pub(super) static {name}: phf::Map<&'static str, {ty}> = {};\n",
+        map.build()
     )
 }
 

@@ -22,7 +22,6 @@ pub(crate) use super::gazdata::{PatKind, Pattern};
 /// The shipped gazetteer, compiled by the build script.
 mod builtin {
     use super::super::gazdata::{Label, PatKind, Pattern};
-    use super::super::table::StaticMap;
     include!(concat!(env!("OUT_DIR"), "/gazetteer.rs"));
 }
 
@@ -159,7 +158,7 @@ impl Layer {
     #[inline]
     fn word(&self, w: &str) -> Option<Pattern> {
         match self {
-            Layer::Builtin => builtin::WORDS.get(w),
+            Layer::Builtin => builtin::WORDS.get(w).copied(),
             Layer::Dynamic(d) => d.words.get(w).copied(),
         }
     }
@@ -293,7 +292,7 @@ impl Layer {
         };
         match self {
             Layer::Builtin => {
-                if let Some((a, b)) = builtin::MULTI_INDEX.get(run) {
+                if let Some(&(a, b)) = builtin::MULTI_INDEX.get(run) {
                     for &(s, e, p) in &builtin::MULTI[a as usize..b as usize] {
                         if try_name(&builtin::MULTI_NAMES[s as usize..e as usize], p) {
                             return;
@@ -499,14 +498,14 @@ mod tests {
         }
         assert_eq!(builtin::WORDS.len(), c.words.len());
         for (w, p) in &c.words {
-            assert_eq!(builtin::WORDS.get(w), Some(*p), "{w}");
+            assert_eq!(builtin::WORDS.get(w), Some(p), "{w}");
         }
         assert_eq!(builtin::MULTI.len(), c.multi.len());
         let d = Dynamic::new(0, c);
         assert!(d.odd.is_empty());
         assert_eq!(builtin::MULTI_INDEX.len(), d.multi.len());
         for (run, names) in &d.multi {
-            let (a, b) = builtin::MULTI_INDEX.get(run).unwrap();
+            let &(a, b) = builtin::MULTI_INDEX.get(run.as_ref()).unwrap();
             let got: Vec<(&str, usize)> = builtin::MULTI[a as usize..b as usize]
                 .iter()
                 .map(|&(s, e, _)| {

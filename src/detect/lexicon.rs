@@ -39,7 +39,6 @@ pub(crate) use super::wordlists::*;
 /// The shipped word lists (`wordlists.rs`, `assets/gazetteer/given_names.txt` and
 /// `common_words.txt`), merged into one table by the build script.
 mod builtin {
-    use super::super::table::StaticMap;
     include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
 }
 
@@ -68,7 +67,7 @@ impl Lexicon {
                 continue;
             }
             for form in verb_forms(v) {
-                let flags = builtin::LEXICON.get(&form).unwrap_or(0) | REPORT;
+                let flags = builtin::LEXICON.get(form.as_str()).copied().unwrap_or(0) | REPORT;
                 map.insert(form.into(), flags);
             }
         }
@@ -83,7 +82,7 @@ impl Lexicon {
         if w.len() > 40 {
             return 0;
         }
-        let flags = builtin::LEXICON.get(w).unwrap_or(0);
+        let flags = builtin::LEXICON.get(w).copied().unwrap_or(0);
         match &self.extra {
             None => flags,
             Some(extra) => flags | extra.get(w).copied().unwrap_or(0),
@@ -194,7 +193,7 @@ mod tests {
         );
         assert_eq!(builtin::LEXICON.len(), entries.len());
         for (w, flags) in entries {
-            assert_eq!(builtin::LEXICON.get(w), Some(flags), "{w}");
+            assert_eq!(builtin::LEXICON.get(w), Some(&flags), "{w}");
         }
     }
 }
