@@ -10,6 +10,7 @@
 
 mod brat;
 mod doccano;
+mod json;
 mod label_studio;
 mod side_data;
 mod w3c;
@@ -121,15 +122,21 @@ impl ImportError {
 
     /// A JSON syntax error, with its line, column and what is wrong said once.
     pub(crate) fn json(path: &Path, error: &serde_json::Error) -> Self {
+        Self::json_at(path, error, (1, 0))
+    }
+
+    /// A JSON error in a part of the input that starts at `(line, column)` (1-based line,
+    /// 0-based byte column), with its line and column in the whole input.
+    pub(crate) fn json_at(path: &Path, error: &serde_json::Error, at: (usize, usize)) -> Self {
         let message = error.to_string();
         let message = message
             .rfind(" at line ")
             .map_or(message.as_str(), |at| &message[..at]);
-        Self::at(
-            path,
-            Some(error.line()),
-            format!("column {}: {message}", error.column()),
-        )
+        let (line, column) = match error.line() {
+            1 => (at.0, at.1 + error.column()),
+            n => (at.0 + n - 1, error.column()),
+        };
+        Self::at(path, Some(line), format!("column {column}: {message}"))
     }
 }
 
@@ -367,20 +374,6 @@ pub(crate) fn dedupe_names(imported: &mut [Imported]) {
             item.name = format!("{stem}-{count}.gloss.json");
         }
     }
-}
-
-/// The 1-based line of the first occurrence of `needle` at or after byte `from`, else the
-/// line of `from`.
-pub(crate) fn line_of(contents: &str, needle: &str, from: usize) -> usize {
-    let at = contents[from.min(contents.len())..]
-        .find(needle)
-        .map_or(from, |i| from + i)
-        .min(contents.len());
-    contents.as_bytes()[..at]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 /// The stem of an input file, for fallback names.
