@@ -5,6 +5,7 @@
 #[path = "consumers/fixture.rs"]
 mod fixture;
 
+use clap::ValueEnum;
 use gloss::annotation::Kind;
 use gloss::export::{
     CsvOptions, Dropped, ExportOptions, FORMULA_STARTS, Format, Output, export, export_with,
@@ -33,11 +34,15 @@ fn count(dropped: &[Dropped], what: &str) -> usize {
 
 #[test]
 fn every_format_has_a_name_and_an_offset_unit() {
+    // The list the reader's export picker shows is clap's, names and all.
+    assert_eq!(Format::ALL, Format::value_variants());
     for &f in Format::ALL {
-        assert_eq!(Format::parse(f.name()), Some(f));
+        assert_eq!(f.to_possible_value().unwrap().get_name(), f.name());
+        assert_eq!(Format::from_str(f.name(), true), Ok(f));
         assert!(!f.offset_unit().is_empty());
     }
-    assert_eq!(Format::parse("nope"), None);
+    assert_eq!(Format::from_str("MD", true), Ok(Format::Markdown));
+    assert!(Format::from_str("nope", true).is_err());
 }
 
 #[test]

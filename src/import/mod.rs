@@ -24,12 +24,14 @@ use crate::annotation::model::{self, Annotation, AnnotationSet, Kind};
 use crate::export::{Dropped, Drops};
 use crate::text::offsets::CharIndex;
 
-/// A format gloss imports from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A format gloss imports from. Its names on the command line are [`ImportFormat::name`]'s
+/// (clap parses them, "jsonl" too for doccano, and lists them in `--help`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum ImportFormat {
     /// brat standoff: an `.ann` file and the `.txt` beside it.
     Brat,
     /// doccano JSONL (sequence labelling, with or without relations), one article a line.
+    #[value(alias = "jsonl")]
     Doccano,
     /// A Label Studio JSON export (a task list, or one task).
     LabelStudio,
@@ -38,15 +40,7 @@ pub enum ImportFormat {
 }
 
 impl ImportFormat {
-    /// Every import format.
-    pub const ALL: &[ImportFormat] = &[
-        ImportFormat::Brat,
-        ImportFormat::Doccano,
-        ImportFormat::LabelStudio,
-        ImportFormat::W3c,
-    ];
-
-    /// The name used on the command line.
+    /// The name used on the command line (clap's name of the value).
     pub fn name(self) -> &'static str {
         match self {
             ImportFormat::Brat => "brat",
@@ -54,15 +48,6 @@ impl ImportFormat {
             ImportFormat::LabelStudio => "label-studio",
             ImportFormat::W3c => "w3c",
         }
-    }
-
-    /// The format with this name ("jsonl" is accepted for doccano).
-    pub fn parse(name: &str) -> Option<ImportFormat> {
-        let name = name.trim().to_ascii_lowercase();
-        if name == "jsonl" {
-            return Some(ImportFormat::Doccano);
-        }
-        ImportFormat::ALL.iter().copied().find(|f| f.name() == name)
     }
 }
 
@@ -381,4 +366,23 @@ pub(crate) fn stem(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "import".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::ValueEnum;
+
+    use super::ImportFormat;
+
+    #[test]
+    fn format_names_are_clap_names() {
+        for &f in ImportFormat::value_variants() {
+            assert_eq!(f.to_possible_value().unwrap().get_name(), f.name());
+            assert_eq!(ImportFormat::from_str(f.name(), true), Ok(f));
+        }
+        assert_eq!(
+            ImportFormat::from_str("JSONL", true),
+            Ok(ImportFormat::Doccano)
+        );
+    }
 }
