@@ -4,6 +4,7 @@
 
 use crate::common::fixture;
 
+use clap::ValueEnum;
 use gloss::annotation::Kind;
 use gloss::export::{
     CsvOptions, Dropped, ExportOptions, FORMULA_STARTS, Format, Output, export, export_with,
@@ -32,11 +33,15 @@ fn count(dropped: &[Dropped], what: &str) -> usize {
 
 #[test]
 fn every_format_has_a_name_and_an_offset_unit() {
+    // The list the reader's export picker shows is clap's, names and all.
+    assert_eq!(Format::ALL, Format::value_variants());
     for &f in Format::ALL {
-        assert_eq!(Format::parse(f.name()), Some(f));
+        assert_eq!(f.to_possible_value().unwrap().get_name(), f.name());
+        assert_eq!(Format::from_str(f.name(), true), Ok(f));
         assert!(!f.offset_unit().is_empty());
     }
-    assert_eq!(Format::parse("nope"), None);
+    assert_eq!(Format::from_str("MD", true), Ok(Format::Markdown));
+    assert!(Format::from_str("nope", true).is_err());
 }
 
 #[test]
@@ -473,29 +478,14 @@ fn csv_starts_with_a_byte_order_mark_only_when_asked() {
     assert_eq!(marked.strip_prefix('\u{feff}'), Some(plain.as_str()));
 }
 
+/// Every row of `text`, the header too, as the `csv` crate reads it (RFC 4180).
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = vec![];
-    let (mut row, mut field, mut quoted) = (vec![], String::new(), false);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    rows
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
 }
 
 #[test]

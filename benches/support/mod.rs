@@ -11,17 +11,21 @@ pub fn corpus_dir() -> PathBuf {
 
 /// The Wikinews article texts (the "text" column of wikinews_2019.csv).
 pub fn wikinews_texts() -> Vec<String> {
-    let csv = std::fs::read_to_string(corpus_dir().join("wikinews/wikinews_2019.csv"))
-        .expect("tests/fixtures/corpus/wikinews/wikinews_2019.csv");
-    let rows = parse_csv(&csv);
-    let header = &rows[0];
-    let column = header
+    let path = corpus_dir().join("wikinews/wikinews_2019.csv");
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let column = reader
+        .headers()
+        .expect("a header row")
         .iter()
         .position(|h| h == "text")
         .expect("text column");
-    rows[1..]
-        .iter()
-        .filter_map(|r| r.get(column).cloned())
+    reader
+        .records()
+        .map(|r| r.expect("a CSV record"))
+        .filter_map(|r| r.get(column).map(str::to_string))
         .filter(|t| !t.trim().is_empty())
         .collect()
 }
@@ -41,43 +45,4 @@ pub fn wikinews_article(bytes: usize) -> String {
         }
     }
     out
-}
-
-/// A minimal RFC 4180 reader: quoted fields may hold commas, quotes ("") and line breaks.
-pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    field.push('"');
-                    chars.next();
-                } else {
-                    quoted = false;
-                }
-            } else {
-                field.push(c);
-            }
-            continue;
-        }
-        match c {
-            '"' => quoted = true,
-            ',' => row.push(std::mem::take(&mut field)),
-            '\r' => {}
-            '\n' => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            c => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
 }

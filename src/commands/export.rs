@@ -31,8 +31,8 @@ pub struct ExportArgs {
     /// Annotation files (*.gloss.json), or articles that have one beside them.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// The format: jsonl, brat, conll, label-studio, prodigy, w3c, csv, markdown or html.
-    #[arg(long, short = 'f', value_name = "F", value_parser = parse_format)]
+    /// The format.
+    #[arg(long, short = 'f', value_name = "F", ignore_case = true)]
     pub format: Format,
     /// Output file (a folder for brat). Default: stdout (for brat, `<name>.brat` beside the
     /// first file). For label-studio the project's labelling config is written beside it
@@ -64,13 +64,6 @@ impl CsvArgs {
             byte_order_mark: self.csv_bom,
         }
     }
-}
-
-fn parse_format(s: &str) -> Result<Format, String> {
-    Format::parse(s).ok_or_else(|| {
-        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-        format!("unknown format {s:?} (one of: {})", names.join(", "))
-    })
 }
 
 /// Runs `gloss export`; `library` is the library folder, whose files an output never

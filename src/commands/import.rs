@@ -19,8 +19,8 @@ use crate::import::{self, ImportFormat};
 /// Arguments of `gloss import`.
 #[derive(Debug, Clone, Args)]
 pub struct ImportArgs {
-    /// The input format: brat, doccano, label-studio or w3c.
-    #[arg(long, short = 'f', value_name = "F", value_parser = parse_format)]
+    /// The input format.
+    #[arg(long, short = 'f', value_name = "F", ignore_case = true)]
     pub format: ImportFormat,
     /// Input files (for brat the .ann, or the .txt beside it).
     #[arg(required = true, value_name = "FILE")]
@@ -31,13 +31,6 @@ pub struct ImportArgs {
     /// Replace annotation files that exist.
     #[arg(long)]
     pub force: bool,
-}
-
-fn parse_format(s: &str) -> Result<ImportFormat, String> {
-    ImportFormat::parse(s).ok_or_else(|| {
-        let names: Vec<&str> = ImportFormat::ALL.iter().map(|f| f.name()).collect();
-        format!("unknown import format {s:?} (one of: {})", names.join(", "))
-    })
 }
 
 /// Runs `gloss import`.

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{self as lx, Lexicon};
+use super::lexicon::{Flags, Lexicon};
 use super::speaker::{Cue, Resolver};
 use super::tokens::{Document, Kind};
 use super::{ClaimMention, EntityMention};
@@ -56,7 +56,7 @@ fn is_title(doc: &Document<'_>, r: Range<usize>) -> bool {
     for t in &doc.tokens[r] {
         match t.kind {
             Kind::Word if t.cap => caps += 1,
-            Kind::Word if !first && t.flags & lx::FUNC != 0 && t.end - t.start <= 4 => {}
+            Kind::Word if !first && t.flags.intersects(Flags::FUNC) && t.end - t.start <= 4 => {}
             Kind::Num | Kind::Poss => {}
             Kind::Punct
                 if matches!(
@@ -244,8 +244,7 @@ pub(crate) fn find(
                 let Some(cue) = cue_at(doc, &inside, r.clone(), i) else {
                     continue;
                 };
-                let weak =
-                    matches!(cue, Cue::Verb(v) if doc.tokens[v].flags & lx::REPORT_WEAK != 0);
+                let weak = matches!(cue, Cue::Verb(v) if doc.tokens[v].flags.intersects(Flags::REPORT_WEAK));
                 let speaker = res.speaker(cue, r.clone());
                 if weak && speaker.is_none() && !has_quote {
                     continue;
@@ -337,7 +336,7 @@ fn cue_at(doc: &Document<'_>, inside: &[bool], r: Range<usize>, i: usize) -> Opt
         .filter(|p| p.kind == Kind::Word)
         .map(|p| p.text(doc.text));
     let next_text = next.map(|n| n.text(doc.text));
-    if t.flags & (lx::REPORT | lx::REPORT_WEAK) != 0 {
+    if t.flags.intersects(Flags::REPORT | Flags::REPORT_WEAK) {
         // "the claims", "his remarks", "of reported magnitude": nouns and adjectives.
         let det_before = prev_lower.is_some_and(|p| {
             matches!(
@@ -380,7 +379,7 @@ fn cue_at(doc: &Document<'_>, inside: &[bool], r: Range<usize>, i: usize) -> Opt
             return None;
         }
         // "to say" after a noun ("a right to say"): no attribution of its own.
-        if prev.is_some_and(|p| p.text(doc.text) == "to") && t.flags & lx::NOUNISH != 0 {
+        if prev.is_some_and(|p| p.text(doc.text) == "to") && t.flags.intersects(Flags::NOUNISH) {
             return None;
         }
         // "All told, ...": an idiom, not speech.
@@ -403,10 +402,14 @@ fn cue_at(doc: &Document<'_>, inside: &[bool], r: Range<usize>, i: usize) -> Opt
             && prev.is_some_and(|p| {
                 p.kind == Kind::Word
                     && !p.cap
-                    && p.flags & (lx::PRON_PERSON | lx::PRON_IT | lx::PRON_GROUP) == 0
+                    && !p
+                        .flags
+                        .intersects(Flags::PRON_PERSON | Flags::PRON_IT | Flags::PRON_GROUP)
             })
             && next.is_some_and(|n| {
-                (n.kind == Kind::Word && n.cap && n.flags & (lx::PRON_IT | lx::PRON_GROUP) == 0)
+                (n.kind == Kind::Word
+                    && n.cap
+                    && !n.flags.intersects(Flags::PRON_IT | Flags::PRON_GROUP))
                     || matches!(n.text(doc.text), "\"" | "“" | "‘" | "'")
             })
         {
@@ -425,14 +428,14 @@ fn cue_at(doc: &Document<'_>, inside: &[bool], r: Range<usize>, i: usize) -> Opt
         return Some(Cue::Verb(i));
     }
     // "agreed that", "found that": knowing and finding before a clause.
-    if t.flags & lx::REPORT_THAT != 0 && next_text == Some("that") {
+    if t.flags.intersects(Flags::REPORT_THAT) && next_text == Some("that") {
         return Some(Cue::Verb(i));
     }
     // "“...,” Lam continued": speech only beside a quotation.
-    if t.flags & lx::QUOTE_VERB != 0 && r.clone().any(|k| inside[k]) {
+    if t.flags.intersects(Flags::QUOTE_VERB) && r.clone().any(|k| inside[k]) {
         return Some(Cue::Verb(i));
     }
-    if t.flags & lx::OPINION != 0
+    if t.flags.intersects(Flags::OPINION)
         && i + 2 < r.end
         && matches!(doc.tokens[i + 1].text(doc.text), "is" | "was")
         && doc.tokens[i + 2].text(doc.text) == "that"

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{self, Lexicon};
+use super::lexicon::{Flags, Lexicon};
 use super::tokens::{Document, Kind, Token};
 
 /// Words after a number that make it a quantity, not a year ("2000 people").
@@ -197,7 +197,8 @@ fn month_at(doc: &Document<'_>, lex: &Lexicon, s0: usize, s1: usize, i: usize) -
                 | "next"
                 | "this"
         );
-        if prep && !matches!(m, "May" | "March") || (lex.get_lower(pw) & lexicon::REL_TIME != 0) {
+        if prep && !matches!(m, "May" | "March") || (lex.get_lower(pw).intersects(Flags::REL_TIME))
+        {
             return Some(i + 1);
         }
     }
@@ -211,14 +212,14 @@ fn match_at(doc: &Document<'_>, lex: &Lexicon, s0: usize, s1: usize, i: usize) -
     let w = word(doc, t);
     match t.kind {
         Kind::Word => {
-            if t.cap && t.flags & lexicon::WEEKDAY != 0 {
+            if t.cap && t.flags.intersects(Flags::WEEKDAY) {
                 // "Monday, June 28" / "Monday June 28" / "Monday".
                 let mut j = i + 1;
                 if is_punct(doc, j, s1, ",") {
                     j += 1;
                 }
                 if j < s1
-                    && toks[j].flags & lexicon::MONTH != 0
+                    && toks[j].flags.intersects(Flags::MONTH)
                     && let Some(end) = month_at(doc, lex, s0, s1, j)
                     && end > j + 1
                 {
@@ -226,23 +227,26 @@ fn match_at(doc: &Document<'_>, lex: &Lexicon, s0: usize, s1: usize, i: usize) -
                 }
                 return Some(i + 1);
             }
-            if t.cap && t.flags & lexicon::MONTH != 0 {
+            if t.cap && t.flags.intersects(Flags::MONTH) {
                 return month_at(doc, lex, s0, s1, i);
             }
             let lw = t.lflags;
-            if lw & lexicon::NUMBER != 0 {
+            if lw.intersects(Flags::NUMBER) {
                 return ago_at(doc, lex, s1, i, 0);
             }
-            if lw & lexicon::REL_TIME != 0 && (!t.cap || t.initial) {
+            if lw.intersects(Flags::REL_TIME) && (!t.cap || t.initial) {
                 // "last week", "earlier this month", "next Monday".
                 let mut j = i + 1;
-                if j < s1 && toks[j].lflags & lexicon::REL_TIME != 0 && toks[j].kind == Kind::Word {
+                if j < s1
+                    && toks[j].lflags.intersects(Flags::REL_TIME)
+                    && toks[j].kind == Kind::Word
+                {
                     j += 1;
                 }
                 if j < s1 && toks[j].kind == Kind::Word {
                     let n = &toks[j];
-                    if (!n.cap && n.flags & lexicon::TIME_UNIT != 0)
-                        || (n.cap && n.flags & (lexicon::WEEKDAY | lexicon::MONTH) != 0)
+                    if (!n.cap && n.flags.intersects(Flags::TIME_UNIT))
+                        || (n.cap && n.flags.intersects(Flags::WEEKDAY | Flags::MONTH))
                     {
                         let first = word(doc, t).to_ascii_lowercase();
                         // "the following day", "a later year": only the clear relative words.
@@ -270,7 +274,10 @@ fn match_at(doc: &Document<'_>, lex: &Lexicon, s0: usize, s1: usize, i: usize) -
         }
         Kind::Num => {
             // "28 June 2021"
-            if is_day(w) && i + 1 < s1 && toks[i + 1].cap && toks[i + 1].flags & lexicon::MONTH != 0
+            if is_day(w)
+                && i + 1 < s1
+                && toks[i + 1].cap
+                && toks[i + 1].flags.intersects(Flags::MONTH)
             {
                 let mut j = i + 2;
                 if j < s1 && is_year(word(doc, &toks[j])) {
@@ -315,7 +322,8 @@ fn ago_at(doc: &Document<'_>, _lex: &Lexicon, s1: usize, i: usize, _depth: usize
     let mut j = i + 1;
     // Up to two more number words: "a few", "a couple of".
     let mut k = 0;
-    while j < s1 && k < 2 && toks[j].kind == Kind::Word && toks[j].lflags & lexicon::NUMBER != 0 {
+    while j < s1 && k < 2 && toks[j].kind == Kind::Word && toks[j].lflags.intersects(Flags::NUMBER)
+    {
         j += 1;
         k += 1;
     }
@@ -324,7 +332,7 @@ fn ago_at(doc: &Document<'_>, _lex: &Lexicon, s1: usize, i: usize, _depth: usize
     }
     if j < s1
         && toks[j].kind == Kind::Word
-        && toks[j].flags & lexicon::TIME_UNIT != 0
+        && toks[j].flags.intersects(Flags::TIME_UNIT)
         && lower_is(doc, j + 1, s1, "ago")
     {
         return Some(j + 2);

@@ -1,10 +1,12 @@
-//! The gazetteer's data model and compiler: reads gazetteer files in their usual layout and
-//! turns entries into actors and names. Shared by the library (user gazetteer files, at
-//! run time) and the build script (the shipped files, compiled into static tables): this
-//! module uses nothing outside itself but `words`.
+//! The gazetteer's data model and compiler: reads gazetteer files (TOML, with `serde` and
+//! `toml`) and turns entries into actors and names. Shared by the library (user gazetteer
+//! files, at run time) and the build script (the shipped files, compiled into static
+//! tables): this module uses nothing of the library outside itself but `words`.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
+
+use serde::Deserialize;
+use toml::Spanned;
 
 use super::words::is_one_word;
 
@@ -67,133 +69,51 @@ pub(crate) struct Pattern {
     pub kind: PatKind,
 }
 
-/// An entry read by the fast reader: fields with their 1-based line.
-pub(crate) struct FastEntry<'s> {
-    /// Line of the `[[actor]]` header.
-    pub line: usize,
-    /// `name` and its line.
-    pub name: Option<(Cow<'s, str>, usize)>,
-    /// `label` and its line.
-    pub label: Option<(Cow<'s, str>, usize)>,
-    /// `aliases`.
-    pub aliases: Vec<Cow<'s, str>>,
-    /// `demonyms`.
-    pub demonyms: Vec<Cow<'s, str>>,
-    /// `capitals`.
-    pub capitals: Vec<Cow<'s, str>>,
+/// One gazetteer file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct File {
+    /// Its `[[actor]]` tables.
+    #[serde(default)]
+    pub actor: Vec<Entry>,
 }
 
-/// Reads a basic TOML string starting at the opening quote; returns it and the rest.
-fn basic_string(s: &str) -> Option<(Cow<'_, str>, &str)> {
-    let s = s.strip_prefix('"')?;
-    // Most strings have no escapes: borrow them.
-    if let Some(end) = s.find(['"', '\\'])
-        && s.as_bytes()[end] == b'"'
-        && !s[..end].bytes().any(|b| b < 0x20)
-    {
-        return Some((Cow::Borrowed(&s[..end]), &s[end + 1..]));
-    }
-    let mut out = String::new();
-    let mut chars = s.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => return Some((Cow::Owned(out), &s[i + 1..])),
-            '\\' => {
-                let (_, e) = chars.next()?;
-                match e {
-                    '"' => out.push('"'),
-                    '\\' => out.push('\\'),
-                    'n' => out.push('\n'),
-                    't' => out.push('\t'),
-                    'u' => {
-                        let mut v = 0u32;
-                        for _ in 0..4 {
-                            v = v * 16 + chars.next()?.1.to_digit(16)?;
-                        }
-                        out.push(char::from_u32(v)?);
-                    }
-                    _ => return None,
-                }
-            }
-            c if (c as u32) < 0x20 => return None,
-            c => out.push(c),
-        }
-    }
-    None
+/// One `[[actor]]` table.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Entry {
+    /// The canonical name, with where it is in the file.
+    pub name: Spanned<String>,
+    /// The label, with where it is in the file.
+    pub label: Spanned<String>,
+    /// Other names of the actor.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Demonyms of a country ("Russian").
+    #[serde(default)]
+    pub demonyms: Vec<String>,
+    /// Capitals of a country: each is the country's government, and a place of its own.
+    #[serde(default)]
+    pub capitals: Vec<String>,
 }
 
-/// Reads `["a", "b"]`; returns the strings and the rest.
-fn string_array(s: &str) -> Option<(Vec<Cow<'_, str>>, &str)> {
-    let mut rest = s.strip_prefix('[')?.trim_start();
-    let mut out = Vec::new();
-    loop {
-        if let Some(r) = rest.strip_prefix(']') {
-            return Some((out, r));
-        }
-        let (v, r) = basic_string(rest)?;
-        out.push(v);
-        rest = r.trim_start();
-        if let Some(r) = rest.strip_prefix(',') {
-            rest = r.trim_start();
-        } else if !rest.starts_with(']') {
-            return None;
-        }
-    }
+/// The 1-based line of byte `offset` of `source`.
+pub(crate) fn line_of(source: &str, offset: usize) -> usize {
+    source.as_bytes()[..offset.min(source.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
-/// A fast reader for the gazetteer's usual layout (`[[actor]]` headers, one
-/// `key = "string"` or `key = ["strings"]` a line, comments). Anything else returns
-/// None, and the file is read with the full TOML parser instead.
-pub(crate) fn read_fast(source: &str) -> Option<Vec<FastEntry<'_>>> {
-    let mut out: Vec<FastEntry<'_>> = Vec::new();
-    for (n, raw) in source.lines().enumerate() {
-        let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if line == "[[actor]]" {
-            out.push(FastEntry {
-                line: n + 1,
-                name: None,
-                label: None,
-                aliases: Vec::new(),
-                demonyms: Vec::new(),
-                capitals: Vec::new(),
-            });
-            continue;
-        }
-        let entry = out.last_mut()?;
-        let (key, value) = line.split_once('=')?;
-        let key = key.trim();
-        let value = value.trim_start();
-        let rest = if value.starts_with('"') {
-            let (v, rest) = basic_string(value)?;
-            match key {
-                "name" if entry.name.is_none() => entry.name = Some((v, n + 1)),
-                "label" if entry.label.is_none() => entry.label = Some((v, n + 1)),
-                _ => return None,
-            }
-            rest
-        } else {
-            let (v, rest) = string_array(value)?;
-            let field = match key {
-                "aliases" => &mut entry.aliases,
-                "demonyms" => &mut entry.demonyms,
-                "capitals" => &mut entry.capitals,
-                _ => return None,
-            };
-            if !field.is_empty() {
-                return None;
-            }
-            *field = v;
-            rest
-        };
-        let rest = rest.trim();
-        if !(rest.is_empty() || rest.starts_with('#')) {
-            return None;
-        }
-    }
-    Some(out)
+/// Reads a gazetteer file; an error is a 1-based line and a message.
+pub(crate) fn parse(source: &str) -> Result<File, (usize, String)> {
+    toml::from_str(source).map_err(|e| {
+        (
+            e.span().map_or(1, |s| line_of(source, s.start)),
+            e.message().to_string(),
+        )
+    })
 }
 
 /// A compiled gazetteer: its actors and names.
@@ -254,25 +174,23 @@ impl Compiler {
         }
     }
 
-    /// Adds one `[[actor]]` entry; an error is a line and a message.
-    pub(crate) fn entry(&mut self, entry: &FastEntry<'_>) -> Result<(), (usize, String)> {
-        let (name, name_line) = entry
-            .name
-            .as_ref()
-            .ok_or_else(|| (entry.line, "missing field `name`".to_string()))?;
-        let (label, label_line) = entry
-            .label
-            .as_ref()
-            .ok_or_else(|| (entry.line, "missing field `label`".to_string()))?;
-        let label = Label::parse(label).ok_or_else(|| {
+    /// Adds one `[[actor]]` entry of the file `source`; an error is a line and a message.
+    pub(crate) fn entry(&mut self, source: &str, entry: &Entry) -> Result<(), (usize, String)> {
+        let label = Label::parse(entry.label.get_ref()).ok_or_else(|| {
             (
-                *label_line,
-                format!("unknown label {label:?} (Person, Organisation, Place or Date)"),
+                line_of(source, entry.label.span().start),
+                format!(
+                    "unknown label {:?} (Person, Organisation, Place or Date)",
+                    entry.label.get_ref()
+                ),
             )
         })?;
-        let name = name.trim();
+        let name = entry.name.get_ref().trim();
         if name.is_empty() {
-            return Err((*name_line, "empty name".to_string()));
+            return Err((
+                line_of(source, entry.name.span().start),
+                "empty name".to_string(),
+            ));
         }
         let actor = self.actor(name, label);
         self.pattern(name, actor, PatKind::Name);

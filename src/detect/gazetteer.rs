@@ -11,9 +11,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-use serde::Deserialize;
-
-use super::gazdata::{Compiled, Compiler, FastEntry, read_fast};
+use super::gazdata::{Compiled, Compiler, parse};
 use super::lexicon::FxMap;
 use super::tokens::{Document, Kind};
 use super::words::first_run;
@@ -24,30 +22,7 @@ pub(crate) use super::gazdata::{PatKind, Pattern};
 /// The shipped gazetteer, compiled by the build script.
 mod builtin {
     use super::super::gazdata::{Label, PatKind, Pattern};
-    use super::super::table::StaticMap;
     include!(concat!(env!("OUT_DIR"), "/gazetteer.rs"));
-}
-
-/// One gazetteer file.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    #[serde(default)]
-    actor: Vec<Entry>,
-}
-
-/// One `[[actor]]` table.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Entry {
-    name: toml::Spanned<String>,
-    label: toml::Spanned<String>,
-    #[serde(default)]
-    aliases: Vec<String>,
-    #[serde(default)]
-    demonyms: Vec<String>,
-    #[serde(default)]
-    capitals: Vec<String>,
 }
 
 /// A known actor.
@@ -75,14 +50,6 @@ impl GazMatch {
     pub(crate) fn range(&self) -> Range<usize> {
         self.start..self.end
     }
-}
-
-fn line_of(source: &str, offset: usize) -> usize {
-    source[..offset.min(source.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
 }
 
 /// The bit of a first run's length in the filter of its first byte.
@@ -191,7 +158,7 @@ impl Layer {
     #[inline]
     fn word(&self, w: &str) -> Option<Pattern> {
         match self {
-            Layer::Builtin => builtin::WORDS.get(w),
+            Layer::Builtin => builtin::WORDS.get(w).copied(),
             Layer::Dynamic(d) => d.words.get(w).copied(),
         }
     }
@@ -325,7 +292,7 @@ impl Layer {
         };
         match self {
             Layer::Builtin => {
-                if let Some((a, b)) = builtin::MULTI_INDEX.get(run) {
+                if let Some(&(a, b)) = builtin::MULTI_INDEX.get(run) {
                     for &(s, e, p) in &builtin::MULTI[a as usize..b as usize] {
                         if try_name(&builtin::MULTI_NAMES[s as usize..e as usize], p) {
                             return;
@@ -372,43 +339,25 @@ fn compile_sources(
             line,
             message,
         };
-        let entries: Vec<FastEntry<'_>> = match read_fast(source) {
-            Some(e) => e,
-            None => {
-                let parsed: File = toml::from_str(source).map_err(|e| {
-                    bad(
-                        e.span().map_or(1, |s| line_of(source, s.start)),
-                        e.message().to_string(),
-                    )
-                })?;
-                parsed
-                    .actor
-                    .into_iter()
-                    .map(|e| {
-                        // TOML escapes (\u001b) can spell what a raw file cannot hold.
-                        let clean = |s: &str| Cow::Owned(crate::text::clean::clean(s).into_owned());
-                        let all = |v: Vec<String>| v.iter().map(|s| clean(s)).collect();
-                        FastEntry {
-                            line: line_of(source, e.name.span().start),
-                            name: Some((
-                                clean(e.name.get_ref()),
-                                line_of(source, e.name.span().start),
-                            )),
-                            label: Some((
-                                clean(e.label.get_ref()),
-                                line_of(source, e.label.span().start),
-                            )),
-                            aliases: all(e.aliases),
-                            demonyms: all(e.demonyms),
-                            capitals: all(e.capitals),
-                        }
-                    })
-                    .collect()
+        let mut file = parse(source).map_err(|(line, message)| bad(line, message))?;
+        // TOML escapes (\u001b) can spell what a raw file cannot hold.
+        let clean = |s: &mut String| {
+            if let Cow::Owned(c) = crate::text::clean::clean(s) {
+                *s = c;
             }
         };
-        for entry in &entries {
+        for e in &mut file.actor {
+            clean(e.name.get_mut());
+            clean(e.label.get_mut());
+            e.aliases
+                .iter_mut()
+                .chain(&mut e.demonyms)
+                .chain(&mut e.capitals)
+                .for_each(clean);
+        }
+        for entry in &file.actor {
             compiler
-                .entry(entry)
+                .entry(source, entry)
                 .map_err(|(line, message)| bad(line, message))?;
         }
     }
@@ -549,14 +498,14 @@ mod tests {
         }
         assert_eq!(builtin::WORDS.len(), c.words.len());
         for (w, p) in &c.words {
-            assert_eq!(builtin::WORDS.get(w), Some(*p), "{w}");
+            assert_eq!(builtin::WORDS.get(w), Some(p), "{w}");
         }
         assert_eq!(builtin::MULTI.len(), c.multi.len());
         let d = Dynamic::new(0, c);
         assert!(d.odd.is_empty());
         assert_eq!(builtin::MULTI_INDEX.len(), d.multi.len());
         for (run, names) in &d.multi {
-            let (a, b) = builtin::MULTI_INDEX.get(run).unwrap();
+            let &(a, b) = builtin::MULTI_INDEX.get(run.as_ref()).unwrap();
             let got: Vec<(&str, usize)> = builtin::MULTI[a as usize..b as usize]
                 .iter()
                 .map(|&(s, e, _)| {

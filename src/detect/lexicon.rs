@@ -39,7 +39,7 @@ pub(crate) use super::wordlists::*;
 /// The shipped word lists (`wordlists.rs`, `assets/gazetteer/given_names.txt` and
 /// `common_words.txt`), merged into one table by the build script.
 mod builtin {
-    use super::super::table::StaticMap;
+    use super::Flags;
     include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
 }
 
@@ -47,7 +47,7 @@ mod builtin {
 /// reporting verbs).
 #[derive(Clone, Default)]
 pub(crate) struct Lexicon {
-    extra: Option<Arc<FxMap<Box<str>, u64>>>,
+    extra: Option<Arc<FxMap<Box<str>, Flags>>>,
 }
 
 impl Lexicon {
@@ -56,19 +56,23 @@ impl Lexicon {
         Lexicon { extra: None }
     }
 
-    /// The shipped lists plus `verbs` as reporting verbs (flag [`REPORT`]). A verb given
+    /// The shipped lists plus `verbs` as reporting verbs (flag [`Flags::REPORT`]). A verb given
     /// in its base form ("quip") also gets its other forms ("quips", "quipped",
     /// "quipping"); other forms are taken as written. As for the shipped verbs, a
     /// capitalised form ("Quipped") is found through its lower-case form.
     pub(crate) fn with_reporting_verbs(verbs: &[String]) -> Lexicon {
-        let mut map: FxMap<Box<str>, u64> = FxMap::default();
+        let mut map: FxMap<Box<str>, Flags> = FxMap::default();
         for v in verbs {
             let v = v.trim();
             if v.is_empty() || v.len() > 40 || v.contains(char::is_whitespace) {
                 continue;
             }
             for form in verb_forms(v) {
-                let flags = builtin::LEXICON.get(&form).unwrap_or(0) | REPORT;
+                let flags = builtin::LEXICON
+                    .get(form.as_str())
+                    .copied()
+                    .unwrap_or_default()
+                    | Flags::REPORT;
                 map.insert(form.into(), flags);
             }
         }
@@ -79,23 +83,23 @@ impl Lexicon {
 
     /// The flags of a word as written.
     #[inline]
-    pub(crate) fn get(&self, w: &str) -> u64 {
+    pub(crate) fn get(&self, w: &str) -> Flags {
         if w.len() > 40 {
-            return 0;
+            return Flags::empty();
         }
-        let flags = builtin::LEXICON.get(w).unwrap_or(0);
+        let flags = builtin::LEXICON.get(w).copied().unwrap_or_default();
         match &self.extra {
             None => flags,
-            Some(extra) => flags | extra.get(w).copied().unwrap_or(0),
+            Some(extra) => flags | extra.get(w).copied().unwrap_or_default(),
         }
     }
 
     /// The flags of a word's lower-case form (ASCII words only; others as written).
     #[inline]
-    pub(crate) fn get_lower(&self, w: &str) -> u64 {
+    pub(crate) fn get_lower(&self, w: &str) -> Flags {
         let b = w.as_bytes();
         if b.len() > 40 {
-            return 0;
+            return Flags::empty();
         }
         if !b.iter().any(|c| c.is_ascii_uppercase()) {
             return self.get(w);
@@ -109,7 +113,7 @@ impl Lexicon {
         }
         match std::str::from_utf8(&buf[..b.len()]) {
             Ok(s) => self.get(s),
-            Err(_) => 0,
+            Err(_) => Flags::empty(),
         }
     }
 }
@@ -171,18 +175,18 @@ mod tests {
     #[test]
     fn lookups() {
         let lex = Lexicon::builtin();
-        assert!(lex.get("John") & GIVEN != 0);
-        assert!(lex.get_lower("Water") & COMMON != 0);
-        assert!(lex.get("said") & REPORT != 0);
-        assert!(lex.get_lower("The") & FUNC != 0);
-        assert_eq!(lex.get("quipped") & REPORT, 0);
+        assert!(lex.get("John").intersects(Flags::GIVEN));
+        assert!(lex.get_lower("Water").intersects(Flags::COMMON));
+        assert!(lex.get("said").intersects(Flags::REPORT));
+        assert!(lex.get_lower("The").intersects(Flags::FUNC));
+        assert!(!lex.get("quipped").intersects(Flags::REPORT));
         let lex = Lexicon::with_reporting_verbs(&["quip".to_string(), "opine".to_string()]);
         for w in [
             "quip", "quips", "quipped", "quipping", "opined", "opines", "Quipped",
         ] {
-            assert!(lex.get_lower(w) & REPORT != 0, "{w}");
+            assert!(lex.get_lower(w).intersects(Flags::REPORT), "{w}");
         }
-        assert!(lex.get("water") & COMMON != 0);
+        assert!(lex.get("water").intersects(Flags::COMMON));
     }
 
     /// The static table holds the lists as merged from the sources.
@@ -194,7 +198,7 @@ mod tests {
         );
         assert_eq!(builtin::LEXICON.len(), entries.len());
         for (w, flags) in entries {
-            assert_eq!(builtin::LEXICON.get(w), Some(flags), "{w}");
+            assert_eq!(builtin::LEXICON.get(w), Some(&flags), "{w}");
         }
     }
 }

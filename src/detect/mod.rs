@@ -19,11 +19,8 @@ mod lexicon;
 mod names;
 mod resolve;
 mod speaker;
-// The table layout and the word lists are read by the build script (and the tests);
-// the library uses the lookups and the flags.
-#[cfg_attr(not(test), allow(dead_code))]
-mod table;
 mod tokens;
+// The word lists are read by the build script (and the tests); the library uses the flags.
 #[cfg_attr(not(test), allow(dead_code))]
 mod wordlists;
 mod words;

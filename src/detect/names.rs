@@ -9,7 +9,7 @@ mod gaz;
 
 use super::Label;
 use super::gazetteer::{GazMatch, Gazetteer, PatKind};
-use super::lexicon::{self as lx, FxMap, Lexicon};
+use super::lexicon::{Flags, FxMap, Lexicon};
 use super::tokens::{self, Document, Kind, Token};
 
 /// Who an entity candidate stands for.
@@ -144,13 +144,13 @@ impl<'t> Ctx<'_, 't> {
         t.kind == Kind::Word
             && t.cap
             && !self.is_date[i]
-            && (t.flags & (lx::MONTH | lx::WEEKDAY) == 0 || self.gaz_covered(i))
+            && (!t.flags.intersects(Flags::MONTH | Flags::WEEKDAY) || self.gaz_covered(i))
     }
 
     /// Is token `i` a lower-case joiner inside a name ("of", "de", "bin")?
     fn joiner(&self, i: usize) -> bool {
         let t = self.tok(i);
-        (t.kind == Kind::Word && !t.cap && t.flags & lx::JOINER != 0)
+        (t.kind == Kind::Word && !t.cap && t.flags.intersects(Flags::JOINER))
             || (t.kind == Kind::Punct && self.text(i) == "&")
     }
 
@@ -185,7 +185,7 @@ impl<'t> Ctx<'_, 't> {
                 // "Ted Scambos of CU Boulder": "of" does not join a person to a place.
                 let of_after_person = b < r.end
                     && self.text(b) == "of"
-                    && self.tok(a).flags & lx::GIVEN != 0
+                    && self.tok(a).flags.intersects(Flags::GIVEN)
                     && b - a >= 2;
                 if j > b && j < r.end && self.namey(j) && !of_after_person {
                     b = j + 1;
@@ -194,7 +194,10 @@ impl<'t> Ctx<'_, 't> {
                 // "Centre for Disease Control", "Council on Foreign Relations".
                 if b + 1 < r.end
                     && matches!(self.text(b), "for" | "on")
-                    && self.tok(b - 1).flags & (lx::ORG_CUE | lx::PLACE_CUE | lx::ORG_PREFIX) != 0
+                    && self
+                        .tok(b - 1)
+                        .flags
+                        .intersects(Flags::ORG_CUE | Flags::PLACE_CUE | Flags::ORG_PREFIX)
                     && self.namey(b + 1)
                 {
                     b += 2;
@@ -204,7 +207,7 @@ impl<'t> Ctx<'_, 't> {
                 if b + 1 < r.end
                     && self.tok(b).kind == Kind::Poss
                     && self.namey(b + 1)
-                    && self.tok(b + 1).flags & lx::ORG_CUE != 0
+                    && self.tok(b + 1).flags.intersects(Flags::ORG_CUE)
                     && !self.gaz_covered(b - 1)
                 {
                     b += 2;
@@ -213,9 +216,12 @@ impl<'t> Ctx<'_, 't> {
                 // "National Oceanic and Atmospheric Administration": "and" inside a name
                 // that ends with an organisation word.
                 if b + 1 < r.end && self.text(b) == "and" && self.namey(b + 1) {
-                    let left_open = self.tok(b - 1).flags & (lx::ORG_CUE | lx::PLACE_CUE) == 0
+                    let left_open = !self
+                        .tok(b - 1)
+                        .flags
+                        .intersects(Flags::ORG_CUE | Flags::PLACE_CUE)
                         && !self.gaz_covered(b - 1)
-                        && self.tok(a).flags & lx::GIVEN == 0;
+                        && !self.tok(a).flags.intersects(Flags::GIVEN);
                     let mut c = b + 1;
                     while c < r.end
                         && (self.namey(c) || (self.joiner(c) && c + 1 < r.end && self.namey(c + 1)))
@@ -224,7 +230,7 @@ impl<'t> Ctx<'_, 't> {
                     }
                     if left_open
                         && !self.gaz_covered(c - 1)
-                        && self.tok(c - 1).flags & lx::ORG_CUE != 0
+                        && self.tok(c - 1).flags.intersects(Flags::ORG_CUE)
                     {
                         b = c;
                         continue;
@@ -247,7 +253,7 @@ impl<'t> Ctx<'_, 't> {
             }
             if t.cap {
                 caps += 1;
-            } else if t.flags & lx::FUNC == 0 && t.end - t.start >= 3 {
+            } else if !t.flags.intersects(Flags::FUNC) && t.end - t.start >= 3 {
                 return false;
             }
         }
@@ -292,7 +298,7 @@ impl<'t> Ctx<'_, 't> {
         }
         let last = k + 1 == b;
         let person = self.gaz.actor(m.pattern.actor).label == Label::Person;
-        self.tok(run_start).flags & lx::GIVEN != 0 && last && !person
+        self.tok(run_start).flags.intersects(Flags::GIVEN) && last && !person
     }
 
     /// The end of the run of capitalised words from `k`.
@@ -317,11 +323,12 @@ impl<'t> Ctx<'_, 't> {
                 break;
             }
             let acronym = tokens::is_acronym(self.text(a));
-            let func =
-                t.lflags & lx::FUNC != 0 && t.flags & (lx::GIVEN | lx::TITLE) == 0 && !acronym;
+            let func = t.lflags.intersects(Flags::FUNC)
+                && !t.flags.intersects(Flags::GIVEN | Flags::TITLE)
+                && !acronym;
             let initial_common = t.initial
-                && (t.lflags & lx::COMMON != 0 || self.lower_seen(a))
-                && t.flags & (lx::GIVEN | lx::TITLE) == 0
+                && (t.lflags.intersects(Flags::COMMON) || self.lower_seen(a))
+                && !t.flags.intersects(Flags::GIVEN | Flags::TITLE)
                 && !acronym
                 && !self.seen.contains_key(self.text(a));
             if func || initial_common || self.joiner(a) {
@@ -344,13 +351,16 @@ impl<'t> Ctx<'_, 't> {
         // "Centre for Control of ...", "Council on Foreign Relations".
         if (a + 1..b).any(|k| {
             matches!(self.text(k), "for" | "on")
-                && self.tok(k - 1).flags & (lx::ORG_CUE | lx::PLACE_CUE | lx::ORG_PREFIX) != 0
+                && self
+                    .tok(k - 1)
+                    .flags
+                    .intersects(Flags::ORG_CUE | Flags::PLACE_CUE | Flags::ORG_PREFIX)
         }) {
             unit = Some(Label::Organisation);
         } else if b - a >= 2 && !self.gaz_covered(b - 1) {
-            if last.flags & lx::ORG_CUE != 0 {
+            if last.flags.intersects(Flags::ORG_CUE) {
                 unit = Some(Label::Organisation);
-            } else if last.flags & lx::PLACE_CUE != 0 {
+            } else if last.flags.intersects(Flags::PLACE_CUE) {
                 unit = Some(Label::Place);
             }
         }
@@ -360,16 +370,16 @@ impl<'t> Ctx<'_, 't> {
             && self.tok(a + 1).kind == Kind::Word
             && self.text(a + 1) == "of"
         {
-            if first.flags & lx::ORG_PREFIX != 0 {
+            if first.flags.intersects(Flags::ORG_PREFIX) {
                 unit = Some(Label::Organisation);
-            } else if first.flags & lx::PLACE_PREFIX != 0 {
+            } else if first.flags.intersects(Flags::PLACE_PREFIX) {
                 unit = Some(Label::Place);
             }
         }
         let mut tail: Option<usize> = None;
         if unit.is_some()
             && self.text(a + 1) == "of"
-            && last.flags & (lx::ORG_CUE | lx::PLACE_CUE) == 0
+            && !last.flags.intersects(Flags::ORG_CUE | Flags::PLACE_CUE)
         {
             // "University of Texas Arlington Amneh Jafari": the name of the place ends
             // with the gazetteer names after "of"; what follows is another name.
@@ -391,8 +401,8 @@ impl<'t> Ctx<'_, 't> {
             // Titles before an organisation are not part of it ("President Putin Foundation" aside).
             let mut ua = a;
             while ua < b - 1
-                && self.tok(ua).flags & lx::TITLE != 0
-                && self.tok(ua).flags & lx::ORG_PREFIX == 0
+                && self.tok(ua).flags.intersects(Flags::TITLE)
+                && !self.tok(ua).flags.intersects(Flags::ORG_PREFIX)
             {
                 ua += 1;
             }
@@ -457,19 +467,24 @@ impl<'t> Ctx<'_, 't> {
                 continue;
             }
             let t = *self.tok(k);
-            if t.flags & (lx::TITLE | lx::TITLE_MOD) != 0 {
+            if t.flags.intersects(Flags::TITLE | Flags::TITLE_MOD) {
                 // A title: title words (and "of") ending in a head word, then a name.
                 let mut m = k;
                 let mut head = false;
                 while m < b {
                     let tm = self.tok(m);
-                    if tm.flags & lx::TITLE != 0 && tm.cap {
+                    if tm.flags.intersects(Flags::TITLE) && tm.cap {
                         head = true;
                         m += 1;
-                    } else if (tm.flags & lx::TITLE_MOD != 0 && tm.cap && !self.gaz_covered(m))
+                    } else if (tm.flags.intersects(Flags::TITLE_MOD)
+                        && tm.cap
+                        && !self.gaz_covered(m))
                         || (self.text(m) == "of"
                             && m + 1 < b
-                            && self.tok(m + 1).flags & (lx::TITLE | lx::TITLE_MOD) != 0)
+                            && self
+                                .tok(m + 1)
+                                .flags
+                                .intersects(Flags::TITLE | Flags::TITLE_MOD))
                     {
                         m += 1;
                     } else if head && self.text(m) == "of" {
@@ -479,8 +494,8 @@ impl<'t> Ctx<'_, 't> {
                         while e < b
                             && !self.gaz_covered(e)
                             && (self.joiner(e)
-                                || (self.tok(e).lflags & lx::COMMON != 0
-                                    && self.tok(e).flags & lx::GIVEN == 0))
+                                || (self.tok(e).lflags.intersects(Flags::COMMON)
+                                    && !self.tok(e).flags.intersects(Flags::GIVEN)))
                         {
                             e += 1;
                         }
@@ -497,8 +512,13 @@ impl<'t> Ctx<'_, 't> {
                     // "Deputy Emergency Situations Minister Alexander Chupriyan": the words
                     // between title words are a portfolio, not a name.
                     let portfolio = (run_start..k).all(|i| {
-                        self.joiner(i) || self.tok(i).flags & (lx::ORG_CUE | lx::PLACE_CUE) == 0
-                    }) && (after_title || self.tok(k).flags & lx::TITLE != 0);
+                        self.joiner(i)
+                            || !self
+                                .tok(i)
+                                .flags
+                                .intersects(Flags::ORG_CUE | Flags::PLACE_CUE)
+                    }) && (after_title
+                        || self.tok(k).flags.intersects(Flags::TITLE));
                     if !portfolio {
                         self.run(run_start, k, s0, after_title, after_gaz, titlecase);
                     }

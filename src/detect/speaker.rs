@@ -4,7 +4,7 @@
 use std::cell::Cell;
 use std::ops::Range;
 
-use super::lexicon as lx;
+use super::lexicon::Flags;
 use super::tokens::{Document, Kind, Token};
 use super::{EntityMention, Label};
 
@@ -65,21 +65,20 @@ fn object_verb(t: &Token, w: &str) -> bool {
     const NOUN_ENDINGS: &[&str] = &[
         "ist", "er", "or", "ian", "ant", "ent", "man", "woman", "ee", "ive", "ary", "al",
     ];
-    t.flags
-        & (lx::FUNC
-            | lx::DET
-            | lx::ROLE
-            | lx::ORG_ROLE
-            | lx::REPORT
-            | lx::REPORT_WEAK
-            | lx::SKIP
-            | lx::TITLE
-            | lx::TITLE_MOD
-            | lx::GROUP
-            | lx::JOINER
-            | lx::QUOTE_VERB)
-        == 0
-        && t.lflags & lx::FUNC == 0
+    !t.flags.intersects(
+        Flags::FUNC
+            | Flags::DET
+            | Flags::ROLE
+            | Flags::ORG_ROLE
+            | Flags::REPORT
+            | Flags::REPORT_WEAK
+            | Flags::SKIP
+            | Flags::TITLE
+            | Flags::TITLE_MOD
+            | Flags::GROUP
+            | Flags::JOINER
+            | Flags::QUOTE_VERB,
+    ) && !t.lflags.intersects(Flags::FUNC)
         && !NOUN_ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
@@ -209,7 +208,7 @@ impl<'a, 't> Resolver<'a, 't> {
                     return Some(e);
                 }
                 first.get_or_insert(e);
-            } else if t.kind == Kind::Word && !t.cap && t.flags & (lx::REPORT) != 0 {
+            } else if t.kind == Kind::Word && !t.cap && t.flags.intersects(Flags::REPORT) {
                 break;
             }
             i += 1;
@@ -284,7 +283,7 @@ impl<'a, 't> Resolver<'a, 't> {
                 }
                 continue;
             }
-            if t.kind == Kind::Word && !t.cap && t.flags & lx::SKIP != 0 {
+            if t.kind == Kind::Word && !t.cap && t.flags.intersects(Flags::SKIP) {
                 passive |= matches!(
                     self.text(j - 1),
                     "was" | "were" | "been" | "being" | "is" | "are" | "be"
@@ -304,7 +303,10 @@ impl<'a, 't> Resolver<'a, 't> {
                     return Some(e);
                 }
                 let t = self.tok(k);
-                if t.kind == Kind::Word && t.flags & (lx::DET | lx::TITLE | lx::TITLE_MOD) != 0 {
+                if t.kind == Kind::Word
+                    && t.flags
+                        .intersects(Flags::DET | Flags::TITLE | Flags::TITLE_MOD)
+                {
                     k += 1;
                     continue;
                 }
@@ -333,7 +335,7 @@ impl<'a, 't> Resolver<'a, 't> {
                     let pw = self.text(f - 1);
                     if p.kind == Kind::Word
                         && !p.cap
-                        && (p.flags & lx::LOC_PREP != 0
+                        && (p.flags.intersects(Flags::LOC_PREP)
                             || matches!(pw, "of" | "for" | "with" | "by" | "on"))
                         && self.entities[e].label == Label::Place
                     {
@@ -351,13 +353,13 @@ impl<'a, 't> Resolver<'a, 't> {
                 return self.apposition_subject(i, s.start);
             }
             if t.kind == Kind::Word {
-                if t.flags & lx::PRON_PERSON != 0 {
+                if t.flags.intersects(Flags::PRON_PERSON) {
                     return self.antecedent(t.start);
                 }
                 let w = self.text(i);
                 // "The embassy declined the request and said": the first verb's subject.
                 if matches!(w, "and" | "but") {
-                    if self.tok(v).flags & lx::REPORT_WEAK != 0 {
+                    if self.tok(v).flags.intersects(Flags::REPORT_WEAK) {
                         return None;
                     }
                     return self.clause_subject(i, s);
@@ -367,7 +369,7 @@ impl<'a, 't> Resolver<'a, 't> {
                     return self.relative_antecedent(i, s.start);
                 }
                 // "The statement said", "its statement said", "his letter says".
-                if !t.cap && t.flags & lx::DOC_NOUN != 0 {
+                if !t.cap && t.flags.intersects(Flags::DOC_NOUN) {
                     return self.doc_owner(i, s.start);
                 }
                 // "Anna Frankowska of the charity Have No Fear told".
@@ -376,16 +378,19 @@ impl<'a, 't> Resolver<'a, 't> {
                 {
                     return Some(p);
                 }
-                if t.flags & lx::PRON_IT != 0 {
+                if t.flags.intersects(Flags::PRON_IT) {
                     return self.nearest_before(t.start, &[Label::Organisation]);
                 }
-                if t.flags & lx::PRON_GROUP != 0 {
+                if t.flags.intersects(Flags::PRON_GROUP) {
                     return None;
                 }
-                if !t.cap && t.flags & lx::GROUP != 0 {
+                if !t.cap && t.flags.intersects(Flags::GROUP) {
                     return None;
                 }
-                if !t.cap && t.flags & (lx::ROLE | lx::ORG_ROLE | lx::PLACE_ROLE) != 0 {
+                if !t.cap
+                    && t.flags
+                        .intersects(Flags::ROLE | Flags::ORG_ROLE | Flags::PLACE_ROLE)
+                {
                     // "the Liaison Office in the city said": the noun phrase before the
                     // prepositional phrase.
                     if let Some(e) = self.before_pp(i, s.start) {
@@ -406,7 +411,10 @@ impl<'a, 't> Resolver<'a, 't> {
                     return Some(e);
                 }
                 if t.kind == Kind::Word
-                    && (t.flags & (lx::DET | lx::TITLE | lx::TITLE_MOD) != 0 || t.cap)
+                    && (t
+                        .flags
+                        .intersects(Flags::DET | Flags::TITLE | Flags::TITLE_MOD)
+                        || t.cap)
                 {
                     k += 1;
                     continue;
@@ -414,8 +422,8 @@ impl<'a, 't> Resolver<'a, 't> {
                 // "said study co-author Karen Alley": role nouns before the name.
                 if t.kind == Kind::Word
                     && !t.cap
-                    && t.flags & (lx::SKIP | lx::REPORT) == 0
-                    && t.lflags & lx::FUNC == 0
+                    && !t.flags.intersects(Flags::SKIP | Flags::REPORT)
+                    && !t.lflags.intersects(Flags::FUNC)
                 {
                     k += 1;
                     continue;
@@ -452,8 +460,10 @@ impl<'a, 't> Resolver<'a, 't> {
                     return (self.entities[e].label == Label::Person).then_some(e);
                 }
                 Kind::Word
-                    if t.flags & (lx::REPORT | lx::PRON_PERSON | lx::PRON_GROUP) == 0
-                        && (t.cap || t.flags & lx::SKIP == 0) => {}
+                    if !t
+                        .flags
+                        .intersects(Flags::REPORT | Flags::PRON_PERSON | Flags::PRON_GROUP)
+                        && (t.cap || !t.flags.intersects(Flags::SKIP)) => {}
                 Kind::Poss => {}
                 Kind::Punct if matches!(self.text(k), "'" | "’") => {}
                 _ => return None,
@@ -533,7 +543,7 @@ impl<'a, 't> Resolver<'a, 't> {
             return person.or((self.entities[e].label != Label::Place).then_some(e));
         }
         let t = self.tok(h);
-        if t.kind == Kind::Word && !t.cap && t.flags & (lx::ROLE | lx::ORG_ROLE) != 0 {
+        if t.kind == Kind::Word && !t.cap && t.flags.intersects(Flags::ROLE | Flags::ORG_ROLE) {
             return self.noun_phrase_owner(h + 1, s0);
         }
         None
@@ -559,8 +569,8 @@ impl<'a, 't> Resolver<'a, 't> {
                     }
                     "the" | "The" | "this" | "This" | "that" => return self.last_speaker.get(),
                     _ if t.cap
-                        || t.flags & (lx::FUNC | lx::REPORT) != 0
-                        || t.lflags & lx::FUNC != 0 =>
+                        || t.flags.intersects(Flags::FUNC | Flags::REPORT)
+                        || t.lflags.intersects(Flags::FUNC) =>
                     {
                         return None;
                     }
@@ -583,7 +593,11 @@ impl<'a, 't> Resolver<'a, 't> {
                 b -= 1;
                 break;
             }
-            if p.kind == Kind::Word && !p.cap && p.flags & (lx::FUNC | lx::LOC_PREP | lx::SKIP) == 0
+            if p.kind == Kind::Word
+                && !p.cap
+                && !p
+                    .flags
+                    .intersects(Flags::FUNC | Flags::LOC_PREP | Flags::SKIP)
             {
                 b -= 1;
                 continue;
@@ -596,7 +610,8 @@ impl<'a, 't> Resolver<'a, 't> {
         let p = self.tok(b - 1);
         let prep = p.kind == Kind::Word
             && !p.cap
-            && (p.flags & lx::LOC_PREP != 0 || matches!(self.text(b - 1), "of" | "for" | "on"));
+            && (p.flags.intersects(Flags::LOC_PREP)
+                || matches!(self.text(b - 1), "of" | "for" | "on"));
         if !prep {
             return None;
         }
@@ -625,8 +640,8 @@ impl<'a, 't> Resolver<'a, 't> {
                     return None;
                 }
                 // "Chelyabinsk's governor": a person of the place, not the place.
-                if ht.flags & lx::ROLE != 0
-                    && ht.flags & lx::ORG_ROLE == 0
+                if ht.flags.intersects(Flags::ROLE)
+                    && !ht.flags.intersects(Flags::ORG_ROLE)
                     && self.entities[e].label == Label::Place
                 {
                     return None;
@@ -636,7 +651,7 @@ impl<'a, 't> Resolver<'a, 't> {
             match t.kind {
                 Kind::Poss => continue,
                 Kind::Word if !t.cap => {
-                    if t.flags & lx::PRON_PERSON != 0
+                    if t.flags.intersects(Flags::PRON_PERSON)
                         || self.text(k) == "his"
                         || self.text(k) == "her"
                     {
@@ -646,7 +661,9 @@ impl<'a, 't> Resolver<'a, 't> {
                         definite = true;
                         break;
                     }
-                    if t.flags & (lx::DET | lx::REPORT | lx::LOC_PREP | lx::FUNC) != 0 {
+                    if t.flags
+                        .intersects(Flags::DET | Flags::REPORT | Flags::LOC_PREP | Flags::FUNC)
+                    {
                         break;
                     }
                 }
@@ -662,11 +679,11 @@ impl<'a, 't> Resolver<'a, 't> {
         if !definite || ht.kind != Kind::Word {
             return None;
         }
-        let labels: &[Label] = if ht.flags & lx::ROLE != 0 {
+        let labels: &[Label] = if ht.flags.intersects(Flags::ROLE) {
             &[Label::Person]
-        } else if ht.flags & lx::ORG_ROLE != 0 {
+        } else if ht.flags.intersects(Flags::ORG_ROLE) {
             &[Label::Organisation]
-        } else if ht.flags & lx::PLACE_ROLE != 0 {
+        } else if ht.flags.intersects(Flags::PLACE_ROLE) {
             &[Label::Place]
         } else {
             return None;
@@ -689,7 +706,10 @@ impl<'a, 't> Resolver<'a, 't> {
         }
         // An introductory phrase ("On Monday, ...", "However, ..."): skip to its comma.
         let t = self.tok(i);
-        if t.kind == Kind::Word && t.lflags & lx::FUNC != 0 && t.lflags & lx::DET == 0 {
+        if t.kind == Kind::Word
+            && t.lflags.intersects(Flags::FUNC)
+            && !t.lflags.intersects(Flags::DET)
+        {
             let lim = (i + 20).min(s.end);
             if let Some(c) = (i..lim).find(|&k| self.text(k) == ",") {
                 i = c + 1;
@@ -697,7 +717,7 @@ impl<'a, 't> Resolver<'a, 't> {
         }
         while i < s.end
             && self.tok(i).kind == Kind::Word
-            && self.tok(i).lflags & lx::DET != 0
+            && self.tok(i).lflags.intersects(Flags::DET)
             && self.entity(i).is_none()
         {
             i += 1;
@@ -705,7 +725,10 @@ impl<'a, 't> Resolver<'a, 't> {
         // "President Donald Trump ...": titles before the name.
         while i < s.end
             && self.tok(i).kind == Kind::Word
-            && self.tok(i).flags & (lx::TITLE | lx::TITLE_MOD) != 0
+            && self
+                .tok(i)
+                .flags
+                .intersects(Flags::TITLE | Flags::TITLE_MOD)
             && self.entity(i).is_none()
         {
             i += 1;
@@ -735,13 +758,13 @@ impl<'a, 't> Resolver<'a, 't> {
             return Some(e);
         }
         let t = self.tok(i);
-        if t.kind == Kind::Word && t.flags & lx::PRON_PERSON != 0 {
+        if t.kind == Kind::Word && t.flags.intersects(Flags::PRON_PERSON) {
             return self.antecedent(t.start);
         }
         // "The embassy declined ...": a role noun for an earlier actor.
         if t.kind == Kind::Word
             && !t.cap
-            && t.flags & (lx::ROLE | lx::ORG_ROLE) != 0
+            && t.flags.intersects(Flags::ROLE | Flags::ORG_ROLE)
             && i > s.start
             && matches!(self.text(i - 1), "the" | "The")
         {
@@ -783,7 +806,7 @@ impl<'a, 't> Resolver<'a, 't> {
                 && f > s0 + 1
                 && self.tok(f - 1).kind == Kind::Word
                 && !self.tok(f - 1).cap
-                && self.tok(f - 1).flags & lx::LOC_PREP != 0
+                && self.tok(f - 1).flags.intersects(Flags::LOC_PREP)
             {
                 k = f - 1;
                 continue;
@@ -813,7 +836,10 @@ impl<'a, 't> Resolver<'a, 't> {
             let mut b = f;
             while b > 0 && f - b < 6 {
                 let p = self.tok(b - 1);
-                if p.kind == Kind::Word && p.cap && p.flags & (lx::TITLE | lx::TITLE_MOD) != 0 {
+                if p.kind == Kind::Word
+                    && p.cap
+                    && p.flags.intersects(Flags::TITLE | Flags::TITLE_MOD)
+                {
                     b -= 1;
                 } else if let Some(pe) = self.entity(b - 1)
                     && self.entities[pe].label != Label::Person

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Flags, Lexicon};
 use super::words::{char_at, scan_word};
 
 /// What a token is.
@@ -29,9 +29,9 @@ pub(crate) struct Token {
     /// What the token is.
     pub kind: Kind,
     /// Lexicon flags of the word as written.
-    pub flags: u64,
+    pub flags: Flags,
     /// Lexicon flags of the word's lower-case form.
-    pub lflags: u64,
+    pub lflags: Flags,
     /// The word starts with an upper-case letter (or is "al-Assad"-like).
     pub cap: bool,
     /// The token is the first word of its sentence, or follows an opening quote or colon.
@@ -146,7 +146,7 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, lex: &Lexicon, out: &mut
                 let lflags = if cap { lex.get_lower(word) } else { flags };
                 (flags, lflags, cap)
             } else {
-                (0, 0, false)
+                (Flags::empty(), Flags::empty(), false)
             };
             out.push(Token {
                 start: base + start,
@@ -171,8 +171,8 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, lex: &Lexicon, out: &mut
                         start: base + i,
                         end: base + j + 1,
                         kind: Kind::Poss,
-                        flags: 0,
-                        lflags: 0,
+                        flags: Flags::empty(),
+                        lflags: Flags::empty(),
                         cap: false,
                         initial: false,
                     });
@@ -186,8 +186,8 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, lex: &Lexicon, out: &mut
             start: base + i,
             end: base + i + len,
             kind: Kind::Punct,
-            flags: 0,
-            lflags: 0,
+            flags: Flags::empty(),
+            lflags: Flags::empty(),
             cap: false,
             initial: false,
         });

@@ -2,84 +2,90 @@
 //! (which merges them into one static table, see `lexicon.rs`): this module uses nothing
 //! outside itself.
 
-/// Sentence-initial function word or capitalised word never a name by itself ("The").
-pub(crate) const FUNC: u64 = 1;
-/// Common lower-case word.
-pub(crate) const COMMON: u64 = 1 << 1;
-/// Given name.
-pub(crate) const GIVEN: u64 = 1 << 2;
-/// Head of a title ("President", "Minister", "Dr.").
-pub(crate) const TITLE: u64 = 1 << 3;
-/// Modifier inside a title ("Prime", "Foreign", "Vice").
-pub(crate) const TITLE_MOD: u64 = 1 << 4;
-/// Organisation cue at the end of a name ("Ministry", "University").
-pub(crate) const ORG_CUE: u64 = 1 << 5;
-/// Place cue at the end of a name ("River", "Street").
-pub(crate) const PLACE_CUE: u64 = 1 << 6;
-/// Organisation cue at the start of a name, before "of" ("University of ...").
-pub(crate) const ORG_PREFIX: u64 = 1 << 7;
-/// Place cue at the start of a name ("Mount", "Lake", "Gulf of ...").
-pub(crate) const PLACE_PREFIX: u64 = 1 << 8;
-/// Lower-case word allowed inside a name ("of", "de", "bin").
-pub(crate) const JOINER: u64 = 1 << 9;
-/// Lower-case noun for a person's role ("spokesman", "student").
-pub(crate) const ROLE: u64 = 1 << 10;
-/// Lower-case noun standing for an organisation ("newspaper", "ministry").
-pub(crate) const ORG_ROLE: u64 = 1 << 11;
-/// Month name.
-pub(crate) const MONTH: u64 = 1 << 12;
-/// Weekday name.
-pub(crate) const WEEKDAY: u64 = 1 << 13;
-/// Reporting verb ("said", "announces").
-pub(crate) const REPORT: u64 = 1 << 14;
-/// Reporting verb that needs support (a quote or a named subject): "called", "described".
-pub(crate) const REPORT_WEAK: u64 = 1 << 15;
-/// Reporting verb form that is also a plural noun ("claims", "reports").
-pub(crate) const NOUNISH: u64 = 1 << 16;
-/// Pronoun for a person ("he", "she").
-pub(crate) const PRON_PERSON: u64 = 1 << 17;
-/// Pronoun for a thing ("it").
-pub(crate) const PRON_IT: u64 = 1 << 18;
-/// Word skipped between a subject and its verb ("also", "has").
-pub(crate) const SKIP: u64 = 1 << 19;
-/// Determiner or possessive pronoun ("the", "his").
-pub(crate) const DET: u64 = 1 << 20;
-/// Locative preposition ("in", "at").
-pub(crate) const LOC_PREP: u64 = 1 << 21;
-/// Unit of time ("weeks").
-pub(crate) const TIME_UNIT: u64 = 1 << 22;
-/// Number word ("two").
-pub(crate) const NUMBER: u64 = 1 << 23;
-/// Capitalised word that is not an actor ("Internet", "Christmas").
-pub(crate) const NON_ENTITY: u64 = 1 << 24;
-/// Plural or group noun for people ("officials", "leaders", "sides").
-pub(crate) const GROUP: u64 = 1 << 25;
-/// Noun of opinion that introduces a claim ("view", "belief").
-pub(crate) const OPINION: u64 = 1 << 26;
-/// Place-standing noun ("country", "city").
-pub(crate) const PLACE_ROLE: u64 = 1 << 27;
-/// Relative time word ("last", "next", "this").
-pub(crate) const REL_TIME: u64 = 1 << 28;
-/// Plural or group pronoun ("they", "we").
-pub(crate) const PRON_GROUP: u64 = 1 << 29;
-/// A product, not an actor ("iPhone", "Windows").
-pub(crate) const PRODUCT: u64 = 1 << 30;
-/// Last word of an event, a law or a period, not an actor ("Festival", "Act", "Cup").
-pub(crate) const EVENT_CUE: u64 = 1 << 31;
-/// First word of an organisation's name ("Instituto", "Team").
-pub(crate) const ORG_FIRST: u64 = 1 << 32;
-/// First word of a place's name ("Mount", "Lake").
-pub(crate) const PLACE_FIRST: u64 = 1 << 33;
-/// Capitalised name particle ("De", "Van", "Al").
-pub(crate) const PARTICLE: u64 = 1 << 34;
-/// Locative preposition that makes an unknown name a place ("in", "near").
-pub(crate) const IN_PREP: u64 = 1 << 35;
-/// Verb that reports speech only next to a quotation ("“...,” she continued").
-pub(crate) const QUOTE_VERB: u64 = 1 << 36;
-/// Verb of knowing, finding or agreeing that reports a claim before "that" ("agreed that").
-pub(crate) const REPORT_THAT: u64 = 1 << 37;
-/// Noun for a written or spoken statement, standing for its author ("the statement said").
-pub(crate) const DOC_NOUN: u64 = 1 << 38;
+bitflags::bitflags! {
+    /// The lists a word is in: one flag a list.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    pub(crate) struct Flags: u64 {
+        /// Sentence-initial function word or capitalised word never a name by itself ("The").
+        const FUNC = 1;
+        /// Common lower-case word.
+        const COMMON = 1 << 1;
+        /// Given name.
+        const GIVEN = 1 << 2;
+        /// Head of a title ("President", "Minister", "Dr.").
+        const TITLE = 1 << 3;
+        /// Modifier inside a title ("Prime", "Foreign", "Vice").
+        const TITLE_MOD = 1 << 4;
+        /// Organisation cue at the end of a name ("Ministry", "University").
+        const ORG_CUE = 1 << 5;
+        /// Place cue at the end of a name ("River", "Street").
+        const PLACE_CUE = 1 << 6;
+        /// Organisation cue at the start of a name, before "of" ("University of ...").
+        const ORG_PREFIX = 1 << 7;
+        /// Place cue at the start of a name ("Mount", "Lake", "Gulf of ...").
+        const PLACE_PREFIX = 1 << 8;
+        /// Lower-case word allowed inside a name ("of", "de", "bin").
+        const JOINER = 1 << 9;
+        /// Lower-case noun for a person's role ("spokesman", "student").
+        const ROLE = 1 << 10;
+        /// Lower-case noun standing for an organisation ("newspaper", "ministry").
+        const ORG_ROLE = 1 << 11;
+        /// Month name.
+        const MONTH = 1 << 12;
+        /// Weekday name.
+        const WEEKDAY = 1 << 13;
+        /// Reporting verb ("said", "announces").
+        const REPORT = 1 << 14;
+        /// Reporting verb that needs support (a quote or a named subject): "called", "described".
+        const REPORT_WEAK = 1 << 15;
+        /// Reporting verb form that is also a plural noun ("claims", "reports").
+        const NOUNISH = 1 << 16;
+        /// Pronoun for a person ("he", "she").
+        const PRON_PERSON = 1 << 17;
+        /// Pronoun for a thing ("it").
+        const PRON_IT = 1 << 18;
+        /// Word skipped between a subject and its verb ("also", "has").
+        const SKIP = 1 << 19;
+        /// Determiner or possessive pronoun ("the", "his").
+        const DET = 1 << 20;
+        /// Locative preposition ("in", "at").
+        const LOC_PREP = 1 << 21;
+        /// Unit of time ("weeks").
+        const TIME_UNIT = 1 << 22;
+        /// Number word ("two").
+        const NUMBER = 1 << 23;
+        /// Capitalised word that is not an actor ("Internet", "Christmas").
+        const NON_ENTITY = 1 << 24;
+        /// Plural or group noun for people ("officials", "leaders", "sides").
+        const GROUP = 1 << 25;
+        /// Noun of opinion that introduces a claim ("view", "belief").
+        const OPINION = 1 << 26;
+        /// Place-standing noun ("country", "city").
+        const PLACE_ROLE = 1 << 27;
+        /// Relative time word ("last", "next", "this").
+        const REL_TIME = 1 << 28;
+        /// Plural or group pronoun ("they", "we").
+        const PRON_GROUP = 1 << 29;
+        /// A product, not an actor ("iPhone", "Windows").
+        const PRODUCT = 1 << 30;
+        /// Last word of an event, a law or a period, not an actor ("Festival", "Act", "Cup").
+        const EVENT_CUE = 1 << 31;
+        /// First word of an organisation's name ("Instituto", "Team").
+        const ORG_FIRST = 1 << 32;
+        /// First word of a place's name ("Mount", "Lake").
+        const PLACE_FIRST = 1 << 33;
+        /// Capitalised name particle ("De", "Van", "Al").
+        const PARTICLE = 1 << 34;
+        /// Locative preposition that makes an unknown name a place ("in", "near").
+        const IN_PREP = 1 << 35;
+        /// Verb that reports speech only next to a quotation ("“...,” she continued").
+        const QUOTE_VERB = 1 << 36;
+        /// Verb of knowing, finding or agreeing that reports a claim before "that" ("agreed that").
+        const REPORT_THAT = 1 << 37;
+        /// Noun for a written or spoken statement, standing for its author ("the statement said").
+        const DOC_NOUN = 1 << 38;
+    }
+}
 
 const FUNC_WORDS: &str = "the a an in on at of for to from by with without about after before during since until \
     however but and or nor yet so also although though while whereas when whenever where wherever why how what which who whom whose \
@@ -291,59 +297,59 @@ const PRON_ITS: &str = "it It";
 const PRON_GROUPS: &str = "they They we We I you You";
 
 /// The lists above with the flags each gives its words, in the order they are merged.
-const LISTS: &[(&str, u64)] = &[
-    (FUNC_WORDS, FUNC | COMMON),
-    (TITLES, TITLE),
-    (TITLE_MODS, TITLE_MOD),
-    (ORG_CUES, ORG_CUE),
-    (PLACE_CUES, PLACE_CUE),
-    (ORG_PREFIXES, ORG_PREFIX),
-    (PLACE_PREFIXES, PLACE_PREFIX),
-    (JOINERS, JOINER),
-    (ROLES, ROLE),
-    (ORG_ROLES, ORG_ROLE),
-    (MONTHS, MONTH),
-    (WEEKDAYS, WEEKDAY),
-    (REPORTS, REPORT),
-    (REPORTS_WEAK, REPORT_WEAK),
-    (NOUNISH_WORDS, NOUNISH),
-    (SKIPS, SKIP),
-    (DETS, DET),
-    (LOC_PREPS, LOC_PREP),
-    (TIME_UNITS, TIME_UNIT),
-    (NUMBERS, NUMBER),
-    (NON_ENTITIES, NON_ENTITY),
-    (GROUPS, GROUP),
-    (OPINIONS, OPINION),
-    (PLACE_ROLES, PLACE_ROLE),
-    (REL_TIMES, REL_TIME),
-    (PRON_PERSONS, PRON_PERSON),
-    (PRON_ITS, PRON_IT),
-    (PRON_GROUPS, PRON_GROUP),
-    (PRODUCTS, PRODUCT),
-    (EVENT_CUES, EVENT_CUE),
-    (ORG_FIRSTS, ORG_FIRST),
-    (PLACE_FIRSTS, PLACE_FIRST),
-    (PARTICLES, PARTICLE),
-    (IN_PREPS, IN_PREP),
-    (QUOTE_VERBS, QUOTE_VERB),
-    (REPORT_THAT_VERBS, REPORT_THAT),
-    (DOC_NOUNS, DOC_NOUN),
+const LISTS: &[(&str, Flags)] = &[
+    (FUNC_WORDS, Flags::FUNC.union(Flags::COMMON)),
+    (TITLES, Flags::TITLE),
+    (TITLE_MODS, Flags::TITLE_MOD),
+    (ORG_CUES, Flags::ORG_CUE),
+    (PLACE_CUES, Flags::PLACE_CUE),
+    (ORG_PREFIXES, Flags::ORG_PREFIX),
+    (PLACE_PREFIXES, Flags::PLACE_PREFIX),
+    (JOINERS, Flags::JOINER),
+    (ROLES, Flags::ROLE),
+    (ORG_ROLES, Flags::ORG_ROLE),
+    (MONTHS, Flags::MONTH),
+    (WEEKDAYS, Flags::WEEKDAY),
+    (REPORTS, Flags::REPORT),
+    (REPORTS_WEAK, Flags::REPORT_WEAK),
+    (NOUNISH_WORDS, Flags::NOUNISH),
+    (SKIPS, Flags::SKIP),
+    (DETS, Flags::DET),
+    (LOC_PREPS, Flags::LOC_PREP),
+    (TIME_UNITS, Flags::TIME_UNIT),
+    (NUMBERS, Flags::NUMBER),
+    (NON_ENTITIES, Flags::NON_ENTITY),
+    (GROUPS, Flags::GROUP),
+    (OPINIONS, Flags::OPINION),
+    (PLACE_ROLES, Flags::PLACE_ROLE),
+    (REL_TIMES, Flags::REL_TIME),
+    (PRON_PERSONS, Flags::PRON_PERSON),
+    (PRON_ITS, Flags::PRON_IT),
+    (PRON_GROUPS, Flags::PRON_GROUP),
+    (PRODUCTS, Flags::PRODUCT),
+    (EVENT_CUES, Flags::EVENT_CUE),
+    (ORG_FIRSTS, Flags::ORG_FIRST),
+    (PLACE_FIRSTS, Flags::PLACE_FIRST),
+    (PARTICLES, Flags::PARTICLE),
+    (IN_PREPS, Flags::IN_PREP),
+    (QUOTE_VERBS, Flags::QUOTE_VERB),
+    (REPORT_THAT_VERBS, Flags::REPORT_THAT),
+    (DOC_NOUNS, Flags::DOC_NOUN),
 ];
 
 /// All words with their merged flags, in first-seen order: common words (one a line,
 /// `#` comments), given names (likewise), then the lists above.
-pub(crate) fn entries<'a>(given_names: &'a str, common_words: &'a str) -> Vec<(&'a str, u64)> {
-    let mut out: Vec<(&'a str, u64)> = Vec::new();
+pub(crate) fn entries<'a>(given_names: &'a str, common_words: &'a str) -> Vec<(&'a str, Flags)> {
+    let mut out: Vec<(&'a str, Flags)> = Vec::new();
     let mut index: std::collections::HashMap<&'a str, usize> = std::collections::HashMap::new();
-    let mut add = |w: &'a str, flags: u64| match index.get(w) {
+    let mut add = |w: &'a str, flags: Flags| match index.get(w) {
         Some(&i) => out[i].1 |= flags,
         None => {
             index.insert(w, out.len());
             out.push((w, flags));
         }
     };
-    for (list, flags) in [(common_words, COMMON), (given_names, GIVEN)] {
+    for (list, flags) in [(common_words, Flags::COMMON), (given_names, Flags::GIVEN)] {
         for line in list.lines() {
             let w = line.trim();
             if !w.is_empty() && !w.starts_with('#') {

@@ -35,8 +35,9 @@ pub use brat::is_line_break;
 pub use csv::{CsvOptions, FORMULA_STARTS};
 pub use tokens::{Token, tokenize};
 
-/// A format gloss exports to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A format gloss exports to. Its names on the command line are [`Format::name`]'s (clap
+/// parses them, "md" too for Markdown, and lists them in `--help`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Format {
     /// doccano-compatible JSONL, one article a line, with gloss's own fields under "gloss".
     Jsonl,
@@ -53,13 +54,15 @@ pub enum Format {
     /// One CSV row per annotation (RFC 4180, UTF-8).
     Csv,
     /// A Markdown report for a person to read.
+    #[value(alias = "md")]
     Markdown,
     /// A self-contained HTML report for a person to read.
     Html,
 }
 
 impl Format {
-    /// Every format, in the order they are listed to users.
+    /// Every format, in the order they are listed to users (as clap's
+    /// `Format::value_variants()`).
     pub const ALL: &[Format] = &[
         Format::Jsonl,
         Format::Brat,
@@ -72,7 +75,7 @@ impl Format {
         Format::Html,
     ];
 
-    /// The name used on the command line and in messages.
+    /// The name used on the command line (clap's name of the value) and in messages.
     pub fn name(self) -> &'static str {
         match self {
             Format::Jsonl => "jsonl",
@@ -85,15 +88,6 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Html => "html",
         }
-    }
-
-    /// The format with this name (as in [`Format::name`]; "md" is accepted for Markdown).
-    pub fn parse(name: &str) -> Option<Format> {
-        let name = name.trim().to_ascii_lowercase();
-        if name == "md" {
-            return Some(Format::Markdown);
-        }
-        Format::ALL.iter().copied().find(|f| f.name() == name)
     }
 
     /// What the format's offsets count.

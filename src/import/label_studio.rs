@@ -10,44 +10,140 @@
 
 use std::path::Path;
 
-use serde_json::Value;
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
-use super::{Draft, ImportError, Imported, Raw, build, line_of};
+use super::json::{Json, Loose, Text, string};
+use super::{Draft, ImportError, Imported, Raw, build};
 use crate::annotation::Kind;
 use crate::export::Drops;
 
+/// One task.
+#[derive(Deserialize)]
+struct Task<'a> {
+    /// Its id, shown as written.
+    id: Option<serde_json::Value>,
+    #[serde(borrow)]
+    data: Option<&'a RawValue>,
+    #[serde(borrow)]
+    annotations: Option<&'a RawValue>,
+    #[serde(borrow)]
+    completions: Option<&'a RawValue>,
+    #[serde(borrow)]
+    predictions: Option<&'a RawValue>,
+}
+
+/// A task's data: the text, and what gloss wrote beside it.
+#[derive(Deserialize)]
+struct Data {
+    text: Text,
+    source: Text,
+    title: Text,
+}
+
+/// One annotation (or prediction) of a task.
+#[derive(Deserialize)]
+struct Annotation<'a> {
+    #[serde(borrow)]
+    result: Option<&'a RawValue>,
+}
+
+/// Strings, of which only the strings are read.
+type Texts = Option<Loose<Vec<Loose<String>>>>;
+
+/// The strings of a [`Texts`] field, if it holds a list.
+fn texts(t: &Texts) -> Option<Vec<&str>> {
+    let items = t.as_ref().and_then(Loose::get)?;
+    Some(
+        items
+            .iter()
+            .filter_map(|s| s.get().map(String::as_str))
+            .collect(),
+    )
+}
+
+/// One result: a region, a text area or a relation.
+#[derive(Deserialize)]
+struct Item<'a> {
+    #[serde(rename = "type")]
+    kind: Text,
+    #[serde(borrow)]
+    id: Option<&'a RawValue>,
+    from_name: Text,
+    #[serde(borrow)]
+    value: Option<&'a RawValue>,
+    meta: Option<Loose<Meta>>,
+    /// A relation's labels.
+    labels: Texts,
+    from_id: Text,
+    #[serde(borrow)]
+    to_id: Option<&'a RawValue>,
+}
+
+/// A region's note.
+#[derive(Deserialize)]
+struct Meta {
+    text: Texts,
+}
+
+/// The value of a `labels` result: a region.
+#[derive(Deserialize)]
+struct Region {
+    start: Option<Loose<u64>>,
+    end: Option<Loose<u64>>,
+    labels: Option<Loose<Vec<Loose<String>>>>,
+    text: Text,
+}
+
+/// The value of a `textarea` result.
+#[derive(Deserialize)]
+struct TextArea {
+    text: Texts,
+}
+
 /// Parses a Label Studio export.
 pub fn parse(path: &Path, contents: &str, drops: &mut Drops) -> Result<Vec<Imported>, ImportError> {
-    let root: Value = serde_json::from_str(contents).map_err(|e| ImportError::json(path, &e))?;
-    let tasks = match root {
-        Value::Array(tasks) => tasks,
-        task @ Value::Object(_) => vec![task],
-        _ => return Err(ImportError::at(path, Some(1), "expected a list of tasks")),
+    let json = Json { path, contents };
+    let root = json.root()?;
+    let tasks = match json.array(root)? {
+        Some(tasks) => tasks,
+        None if root.get().starts_with('{') => vec![root],
+        None => return Err(ImportError::at(path, Some(1), "expected a list of tasks")),
     };
     let stem = super::stem(path);
     let mut out = Vec::new();
-    let mut cursor = 0;
-    for (n, task) in tasks.iter().enumerate() {
+    for (n, raw_task) in tasks.into_iter().enumerate() {
+        let task: Option<Task<'_>> = json.object(raw_task)?;
         let task_id = task
-            .get("id")
+            .as_ref()
+            .and_then(|t| t.id.as_ref())
             .map(|v| v.to_string())
             .unwrap_or_else(|| (n + 1).to_string());
-        cursor = contents[cursor..]
-            .find("\"data\"")
-            .map_or(cursor, |i| cursor + i);
-        let task_line = line_of(contents, "", cursor);
+        let task_line = json.line(task.as_ref().and_then(|t| t.data).unwrap_or(raw_task));
         let err = |message: String| {
             ImportError::at(path, Some(task_line), format!("task {task_id}: {message}"))
         };
-        let data = task.get("data").ok_or_else(|| err("no \"data\"".into()))?;
+        let Some(task) = task else {
+            return Err(err("no \"data\"".into()));
+        };
+        let data = task.data.ok_or_else(|| err("no \"data\"".into()))?;
+        let data: Option<Data> = json.object(data)?;
         let text = data
-            .get("text")
-            .and_then(Value::as_str)
+            .as_ref()
+            .and_then(|d| string(&d.text))
             .ok_or_else(|| err("no \"data\".\"text\"".into()))?;
-        let results = ["annotations", "completions", "predictions"]
-            .iter()
-            .filter_map(|k| task.get(*k).and_then(Value::as_array))
-            .find(|list| !list.is_empty());
+        let mut results = None;
+        for list in [task.annotations, task.completions, task.predictions]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(list) = json.array(list)?
+                && !list.is_empty()
+            {
+                results = Some(list);
+                break;
+            }
+        }
         let mut raws: Vec<Raw> = Vec::new();
         let mut relations = Vec::new();
         let mut actors = Vec::new();
@@ -56,118 +152,109 @@ pub fn parse(path: &Path, contents: &str, drops: &mut Drops) -> Result<Vec<Impor
                 "further annotations of a task (the first is imported)",
                 list.len() - 1,
             );
-            let result = list[0]
-                .get("result")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
-            for r in &result {
-                let kind = r.get("type").and_then(Value::as_str).unwrap_or_default();
-                let id = r.get("id").map(|v| match v {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                });
-                let value = r.get("value");
-                match kind {
+            let first: Option<Annotation<'_>> = json.object(list[0])?;
+            let result = match first.and_then(|a| a.result) {
+                Some(r) => json.array(r)?.unwrap_or_default(),
+                None => Vec::new(),
+            };
+            for raw_result in result {
+                let Some(r) = json.object::<Item<'_>>(raw_result)? else {
+                    drops.add(
+                        "results other than labels, actor text areas and relations",
+                        1,
+                    );
+                    continue;
+                };
+                let id = r.id.map(|id| json.id(id)).transpose()?;
+                match string(&r.kind).unwrap_or_default() {
                     "labels" => {
                         let id = id.ok_or_else(|| err("a labels region without \"id\"".into()))?;
-                        let line = line_of(
-                            contents,
-                            &serde_json::to_string(&id).unwrap_or_default(),
-                            cursor,
-                        );
+                        let line = r.id.map(|raw| json.line(raw));
                         let bad = |what: &str| ImportError {
                             path: path.to_path_buf(),
-                            line: Some(line),
+                            line,
                             annotation: Some(id.clone()),
                             message: format!("region without {what}"),
                         };
-                        let value = value.ok_or_else(|| bad("\"value\""))?;
+                        let value = r.value.ok_or_else(|| bad("\"value\""))?;
+                        let value: Option<Region> = json.object(value)?;
+                        let number =
+                            |n: &Option<Loose<u64>>| n.as_ref().and_then(Loose::get).copied();
                         let start = value
-                            .get("start")
-                            .and_then(Value::as_u64)
+                            .as_ref()
+                            .and_then(|v| number(&v.start))
                             .ok_or_else(|| bad("a numeric \"start\""))?;
                         let end = value
-                            .get("end")
-                            .and_then(Value::as_u64)
+                            .as_ref()
+                            .and_then(|v| number(&v.end))
                             .ok_or_else(|| bad("a numeric \"end\""))?;
                         let labels = value
-                            .get("labels")
-                            .and_then(Value::as_array)
-                            .cloned()
-                            .unwrap_or_default();
+                            .as_ref()
+                            .and_then(|v| v.labels.as_ref())
+                            .and_then(Loose::get)
+                            .map_or(&[][..], Vec::as_slice);
                         let label = labels
                             .first()
-                            .and_then(Value::as_str)
+                            .and_then(Loose::get)
                             .ok_or_else(|| bad("a label"))?;
                         drops.add(
                             "further labels of a region (the first is imported)",
                             labels.len() - 1,
                         );
                         let note = r
-                            .get("meta")
-                            .and_then(|m| m.get("text"))
-                            .and_then(Value::as_array)
-                            .map(|t| {
-                                t.iter()
-                                    .filter_map(Value::as_str)
-                                    .collect::<Vec<_>>()
-                                    .join("\n")
-                            });
-                        let from = r
-                            .get("from_name")
-                            .and_then(Value::as_str)
-                            .unwrap_or_default();
+                            .meta
+                            .as_ref()
+                            .and_then(Loose::get)
+                            .and_then(|m| texts(&m.text))
+                            .map(|t| t.join("\n"));
+                        let quote = value
+                            .as_ref()
+                            .and_then(|v| string(&v.text))
+                            .map(str::to_string);
                         raws.push(Raw {
                             key: id.clone(),
                             id: Some(id.clone()),
-                            kind: Some(if from == "claim" {
+                            kind: Some(if string(&r.from_name) == Some("claim") {
                                 Kind::Claim
                             } else {
                                 Kind::Entity
                             }),
-                            label: label.to_string(),
+                            label: label.clone(),
                             start: start as usize,
                             end: end as usize,
-                            quote: value
-                                .get("text")
-                                .and_then(Value::as_str)
-                                .map(str::to_string),
+                            quote,
                             note,
-                            line: Some(line),
+                            line,
                             ..Raw::default()
                         });
                     }
-                    "textarea" if r.get("from_name").and_then(Value::as_str) == Some("actor") => {
-                        let texts = value
-                            .and_then(|v| v.get("text"))
-                            .and_then(Value::as_array)
-                            .map(|t| {
-                                t.iter()
-                                    .filter_map(Value::as_str)
-                                    .collect::<Vec<_>>()
-                                    .join(" ")
-                            });
-                        if let (Some(id), Some(name)) = (id, texts) {
+                    "textarea" if string(&r.from_name) == Some("actor") => {
+                        let value: Option<TextArea> = match r.value {
+                            Some(v) => json.object(v)?,
+                            None => None,
+                        };
+                        let name = value
+                            .as_ref()
+                            .and_then(|v| texts(&v.text))
+                            .map(|t| t.join(" "));
+                        if let (Some(id), Some(name)) = (id, name) {
                             actors.push((id, name));
                         }
                     }
                     "relation" => {
-                        let labels = r
-                            .get("labels")
-                            .and_then(Value::as_array)
-                            .cloned()
-                            .unwrap_or_default();
-                        let speaker = labels.iter().any(|l| {
-                            l.as_str()
-                                .is_some_and(|s| s.eq_ignore_ascii_case("speaker"))
-                        });
-                        let from = r.get("from_id").and_then(Value::as_str);
-                        let to = r.get("to_id").and_then(Value::as_str);
-                        match (speaker, from, to) {
-                            (true, Some(from), Some(to)) => {
-                                relations.push((from.to_string(), to.to_string()))
-                            }
+                        let speaker = texts(&r.labels)
+                            .unwrap_or_default()
+                            .iter()
+                            .any(|s| s.eq_ignore_ascii_case("speaker"));
+                        let to = match r.to_id {
+                            Some(raw) => json
+                                .parse::<Loose<String>>(raw)?
+                                .get()
+                                .map(|to| (to.clone(), json.line(raw))),
+                            None => None,
+                        };
+                        match (speaker, string(&r.from_id), to) {
+                            (true, Some(from), Some(to)) => relations.push((from.to_string(), to)),
                             _ => drops.add("relations other than Speaker", 1),
                         }
                     }
@@ -184,11 +271,11 @@ pub fn parse(path: &Path, contents: &str, drops: &mut Drops) -> Result<Vec<Impor
                 None => drops.add("actor names of no region", 1),
             }
         }
-        for (from, to) in relations {
+        for (from, (to, line)) in relations {
             if !raws.iter().any(|r| r.key == to) {
                 return Err(ImportError {
                     path: path.to_path_buf(),
-                    line: Some(line_of(contents, &format!("\"{to}\""), cursor)),
+                    line: Some(line),
                     annotation: Some(from),
                     message: format!("relation to {to:?}, which is no region of the task"),
                 });
@@ -198,7 +285,7 @@ pub fn parse(path: &Path, contents: &str, drops: &mut Drops) -> Result<Vec<Impor
                 None => drops.add("relations from no region", 1),
             }
         }
-        let source = data.get("source").and_then(Value::as_str);
+        let source = data.as_ref().and_then(|d| string(&d.source));
         let fallback = format!("{stem}-{}", n + 1);
         let name = source.map_or(format!("{fallback}.gloss.json"), |s| {
             super::output_name(s, &fallback)
@@ -209,8 +296,8 @@ pub fn parse(path: &Path, contents: &str, drops: &mut Drops) -> Result<Vec<Impor
                 str::to_string,
             ),
             title: data
-                .get("title")
-                .and_then(Value::as_str)
+                .as_ref()
+                .and_then(|d| string(&d.title))
                 .map(str::to_string),
             text: text.to_string(),
             raws,
@@ -220,7 +307,6 @@ pub fn parse(path: &Path, contents: &str, drops: &mut Drops) -> Result<Vec<Impor
             name,
             file: build(path, draft)?,
         });
-        cursor += 1;
     }
     if out.is_empty() {
         return Err(ImportError::at(path, None, "no tasks in the file"));

@@ -10,6 +10,7 @@
 
 mod brat;
 mod doccano;
+mod json;
 mod label_studio;
 mod side_data;
 mod w3c;
@@ -23,12 +24,14 @@ use crate::annotation::model::{self, Annotation, AnnotationSet, Kind};
 use crate::export::{Dropped, Drops};
 use crate::text::offsets::CharIndex;
 
-/// A format gloss imports from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A format gloss imports from. Its names on the command line are [`ImportFormat::name`]'s
+/// (clap parses them, "jsonl" too for doccano, and lists them in `--help`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum ImportFormat {
     /// brat standoff: an `.ann` file and the `.txt` beside it.
     Brat,
     /// doccano JSONL (sequence labelling, with or without relations), one article a line.
+    #[value(alias = "jsonl")]
     Doccano,
     /// A Label Studio JSON export (a task list, or one task).
     LabelStudio,
@@ -37,15 +40,7 @@ pub enum ImportFormat {
 }
 
 impl ImportFormat {
-    /// Every import format.
-    pub const ALL: &[ImportFormat] = &[
-        ImportFormat::Brat,
-        ImportFormat::Doccano,
-        ImportFormat::LabelStudio,
-        ImportFormat::W3c,
-    ];
-
-    /// The name used on the command line.
+    /// The name used on the command line (clap's name of the value).
     pub fn name(self) -> &'static str {
         match self {
             ImportFormat::Brat => "brat",
@@ -53,15 +48,6 @@ impl ImportFormat {
             ImportFormat::LabelStudio => "label-studio",
             ImportFormat::W3c => "w3c",
         }
-    }
-
-    /// The format with this name ("jsonl" is accepted for doccano).
-    pub fn parse(name: &str) -> Option<ImportFormat> {
-        let name = name.trim().to_ascii_lowercase();
-        if name == "jsonl" {
-            return Some(ImportFormat::Doccano);
-        }
-        ImportFormat::ALL.iter().copied().find(|f| f.name() == name)
     }
 }
 
@@ -121,15 +107,21 @@ impl ImportError {
 
     /// A JSON syntax error, with its line, column and what is wrong said once.
     pub(crate) fn json(path: &Path, error: &serde_json::Error) -> Self {
+        Self::json_at(path, error, (1, 0))
+    }
+
+    /// A JSON error in a part of the input that starts at `(line, column)` (1-based line,
+    /// 0-based byte column), with its line and column in the whole input.
+    pub(crate) fn json_at(path: &Path, error: &serde_json::Error, at: (usize, usize)) -> Self {
         let message = error.to_string();
         let message = message
             .rfind(" at line ")
             .map_or(message.as_str(), |at| &message[..at]);
-        Self::at(
-            path,
-            Some(error.line()),
-            format!("column {}: {message}", error.column()),
-        )
+        let (line, column) = match error.line() {
+            1 => (at.0, at.1 + error.column()),
+            n => (at.0 + n - 1, error.column()),
+        };
+        Self::at(path, Some(line), format!("column {column}: {message}"))
     }
 }
 
@@ -369,23 +361,28 @@ pub(crate) fn dedupe_names(imported: &mut [Imported]) {
     }
 }
 
-/// The 1-based line of the first occurrence of `needle` at or after byte `from`, else the
-/// line of `from`.
-pub(crate) fn line_of(contents: &str, needle: &str, from: usize) -> usize {
-    let at = contents[from.min(contents.len())..]
-        .find(needle)
-        .map_or(from, |i| from + i)
-        .min(contents.len());
-    contents.as_bytes()[..at]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
 /// The stem of an input file, for fallback names.
 pub(crate) fn stem(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "import".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::ValueEnum;
+
+    use super::ImportFormat;
+
+    #[test]
+    fn format_names_are_clap_names() {
+        for &f in ImportFormat::value_variants() {
+            assert_eq!(f.to_possible_value().unwrap().get_name(), f.name());
+            assert_eq!(ImportFormat::from_str(f.name(), true), Ok(f));
+        }
+        assert_eq!(
+            ImportFormat::from_str("JSONL", true),
+            Ok(ImportFormat::Doccano)
+        );
+    }
 }

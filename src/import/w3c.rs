@@ -14,9 +14,11 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
-use super::{Draft, ImportError, Imported, Raw, build, line_of};
+use super::json::{Json, List, Loose, Text, string};
+use super::{Draft, ImportError, Imported, Raw, build};
 use crate::annotation::Kind;
 use crate::annotation::anchor::{self, Quote};
 use crate::export::Drops;
@@ -24,20 +26,96 @@ use crate::text::offsets::CharIndex;
 
 const ID_PREFIX: &str = "urn:gloss:annotation:";
 
-fn as_list(v: Option<&Value>) -> Vec<&Value> {
-    match v {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(items)) => items.iter().collect(),
-        Some(one) => vec![one],
-    }
+/// A `type`: one name or several.
+type Types = Option<List<Loose<String>>>;
+
+/// Does `types` name `t`?
+fn has_type(types: &Types, t: &str) -> bool {
+    List::items(types)
+        .iter()
+        .any(|x| x.get().is_some_and(|x| x == t))
 }
 
-fn has_type(v: &Value, t: &str) -> bool {
-    as_list(v.get("type")).iter().any(|x| x.as_str() == Some(t))
+/// What the document is: a collection, a page or an annotation (a list is read apart).
+#[derive(Deserialize, Default)]
+struct Root<'a> {
+    #[serde(rename = "type")]
+    types: Types,
+    /// A collection's first page.
+    #[serde(borrow)]
+    first: Option<&'a RawValue>,
+    /// A page's annotations.
+    #[serde(borrow)]
+    items: Option<&'a RawValue>,
+    /// The articles gloss writes beside a collection.
+    #[serde(rename = "gloss:articles")]
+    articles: Option<List<Loose<Article>>>,
 }
 
-fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
-    v.get(key).and_then(Value::as_str)
+/// A page of a collection.
+#[derive(Deserialize)]
+struct Page<'a> {
+    #[serde(borrow)]
+    items: Option<&'a RawValue>,
+}
+
+/// An article gloss writes beside a collection.
+#[derive(Deserialize)]
+struct Article {
+    id: Text,
+    title: Text,
+    #[serde(rename = "gloss:text")]
+    text: Text,
+    #[serde(rename = "gloss:source")]
+    source: Text,
+}
+
+/// One annotation.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Annotation<'a> {
+    #[serde(borrow)]
+    id: Option<&'a RawValue>,
+    #[serde(rename = "type")]
+    types: Types,
+    target: Option<List<Loose<Target>>>,
+    body: Option<List<Loose<Body>>>,
+    body_value: Text,
+    created: Text,
+    modified: Text,
+}
+
+/// An annotation's target: an IRI, or a part of a resource.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Target {
+    /// A whole resource.
+    Iri(String),
+    /// A part of a resource.
+    Specific {
+        source: Text,
+        selector: Option<List<Loose<Selector>>>,
+    },
+}
+
+/// A selector of a target.
+#[derive(Deserialize)]
+struct Selector {
+    #[serde(rename = "type")]
+    types: Types,
+    start: Option<Loose<u64>>,
+    end: Option<Loose<u64>>,
+    exact: Text,
+    prefix: Text,
+    suffix: Text,
+}
+
+/// A body of an annotation.
+#[derive(Deserialize)]
+struct Body {
+    purpose: Types,
+    value: Text,
+    source: Text,
 }
 
 /// The gloss id inside an IRI written by gloss, percent-decoded.
@@ -67,37 +145,57 @@ struct Group {
 
 /// Parses a W3C Web Annotation document.
 pub fn parse(path: &Path, contents: &str, drops: &mut Drops) -> Result<Vec<Imported>, ImportError> {
-    let root: Value = serde_json::from_str(contents).map_err(|e| ImportError::json(path, &e))?;
-    let items: Vec<&Value> = if let Value::Array(list) = &root {
-        list.iter().collect()
-    } else if has_type(&root, "AnnotationCollection") {
-        match root.get("first") {
-            Some(page @ Value::Object(_)) => as_list(page.get("items")),
-            Some(_) => {
-                return Err(ImportError::at(
-                    path,
-                    None,
-                    "the collection's first page is not embedded",
-                ));
+    let json = Json { path, contents };
+    let root = json.root()?;
+    let (items, articles) = match json.array(root)? {
+        Some(list) => (list, Vec::new()),
+        None => {
+            let top: Option<Root<'_>> = json.object(root)?;
+            let top = top.unwrap_or_default();
+            let items = if has_type(&top.types, "AnnotationCollection") {
+                match top.first {
+                    Some(first) => match json.object::<Page<'_>>(first)? {
+                        Some(page) => json.items(page.items)?,
+                        None => {
+                            return Err(ImportError::at(
+                                path,
+                                None,
+                                "the collection's first page is not embedded",
+                            ));
+                        }
+                    },
+                    None => Vec::new(),
+                }
+            } else if has_type(&top.types, "AnnotationPage") {
+                json.items(top.items)?
+            } else {
+                vec![root]
+            };
+            let articles: Vec<Article> = match top.articles {
+                None => Vec::new(),
+                Some(List::One(a)) => vec![a],
+                Some(List::Many(list)) => list,
             }
-            None => Vec::new(),
+            .into_iter()
+            .filter_map(|a| match a {
+                Loose::Is(a) => Some(a),
+                Loose::Other(_) => None,
+            })
+            .collect();
+            (items, articles)
         }
-    } else if has_type(&root, "AnnotationPage") {
-        as_list(root.get("items"))
-    } else {
-        vec![&root]
     };
-    let mut articles: HashMap<&str, (&Value, usize)> = HashMap::new();
-    for (i, a) in as_list(root.get("gloss:articles")).into_iter().enumerate() {
-        if let Some(id) = str_of(a, "id") {
-            articles.insert(id, (a, i));
+    let mut by_id: HashMap<&str, &Article> = HashMap::new();
+    for a in &articles {
+        if let Some(id) = string(&a.id) {
+            by_id.insert(id, a);
         }
     }
     // Every article the collection carries is imported, with or without annotations.
     let mut groups: Vec<Group> = Vec::new();
     let mut texts: HashMap<String, String> = HashMap::new();
-    for a in as_list(root.get("gloss:articles")) {
-        if let (Some(id), Some(text)) = (str_of(a, "id"), str_of(a, "gloss:text")) {
+    for a in &articles {
+        if let (Some(id), Some(text)) = (string(&a.id), string(&a.text)) {
             groups.push(Group {
                 source: id.to_string(),
                 raws: Vec::new(),
@@ -105,45 +203,50 @@ pub fn parse(path: &Path, contents: &str, drops: &mut Drops) -> Result<Vec<Impor
             texts.insert(id.to_string(), text.to_string());
         }
     }
-    for item in items {
-        let key = str_of(item, "id").unwrap_or_default().to_string();
-        let line = line_of(
-            contents,
-            &serde_json::to_string(&key).unwrap_or_default(),
-            0,
-        );
+    for raw_item in items {
+        let item: Option<Annotation<'_>> = json.object(raw_item)?;
+        let id = item.as_ref().and_then(|i| i.id);
+        let key = match id {
+            Some(id) => json
+                .parse::<Loose<String>>(id)?
+                .get()
+                .cloned()
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        let line = json.line(id.unwrap_or(raw_item));
         let err = |message: String| ImportError {
             path: path.to_path_buf(),
             line: Some(line),
             annotation: (!key.is_empty()).then(|| key.clone()),
             message,
         };
-        if !has_type(item, "Annotation") {
+        let Some(item) = item.filter(|i| has_type(&i.types, "Annotation")) else {
             return Err(err("not an Annotation".into()));
-        }
+        };
         if key.is_empty() {
             return Err(err("an annotation without \"id\"".into()));
         }
-        let target = as_list(item.get("target"))
-            .into_iter()
-            .next()
+        let target = List::items(&item.target)
+            .first()
             .ok_or_else(|| err("no target".into()))?;
         let (source, selectors) = match target {
-            Value::String(s) => (s.as_str(), Vec::new()),
-            t => (
-                str_of(t, "source").ok_or_else(|| err("a target without \"source\"".into()))?,
-                as_list(t.get("selector")),
+            Loose::Is(Target::Iri(s)) => (s.as_str(), &[][..]),
+            Loose::Is(Target::Specific { source, selector }) => (
+                string(source).ok_or_else(|| err("a target without \"source\"".into()))?,
+                List::items(selector),
             ),
+            Loose::Other(_) => return Err(err("a target without \"source\"".into())),
         };
         if selectors.is_empty() {
             drops.add("annotations of a whole document (no selector)", 1);
             continue;
         }
         if !texts.contains_key(source) {
-            let text = match articles.get(source) {
-                Some((a, _)) => str_of(a, "gloss:text").map(str::to_string),
-                None => None,
-            };
+            let text = by_id
+                .get(source)
+                .and_then(|a| string(&a.text))
+                .map(str::to_string);
             let text = match text {
                 Some(t) => t,
                 None => read_source(path, source).map_err(err)?,
@@ -153,11 +256,14 @@ pub fn parse(path: &Path, contents: &str, drops: &mut Drops) -> Result<Vec<Impor
         let text = &texts[source];
         let mut position = None;
         let mut quote = None;
-        for s in &selectors {
-            if has_type(s, "TextPositionSelector") {
-                let start = s.get("start").and_then(Value::as_u64);
-                let end = s.get("end").and_then(Value::as_u64);
-                match (start, end) {
+        for s in selectors {
+            let Some(s) = s.get() else {
+                drops.add("selectors other than text position and quote", 1);
+                continue;
+            };
+            if has_type(&s.types, "TextPositionSelector") {
+                let number = |n: &Option<Loose<u64>>| n.as_ref().and_then(Loose::get).copied();
+                match (number(&s.start), number(&s.end)) {
                     (Some(a), Some(b)) => position = Some((a as usize, b as usize)),
                     _ => {
                         return Err(err(
@@ -165,13 +271,13 @@ pub fn parse(path: &Path, contents: &str, drops: &mut Drops) -> Result<Vec<Impor
                         ));
                     }
                 }
-            } else if has_type(s, "TextQuoteSelector") {
-                let exact = str_of(s, "exact")
+            } else if has_type(&s.types, "TextQuoteSelector") {
+                let exact = string(&s.exact)
                     .ok_or_else(|| err("a TextQuoteSelector needs \"exact\"".into()))?;
                 quote = Some((
                     exact,
-                    str_of(s, "prefix").unwrap_or(""),
-                    str_of(s, "suffix").unwrap_or(""),
+                    string(&s.prefix).unwrap_or(""),
+                    string(&s.suffix).unwrap_or(""),
                 ));
             } else {
                 drops.add("selectors other than text position and quote", 1);
@@ -205,28 +311,31 @@ pub fn parse(path: &Path, contents: &str, drops: &mut Drops) -> Result<Vec<Impor
             start,
             end,
             quote: quote.map(|q| q.0.to_string()),
-            created: str_of(item, "created").map(str::to_string),
-            modified: str_of(item, "modified").map(str::to_string),
+            created: string(&item.created).map(str::to_string),
+            modified: string(&item.modified).map(str::to_string),
             line: Some(line),
             ..Raw::default()
         };
-        if let Some(value) = str_of(item, "bodyValue") {
+        if let Some(value) = string(&item.body_value) {
             raw.note = Some(value.to_string());
         }
-        for body in as_list(item.get("body")) {
-            let purpose = as_list(body.get("purpose"))
+        for body in List::items(&item.body) {
+            let Some(body) = body.get() else {
+                drops.add("bodies gloss has no place for", 1);
+                continue;
+            };
+            let purpose = List::items(&body.purpose)
                 .first()
-                .and_then(|p| p.as_str())
-                .unwrap_or("");
-            let value = str_of(body, "value");
-            match (purpose, value) {
+                .and_then(Loose::get)
+                .map_or("", String::as_str);
+            match (purpose, string(&body.value)) {
                 ("tagging", Some(v)) => raw.label = v.to_string(),
                 ("classifying", Some("claim")) => raw.kind = Some(Kind::Claim),
                 ("classifying", Some("entity")) => raw.kind = Some(Kind::Entity),
                 ("identifying", Some(v)) => raw.actor = Some(v.to_string()),
                 ("commenting", Some(v)) => raw.note = Some(v.to_string()),
-                ("linking", None) if str_of(body, "source").is_some() => {
-                    raw.speaker = str_of(body, "source").map(str::to_string);
+                ("linking", None) if string(&body.source).is_some() => {
+                    raw.speaker = string(&body.source).map(str::to_string);
                 }
                 _ => drops.add("bodies gloss has no place for", 1),
             }
@@ -249,10 +358,10 @@ pub fn parse(path: &Path, contents: &str, drops: &mut Drops) -> Result<Vec<Impor
     let stem = super::stem(path);
     let mut out = Vec::new();
     for (n, group) in groups.into_iter().enumerate() {
-        let article = articles.get(group.source.as_str()).map(|(a, _)| *a);
-        let title = article.and_then(|a| str_of(a, "title")).map(str::to_string);
+        let article = by_id.get(group.source.as_str());
+        let title = article.and_then(|a| string(&a.title)).map(str::to_string);
         let source = article
-            .and_then(|a| str_of(a, "gloss:source"))
+            .and_then(|a| string(&a.source))
             .unwrap_or(&group.source)
             .to_string();
         let fallback = format!("{stem}-{}", n + 1);

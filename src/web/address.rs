@@ -109,42 +109,16 @@ pub fn is_web_address(text: &str) -> bool {
     parse(text).is_ok()
 }
 
-/// Resolves a redirect target `location` against `base` (RFC 3986, section 5.2).
+/// Resolves a redirect target `location` against `base` (RFC 3986, section 5.2, by
+/// `url::Url::join`); the result must be an address [`parse`] accepts.
 pub fn resolve(base: &Uri, location: &str) -> Result<Uri, AddressError> {
     let location = location.trim();
-    if has_scheme(location) {
-        return parse(location);
-    }
-    let scheme = base.scheme_str().unwrap_or("http");
-    let authority = base.authority().map_or("", |a| a.as_str());
-    let target = if let Some(rest) = location.strip_prefix("//") {
-        format!("{scheme}://{rest}")
-    } else {
-        let fragment_free = location.split('#').next().unwrap_or("");
-        let (path, query) = match fragment_free.split_once('?') {
-            Some((p, q)) => (p, Some(q)),
-            None => (fragment_free, None),
-        };
-        let base_path = base.path();
-        let merged = if path.is_empty() {
-            base_path.to_string()
-        } else if path.starts_with('/') {
-            path.to_string()
-        } else {
-            let dir = &base_path[..base_path.rfind('/').map_or(0, |i| i + 1)];
-            format!("{dir}{path}")
-        };
-        let query = match (path.is_empty(), query) {
-            (_, Some(q)) => format!("?{q}"),
-            (true, None) => base.query().map(|q| format!("?{q}")).unwrap_or_default(),
-            (false, None) => String::new(),
-        };
-        format!(
-            "{scheme}://{authority}{}{query}",
-            remove_dot_segments(&merged)
-        )
-    };
-    parse(&target)
+    let base = url::Url::parse(&base.to_string())
+        .map_err(|_| AddressError::Invalid(shorten(&base.to_string())))?;
+    let target = base
+        .join(location)
+        .map_err(|_| AddressError::Invalid(shorten(location)))?;
+    parse(target.as_str())
 }
 
 /// True when `text` starts with a URI scheme (`letters:`), as `https:` or `file:` do.
@@ -155,37 +129,6 @@ fn has_scheme(text: &str) -> bool {
     let mut chars = scheme.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-}
-
-/// Removes `.` and `..` segments from a path.
-fn remove_dot_segments(path: &str) -> String {
-    let mut out: Vec<&str> = Vec::new();
-    let segments: Vec<&str> = path.split('/').collect();
-    let last = segments.len().saturating_sub(1);
-    for (i, segment) in segments.iter().enumerate() {
-        match *segment {
-            "." => {
-                if i == last {
-                    out.push("");
-                }
-            }
-            ".." => {
-                if out.len() > 1 {
-                    out.pop();
-                }
-                if i == last {
-                    out.push("");
-                }
-            }
-            s => out.push(s),
-        }
-    }
-    let joined = out.join("/");
-    if joined.starts_with('/') {
-        joined
-    } else {
-        format!("/{joined}")
-    }
 }
 
 /// An address cut to a length that fits a status bar, cleaned of control characters.
@@ -243,6 +186,9 @@ mod tests {
         assert_eq!(resolved(base, "//other/p"), "http://other/p");
         assert_eq!(resolved(base, "https://s/p#frag"), "https://s/p");
         assert_eq!(resolved(base, "./"), "http://h:8080/a/b/");
+        assert_eq!(resolved(base, ""), "http://h:8080/a/b/c?q=1");
+        assert_eq!(resolved(base, "../../../../x"), "http://h:8080/x");
+        assert_eq!(resolved(base, "/a/./b/../c"), "http://h:8080/a/c");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! words, given names, context ("in X", "X, Texas") and article evidence.
 
 use super::super::Label;
-use super::super::lexicon as lx;
+use super::super::lexicon::Flags;
 use super::super::tokens::{self, Kind, Token};
 use super::{Cand, CandActor, Ctx, NO_GAZ};
 
@@ -34,14 +34,17 @@ impl Ctx<'_, '_> {
         if a >= b {
             return;
         }
-        if (a..b).all(|i| self.joiner(i) || self.tok(i).flags & lx::NON_ENTITY != 0) {
+        if (a..b).all(|i| self.joiner(i) || self.tok(i).flags.intersects(Flags::NON_ENTITY)) {
             return;
         }
         // Leading modifiers: "Scientologist Tom Cruise", "Catholic Bishop ...".
         while a + 1 < b
-            && self.tok(a).flags & lx::NON_ENTITY != 0
+            && self.tok(a).flags.intersects(Flags::NON_ENTITY)
             && !self.joiner(a + 1)
-            && self.tok(a + 1).flags & (lx::GIVEN | lx::NON_ENTITY) != 0
+            && self
+                .tok(a + 1)
+                .flags
+                .intersects(Flags::GIVEN | Flags::NON_ENTITY)
         {
             a += 1;
         }
@@ -60,8 +63,8 @@ impl Ctx<'_, '_> {
         }
         // Trailing function words ("MS The"): not part of the name.
         while b > a + 1
-            && self.tok(b - 1).lflags & lx::FUNC != 0
-            && self.tok(b - 1).flags & lx::GIVEN == 0
+            && self.tok(b - 1).lflags.intersects(Flags::FUNC)
+            && !self.tok(b - 1).flags.intersects(Flags::GIVEN)
         {
             b -= 1;
         }
@@ -69,8 +72,9 @@ impl Ctx<'_, '_> {
             let t = self.tok(a);
             let w = self.text(a);
             // "the Court", "the Ministry": a cue word alone refers back, it is no name.
-            if t.flags & (lx::ORG_CUE | lx::PLACE_CUE | lx::ORG_PREFIX) != 0
-                && t.flags & lx::GIVEN == 0
+            if t.flags
+                .intersects(Flags::ORG_CUE | Flags::PLACE_CUE | Flags::ORG_PREFIX)
+                && !t.flags.intersects(Flags::GIVEN)
             {
                 return;
             }
@@ -93,13 +97,13 @@ impl Ctx<'_, '_> {
             && self.text(a - 1) == "of"
             && self.tok(a - 2).kind == Kind::Word
             && !self.tok(a - 2).cap
-            && self.tok(a - 2).flags & lx::ROLE != 0;
+            && self.tok(a - 2).flags.intersects(Flags::ROLE);
         if after_role_of && !after_title {
             let mut k = a;
             while k < b
                 && (self.joiner(k)
-                    || self.tok(k).flags & lx::TITLE_MOD != 0
-                    || self.tok(k).lflags & lx::COMMON != 0)
+                    || self.tok(k).flags.intersects(Flags::TITLE_MOD)
+                    || self.tok(k).lflags.intersects(Flags::COMMON))
             {
                 k += 1;
             }
@@ -109,12 +113,13 @@ impl Ctx<'_, '_> {
         }
         // "Education Stefania Giannini": common words before a given name are a role.
         if let Some(k) =
-            (a + 1..b).find(|&k| self.tok(k).flags & lx::GIVEN != 0 && !self.joiner(k - 1))
-            && self.tok(a).flags & lx::GIVEN == 0
+            (a + 1..b).find(|&k| self.tok(k).flags.intersects(Flags::GIVEN) && !self.joiner(k - 1))
+            && !self.tok(a).flags.intersects(Flags::GIVEN)
             && (a..k).all(|i| {
                 let t = self.tok(i);
-                t.flags & (lx::TITLE | lx::TITLE_MOD | lx::NON_ENTITY) != 0
-                    || t.lflags & lx::COMMON != 0
+                t.flags
+                    .intersects(Flags::TITLE | Flags::TITLE_MOD | Flags::NON_ENTITY)
+                    || t.lflags.intersects(Flags::COMMON)
             })
         {
             return self.run(k, b, s0, true, false, titlecase);
@@ -123,7 +128,10 @@ impl Ctx<'_, '_> {
         let n = words.len();
         let first = *self.tok(a);
         let last = *self.tok(b - 1);
-        if words.iter().any(|&i| self.tok(i).flags & lx::PRODUCT != 0) {
+        if words
+            .iter()
+            .any(|&i| self.tok(i).flags.intersects(Flags::PRODUCT))
+        {
             return;
         }
         let roman = |w: &str| !w.is_empty() && w.bytes().all(|c| matches!(c, b'I' | b'V' | b'X'));
@@ -133,13 +141,14 @@ impl Ctx<'_, '_> {
             last
         };
         if n >= 2
-            && head.flags & lx::EVENT_CUE != 0
-            && head.flags & (lx::ORG_CUE | lx::PLACE_CUE) == 0
+            && head.flags.intersects(Flags::EVENT_CUE)
+            && !head.flags.intersects(Flags::ORG_CUE | Flags::PLACE_CUE)
         {
             return;
         }
         if n == 1
-            && (first.flags & (lx::TITLE | lx::TITLE_MOD) != 0 && first.flags & lx::GIVEN == 0)
+            && (first.flags.intersects(Flags::TITLE | Flags::TITLE_MOD)
+                && !first.flags.intersects(Flags::GIVEN))
         {
             return;
         }
@@ -148,12 +157,13 @@ impl Ctx<'_, '_> {
         } else {
             None
         };
-        let lower_prev =
-            |f: u64| prev.is_some_and(|p| p.kind == Kind::Word && !p.cap && p.flags & f != 0);
-        let prev_role = lower_prev(lx::ROLE);
-        let prev_org_role = lower_prev(lx::ORG_ROLE);
-        let prev_in = lower_prev(lx::IN_PREP);
-        let given = first.flags & lx::GIVEN != 0;
+        let lower_prev = |f: Flags| {
+            prev.is_some_and(|p| p.kind == Kind::Word && !p.cap && p.flags.intersects(f))
+        };
+        let prev_role = lower_prev(Flags::ROLE);
+        let prev_org_role = lower_prev(Flags::ORG_ROLE);
+        let prev_in = lower_prev(Flags::IN_PREP);
+        let given = first.flags.intersects(Flags::GIVEN);
         let text = self.doc.text;
         let common = |t: &Token| {
             let w = t.text(text);
@@ -162,8 +172,8 @@ impl Ctx<'_, '_> {
                 && ["ical", "ous", "ive", "ary", "ory"]
                     .iter()
                     .any(|s| w.ends_with(s));
-            (t.lflags & lx::COMMON != 0 && w.len() > 2 || adjective)
-                && t.flags & (lx::GIVEN | lx::PARTICLE) == 0
+            (t.lflags.intersects(Flags::COMMON) && w.len() > 2 || adjective)
+                && !t.flags.intersects(Flags::GIVEN | Flags::PARTICLE)
         };
         let any_common = words.iter().any(|&i| common(self.tok(i)));
         let seen = |cx: &Self, i: usize| cx.seen.contains_key(cx.text(i));
@@ -191,25 +201,25 @@ impl Ctx<'_, '_> {
             (Label::Organisation, 2)
         } else if (after_title || prev_role) && (!any_common || given) {
             (Label::Person, 2)
-        } else if last.flags & lx::ORG_CUE != 0 && n >= 2 {
+        } else if last.flags.intersects(Flags::ORG_CUE) && n >= 2 {
             (Label::Organisation, 2)
-        } else if last.flags & lx::PLACE_CUE != 0 && n >= 2 {
+        } else if last.flags.intersects(Flags::PLACE_CUE) && n >= 2 {
             (Label::Place, 2)
         } else if n >= 2
             && b - a >= 3
             && self.text(a + 1) == "of"
-            && first.flags & lx::ORG_PREFIX != 0
+            && first.flags.intersects(Flags::ORG_PREFIX)
         {
             (Label::Organisation, 2)
         } else if n >= 2
             && b - a >= 3
             && self.text(a + 1) == "of"
-            && first.flags & lx::PLACE_PREFIX != 0
+            && first.flags.intersects(Flags::PLACE_PREFIX)
         {
             (Label::Place, 2)
-        } else if n >= 2 && first.flags & lx::ORG_FIRST != 0 {
+        } else if n >= 2 && first.flags.intersects(Flags::ORG_FIRST) {
             (Label::Organisation, 2)
-        } else if n >= 2 && first.flags & lx::PLACE_FIRST != 0 {
+        } else if n >= 2 && first.flags.intersects(Flags::PLACE_FIRST) {
             (Label::Place, 2)
         } else if given && (2..=4).contains(&n) {
             (Label::Person, 2)
@@ -219,15 +229,15 @@ impl Ctx<'_, '_> {
             (Label::Organisation, 1)
         } else if n == 1 && tokens::is_acronym(w) {
             // "UNLESS": a shouted word; "IE6": a product or a model.
-            let shouted = w.len() >= 4 && first.lflags & (lx::COMMON | lx::FUNC) != 0;
+            let shouted = w.len() >= 4 && first.lflags.intersects(Flags::COMMON | Flags::FUNC);
             let model = w.ends_with(|c: char| c.is_ascii_digit());
-            if shouted || model || first.initial && first.lflags & lx::FUNC != 0 {
+            if shouted || model || first.initial && first.lflags.intersects(Flags::FUNC) {
                 return;
             }
             (Label::Organisation, 1)
         } else if n == 1 && w.ends_with('s') && {
             let stem = &w[..w.len() - 1];
-            self.lex.get(stem) & lx::NON_ENTITY != 0
+            self.lex.get(stem).intersects(Flags::NON_ENTITY)
                 || (w.ends_with("ans")
                     && self.gaz.word_label(&w[..w.len() - 2]) == Some(Label::Place))
         } {
@@ -238,7 +248,7 @@ impl Ctx<'_, '_> {
         } else if n == 1 && given {
             if first.initial
                 && !seen(self, a)
-                && (first.lflags & lx::COMMON != 0 || self.lower_seen(a))
+                && (first.lflags.intersects(Flags::COMMON) || self.lower_seen(a))
             {
                 return;
             }

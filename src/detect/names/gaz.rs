@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::super::Label;
 use super::super::gazetteer::PatKind;
-use super::super::lexicon as lx;
+use super::super::lexicon::Flags;
 use super::super::tokens::{self, Kind, Token};
 use super::{Cand, CandActor, Ctx, NO_GAZ};
 
@@ -74,14 +74,18 @@ impl Ctx<'_, '_> {
             let mut cs = self.doc.text[m.range()].chars();
             cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
         };
-        if one_word && titlecase && first.initial && first.lflags & (lx::COMMON | lx::FUNC) != 0 {
+        if one_word
+            && titlecase
+            && first.initial
+            && first.lflags.intersects(Flags::COMMON | Flags::FUNC)
+        {
             return;
         }
         // "Chad Smith", "Jordan Peterson": a place that is also a given name, before a
         // surname, is a person.
         if actor.label == Label::Place
             && toks.len() == 1
-            && first.flags & lx::GIVEN != 0
+            && first.flags.intersects(Flags::GIVEN)
             && first.start == m.start
             && first.end == m.end
         {
@@ -90,9 +94,13 @@ impl Ctx<'_, '_> {
                 && self.doc.sentence_of(nxt) == self.doc.sentence_of(toks.start)
                 && tokens::is_capword(self.tok(nxt))
                 && self.gaz_of[nxt] == NO_GAZ
-                && self.tok(nxt).flags
-                    & (lx::ORG_CUE | lx::PLACE_CUE | lx::TITLE | lx::MONTH | lx::WEEKDAY)
-                    == 0
+                && !self.tok(nxt).flags.intersects(
+                    Flags::ORG_CUE
+                        | Flags::PLACE_CUE
+                        | Flags::TITLE
+                        | Flags::MONTH
+                        | Flags::WEEKDAY,
+                )
             {
                 self.gaz_of[toks.start] = NO_GAZ;
                 return;
@@ -111,7 +119,7 @@ impl Ctx<'_, '_> {
             PatKind::Capital { city } => {
                 let loc = self
                     .prev_word(toks.start)
-                    .is_some_and(|t| !t.cap && t.flags & lx::LOC_PREP != 0);
+                    .is_some_and(|t| !t.cap && t.flags.intersects(Flags::LOC_PREP));
                 Cand {
                     range: m.range(),
                     label: Label::Place,
