@@ -108,7 +108,7 @@ pub fn main() -> ExitCode {
         Err(error) => {
             // The error and its causes, once, on one line. Messages quote arguments, paths
             // and addresses: none may drive the terminal.
-            let message = format!("{error:#}");
+            let message = crate::error::chain(error.as_ref());
             let message = crate::text::clean::clean(&message).replace('\n', " ");
             // A closed or full stderr must not turn exit 2 into a panic.
             let _ = writeln!(std::io::stderr(), "gloss: {message}");

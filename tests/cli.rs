@@ -121,6 +121,22 @@ fn bad_config_names_file_line_and_key() {
     );
     assert_one_line_error(&out, "line 2");
 
+    // A key of the note editor bound to something the editor cannot do.
+    std::fs::write(
+        &config,
+        "[keys.note]\nesc = \"none\"\nctrl-j = \"tag_actor\"\n",
+    )
+    .unwrap();
+    let out = gloss(
+        home.path(),
+        &["screen", "--config", config.to_str().unwrap()],
+        None,
+    );
+    assert_one_line_error(
+        &out,
+        "bad.toml: line 3, column 1: key \"ctrl-j\": \"tag_actor\" is not something the note editor does",
+    );
+
     let out = gloss(
         home.path(),
         &["screen", "--config", "/nonexistent/c.toml"],

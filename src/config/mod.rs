@@ -145,14 +145,15 @@ pub enum ConfigError {
     },
 }
 
-/// For an error about a key binding (a bad key name, or a key bound twice under two
-/// spellings: each quoted in the message), the line of the later one in `text`, since the
+/// For an error about a key binding (a bad key name, a key bound twice under two
+/// spellings, an action its layer does not take: each key quoted in the message), the line of the later one in `text`, since the
 /// key table reports no position of its own.
 fn rebound_key_line(text: &str, message: &str) -> Option<usize> {
-    if !message.contains("is bound twice") && !message.starts_with("bad key name") {
+    let wrong_layer = message.contains("is not something");
+    if !message.contains("is bound twice") && !message.starts_with("bad key name") && !wrong_layer {
         return None;
     }
-    let named = if message.starts_with("bad key name") {
+    let named = if message.starts_with("bad key name") || wrong_layer {
         1
     } else {
         2

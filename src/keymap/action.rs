@@ -19,6 +19,18 @@ macro_rules! actions {
             /// Every action, in the order the help screen lists them.
             pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
 
+            /// The action's name in the config (snake_case): "next_item".
+            pub fn name(self) -> String {
+                let mut name = String::new();
+                for (i, c) in format!("{self:?}").chars().enumerate() {
+                    if c.is_uppercase() && i > 0 {
+                        name.push('_');
+                    }
+                    name.push(c.to_ascii_lowercase());
+                }
+                name
+            }
+
             /// One line saying what the action does.
             pub fn description(self) -> &'static str {
                 match self {

@@ -31,17 +31,82 @@ pub struct KeyBindings {
     #[serde(deserialize_with = "unique_bindings")]
     pub list: BTreeMap<KeyCombo, Action>,
     /// Keys in the label, speaker and export pickers.
-    #[serde(deserialize_with = "unique_bindings")]
+    #[serde(deserialize_with = "picker_bindings")]
     pub picker: BTreeMap<KeyCombo, Action>,
     /// Keys while a line is typed (a search, a filter).
-    #[serde(deserialize_with = "unique_bindings")]
+    #[serde(deserialize_with = "prompt_bindings")]
     pub prompt: BTreeMap<KeyCombo, Action>,
     /// Keys in the note editor.
-    #[serde(deserialize_with = "unique_bindings")]
+    #[serde(deserialize_with = "note_bindings")]
     pub note: BTreeMap<KeyCombo, Action>,
     /// Keys on a help screen.
-    #[serde(deserialize_with = "unique_bindings")]
+    #[serde(deserialize_with = "help_bindings")]
     pub help: BTreeMap<KeyCombo, Action>,
+}
+
+/// What the keys of a layer that takes only its own actions may do.
+struct OwnActions {
+    /// The layer, as the help screen names it.
+    name: &'static str,
+    /// Its actions (besides `none`).
+    actions: &'static [Action],
+}
+
+const PICKER: OwnActions = OwnActions {
+    name: "a picker",
+    actions: &[
+        Action::NextItem,
+        Action::PrevItem,
+        Action::Confirm,
+        Action::Cancel,
+        Action::DeleteChar,
+    ],
+};
+const PROMPT: OwnActions = OwnActions {
+    name: "a prompt",
+    actions: &[
+        Action::Confirm,
+        Action::Cancel,
+        Action::DeleteChar,
+        Action::ClearLine,
+    ],
+};
+const NOTE: OwnActions = OwnActions {
+    name: "the note editor",
+    actions: &[Action::SaveNote, Action::DiscardNote],
+};
+const HELP: OwnActions = OwnActions {
+    name: "help",
+    actions: &[
+        Action::NextItem,
+        Action::PrevItem,
+        Action::PageDown,
+        Action::PageUp,
+    ],
+};
+
+fn picker_bindings<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<KeyCombo, Action>, D::Error> {
+    layer_bindings(d, Some(&PICKER))
+}
+
+fn prompt_bindings<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<KeyCombo, Action>, D::Error> {
+    layer_bindings(d, Some(&PROMPT))
+}
+
+fn note_bindings<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<KeyCombo, Action>, D::Error> {
+    layer_bindings(d, Some(&NOTE))
+}
+
+fn help_bindings<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<KeyCombo, Action>, D::Error> {
+    layer_bindings(d, Some(&HELP))
 }
 
 /// Reads one layer's bindings, refusing a key bound twice under two spellings
@@ -50,7 +115,19 @@ fn unique_bindings<'de, D>(deserializer: D) -> Result<BTreeMap<KeyCombo, Action>
 where
     D: serde::Deserializer<'de>,
 {
-    struct Layer;
+    layer_bindings(deserializer, None)
+}
+
+/// Reads one layer's bindings (see [`unique_bindings`]); a layer with `own` actions refuses
+/// any other, naming the ones it takes.
+fn layer_bindings<'de, D>(
+    deserializer: D,
+    own: Option<&'static OwnActions>,
+) -> Result<BTreeMap<KeyCombo, Action>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Layer(Option<&'static OwnActions>);
     impl<'de> serde::de::Visitor<'de> for Layer {
         type Value = BTreeMap<KeyCombo, Action>;
 
@@ -66,6 +143,18 @@ where
             let mut spellings: BTreeMap<KeyCombo, String> = BTreeMap::new();
             while let Some((spelling, action)) = map.next_entry::<String, Action>()? {
                 let combo: KeyCombo = spelling.parse().map_err(serde::de::Error::custom)?;
+                if let Some(own) = self.0
+                    && action != Action::None
+                    && !own.actions.contains(&action)
+                {
+                    let names: Vec<String> = own.actions.iter().map(|a| a.name()).collect();
+                    return Err(serde::de::Error::custom(format!(
+                        "key {spelling:?}: {:?} is not something {} does (its actions: {}, none)",
+                        action.name(),
+                        own.name,
+                        names.join(", ")
+                    )));
+                }
                 if let Some(first) = spellings.get(&combo) {
                     return Err(serde::de::Error::custom(format!(
                         "key {spelling:?} is bound twice: {first:?} is the same key"
@@ -77,7 +166,7 @@ where
             Ok(bindings)
         }
     }
-    deserializer.deserialize_map(Layer)
+    deserializer.deserialize_map(Layer(own))
 }
 
 /// Which layer of bindings is active.
@@ -318,5 +407,31 @@ mod tests {
             keymap.lookup(Layer::Normal, key("j")),
             Some(Action::NextSentence)
         );
+    }
+
+    #[test]
+    fn a_layer_of_its_own_refuses_an_action_it_cannot_do() {
+        let error = toml::from_str::<KeyBindings>("[note]\nctrl-j = \"tag_actor\"\n").unwrap_err();
+        let message = error.to_string();
+        assert!(
+            message.contains("\"tag_actor\" is not something the note editor does"),
+            "{message}"
+        );
+        assert!(
+            message.contains("save_note, discard_note, none"),
+            "{message}"
+        );
+        assert!(toml::from_str::<KeyBindings>("[help]\nx = \"save_note\"\n").is_err());
+        assert!(toml::from_str::<KeyBindings>("[note]\nesc = \"none\"\n").is_ok());
+    }
+
+    #[test]
+    fn every_action_is_named_as_the_config_writes_it() {
+        for action in Action::ALL {
+            let written = format!("a = \"{}\"", action.name());
+            let parsed: std::collections::BTreeMap<String, Action> =
+                toml::from_str(&written).unwrap();
+            assert_eq!(parsed["a"], *action);
+        }
     }
 }

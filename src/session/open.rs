@@ -31,7 +31,7 @@ pub struct OpenOptions<'a> {
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     /// The annotation file is unreadable; it is left untouched.
-    #[error("{} (the file is left untouched)", crate::error::chain(.0))]
+    #[error("{}{}", crate::error::chain(.0), untouched(.0))]
     File(FileError),
     /// Detection could not load its data.
     #[error("{0}")]
@@ -45,6 +45,15 @@ pub enum OpenError {
         #[source]
         error: std::io::Error,
     },
+}
+
+/// " (the file is left untouched)" for a file gloss could not read, nothing for one that
+/// is not there.
+fn untouched(error: &FileError) -> &'static str {
+    match error {
+        FileError::Io { error, .. } if error.kind() == std::io::ErrorKind::NotFound => "",
+        _ => " (the file is left untouched)",
+    }
 }
 
 impl From<FileError> for OpenError {

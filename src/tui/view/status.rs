@@ -208,7 +208,7 @@ fn second_line(app: &App) -> String {
 
 /// `path` with the home folder written as "~".
 pub fn home_relative(path: &std::path::Path) -> String {
-    if let Some(home) = std::env::var_os("HOME")
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty())
         && let Ok(rest) = path.strip_prefix(&home)
     {
         return format!("~/{}", rest.display());
