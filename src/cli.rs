@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
-use anyhow::{Context as _, anyhow, bail};
+use anyhow::{anyhow, bail};
 use clap::{Args, CommandFactory as _, Parser, Subcommand};
 
 use crate::commands::output::write_stdout;
@@ -77,8 +77,12 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print gloss's manual page (roff), e.g. `gloss man | man -l -`.
-    Man,
+    /// Print gloss's manual page (roff), e.g. `gloss man | man -l -`; with DIR, write it and
+    /// one page per subcommand (gloss-export.1, …) into DIR.
+    Man {
+        /// The folder to write every page into.
+        dir: Option<PathBuf>,
+    },
 }
 
 /// The largest screen `gloss screen` draws.
@@ -197,13 +201,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             clap_complete::generate(shell, &mut Cli::command(), "gloss", &mut script);
             Ok(write_stdout(&String::from_utf8_lossy(&script))?)
         }
-        Some(Command::Man) => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut page)
-                .context("cannot write the manual page")?;
-            Ok(write_stdout(&String::from_utf8_lossy(&page))?)
-        }
+        Some(Command::Man { dir }) => crate::commands::man::run(Cli::command(), dir.as_deref()),
     }
 }
 

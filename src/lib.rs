@@ -16,6 +16,7 @@ pub mod commands {
     pub mod export;
     pub mod feeds;
     pub mod import;
+    pub mod man;
     pub mod output;
 }
 pub mod config;

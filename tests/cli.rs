@@ -44,6 +44,19 @@ fn completions_and_the_manual_page_come_from_the_command_line_definitions() {
         "{page}"
     );
     assert!(page.contains("\\-\\-annotations") || page.contains("annotations"));
+    // Every page gloss(1) refers to can be written.
+    let dir = home.path().join("man1");
+    let out = gloss(home.path(), &["man", dir.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for page in [
+        "gloss.1",
+        "gloss-export.1",
+        "gloss-feeds.1",
+        "gloss-feeds-import.1",
+    ] {
+        let text = std::fs::read_to_string(dir.join(page)).unwrap();
+        assert!(text.contains(".TH"), "{page}");
+    }
     let out = gloss(home.path(), &["completions", "tcsh"], None);
     assert_eq!(out.status.code(), Some(2));
 }
