@@ -10,16 +10,62 @@ use super::{Cand, CandActor, Ctx, NO_GAZ};
 const DEFAULT_SINGLE: Label = Label::Organisation;
 
 impl Ctx<'_, '_> {
-    /// Classifies the name run `a..b` and records it.
+    /// Classifies the name run `a..b` and records it: the span is trimmed
+    /// ([`Ctx::trim_run`]), a lone word that is no name is dropped
+    /// ([`Ctx::single_word_is_no_name`]), a role before a name is left out
+    /// ([`Ctx::name_after_role`]), products, events and lone titles are dropped
+    /// ([`Ctx::no_name`]), and what is left is labelled ([`Ctx::label_run`]).
     pub(super) fn run(
         &mut self,
-        mut a: usize,
-        mut b: usize,
+        a: usize,
+        b: usize,
         s0: usize,
         after_title: bool,
         after_gaz: bool,
         titlecase: bool,
     ) {
+        let Some((a, b)) = self.trim_run(a, b) else {
+            return;
+        };
+        if b - a == 1 && self.single_word_is_no_name(a) {
+            return;
+        }
+        if let Some(k) = self.name_after_role(a, b, s0, after_title) {
+            return self.run(k, b, s0, true, false, titlecase);
+        }
+        let words: Vec<usize> = (a..b).filter(|&i| !self.joiner(i)).collect();
+        if self.no_name(a, b, &words) {
+            return;
+        }
+        let Some((label, strength, needs_support)) =
+            self.label_run(a, b, s0, &words, after_title, after_gaz, titlecase)
+        else {
+            return;
+        };
+        let (first, last) = (*self.tok(a), *self.tok(b - 1));
+        if titlecase && strength < 2 {
+            return;
+        }
+        self.out.push(Cand {
+            range: first.start..last.end,
+            label,
+            actor: CandActor::Surface,
+            strength,
+            needs_support,
+            title: if after_title {
+                self.pending_title.take()
+            } else {
+                None
+            },
+            by_title: false,
+        });
+    }
+
+    /// The run `a..b` without what is no part of a name: leading joiners and punctuation (an
+    /// ordinal stays: "21st Century Fox"), trailing ones, leading modifiers ("Scientologist
+    /// Tom Cruise") and trailing function words ("MS The"). `None` when nothing is left, when
+    /// every word is a non-entity, or for "Operation …", "Hurricane …" and the like.
+    fn trim_run(&self, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
         // Leading joiners and punctuation go; an ordinal stays ("21st Century Fox").
         while a < b
             && (self.joiner(a)
@@ -32,10 +78,10 @@ impl Ctx<'_, '_> {
             b -= 1;
         }
         if a >= b {
-            return;
+            return None;
         }
         if (a..b).all(|i| self.joiner(i) || self.tok(i).flags.intersects(Flags::NON_ENTITY)) {
-            return;
+            return None;
         }
         // Leading modifiers: "Scientologist Tom Cruise", "Catholic Bishop ...".
         while a + 1 < b
@@ -59,7 +105,7 @@ impl Ctx<'_, '_> {
                 | "Project"
                 | "Super"
         ) {
-            return;
+            return None;
         }
         // Trailing function words ("MS The"): not part of the name.
         while b > a + 1
@@ -68,7 +114,14 @@ impl Ctx<'_, '_> {
         {
             b -= 1;
         }
-        if b - a == 1 {
+        Some((a, b))
+    }
+
+    /// A lone word that is no name: a cue word alone ("the Court", "the Ministry" refer
+    /// back), an initial ("E."), a code ("K2-18b", "REGN-EB3"), a compound adjective
+    /// ("Muslim-majority", "US-based") or a contraction ("I'm").
+    fn single_word_is_no_name(&self, a: usize) -> bool {
+        {
             let t = self.tok(a);
             let w = self.text(a);
             // "the Court", "the Ministry": a cue word alone refers back, it is no name.
@@ -76,7 +129,7 @@ impl Ctx<'_, '_> {
                 .intersects(Flags::ORG_CUE | Flags::PLACE_CUE | Flags::ORG_PREFIX)
                 && !t.flags.intersects(Flags::GIVEN)
             {
-                return;
+                return true;
             }
             // "E." alone; "K2-18b", "REGN-EB3": codes, not names.
             let initial_letter = w.chars().filter(|c| c.is_alphabetic()).count() == 1;
@@ -89,9 +142,16 @@ impl Ctx<'_, '_> {
                 && !tokens::arabic_cap(w);
             let contraction = w.starts_with("I'") || w.starts_with("I’");
             if initial_letter || code || compound || contraction {
-                return;
+                return true;
             }
         }
+        false
+    }
+
+    /// Where the name starts after a role before it: "the minister of Education Stefania
+    /// Giannini" (the portfolio, then the name), "Education Stefania Giannini" (common words
+    /// before a given name).
+    fn name_after_role(&self, a: usize, b: usize, s0: usize, after_title: bool) -> Option<usize> {
         // "the minister of Education Stefania Giannini": the portfolio, then the name.
         let after_role_of = a >= s0 + 2
             && self.text(a - 1) == "of"
@@ -108,7 +168,7 @@ impl Ctx<'_, '_> {
                 k += 1;
             }
             if k > a && k < b {
-                return self.run(k, b, s0, true, false, titlecase);
+                return Some(k);
             }
         }
         // "Education Stefania Giannini": common words before a given name are a role.
@@ -122,9 +182,14 @@ impl Ctx<'_, '_> {
                     || t.lflags.intersects(Flags::COMMON)
             })
         {
-            return self.run(k, b, s0, true, false, titlecase);
+            return Some(k);
         }
-        let words: Vec<usize> = (a..b).filter(|&i| !self.joiner(i)).collect();
+        None
+    }
+
+    /// A run that names no actor: one with a product word, an event ("World Cup", but not
+    /// "Cup Council"), or a title alone ("Minister").
+    fn no_name(&self, a: usize, b: usize, words: &[usize]) -> bool {
         let n = words.len();
         let first = *self.tok(a);
         let last = *self.tok(b - 1);
@@ -132,7 +197,7 @@ impl Ctx<'_, '_> {
             .iter()
             .any(|&i| self.tok(i).flags.intersects(Flags::PRODUCT))
         {
-            return;
+            return true;
         }
         let roman = |w: &str| !w.is_empty() && w.bytes().all(|c| matches!(c, b'I' | b'V' | b'X'));
         let head = if n >= 2 && roman(self.text(b - 1)) {
@@ -144,14 +209,39 @@ impl Ctx<'_, '_> {
             && head.flags.intersects(Flags::EVENT_CUE)
             && !head.flags.intersects(Flags::ORG_CUE | Flags::PLACE_CUE)
         {
-            return;
+            return true;
         }
         if n == 1
             && (first.flags.intersects(Flags::TITLE | Flags::TITLE_MOD)
                 && !first.flags.intersects(Flags::GIVEN))
         {
-            return;
+            return true;
         }
+        false
+    }
+
+    /// The label of the name run `a..b` (its words `words`), how sure it is (0-2), and
+    /// whether it needs support from elsewhere in the article; `None` to drop it. In order:
+    /// a website; after a title or role ("Dr. Jane Doe", "spokesman Kino Gabriel"); a cue word
+    /// last ("Ministry", "River") or first ("Bank of", "University of"); a given name ("Jane
+    /// Doe"); before a place ("Irving, Texas"); after an organisation role; an acronym
+    /// ("NATO"); a people ("Muslims", "Samoans"); after "in"; a lone given name; after a
+    /// place; common words (weak); acronyms in a longer name ("PG&E"); two or more words (a
+    /// person); a lone word (weak, not an adjective such as "Brazilian teams").
+    #[allow(clippy::too_many_arguments)]
+    fn label_run(
+        &self,
+        a: usize,
+        b: usize,
+        s0: usize,
+        words: &[usize],
+        after_title: bool,
+        after_gaz: bool,
+        titlecase: bool,
+    ) -> Option<(Label, u8, bool)> {
+        let n = words.len();
+        let first = *self.tok(a);
+        let last = *self.tok(b - 1);
         let prev = if a > s0 && !after_gaz && !after_title {
             Some(*self.tok(a - 1))
         } else {
@@ -232,7 +322,7 @@ impl Ctx<'_, '_> {
             let shouted = w.len() >= 4 && first.lflags.intersects(Flags::COMMON | Flags::FUNC);
             let model = w.ends_with(|c: char| c.is_ascii_digit());
             if shouted || model || first.initial && first.lflags.intersects(Flags::FUNC) {
-                return;
+                return None;
             }
             (Label::Organisation, 1)
         } else if n == 1 && w.ends_with('s') && {
@@ -250,7 +340,7 @@ impl Ctx<'_, '_> {
                 && !seen(self, a)
                 && (first.lflags.intersects(Flags::COMMON) || self.lower_seen(a))
             {
-                return;
+                return None;
             }
             (Label::Person, 1)
         } else if n == 1 && self.after_place(a, s0) && !concept {
@@ -258,13 +348,13 @@ impl Ctx<'_, '_> {
         } else if any_common || (n == 1 && self.lower_seen(a)) {
             if n == 1 {
                 if first.initial && !seen(self, a) {
-                    return;
+                    return None;
                 }
                 needs_support = true;
                 (DEFAULT_SINGLE, 0)
             } else {
                 if titlecase {
-                    return;
+                    return None;
                 }
                 (Label::Organisation, 0)
             }
@@ -275,10 +365,10 @@ impl Ctx<'_, '_> {
             (Label::Person, 1)
         } else {
             if first.initial && !seen(self, a) {
-                return;
+                return None;
             }
             if first.initial && w.ends_with("ly") {
-                return;
+                return None;
             }
             // "Brazilian teams": an adjective.
             let adjective = ["ian", "ean", "ese", "ish"].iter().any(|s| w.ends_with(s))
@@ -286,26 +376,11 @@ impl Ctx<'_, '_> {
                 && self.tok(b).kind == Kind::Word
                 && !self.tok(b).cap;
             if adjective {
-                return;
+                return None;
             }
             (DEFAULT_SINGLE, 0)
         };
-        if titlecase && strength < 2 {
-            return;
-        }
-        self.out.push(Cand {
-            range: first.start..last.end,
-            label,
-            actor: CandActor::Surface,
-            strength,
-            needs_support,
-            title: if after_title {
-                self.pending_title.take()
-            } else {
-                None
-            },
-            by_title: false,
-        });
+        Some((label, strength, needs_support))
     }
 
     /// "Livorno, Tuscany": a name right after a place and a comma.
@@ -324,5 +399,87 @@ impl Ctx<'_, '_> {
                 .out
                 .last()
                 .is_some_and(|c| c.label == Label::Place && c.range.end == end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::detect::{Detector, Label};
+
+    /// The names the detector finds in `text`, with their labels.
+    fn names(text: &str) -> Vec<(String, Label)> {
+        let sentences = crate::document::sentences::split_sentences(text);
+        let detection = Detector::builtin().unwrap().detect(text, &sentences);
+        detection
+            .entities
+            .iter()
+            .filter(|e| e.label != Label::Date)
+            .map(|e| (text[e.range.clone()].to_string(), e.label))
+            .collect()
+    }
+
+    fn has(text: &str, name: &str, label: Label) {
+        let found = names(text);
+        assert!(
+            found.iter().any(|(n, l)| n == name && *l == label),
+            "{name} ({label:?}) in {text:?}: {found:?}"
+        );
+    }
+
+    fn lacks(text: &str, name: &str) {
+        let found = names(text);
+        assert!(
+            !found.iter().any(|(n, _)| n.contains(name)),
+            "{name} in {text:?}: {found:?}"
+        );
+    }
+
+    #[test]
+    fn a_run_is_trimmed_to_its_name() {
+        has(
+            "The Catholic Thomas Olbrycht arrived late.",
+            "Thomas Olbrycht",
+            Label::Person,
+        );
+        lacks("Operation Harbour Shield began at dawn.", "Operation");
+    }
+
+    #[test]
+    fn a_lone_cue_word_initial_or_code_is_no_name() {
+        lacks("The delegation met in the Ministry yesterday.", "Ministry");
+        lacks("Astronomers studied K2-18b for years.", "K2-18b");
+    }
+
+    #[test]
+    fn a_role_before_a_name_is_left_out() {
+        has(
+            "The minister of Education Stefania Giannini visited the school.",
+            "Stefania Giannini",
+            Label::Person,
+        );
+    }
+
+    #[test]
+    fn events_and_lone_titles_are_no_actors() {
+        lacks("Fans watched the Harbour Cup final.", "Harbour Cup");
+    }
+
+    #[test]
+    fn what_is_left_is_labelled_by_its_clues() {
+        has(
+            "She moved to Irvingdale, Texas, last year.",
+            "Irvingdale",
+            Label::Place,
+        );
+        has(
+            "The Brukner Institute opened a lab.",
+            "Brukner Institute",
+            Label::Organisation,
+        );
+        has(
+            "Marta Olbrycht spoke to reporters.",
+            "Marta Olbrycht",
+            Label::Person,
+        );
     }
 }
