@@ -314,8 +314,30 @@ impl<'t> Ctx<'_, 't> {
         self.gaz_of[i] != NO_GAZ
     }
 
-    fn segment(&mut self, mut a: usize, mut b: usize, s0: usize, titlecase: bool) {
+    /// Finds the names in the segment `a..b` of capitalised words (from sentence token `s0`):
+    /// trimmed ([`Ctx::trim_segment`]), a whole unit with a cue word when it is one
+    /// ([`Ctx::unit_label`], [`Ctx::emit_unit`]), else split at gazetteer names and titles
+    /// into runs that are classified one by one ([`Ctx::split_runs`]).
+    fn segment(&mut self, a: usize, b: usize, s0: usize, titlecase: bool) {
         self.pending_title = None;
+        let Some((a, mut b)) = self.trim_segment(a, b) else {
+            return;
+        };
+        if let Some(label) = self.unit_label(a, b) {
+            let tail = self.unit_tail(a, b);
+            if let Some(k) = tail {
+                b = k;
+            }
+            if self.emit_unit(a, b, label, tail, s0, titlecase) {
+                return;
+            }
+        }
+        self.split_runs(a, b, s0, titlecase);
+    }
+
+    /// The segment without what starts or ends it but names nothing: leading function words
+    /// and sentence-initial common words ("The", "Yesterday"), trailing joiners.
+    fn trim_segment(&self, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
         // Leading function words and sentence-initial common words are not names.
         while a < b {
             let t = *self.tok(a);
@@ -341,8 +363,15 @@ impl<'t> Ctx<'_, 't> {
             b -= 1;
         }
         if a >= b {
-            return;
+            return None;
         }
+        Some((a, b))
+    }
+
+    /// The label of a segment that is one name by its cue word: "Russian Foreign Ministry",
+    /// "Metro Toronto Convention Centre" (last word), "University of Texas" (first word and
+    /// "of"), "Council on Foreign Relations" ("for" or "on" after a cue).
+    fn unit_label(&self, a: usize, b: usize) -> Option<Label> {
         // Whole-segment names with a cue word: "Russian Foreign Ministry",
         // "University of Texas", "Metro Toronto Convention Centre".
         let last = *self.tok(b - 1);
@@ -376,11 +405,14 @@ impl<'t> Ctx<'_, 't> {
                 unit = Some(Label::Place);
             }
         }
-        let mut tail: Option<usize> = None;
-        if unit.is_some()
-            && self.text(a + 1) == "of"
-            && !last.flags.intersects(Flags::ORG_CUE | Flags::PLACE_CUE)
-        {
+        unit
+    }
+
+    /// Where another name starts after a unit named "X of Y": "University of Texas
+    /// Arlington Amneh Jafari" ends with the gazetteer names after "of".
+    fn unit_tail(&self, a: usize, b: usize) -> Option<usize> {
+        let last = *self.tok(b - 1);
+        if self.text(a + 1) == "of" && !last.flags.intersects(Flags::ORG_CUE | Flags::PLACE_CUE) {
             // "University of Texas Arlington Amneh Jafari": the name of the place ends
             // with the gazetteer names after "of"; what follows is another name.
             let mut k = a + 2;
@@ -392,48 +424,68 @@ impl<'t> Ctx<'_, 't> {
                     k += 1;
                 }
                 if k < b {
-                    tail = Some(k);
-                    b = k;
+                    return Some(k);
                 }
             }
         }
-        if let Some(label) = unit {
-            // Titles before an organisation are not part of it ("President Putin Foundation" aside).
-            let mut ua = a;
-            while ua < b - 1
-                && self.tok(ua).flags.intersects(Flags::TITLE)
-                && !self.tok(ua).flags.intersects(Flags::ORG_PREFIX)
-            {
-                ua += 1;
-            }
-            // A gazetteer actor covering the whole unit stays as it is.
-            let whole = self.gaz_of[ua] != NO_GAZ
-                && self.matches[self.gaz_of[ua] as usize].start <= self.tok(ua).start
-                && self.matches[self.gaz_of[ua] as usize].end >= self.tok(b - 1).end;
-            if !whole {
-                for k in ua..b {
-                    if self.gaz_of[k] != NO_GAZ {
-                        let mi = self.gaz_of[k] as usize;
-                        self.emit[mi] = None;
-                    }
-                }
-                self.out.push(Cand {
-                    range: self.tok(ua).start..self.tok(b - 1).end,
-                    label,
-                    actor: CandActor::Surface,
-                    strength: 2,
-                    needs_support: false,
-                    title: None,
-                    by_title: false,
-                });
-                if let Some(k) = tail {
-                    let end = self.segment_end(k);
-                    self.run(k, end, s0, false, true, titlecase);
-                }
-                return;
-            }
+        None
+    }
+
+    /// Records the unit `a..b` as one name labelled `label` (without the titles before it:
+    /// "President" in "President Putin Foundation" aside), then classifies what `tail`
+    /// starts; true when done. A gazetteer actor covering the whole unit stays as it is
+    /// (false: the segment is split as usual).
+    fn emit_unit(
+        &mut self,
+        a: usize,
+        b: usize,
+        label: Label,
+        tail: Option<usize>,
+        s0: usize,
+        titlecase: bool,
+    ) -> bool {
+        // Titles before an organisation are not part of it ("President Putin Foundation" aside).
+        let mut ua = a;
+        while ua < b - 1
+            && self.tok(ua).flags.intersects(Flags::TITLE)
+            && !self.tok(ua).flags.intersects(Flags::ORG_PREFIX)
+        {
+            ua += 1;
         }
-        // Split at gazetteer names and titles.
+        // A gazetteer actor covering the whole unit stays as it is.
+        let whole = self.gaz_of[ua] != NO_GAZ
+            && self.matches[self.gaz_of[ua] as usize].start <= self.tok(ua).start
+            && self.matches[self.gaz_of[ua] as usize].end >= self.tok(b - 1).end;
+        if !whole {
+            for k in ua..b {
+                if self.gaz_of[k] != NO_GAZ {
+                    let mi = self.gaz_of[k] as usize;
+                    self.emit[mi] = None;
+                }
+            }
+            self.out.push(Cand {
+                range: self.tok(ua).start..self.tok(b - 1).end,
+                label,
+                actor: CandActor::Surface,
+                strength: 2,
+                needs_support: false,
+                title: None,
+                by_title: false,
+            });
+            if let Some(k) = tail {
+                let end = self.segment_end(k);
+                self.run(k, end, s0, false, true, titlecase);
+            }
+            return true;
+        }
+        false
+    }
+
+    /// Splits the segment at gazetteer names (a person's last name after a given name is
+    /// absorbed: "Marc Lamont Hill") and at titles ("Foreign Minister Sergey Lavrov": the
+    /// title is kept for the name after it; "the President" alone is the person last named
+    /// with it; "Deputy Emergency Situations Minister": a portfolio), classifying each run.
+    fn split_runs(&mut self, a: usize, b: usize, s0: usize, titlecase: bool) {
         let mut run_start = a;
         let mut after_title = false;
         let mut after_gaz = false;
@@ -468,45 +520,7 @@ impl<'t> Ctx<'_, 't> {
             }
             let t = *self.tok(k);
             if t.flags.intersects(Flags::TITLE | Flags::TITLE_MOD) {
-                // A title: title words (and "of") ending in a head word, then a name.
-                let mut m = k;
-                let mut head = false;
-                while m < b {
-                    let tm = self.tok(m);
-                    if tm.flags.intersects(Flags::TITLE) && tm.cap {
-                        head = true;
-                        m += 1;
-                    } else if (tm.flags.intersects(Flags::TITLE_MOD)
-                        && tm.cap
-                        && !self.gaz_covered(m))
-                        || (self.text(m) == "of"
-                            && m + 1 < b
-                            && self
-                                .tok(m + 1)
-                                .flags
-                                .intersects(Flags::TITLE | Flags::TITLE_MOD))
-                    {
-                        m += 1;
-                    } else if head && self.text(m) == "of" {
-                        // "Minister of Information Moammar al-Eryani": common words after
-                        // "of" name the portfolio.
-                        let mut e = m + 1;
-                        while e < b
-                            && !self.gaz_covered(e)
-                            && (self.joiner(e)
-                                || (self.tok(e).lflags.intersects(Flags::COMMON)
-                                    && !self.tok(e).flags.intersects(Flags::GIVEN)))
-                        {
-                            e += 1;
-                        }
-                        if e > m + 1 && e < b {
-                            m = e;
-                        }
-                        break;
-                    } else {
-                        break;
-                    }
-                }
+                let (m, head) = self.title_span(k, b);
                 if head && m < b {
                     self.pending_title = Some(self.tok(k).start..self.tok(m - 1).end);
                     // "Deputy Emergency Situations Minister Alexander Chupriyan": the words
@@ -552,5 +566,110 @@ impl<'t> Ctx<'_, 't> {
             k += 1;
         }
         self.run(run_start, b, s0, after_title, after_gaz, titlecase);
+    }
+
+    /// The title starting at token `k`: title words (and "of") ending in a head word, with a
+    /// portfolio after "of" ("Minister of Information Moammar al-Eryani"). Returns the token
+    /// after it and whether it has a head word.
+    fn title_span(&self, k: usize, b: usize) -> (usize, bool) {
+        let mut m = k;
+        let mut head = false;
+        while m < b {
+            let tm = self.tok(m);
+            if tm.flags.intersects(Flags::TITLE) && tm.cap {
+                head = true;
+                m += 1;
+            } else if (tm.flags.intersects(Flags::TITLE_MOD) && tm.cap && !self.gaz_covered(m))
+                || (self.text(m) == "of"
+                    && m + 1 < b
+                    && self
+                        .tok(m + 1)
+                        .flags
+                        .intersects(Flags::TITLE | Flags::TITLE_MOD))
+            {
+                m += 1;
+            } else if head && self.text(m) == "of" {
+                // "Minister of Information Moammar al-Eryani": common words after
+                // "of" name the portfolio.
+                let mut e = m + 1;
+                while e < b
+                    && !self.gaz_covered(e)
+                    && (self.joiner(e)
+                        || (self.tok(e).lflags.intersects(Flags::COMMON)
+                            && !self.tok(e).flags.intersects(Flags::GIVEN)))
+                {
+                    e += 1;
+                }
+                if e > m + 1 && e < b {
+                    m = e;
+                }
+                break;
+            } else {
+                break;
+            }
+        }
+        (m, head)
+    }
+}
+
+#[cfg(test)]
+mod segment_tests {
+    use crate::detect::{Detector, Label};
+
+    /// The names the detector finds in `text`, with their labels.
+    fn names(text: &str) -> Vec<(String, Label)> {
+        let sentences = crate::document::sentences::split_sentences(text);
+        let detection = Detector::builtin().unwrap().detect(text, &sentences);
+        detection
+            .entities
+            .iter()
+            .filter(|e| e.label != Label::Date)
+            .map(|e| (text[e.range.clone()].to_string(), e.label))
+            .collect()
+    }
+
+    fn has(text: &str, name: &str, label: Label) {
+        let found = names(text);
+        assert!(
+            found.iter().any(|(n, l)| n == name && *l == label),
+            "{name} ({label:?}) in {text:?}: {found:?}"
+        );
+    }
+
+    #[test]
+    fn leading_function_words_are_trimmed() {
+        has(
+            "Yesterday Marta Olbrycht spoke.",
+            "Marta Olbrycht",
+            Label::Person,
+        );
+    }
+
+    #[test]
+    fn a_segment_with_a_cue_word_is_one_name() {
+        has(
+            "The Brukner Harbour Authority said so.",
+            "Brukner Harbour Authority",
+            Label::Organisation,
+        );
+        has(
+            "She studied at the University of Brukner.",
+            "University of Brukner",
+            Label::Organisation,
+        );
+    }
+
+    #[test]
+    fn a_segment_splits_at_titles() {
+        has(
+            "Foreign Minister Marta Olbrycht arrived.",
+            "Marta Olbrycht",
+            Label::Person,
+        );
+        let found = names("Foreign Minister Marta Olbrycht arrived.");
+        assert!(
+            !found.iter().any(|(n, _)| n.contains("Minister")),
+            "{found:?}"
+        );
     }
 }
