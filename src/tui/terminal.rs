@@ -21,7 +21,6 @@ pub fn run(shell: &mut Shell) -> io::Result<()> {
             "standard output is not a terminal (use `gloss screen` to print a screen as text)",
         ));
     }
-    shell.start();
     #[cfg(unix)]
     super::fatal::remember_terminal();
     let mut terminal = ratatui::try_init()?;
@@ -75,6 +74,9 @@ fn event_loop(
                 super::style::strip_colour(frame.buffer_mut());
             }
         })?;
+        // The library's bookkeeping for an article named on the command line (its entry,
+        // its copy) waits until the first frame is on screen.
+        shell.start();
         if shell.quit {
             return Ok(());
         }

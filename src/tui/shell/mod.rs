@@ -129,7 +129,8 @@ impl Shell {
         }
     }
 
-    /// Marks the screens as shown: an article opened before is kept in the library now.
+    /// Marks the screens as shown (after the first frame is drawn): an article opened before
+    /// is kept in the library now. Later calls do nothing.
     pub fn start(&mut self) {
         if self.started {
             return;
