@@ -1,4 +1,6 @@
-//! Saving an annotation file with 10,000 annotations (atomic write with fsync).
+//! Saving an annotation file with 10,000 annotations (atomic write with fsync), and opening
+//! one with 25,000 to 100,000 annotations of a rich mix (200,000 of them make a file over the 64 MiB input cap) (entities with actors, claims with
+//! speakers, notes).
 //!
 //! Run: `cargo bench --bench save`
 
@@ -17,7 +19,41 @@ fn main() {
 #[divan::bench(args = [10_000])]
 fn save_annotations(bencher: Bencher, count: usize) {
     let dir = tempfile::tempdir().unwrap();
-    let doc = Document::new(support::wikinews_article(2_000_000), Source::Stdin);
+    let mut session = session_with(count, 2_000_000, dir.path(), false);
+    bencher.bench_local(|| session.save().unwrap());
+}
+
+/// Opening an annotation file on its own (`gloss story.txt.gloss.json`): read, parsed,
+/// cleaned, its annotations placed and indexed, with suggestions off so that the figure is
+/// the annotations' alone.
+#[divan::bench(args = [25_000, 50_000, 100_000], sample_count = 5, sample_size = 1)]
+fn open_annotation_file(bencher: Bencher, count: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = session_with(count, 6_000_000, dir.path(), true);
+    session.save().unwrap();
+    let path = session.storage.path.clone();
+    let mut config = gloss::config::Config::default();
+    config.reader.suggestions = false;
+    let dirs = gloss::config::paths::Dirs::under(dir.path());
+    bencher.bench_local(|| {
+        let doc = gloss::session::open::read_annotation_file_as_article(&path).unwrap();
+        let options = gloss::session::OpenOptions {
+            config: &config,
+            dirs: &dirs,
+            annotations: Some(path.clone()),
+            lock: false,
+        };
+        let opened = gloss::session::open(doc, &options).unwrap();
+        assert_eq!(opened.annotations.len(), count);
+        opened
+    });
+}
+
+/// A session over `bytes` of Wikinews text with `count` annotations, one every third word:
+/// entities (with an actor when `rich`), every tenth a claim (spoken by the entity before it
+/// when `rich`), every seventh with a note.
+fn session_with(count: usize, bytes: usize, dir: &std::path::Path, rich: bool) -> Session {
+    let doc = Document::new(support::wikinews_article(bytes), Source::Stdin);
     let starts: Vec<usize> = doc
         .text
         .match_indices(' ')
@@ -34,17 +70,14 @@ fn save_annotations(bencher: Bencher, count: usize) {
                 .rev()
                 .find(|&e| doc.text.is_char_boundary(e))
                 .unwrap();
+            let claim = i % 10 == 0;
             Annotation {
                 id: format!("a{}", i + 1),
-                kind: if i % 10 == 0 {
-                    Kind::Claim
-                } else {
-                    Kind::Entity
-                },
-                label: "Person".into(),
+                kind: if claim { Kind::Claim } else { Kind::Entity },
+                label: if claim { "Claim" } else { "Person" }.into(),
                 range: start..end,
-                actor: None,
-                speaker: None,
+                actor: (rich && !claim).then(|| format!("Actor {}", i % 500)),
+                speaker: (rich && claim && i > 0).then(|| format!("a{i}")),
                 note: (i % 7 == 0).then(|| "checked against the wire copy".to_string()),
                 created: "2026-11-28T00:00:00Z".into(),
                 modified: "2026-11-28T00:00:00Z".into(),
@@ -53,16 +86,15 @@ fn save_annotations(bencher: Bencher, count: usize) {
         .collect();
     assert_eq!(annotations.len(), count);
     let storage = Storage {
-        path: dir.path().join("bench.gloss.json"),
+        path: dir.join("bench.gloss.json"),
         lock: None,
         read_only: None,
         drafts: None,
     };
-    let mut session = Session::new(
+    Session::new(
         doc,
         AnnotationSet::from_vec(annotations),
         Suggestions::default(),
         storage,
-    );
-    bencher.bench_local(|| session.save().unwrap());
+    )
 }
