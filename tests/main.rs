@@ -4,6 +4,7 @@
 
 mod common;
 
+mod architecture;
 mod attribution;
 mod cli;
 mod crash;
