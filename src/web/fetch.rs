@@ -431,6 +431,14 @@ fn from_ureq(
             (io::ErrorKind::HostUnreachable | io::ErrorKind::NetworkUnreachable, _) => {
                 connect("unreachable")
             }
+            // The system's resolver found no such host (std reports it as an uncategorised
+            // error with this text).
+            _ if e
+                .to_string()
+                .starts_with("failed to lookup address information") =>
+            {
+                FetchError::HostNotFound(host.to_string())
+            }
             _ => FetchError::Other(one_line(&e.to_string())),
         },
         ureq::Error::Protocol(e) => match body {
@@ -457,6 +465,17 @@ mod tests {
             (
                 from_ureq(
                     ureq::Error::HostNotFound,
+                    &Server::of(&address::parse("http://nowhere.invalid/").unwrap()),
+                    &options,
+                    None,
+                ),
+                "cannot find the server nowhere.invalid",
+            ),
+            (
+                from_ureq(
+                    ureq::Error::Io(io::Error::other(
+                        "failed to lookup address information: Name or service not known",
+                    )),
                     &Server::of(&address::parse("http://nowhere.invalid/").unwrap()),
                     &options,
                     None,
