@@ -106,7 +106,14 @@ fn parse_size(s: &str) -> Result<(u16, u16), String> {
 
 /// Runs gloss with the process's arguments.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "gloss: {}", one_line_usage_error(&e));
+            return ExitCode::from(2);
+        }
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -119,6 +126,25 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A command-line error as one line: clap's message, with the values it would take, and
+/// where to read more (clap's own form spreads over several lines).
+fn one_line_usage_error(error: &clap::Error) -> String {
+    let text = crate::text::clean::clean(&error.to_string()).into_owned();
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("bad arguments");
+    let mut line = first.strip_prefix("error: ").unwrap_or(first).to_string();
+    for extra in lines {
+        if let Some(values) = extra
+            .strip_prefix("[possible values: ")
+            .and_then(|v| v.strip_suffix(']'))
+        {
+            line.push_str(&format!(" (one of: {values})"));
+        }
+    }
+    line.push_str(" (gloss --help lists the arguments)");
+    line
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {

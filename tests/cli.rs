@@ -62,6 +62,21 @@ fn completions_and_the_manual_page_come_from_the_command_line_definitions() {
 }
 
 #[test]
+fn bad_arguments_give_one_line() {
+    let home = tempfile::tempdir().unwrap();
+    let out = gloss(home.path(), &["screen", "--size", "5"], None);
+    assert_one_line_error(&out, "bad size \"5\": expected WIDTHxHEIGHT");
+    let out = gloss(home.path(), &["export", "-f", "nope", "x.gloss.json"], None);
+    assert_one_line_error(&out, "(one of: jsonl, brat, conll");
+    let out = gloss(home.path(), &["--bogus"], None);
+    assert_one_line_error(&out, "unexpected argument '--bogus'");
+    // Help and the version still go to stdout, whole.
+    let out = gloss(home.path(), &["export", "--help"], None);
+    assert!(out.status.success());
+    assert!(stdout(&out).lines().count() > 5);
+}
+
+#[test]
 fn a_cause_is_named_once() {
     let home = tempfile::tempdir().unwrap();
     // An annotation file that is a folder: reading it fails with the system's reason.
