@@ -92,6 +92,11 @@ pub fn block_text(html: &str) -> String {
         if block {
             out.push_str("\n\n");
         }
+        if name == "li"
+            && let Some(number) = list_number(&node)
+        {
+            out.push_str(&format!("{number}. "));
+        }
         if is_pre {
             pre += 1;
         }
@@ -105,6 +110,32 @@ pub fn block_text(html: &str) -> String {
         stack.extend(children.into_iter().rev().map(Step::Enter));
     }
     out
+}
+
+/// The number an item of an ordered list shows (`<ol start="3">` counts from 3); `None` for
+/// an item of any other list.
+fn list_number(item: &NodeRef<'_>) -> Option<i64> {
+    let list = item.parent()?;
+    let name = list.node_name()?;
+    if !name.eq_ignore_ascii_case("ol") {
+        return None;
+    }
+    let start = list
+        .attr("start")
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or(1);
+    let mut before = 0i64;
+    let mut sibling = item.prev_sibling();
+    while let Some(node) = sibling {
+        if node
+            .node_name()
+            .is_some_and(|n| n.eq_ignore_ascii_case("li"))
+        {
+            before += 1;
+        }
+        sibling = node.prev_sibling();
+    }
+    Some(start.saturating_add(before))
 }
 
 /// Appends a text node: as it is inside `<pre>`, else with white space runs as one space.
@@ -130,6 +161,16 @@ fn push_text(out: &mut String, text: &str, pre: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_of_an_ordered_list_keep_their_numbers() {
+        let html = "<ol><li>First</li><li>Second</li></ol><ol start=\"7\"><li>Seventh</li></ol>\
+                    <ul><li>Bullet</li></ul>";
+        assert_eq!(
+            blocks(html),
+            ["1. First", "2. Second", "7. Seventh", "Bullet"]
+        );
+    }
 
     fn blocks(html: &str) -> Vec<String> {
         super::super::article::paragraphs(&block_text(html))
