@@ -1,7 +1,8 @@
 //! The tokenizer behind the token-based formats (CoNLL, Prodigy).
 //!
-//! Tokens are the Unicode word-boundary segments of UAX #29 (so "U.S." stays whole, an emoji
-//! ZWJ sequence is one token and punctuation stands alone), with whitespace removed, and cut
+//! Tokens are the Unicode word-boundary segments of UAX #29 (an emoji ZWJ sequence is one
+//! token and punctuation stands alone), with an abbreviation's last period kept on it ("U.S."
+//! and "e.g." are one token, as spaCy and CoNLL-2003 write them), whitespace removed, and cut
 //! again at every given boundary: an exported span then always starts and ends on a token
 //! edge, so no annotation has to be widened or shifted. Whitespace is what Python's
 //! `str.isspace` calls whitespace (Unicode White_Space plus U+001C..U+001F), so that readers
@@ -46,7 +47,31 @@ pub fn tokenize(text: &str, range: Range<usize>, cuts: &[usize]) -> Vec<Token> {
             push_cut(&mut tokens, s..seg_start + segment.len(), cuts, &mut cut);
         }
     }
+    keep_abbreviation_periods(text, &mut tokens, cuts);
     tokens
+}
+
+/// Joins a period to the abbreviation right before it ("U.S" and "." become "U.S."): letters
+/// with periods between them, the period touching them, and no cut between the two.
+fn keep_abbreviation_periods(text: &str, tokens: &mut Vec<Token>, cuts: &[usize]) {
+    let abbreviation = |t: &str| {
+        let mut parts = t.split('.');
+        t.contains('.')
+            && parts.all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+    };
+    let mut i = 0;
+    while i + 1 < tokens.len() {
+        let (a, b) = (&tokens[i].bytes, &tokens[i + 1].bytes);
+        if a.end == b.start
+            && &text[b.clone()] == "."
+            && abbreviation(&text[a.clone()])
+            && cuts.binary_search(&a.end).is_err()
+        {
+            tokens[i].bytes.end = b.end;
+            tokens.remove(i + 1);
+        }
+        i += 1;
+    }
 }
 
 /// Pushes `run`, split at the cuts that fall strictly inside it.
@@ -71,6 +96,28 @@ fn push_cut(tokens: &mut Vec<Token>, run: Range<usize>, cuts: &[usize], next: &m
 mod tests {
     use super::*;
 
+    #[test]
+    fn an_abbreviation_keeps_its_last_period() {
+        let text = "Aid from the U.S. arrived, e.g. food. End.";
+        let words: Vec<&str> = tokenize(text, 0..text.len(), &[])
+            .iter()
+            .map(|t| &text[t.bytes.clone()])
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Aid", "from", "the", "U.S.", "arrived", ",", "e.g.", "food", ".", "End", "."
+            ]
+        );
+        // An annotation ending before the period keeps its edge.
+        let cut = text.find("U.S").unwrap() + 3;
+        let words: Vec<&str> = tokenize(text, 0..text.len(), &[cut])
+            .iter()
+            .map(|t| &text[t.bytes.clone()])
+            .collect();
+        assert!(words.contains(&"U.S") && words.contains(&"."));
+    }
+
     fn words<'t>(text: &'t str, cuts: &[usize]) -> Vec<&'t str> {
         tokenize(text, 0..text.len(), cuts)
             .into_iter()
@@ -82,7 +129,7 @@ mod tests {
     fn splits_words_and_punctuation_and_keeps_emoji_whole() {
         assert_eq!(
             words("The U.S. said: 世界 👩‍👩‍👧 ok.", &[]),
-            ["The", "U.S", ".", "said", ":", "世", "界", "👩‍👩‍👧", "ok", "."]
+            ["The", "U.S.", "said", ":", "世", "界", "👩‍👩‍👧", "ok", "."]
         );
     }
 
