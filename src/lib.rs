@@ -34,3 +34,4 @@ pub mod session;
 pub mod text;
 pub mod tui;
 pub mod web;
+mod word_sets;

@@ -36,8 +36,8 @@ pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 pub(crate) use super::wordlists::*;
 
-/// The shipped word lists (`wordlists.rs`, `assets/gazetteer/given_names.txt` and
-/// `common_words.txt`), merged into one table by the build script.
+/// The shipped word lists (the files of `assets/words/` that `wordlists.rs` names), merged
+/// into one table by the build script.
 mod builtin {
     use super::Flags;
     include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
@@ -192,10 +192,20 @@ mod tests {
     /// The static table holds the lists as merged from the sources.
     #[test]
     fn builtin_table_matches_lists() {
-        let entries = super::super::wordlists::entries(
-            include_str!("../../assets/gazetteer/given_names.txt"),
-            include_str!("../../assets/gazetteer/common_words.txt"),
-        );
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/words");
+        let texts: Vec<(&str, String)> = LISTS
+            .iter()
+            .map(|&(name, _)| {
+                let path = dir.join(format!("{name}.txt"));
+                (name, std::fs::read_to_string(&path).expect("a word list"))
+            })
+            .collect();
+        let entries = super::super::wordlists::entries(|name| {
+            texts
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or("", |(_, t)| t.as_str())
+        });
         assert_eq!(builtin::LEXICON.len(), entries.len());
         for (w, flags) in entries {
             assert_eq!(builtin::LEXICON.get(w), Some(&flags), "{w}");

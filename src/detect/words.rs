@@ -1,18 +1,9 @@
 //! Word boundaries shared by the tokeniser and the build script (which compiles the
-//! shipped gazetteer): this module uses nothing outside itself.
+//! shipped gazetteer): this module uses nothing outside itself but the word lists of
+//! `crate::word_sets` (in the library compiled from `assets/words/`, in the build script the
+//! same files read at build time).
 
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Maj", "Adm",
-    "Prof", "Rev", "St", "Mt", "Ft", "Jr", "Sr", "Inc", "Corp", "Ltd", "Co", "Bros", "No", "vs",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Ave",
-    "Blvd", "Rd", "Dept", "Univ", "Cpl", "Pvt", "Cmdr", "Gens", "Reps", "Sens", "Messrs", "Mme",
-    "Mlle", "approx", "etc", "al",
-];
-
-const TLDS: &[&str] = &[
-    "com", "org", "net", "gov", "edu", "info", "io", "ru", "uk", "de", "fr", "cn", "jp", "in",
-    "it", "es", "ua", "nl",
-];
+use crate::word_sets;
 
 /// The character at byte `i` of `s`, if `i` is a character boundary inside `s`.
 #[inline]
@@ -69,7 +60,7 @@ pub(crate) fn scan_word(s: &str, start: usize) -> usize {
         let rest = &s[i + 1..];
         let tld_len = rest.bytes().take_while(u8::is_ascii_lowercase).count();
         if (2..=4).contains(&tld_len)
-            && TLDS.contains(&&rest[..tld_len])
+            && word_sets::tlds(&rest[..tld_len])
             && !rest[tld_len..]
                 .chars()
                 .next()
@@ -94,7 +85,7 @@ pub(crate) fn scan_word(s: &str, start: usize) -> usize {
             }
             return j;
         }
-        if ABBREVIATIONS.contains(&word) {
+        if word_sets::abbreviations(word) || word_sets::month_abbreviations(word) {
             return i + 1;
         }
     }

@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use crate::word_sets;
+
 /// Splits one paragraph into sentences.
 ///
 /// Returns byte ranges into `paragraph`, sorted, non-overlapping, each trimmed of surrounding
@@ -493,23 +495,7 @@ impl<'a> Scanner<'a> {
         let head = &self.text[self.sent_start..ts];
         let mut words = head.split_whitespace();
         let first = words.next().unwrap_or("");
-        matches!(
-            first,
-            "At" | "By"
-                | "Around"
-                | "About"
-                | "Until"
-                | "Till"
-                | "Before"
-                | "After"
-                | "From"
-                | "Since"
-                | "On"
-                | "Shortly"
-                | "Just"
-                | "Early"
-                | "Late"
-        ) && words.count() <= 2
+        word_sets::intro_words(first) && words.count() <= 2
     }
 
     fn after_comma(&self, ts: usize) -> bool {
@@ -748,320 +734,40 @@ fn is_multi_period(w: &str) -> bool {
     groups >= 2
 }
 
-/// Abbreviations that never end a sentence: titles before a name, "vs.", "e.g.".
+/// Abbreviations that never end a sentence: titles before a name, "vs.", "e.g."
+/// (`assets/words/never_final.txt`).
 fn is_never_final(w: &str) -> bool {
-    matches!(
-        w,
-        "Mr" | "Mrs"
-            | "Ms"
-            | "Messrs"
-            | "Dr"
-            | "Prof"
-            | "Sen"
-            | "Sens"
-            | "Rep"
-            | "Reps"
-            | "Gov"
-            | "Govs"
-            | "Gen"
-            | "Col"
-            | "Lt"
-            | "Capt"
-            | "Sgt"
-            | "Cpl"
-            | "Pvt"
-            | "Maj"
-            | "Adm"
-            | "Cmdr"
-            | "Cdr"
-            | "Brig"
-            | "Lieut"
-            | "Rev"
-            | "Hon"
-            | "Pres"
-            | "Supt"
-            | "Det"
-            | "Insp"
-            | "Mt"
-            | "Ft"
-            | "Mme"
-            | "Mlle"
-            | "Msgr"
-            | "Atty"
-            | "Amb"
-            | "vs"
-            | "Vs"
-            | "v"
-            | "e.g"
-            | "E.g"
-            | "i.e"
-            | "I.e"
-            | "cf"
-            | "Cf"
-            | "viz"
-    )
+    word_sets::never_final(w)
 }
 
-/// Abbreviations usually followed by a number ("No. 5", "p. 55", "N°. 12").
+/// Abbreviations usually followed by a number ("No. 5", "p. 55", "N°. 12"):
+/// `assets/words/numeric_prefixes.txt` and those that never end a sentence.
 fn is_numeric_prefix(w: &str) -> bool {
-    matches!(
-        w,
-        "No" | "no"
-            | "Nos"
-            | "nos"
-            | "N°"
-            | "Nº"
-            | "p"
-            | "pp"
-            | "Vol"
-            | "vol"
-            | "Vols"
-            | "Art"
-            | "art"
-            | "Fig"
-            | "fig"
-            | "Ch"
-            | "ch"
-            | "Sec"
-            | "sec"
-            | "Pt"
-            | "pt"
-            | "Op"
-            | "op"
-            | "Para"
-            | "para"
-            | "Apt"
-            | "Ste"
-            | "Rte"
-            | "Rt"
-            | "ca"
-            | "c"
-            | "approx"
-            | "Approx"
-            | "est"
-            | "Est"
-    ) || is_never_final(w)
+    word_sets::numeric_prefixes(w) || is_never_final(w)
 }
 
+/// A month abbreviation without its full stop ("Jan", "Sept"; `assets/words/month_abbreviations.txt`,
+/// which the tokeniser uses too).
 fn is_month(w: &str) -> bool {
-    matches!(
-        w,
-        "Jan"
-            | "Feb"
-            | "Mar"
-            | "Apr"
-            | "Jun"
-            | "Jul"
-            | "Aug"
-            | "Sep"
-            | "Sept"
-            | "Oct"
-            | "Nov"
-            | "Dec"
-    )
+    word_sets::month_abbreviations(w)
 }
 
 /// Abbreviations that follow a name and may or may not end the sentence ("Apple Inc. The
-/// company ..." versus "Apple Inc. CEO ...").
+/// company ..." versus "Apple Inc. CEO ..."; `assets/words/postpositives.txt`).
 fn is_postpositive(w: &str) -> bool {
-    matches!(
-        w,
-        "Co" | "co"
-            | "Cos"
-            | "Inc"
-            | "Ltd"
-            | "Corp"
-            | "Jr"
-            | "Sr"
-            | "Bros"
-            | "Plc"
-            | "Esq"
-            | "Assn"
-            | "Dept"
-            | "Univ"
-            | "Ave"
-            | "Blvd"
-            | "Rd"
-            | "St"
-            | "st"
-            | "Hwy"
-            | "Sq"
-            | "al"
-            | "Mfg"
-            | "Intl"
-            | "Gov't"
-    )
+    word_sets::postpositives(w)
 }
 
-/// AP-style US state abbreviations ("Sacramento, Calif."), only trusted after a comma.
+/// AP-style US state abbreviations ("Sacramento, Calif."), only trusted after a comma
+/// (`assets/words/us_states.txt`).
 fn is_state(w: &str) -> bool {
-    matches!(
-        w,
-        "Ala"
-            | "Ariz"
-            | "Ark"
-            | "Calif"
-            | "Colo"
-            | "Conn"
-            | "Del"
-            | "Fla"
-            | "Ga"
-            | "Ill"
-            | "Ind"
-            | "Kan"
-            | "Kans"
-            | "Ky"
-            | "La"
-            | "Md"
-            | "Mass"
-            | "Mich"
-            | "Minn"
-            | "Miss"
-            | "Mo"
-            | "Mont"
-            | "Neb"
-            | "Nebr"
-            | "Nev"
-            | "Okla"
-            | "Ore"
-            | "Pa"
-            | "Tenn"
-            | "Tex"
-            | "Va"
-            | "Vt"
-            | "Wash"
-            | "Wis"
-            | "Wyo"
-    )
+    word_sets::us_states(w)
 }
 
-/// Capitalised function words that open sentences and almost never continue a name.
+/// Capitalised function words that open sentences and almost never continue a name
+/// (`assets/words/sentence_starters.txt`).
 fn is_starter_word(w: &str) -> bool {
-    matches!(
-        w,
-        "The"
-            | "A"
-            | "An"
-            | "This"
-            | "That"
-            | "These"
-            | "Those"
-            | "There"
-            | "Here"
-            | "Then"
-            | "Thus"
-            | "Now"
-            | "Today"
-            | "Yesterday"
-            | "Tomorrow"
-            | "Later"
-            | "Earlier"
-            | "Still"
-            | "He"
-            | "She"
-            | "It"
-            | "They"
-            | "We"
-            | "I"
-            | "You"
-            | "His"
-            | "Her"
-            | "Its"
-            | "Their"
-            | "Our"
-            | "My"
-            | "Your"
-            | "What"
-            | "Why"
-            | "When"
-            | "Where"
-            | "Who"
-            | "Which"
-            | "Whose"
-            | "How"
-            | "Whether"
-            | "In"
-            | "On"
-            | "At"
-            | "By"
-            | "For"
-            | "From"
-            | "With"
-            | "Without"
-            | "After"
-            | "Before"
-            | "During"
-            | "Since"
-            | "Until"
-            | "Under"
-            | "As"
-            | "If"
-            | "Unless"
-            | "Though"
-            | "Although"
-            | "While"
-            | "Because"
-            | "But"
-            | "And"
-            | "Or"
-            | "Nor"
-            | "So"
-            | "Yet"
-            | "However"
-            | "Meanwhile"
-            | "Moreover"
-            | "Furthermore"
-            | "Also"
-            | "Instead"
-            | "Indeed"
-            | "Some"
-            | "Many"
-            | "Most"
-            | "All"
-            | "Both"
-            | "Each"
-            | "Every"
-            | "Few"
-            | "Several"
-            | "Any"
-            | "No"
-            | "None"
-            | "Not"
-            | "Neither"
-            | "Either"
-            | "Another"
-            | "Other"
-            | "Such"
-            | "Is"
-            | "Are"
-            | "Was"
-            | "Were"
-            | "Would"
-            | "Can"
-            | "Could"
-            | "Should"
-            | "Shall"
-            | "Might"
-            | "Must"
-            | "Do"
-            | "Does"
-            | "Did"
-            | "Has"
-            | "Have"
-            | "Had"
-            | "Let"
-            | "Please"
-            | "Only"
-            | "Even"
-            | "Once"
-            | "According"
-            | "Despite"
-            | "Among"
-            | "Between"
-            | "Into"
-            | "Through"
-            | "To"
-    )
+    word_sets::sentence_starters(w)
 }
 
 /// "UTC", "GMT", "EDT", "ET", "AEST": an all-caps zone name after "a.m."/"p.m.".
@@ -1071,47 +777,10 @@ fn is_time_zone(w: &str) -> bool {
         && (w.ends_with('T') || matches!(w, "UTC" | "MSK"))
 }
 
-/// Words that never end a headline, so a line ending in one is hard-wrapped prose.
+/// Words that never end a headline, so a line ending in one is hard-wrapped prose
+/// (`assets/words/small_words.txt`).
 fn is_small_word(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "an"
-            | "the"
-            | "and"
-            | "or"
-            | "but"
-            | "nor"
-            | "of"
-            | "in"
-            | "on"
-            | "at"
-            | "to"
-            | "for"
-            | "by"
-            | "with"
-            | "from"
-            | "as"
-            | "into"
-            | "that"
-            | "than"
-            | "its"
-            | "their"
-            | "his"
-            | "her"
-            | "our"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "said"
-            | "says"
-    )
+    word_sets::small_words(w)
 }
 
 /// Most words capitalised, ignoring short function words: "Afghan Team Wins Silver Medal".
@@ -1144,26 +813,7 @@ fn is_dateline(line: &str) -> bool {
         .split(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
-    matches!(
-        first,
-        "Monday"
-            | "Tuesday"
-            | "Wednesday"
-            | "Thursday"
-            | "Friday"
-            | "Saturday"
-            | "Sunday"
-            | "January"
-            | "February"
-            | "March"
-            | "April"
-            | "May"
-            | "June"
-            | "July"
-            | "August"
-            | "September"
-            | "October"
-            | "November"
-            | "December"
-    ) || is_month(first)
+    // `first` has no full stop, so of months.txt (the detector's) only the full names and
+    // the abbreviations written without one can match.
+    word_sets::weekdays(first) || word_sets::months(first) || is_month(first)
 }
