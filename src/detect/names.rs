@@ -613,11 +613,11 @@ impl<'t> Ctx<'_, 't> {
 }
 
 #[cfg(test)]
-mod segment_tests {
+mod test_names {
     use crate::detect::{Detector, Label};
 
     /// The names the detector finds in `text`, with their labels.
-    fn names(text: &str) -> Vec<(String, Label)> {
+    pub(super) fn names(text: &str) -> Vec<(String, Label)> {
         let sentences = crate::document::sentences::split_sentences(text);
         let detection = Detector::builtin().unwrap().detect(text, &sentences);
         detection
@@ -628,13 +628,29 @@ mod segment_tests {
             .collect()
     }
 
-    fn has(text: &str, name: &str, label: Label) {
+    /// Checks that `name` is found in `text` with `label`.
+    pub(super) fn has(text: &str, name: &str, label: Label) {
         let found = names(text);
         assert!(
             found.iter().any(|(n, l)| n == name && *l == label),
             "{name} ({label:?}) in {text:?}: {found:?}"
         );
     }
+
+    /// Checks that nothing found in `text` holds `name`.
+    pub(super) fn lacks(text: &str, name: &str) {
+        let found = names(text);
+        assert!(
+            !found.iter().any(|(n, _)| n.contains(name)),
+            "{name} in {text:?}: {found:?}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod segment_tests {
+    use super::test_names::{has, names};
+    use crate::detect::Label;
 
     #[test]
     fn leading_function_words_are_trimmed() {

@@ -223,24 +223,26 @@ impl Keymap {
     }
 
     /// The action for `combo` in `layer`.
+    /// The search layer falls back on the normal one; every other layer has only its own
+    /// keys.
     pub fn lookup(&self, layer: Layer, combo: KeyCombo) -> Option<Action> {
-        let own = match layer {
-            Layer::Normal => None,
-            Layer::Search => {
-                if let Some(action) = self.bindings.search.get(&combo) {
-                    return Some(*action);
-                }
-                None
-            }
-            Layer::List => Some(&self.bindings.list),
-            Layer::Picker => Some(&self.bindings.picker),
-            Layer::Prompt => Some(&self.bindings.prompt),
-            Layer::Note => Some(&self.bindings.note),
-            Layer::Help => Some(&self.bindings.help),
-        };
-        match own {
-            Some(map) => map.get(&combo).copied(),
-            None => self.bindings.normal.get(&combo).copied(),
+        let own = self.bindings_of(layer).get(&combo).copied();
+        match layer {
+            Layer::Search => own.or_else(|| self.bindings.normal.get(&combo).copied()),
+            _ => own,
+        }
+    }
+
+    /// The bindings `layer` has of its own.
+    fn bindings_of(&self, layer: Layer) -> &BTreeMap<KeyCombo, Action> {
+        match layer {
+            Layer::Normal => &self.bindings.normal,
+            Layer::Search => &self.bindings.search,
+            Layer::List => &self.bindings.list,
+            Layer::Picker => &self.bindings.picker,
+            Layer::Prompt => &self.bindings.prompt,
+            Layer::Note => &self.bindings.note,
+            Layer::Help => &self.bindings.help,
         }
     }
 
@@ -300,16 +302,8 @@ impl Keymap {
     /// Every key bound to `action` in `layer` (its own bindings only), for hints: "esc or
     /// ctrl-s".
     pub fn keys_in(&self, layer: Layer, action: Action) -> Vec<KeyCombo> {
-        let map = match layer {
-            Layer::Normal => &self.bindings.normal,
-            Layer::Search => &self.bindings.search,
-            Layer::List => &self.bindings.list,
-            Layer::Picker => &self.bindings.picker,
-            Layer::Prompt => &self.bindings.prompt,
-            Layer::Note => &self.bindings.note,
-            Layer::Help => &self.bindings.help,
-        };
-        let mut keys: Vec<KeyCombo> = map
+        let mut keys: Vec<KeyCombo> = self
+            .bindings_of(layer)
             .iter()
             .filter(|(_, a)| **a == action)
             .map(|(k, _)| *k)

@@ -101,18 +101,13 @@ pub fn wrap(text: &str, base: usize, width: usize) -> Vec<Row> {
     let mut rows = Vec::new();
     // The row being filled: start, end and width.
     let mut current: Option<(usize, usize, usize)> = None;
-    for word in words(text) {
-        let word_width: usize = word.iter().map(|c| c.width).sum();
-        let (start, end) = (
-            word[0].at,
-            word[word.len() - 1].at + word[word.len() - 1].len,
-        );
+    for (start, end, word_width) in words(text) {
         if word_width > width {
             if let Some((s, e, _)) = current.take() {
                 rows.push(s..e);
             }
             let mut chunk: Option<(usize, usize, usize)> = None;
-            for cell in &word {
+            for cell in cells(text, start..end) {
                 let (g_start, g_end, w) = (cell.at, cell.at + cell.len, cell.width);
                 chunk = match chunk {
                     Some((s, _, cw)) if cw + w <= width => Some((s, g_end, cw + w)),
@@ -148,16 +143,18 @@ pub fn wrap(text: &str, base: usize, width: usize) -> Vec<Row> {
         .collect()
 }
 
-/// The words of `text` (runs of cells without whitespace), each its cells.
-fn words(text: &str) -> impl Iterator<Item = Vec<Cell<'_>>> + '_ {
+/// The words of `text` (runs of cells without whitespace) as (start, end, columns).
+fn words(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
     let mut cells = cells(text, 0..text.len()).peekable();
     std::iter::from_fn(move || {
         while cells.next_if(|c| c.space).is_some() {}
-        let mut word = vec![cells.next()?];
+        let first = cells.next()?;
+        let (mut end, mut width) = (first.at + first.len, first.width);
         while let Some(cell) = cells.next_if(|c| !c.space) {
-            word.push(cell);
+            end = cell.at + cell.len;
+            width += cell.width;
         }
-        Some(word)
+        Some((first.at, end, width))
     })
 }
 

@@ -216,13 +216,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Request> {
         Action::OpenLink => {
             // A web article, or an annotation file of one (its source is the address).
             let address = match &app.session.doc.source {
-                crate::document::Source::Url(url) => Some(url.clone()),
-                _ => Some(app.session.source_label.clone()),
+                crate::document::Source::Url(url) => url,
+                _ => &app.session.source_label,
             };
-            match address.filter(|a| crate::web::address::is_web_address(a)) {
-                Some(url) => return vec![Request::OpenBrowser(url)],
-                None => app.message = Some("this article has no web address".into()),
-            }
+            return vec![Request::browse(Some(address), "this article")];
         }
         Action::Help => app.mode = Mode::Help(0),
         Action::Quit | Action::QuitAll => {

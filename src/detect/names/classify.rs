@@ -404,35 +404,8 @@ impl Ctx<'_, '_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::detect::{Detector, Label};
-
-    /// The names the detector finds in `text`, with their labels.
-    fn names(text: &str) -> Vec<(String, Label)> {
-        let sentences = crate::document::sentences::split_sentences(text);
-        let detection = Detector::builtin().unwrap().detect(text, &sentences);
-        detection
-            .entities
-            .iter()
-            .filter(|e| e.label != Label::Date)
-            .map(|e| (text[e.range.clone()].to_string(), e.label))
-            .collect()
-    }
-
-    fn has(text: &str, name: &str, label: Label) {
-        let found = names(text);
-        assert!(
-            found.iter().any(|(n, l)| n == name && *l == label),
-            "{name} ({label:?}) in {text:?}: {found:?}"
-        );
-    }
-
-    fn lacks(text: &str, name: &str) {
-        let found = names(text);
-        assert!(
-            !found.iter().any(|(n, _)| n.contains(name)),
-            "{name} in {text:?}: {found:?}"
-        );
-    }
+    use super::super::test_names::{has, lacks};
+    use crate::detect::Label;
 
     #[test]
     fn a_run_is_trimmed_to_its_name() {
