@@ -44,8 +44,12 @@ const SKIPPED: [&str; 5] = ["script", "style", "noscript", "template", "head"];
 /// One step of the walk over the tree: a node to enter, or the block to close after its
 /// children.
 enum Step<'a> {
-    Enter(NodeRef<'a>),
-    Leave { block: bool, pre: bool },
+    /// A node, with the number it shows when it is an item of an ordered list.
+    Enter(NodeRef<'a>, Option<i64>),
+    Leave {
+        block: bool,
+        pre: bool,
+    },
 }
 
 /// The text of `html` with a blank line around each block and a line break for each `<br>`;
@@ -54,10 +58,10 @@ enum Step<'a> {
 pub fn block_text(html: &str) -> String {
     let document = Document::from(html);
     let mut out = String::with_capacity(html.len() / 2);
-    let mut stack = vec![Step::Enter(document.root())];
+    let mut stack = vec![Step::Enter(document.root(), None)];
     let mut pre = 0usize;
     while let Some(step) = stack.pop() {
-        let node = match step {
+        let (node, number) = match step {
             Step::Leave {
                 block,
                 pre: was_pre,
@@ -70,7 +74,7 @@ pub fn block_text(html: &str) -> String {
                 }
                 continue;
             }
-            Step::Enter(node) => node,
+            Step::Enter(node, number) => (node, number),
         };
         if node.is_text() {
             push_text(&mut out, &node.text(), pre > 0);
@@ -92,9 +96,7 @@ pub fn block_text(html: &str) -> String {
         if block {
             out.push_str("\n\n");
         }
-        if name == "li"
-            && let Some(number) = list_number(&node)
-        {
+        if let Some(number) = number {
             out.push_str(&format!("{number}. "));
         }
         if is_pre {
@@ -107,35 +109,32 @@ pub fn block_text(html: &str) -> String {
             child = c.next_sibling();
             children.push(c);
         }
-        stack.extend(children.into_iter().rev().map(Step::Enter));
+        // The items of an ordered list are numbered here, once, in order (`<ol start="3">`
+        // counts from 3).
+        let mut next = (name == "ol").then(|| list_start(&node));
+        let numbered: Vec<Step<'_>> = children
+            .into_iter()
+            .map(|child| {
+                let item = child
+                    .node_name()
+                    .is_some_and(|n| n.eq_ignore_ascii_case("li"));
+                let number = next.filter(|_| item);
+                if let (Some(n), true) = (&mut next, item) {
+                    *n = n.saturating_add(1);
+                }
+                Step::Enter(child, number)
+            })
+            .collect();
+        stack.extend(numbered.into_iter().rev());
     }
     out
 }
 
-/// The number an item of an ordered list shows (`<ol start="3">` counts from 3); `None` for
-/// an item of any other list.
-fn list_number(item: &NodeRef<'_>) -> Option<i64> {
-    let list = item.parent()?;
-    let name = list.node_name()?;
-    if !name.eq_ignore_ascii_case("ol") {
-        return None;
-    }
-    let start = list
-        .attr("start")
+/// The number the first item of the ordered list `list` shows: its `start`, else 1.
+fn list_start(list: &NodeRef<'_>) -> i64 {
+    list.attr("start")
         .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or(1);
-    let mut before = 0i64;
-    let mut sibling = item.prev_sibling();
-    while let Some(node) = sibling {
-        if node
-            .node_name()
-            .is_some_and(|n| n.eq_ignore_ascii_case("li"))
-        {
-            before += 1;
-        }
-        sibling = node.prev_sibling();
-    }
-    Some(start.saturating_add(before))
+        .unwrap_or(1)
 }
 
 /// Appends a text node: as it is inside `<pre>`, else with white space runs as one space.
