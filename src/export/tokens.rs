@@ -59,19 +59,21 @@ fn keep_abbreviation_periods(text: &str, tokens: &mut Vec<Token>, cuts: &[usize]
         t.contains('.')
             && parts.all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
     };
-    let mut i = 0;
-    while i + 1 < tokens.len() {
-        let (a, b) = (&tokens[i].bytes, &tokens[i + 1].bytes);
-        if a.end == b.start
-            && &text[b.clone()] == "."
-            && abbreviation(&text[a.clone()])
-            && cuts.binary_search(&a.end).is_err()
+    // One pass, so that a text full of abbreviations stays linear.
+    let mut joined: Vec<Token> = Vec::with_capacity(tokens.len());
+    for token in tokens.drain(..) {
+        if let Some(last) = joined.last_mut()
+            && last.bytes.end == token.bytes.start
+            && &text[token.bytes.clone()] == "."
+            && abbreviation(&text[last.bytes.clone()])
+            && cuts.binary_search(&last.bytes.end).is_err()
         {
-            tokens[i].bytes.end = b.end;
-            tokens.remove(i + 1);
+            last.bytes.end = token.bytes.end;
+            continue;
         }
-        i += 1;
+        joined.push(token);
     }
+    *tokens = joined;
 }
 
 /// Pushes `run`, split at the cuts that fall strictly inside it.
