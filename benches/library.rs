@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use divan::Bencher;
 use gloss::annotation::file::{self, Header};
 use gloss::annotation::{Annotation, AnnotationSet, Kind};
-use gloss::library::{INDEX_FILE, Library, SearchQuery};
+use gloss::library::{Library, SearchQuery};
 use gloss::text::offsets::CharIndex;
 
 fn main() {
@@ -98,21 +98,27 @@ fn open_10000_to_list(bencher: Bencher) {
 #[divan::bench(args = ["p", "putin", "wikinews.org/wiki/article_99"])]
 fn filter_10000(bencher: Bencher, query: &str) {
     let library = Library::open(library_dir()).unwrap();
-    bencher.bench(|| library.filter(divan::black_box(query)).len());
+    bencher.bench_local(|| library.filter(divan::black_box(query)).len());
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn rebuild_lost_index_10000(bencher: Bencher) {
     let dir = library_dir();
     bencher
-        .with_inputs(|| std::fs::remove_file(dir.join(INDEX_FILE)).unwrap())
+        .with_inputs(|| {
+            gloss::library::db::remove(
+                &dir.join(gloss::library::INDEX_DIR)
+                    .join(gloss::library::db::DB_FILE),
+            )
+            .unwrap()
+        })
         .bench_values(|()| Library::open(dir).unwrap());
 }
 
 #[divan::bench(sample_count = 20, sample_size = 1)]
 fn record_opened_article_10000(bencher: Bencher) {
     let mut library = Library::open(library_dir()).unwrap();
-    let entry = library.entries()[ARTICLES / 2].clone();
+    let entry = library.page(ARTICLES / 2, 1)[0].clone();
     bencher.bench_local(|| {
         let mut entry = entry.clone();
         entry.last_opened = gloss::annotation::model::now();
@@ -124,7 +130,7 @@ fn record_opened_article_10000(bencher: Bencher) {
 fn search_claims_by_10000(bencher: Bencher) {
     let library = Library::open(library_dir()).unwrap();
     let query = SearchQuery::parse("claims by The").unwrap();
-    bencher.bench(|| library.search_annotations(&query).len());
+    bencher.bench_local(|| library.search(&query, usize::MAX).unwrap().len());
 }
 
 /// A shell showing the library view over the 10,000 articles.

@@ -583,8 +583,8 @@ fn a_file_whose_annotation_file_is_gone_gets_its_tags_back_from_the_library() {
     );
     press(&mut shell, "q");
     let library = Library::open(&dir.path().join("data/library")).unwrap();
-    let entry = library
-        .entries()
+    let entries = library.entries();
+    let entry = entries
         .iter()
         .find(|e| e.title.contains("Harbour"))
         .unwrap();
@@ -612,7 +612,7 @@ fn tags_made_in_the_library_copy_survive_a_lost_index_and_an_older_file() {
     // The index and the article's entry are lost: the library then knows only its copy,
     // which opens as the file to write, and gets a tag more there.
     let library_dir = dir.path().join("data/library");
-    std::fs::write(library_dir.join("library.json"), "garbage").unwrap();
+    std::fs::write(library_dir.join(".index/library.db"), "garbage").unwrap();
     for entry in std::fs::read_dir(&library_dir).unwrap() {
         let entry = entry.unwrap().path();
         if entry.to_string_lossy().ends_with(".entry.json") {
@@ -637,8 +637,8 @@ fn tags_made_in_the_library_copy_survive_a_lost_index_and_an_older_file() {
     );
     press(&mut shell, "q");
     let library = Library::open(&library_dir).unwrap();
-    let kept = library
-        .entries()
+    let entries = library.entries();
+    let kept = entries
         .iter()
         .find(|e| e.title.contains("(kept"))
         .expect("the copy is kept");

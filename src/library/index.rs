@@ -1,44 +1,251 @@
-//! The library index: every entry in one compact JSON file, read whole when the library
-//! opens and replaced atomically when it changes. It is only a cache of the per-article
-//! entry files, so a missing or damaged index is rebuilt, never trusted.
+//! One article's rows in the library database: its entry, the words of its list line, the
+//! words of its text and its tagged spans. Writing them is one call, inside the caller's
+//! transaction.
 
-use std::path::Path;
+use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::entry::Entry;
-use crate::annotation::store::write_atomic;
+use super::filter;
+use crate::annotation::Kind;
+use crate::annotation::file::{AnnotationFile, StoredAnnotation};
 
-/// The format tag of the index file.
-pub const INDEX_FORMAT: &str = "gloss-library/1";
-
-#[derive(Serialize)]
-struct IndexOut<'a> {
-    format: &'a str,
-    entries: &'a [Entry],
+/// The stamps of an article's two files when they were indexed (see [`super::db::stamp`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stamps {
+    /// Of its annotation file.
+    pub file: String,
+    /// Of its entry file.
+    pub entry: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct IndexIn {
-    format: String,
-    entries: Vec<Entry>,
-}
+/// A span's kind in the `spans` table.
+pub const CLAIM: i64 = 0;
+/// A mention's kind in the `spans` table.
+pub const MENTION: i64 = 1;
 
-/// The entries of the index at `path`, or `None` when it is missing, unreadable, damaged or of
-/// another format.
-pub fn read(path: &Path) -> Option<Vec<Entry>> {
-    let bytes = crate::files::read(path).ok()?;
-    let index: IndexIn = serde_json::from_slice(&bytes).ok()?;
-    (index.format == INDEX_FORMAT).then_some(index.entries)
-}
+/// The columns [`entry_of`] reads, in its order.
+pub const ENTRY_COLUMNS: &str =
+    "id, title, source, feed, date, actors, claims, names, added, last_opened, file, position";
 
-/// Replaces the index at `path` with `entries`, atomically.
-pub fn write(path: &Path, entries: &[Entry]) -> std::io::Result<()> {
-    let json = serde_json::to_vec(&IndexOut {
-        format: INDEX_FORMAT,
-        entries,
+/// The entry of a row selected with [`ENTRY_COLUMNS`] first.
+pub fn entry_of(row: &Row<'_>) -> rusqlite::Result<Entry> {
+    let names: String = row.get(7)?;
+    let position: Option<i64> = row.get(11)?;
+    let file: Option<String> = row.get(10)?;
+    Ok(Entry {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        source: row.get(2)?,
+        feed: row.get(3)?,
+        date: row.get(4)?,
+        actors: row.get::<_, i64>(5)?.max(0) as usize,
+        claims: row.get::<_, i64>(6)?.max(0) as usize,
+        names: names
+            .split('\n')
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect(),
+        added: row.get(8)?,
+        last_opened: row.get(9)?,
+        file: file.map(std::path::PathBuf::from),
+        position: position.map(|p| p.max(0) as usize),
     })
-    .map_err(std::io::Error::other)?;
-    write_atomic(path, &json)
+}
+
+/// The entry of article `id`, if the database has it.
+pub fn get(db: &Connection, id: &str) -> rusqlite::Result<Option<Entry>> {
+    db.query_row(
+        &format!("SELECT {ENTRY_COLUMNS} FROM articles WHERE id = ?1"),
+        [id],
+        entry_of,
+    )
+    .optional()
+}
+
+/// The next place at the top of the list.
+pub fn next_seq(db: &Connection) -> rusqlite::Result<i64> {
+    db.query_row(
+        "SELECT coalesce(max(seq), 0) + 1 FROM articles",
+        [],
+        |row| row.get(0),
+    )
+}
+
+/// Writes `entry` at place `seq` of the list; with `file`, its text and spans are indexed
+/// too (the text only when it changed).
+pub fn put(
+    db: &Connection,
+    entry: &Entry,
+    file: Option<&AnnotationFile>,
+    stamps: &Stamps,
+    seq: i64,
+) -> rusqlite::Result<()> {
+    let existing: Option<(i64, i64, String)> = db
+        .query_row(
+            "SELECT key, seq, fingerprint FROM articles WHERE id = ?1",
+            [&entry.id],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?;
+    let fingerprint = file.map_or_else(
+        || existing.as_ref().map(|e| e.2.clone()).unwrap_or_default(),
+        |f| f.fingerprint.clone(),
+    );
+    let names = entry.names.join("\n");
+    let file_path = entry.file.as_ref().map(|p| p.display().to_string());
+    let position = entry.position.map(|p| p as i64);
+    let key = match &existing {
+        Some((key, old_seq, _)) => {
+            db.execute("DELETE FROM list_words WHERE rowid = ?1", [old_seq])?;
+            db.execute(
+                "UPDATE articles SET seq = ?2, title = ?3, source = ?4, feed = ?5, date = ?6,
+                 actors = ?7, claims = ?8, names = ?9, added = ?10, last_opened = ?11,
+                 file = ?12, position = ?13, fingerprint = ?14, file_stamp = ?15,
+                 entry_stamp = ?16 WHERE key = ?1",
+                params![
+                    key,
+                    seq,
+                    entry.title,
+                    entry.source,
+                    entry.feed,
+                    entry.date,
+                    entry.actors as i64,
+                    entry.claims as i64,
+                    names,
+                    entry.added,
+                    entry.last_opened,
+                    file_path,
+                    position,
+                    fingerprint,
+                    stamps.file,
+                    stamps.entry
+                ],
+            )?;
+            *key
+        }
+        None => {
+            db.execute(
+                "INSERT INTO articles(seq, id, title, source, feed, date, actors, claims, names,
+                 added, last_opened, file, position, fingerprint, file_stamp, entry_stamp)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                params![
+                    seq,
+                    entry.id,
+                    entry.title,
+                    entry.source,
+                    entry.feed,
+                    entry.date,
+                    entry.actors as i64,
+                    entry.claims as i64,
+                    names,
+                    entry.added,
+                    entry.last_opened,
+                    file_path,
+                    position,
+                    fingerprint,
+                    stamps.file,
+                    stamps.entry
+                ],
+            )?;
+            db.last_insert_rowid()
+        }
+    };
+    db.prepare_cached("INSERT INTO list_words(rowid, haystack) VALUES (?1, ?2)")?
+        .execute(params![seq, filter::haystack(entry)])?;
+    if let Some(file) = file {
+        let text_changed = existing.as_ref().is_none_or(|e| e.2 != file.fingerprint);
+        if text_changed {
+            if existing.is_some() {
+                db.execute("DELETE FROM text_words WHERE rowid = ?1", [key])?;
+            }
+            db.prepare_cached("INSERT INTO text_words(rowid, title, body) VALUES (?1, ?2, ?3)")?
+                .execute(params![key, file.title, file.text])?;
+        }
+        if existing.is_some() {
+            db.execute("DELETE FROM spans WHERE article = ?1", [key])?;
+        }
+        put_spans(db, key, file)?;
+    }
+    Ok(())
+}
+
+/// Removes article `id` and everything indexed of it.
+pub fn remove(db: &Connection, id: &str) -> rusqlite::Result<()> {
+    let Some((key, seq)): Option<(i64, i64)> = db
+        .query_row("SELECT key, seq FROM articles WHERE id = ?1", [id], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .optional()?
+    else {
+        return Ok(());
+    };
+    db.execute("DELETE FROM list_words WHERE rowid = ?1", [seq])?;
+    db.execute("DELETE FROM text_words WHERE rowid = ?1", [key])?;
+    db.execute("DELETE FROM spans WHERE article = ?1", [key])?;
+    db.execute("DELETE FROM articles WHERE key = ?1", [key])?;
+    Ok(())
+}
+
+/// The name a span is found by: its actor's, lower-cased.
+fn name_of(annotation: &StoredAnnotation) -> String {
+    actor_of(annotation).to_lowercase()
+}
+
+/// The actor's name as shown: the entity's canonical name, else its text.
+pub fn actor_of(annotation: &StoredAnnotation) -> String {
+    annotation
+        .actor
+        .clone()
+        .unwrap_or_else(|| annotation.text.trim().to_string())
+}
+
+fn put_spans(db: &Connection, key: i64, file: &AnnotationFile) -> rusqlite::Result<()> {
+    let mut span = db.prepare_cached(
+        "INSERT INTO spans(article, kind, name, said, annotation, start, end, actor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut name = db.prepare_cached("INSERT OR IGNORE INTO names(name) VALUES (?1)")?;
+    let entities: HashMap<&str, &StoredAnnotation> = file
+        .annotations
+        .iter()
+        .filter(|a| a.kind == Kind::Entity)
+        .map(|a| (a.id.as_str(), a))
+        .collect();
+    for annotation in &file.annotations {
+        let (kind, speaker) = match annotation.kind {
+            Kind::Entity => (MENTION, annotation),
+            Kind::Claim => {
+                let Some(speaker) = annotation
+                    .speaker
+                    .as_deref()
+                    .and_then(|id| entities.get(id))
+                else {
+                    continue;
+                };
+                (CLAIM, *speaker)
+            }
+        };
+        let found_by = name_of(speaker);
+        let said = match kind {
+            MENTION => annotation.text.trim().to_lowercase(),
+            _ => String::new(),
+        };
+        name.execute([&found_by])?;
+        if !said.is_empty() && said != found_by {
+            name.execute([&said])?;
+        }
+        span.execute(params![
+            key,
+            kind,
+            found_by,
+            said,
+            annotation.id,
+            annotation.start as i64,
+            annotation.end as i64,
+            actor_of(speaker)
+        ])?;
+    }
+    Ok(())
 }

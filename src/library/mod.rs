@@ -2,26 +2,35 @@
 //! annotations, so that it can be read and annotated offline later.
 //!
 //! The folder holds, per article, `<id>.gloss.json` (the annotation file, which holds the
-//! text) and `<id>.entry.json` (its [`Entry`]), plus `library.json`, an index of all entries
-//! so that listing the library reads one file. Every write is atomic and the article file is
-//! written before its entry and the index, so after a crash at any point the next
-//! [`Library::open`] lists every article whose file exists, rebuilding the index if needed.
+//! text) and `<id>.entry.json` (its [`Entry`]): these are the truth. `.index/library.db` is
+//! an SQLite database made from them (see [`db`]) so that a screen of the list, a filter or a
+//! search costs what it shows, not the library's size. Every file write is atomic and comes
+//! before the database's, so after a crash at any point the next [`Library::open`] finds
+//! the folder changed since the database last saw it, and checks each file again; a
+//! database that is missing or damaged is rebuilt from the files.
 
+pub mod db;
 pub mod entry;
 mod filter;
+pub mod find;
 mod index;
 pub mod keep;
+mod list;
+pub mod rebuild;
 mod scan;
 pub mod search;
+mod words;
 
 use std::path::{Path, PathBuf};
 
 pub use entry::{Entry, article_id};
 pub use filter::{matches as words_match, words as filter_words};
+pub use find::{SearchError, Searcher};
 pub use search::{Hit, HitKind, SearchQuery};
 
 use crate::annotation::AnnotationSet;
 use crate::annotation::file::{self, AnnotationFile, FileError, Header};
+use crate::error;
 /// The time now, to the microsecond, in a fixed-width RFC 3339 form (so that the entries
 /// sort by it as text, even two opened within one second).
 fn now() -> String {
@@ -38,21 +47,15 @@ pub(crate) fn stamp(time: jiff::Timestamp) -> String {
     )
 }
 
-/// True when the time `a` is later than `b`, whatever precision each was written with (an
-/// index from an older gloss holds whole seconds).
-fn later(a: &str, b: &str) -> bool {
-    match (a.parse::<jiff::Timestamp>(), b.parse::<jiff::Timestamp>()) {
-        (Ok(a), Ok(b)) => a > b,
-        _ => a > b,
-    }
-}
 use crate::annotation::store::write_atomic;
+use rusqlite::{Connection, TransactionBehavior};
 use scan::{ARTICLE_SUFFIX, ENTRY_SUFFIX};
 
-/// File name of the index in the library folder.
-pub const INDEX_FILE: &str = "library.json";
+/// The folder in the library folder that holds the database (its own, so that the
+/// database's journal coming and going does not change the library folder's stamp).
+pub const INDEX_DIR: &str = ".index";
 
-/// The lock file that serialises the glosses writing one library's index.
+/// The lock file that serialises the glosses rebuilding or checking one library's index.
 const WRITERS_LOCK: &str = ".library.lock";
 
 /// Why the library could not be read or written.
@@ -73,6 +76,12 @@ pub enum LibraryError {
     /// No article has this id.
     #[error("no article {0:?} in the library")]
     NotFound(String),
+    /// The database could not be used.
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    /// A search failed.
+    #[error(transparent)]
+    Search(#[from] SearchError),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> LibraryError + '_ {
@@ -102,56 +111,120 @@ pub enum OpenFrom {
     Article(PathBuf),
 }
 
-/// The library folder and its entries, most recently opened first.
+/// How far opening a library got when it had to rebuild its index: articles done, in all.
+pub type Progress<'a> = rebuild::Progress<'a>;
+
+/// The library folder and its database.
 #[derive(Debug)]
 pub struct Library {
     dir: PathBuf,
-    entries: Vec<Entry>,
-    haystacks: Vec<String>,
-    /// Position of each entry by id.
-    positions: std::collections::HashMap<String, usize>,
-    /// A message for the user from the last change, see [`Library::take_notice`].
+    db_path: PathBuf,
+    db: Connection,
+    /// A message for the user from opening or the last change, see [`Library::take_notice`].
     notice: Option<String>,
 }
 
 impl Library {
     /// Opens the library in `dir` (usually `Dirs::data/library`), creating it with the
-    /// bundled sample article on first run (no index and no article yet). A missing or damaged index is rebuilt from the
-    /// article files; articles the index lacks are added and entries without a file dropped.
+    /// bundled sample article on first run (no database and no article yet). See
+    /// [`Library::open_with`].
     pub fn open(dir: &Path) -> Result<Library, LibraryError> {
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
-        let index_path = dir.join(INDEX_FILE);
-        let ids = scan::article_ids(dir).map_err(io(dir))?;
-        let first_run = ids.is_empty() && !index_path.exists();
-        let (entries, changed) = scan::reconcile(dir, &ids, index::read(&index_path));
+        Library::open_with(dir, &|_, _| {})
+    }
+
+    /// Opens the library in `dir`: a database that is missing, damaged or of an older gloss
+    /// is rebuilt from the article files (telling `progress`); one whose folder changed since
+    /// it was last written (a crash, a file changed by hand) has each file checked again;
+    /// one from a newer gloss is left alone, and the library is indexed in memory.
+    pub fn open_with(dir: &Path, progress: Progress<'_>) -> Result<Library, LibraryError> {
+        std::fs::create_dir_all(dir.join(INDEX_DIR)).map_err(io(dir))?;
+        let db_path = dir.join(INDEX_DIR).join(db::DB_FILE);
+        let first_run = !db_path.exists() && scan::article_ids(dir).map_err(io(dir))?.is_empty();
+        let mut notice = None;
+        let (db, state) = match connect(&db_path) {
+            Ok(opened) => opened,
+            Err(e) if e.is_damage() => {
+                let _writer = lock_writers(dir)?;
+                notice = Some(format!(
+                    "{}: rebuilt from the article files",
+                    error::chain(&e)
+                ));
+                db::remove(&db_path).map_err(io(&db_path))?;
+                connect(&db_path)?
+            }
+            Err(e @ db::DbError::Newer { .. }) => {
+                notice = Some(format!(
+                    "{}: not changed; read from the article files",
+                    error::chain(&e)
+                ));
+                (db::in_memory()?, db::State::Unfilled)
+            }
+            Err(e) => return Err(e.into()),
+        };
         let mut library = Library {
             dir: dir.to_path_buf(),
-            entries: Vec::new(),
-            haystacks: Vec::new(),
-            positions: Default::default(),
-            notice: None,
+            db_path,
+            db,
+            notice,
         };
-        library.set_entries(entries);
-        if changed {
-            let _writer = library.lock_writers()?;
-            library.merge_from(&index_path);
-            index::write(&index_path, &library.entries).map_err(io(&index_path))?;
-        }
+        library.bring_up_to_date(state, progress)?;
         if first_run {
             library.add_sample()?;
         }
         Ok(library)
     }
 
+    /// Fills or checks the database when `state` (read when it was opened) asks for it,
+    /// holding the writers' lock so that two glosses do not both do it.
+    fn bring_up_to_date(
+        &mut self,
+        state: db::State,
+        progress: Progress<'_>,
+    ) -> Result<(), LibraryError> {
+        let folder = db::stamp(&self.dir);
+        if matches!(&state, db::State::Ready { folder: seen } if *seen == folder) {
+            return Ok(());
+        }
+        let _writer = lock_writers(&self.dir)?;
+        // Another gloss may have done it while this one waited.
+        let state = db::state(&self.db, &self.db_path)?;
+        let sql = sqlite(&self.db_path);
+        match state {
+            db::State::Unfilled => {
+                rebuild::fill(&mut self.db, &self.dir, progress)?;
+            }
+            db::State::Ready { folder: seen } if seen == db::stamp(&self.dir) => return Ok(()),
+            db::State::Ready { .. } => {
+                rebuild::check(&mut self.db, &self.dir)?;
+            }
+        }
+        db::set_meta(&self.db, "folder", db::stamp(&self.dir)).map_err(&sql)?;
+        Ok(())
+    }
+
     /// The files the library in `dir` knows (each entry's annotation file and local
-    /// source), read from its index without opening (or creating) the library.
+    /// source), read from its database without opening (or creating) the library.
     pub fn known_files(dir: &Path) -> Vec<PathBuf> {
-        let entries = index::read(&dir.join(INDEX_FILE)).unwrap_or_default();
-        entries
+        let path = dir.join(INDEX_DIR).join(db::DB_FILE);
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let Ok(db) = Connection::open_with_flags(&path, flags) else {
+            return Vec::new();
+        };
+        let rows = db
+            .prepare("SELECT file, source FROM articles")
+            .and_then(|mut statement| {
+                statement
+                    .query_map([], |row| {
+                        Ok((row.get::<_, Option<String>>(0)?, row.get::<_, String>(1)?))
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            });
+        rows.unwrap_or_default()
             .into_iter()
-            .flat_map(|entry| {
-                let source = (!entry.source.contains("://")).then(|| PathBuf::from(entry.source));
-                entry.file.into_iter().chain(source)
+            .flat_map(|(file, source)| {
+                let source = (!source.contains("://")).then(|| PathBuf::from(source));
+                file.map(PathBuf::from).into_iter().chain(source)
             })
             .collect()
     }
@@ -161,39 +234,66 @@ impl Library {
         &self.dir
     }
 
-    /// Every entry, most recently opened first.
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// The number of articles.
+    pub fn len(&self) -> usize {
+        list::count(&self.db).unwrap_or(0)
+    }
+
+    /// True when the library holds no article.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every entry, most recently opened first (reads the whole list: the screens read
+    /// [`Library::page`]s).
+    pub fn entries(&self) -> Vec<Entry> {
+        self.page(0, self.len())
+    }
+
+    /// The entries at places `from..from + rows` of the list, most recently opened first.
+    pub fn page(&self, from: usize, rows: usize) -> Vec<Entry> {
+        list::page(&self.db, from, rows, self.len()).unwrap_or_default()
     }
 
     /// The entry of article `id`.
-    pub fn get(&self, id: &str) -> Option<&Entry> {
-        self.positions.get(id).map(|&at| &self.entries[at])
+    pub fn get(&self, id: &str) -> Option<Entry> {
+        index::get(&self.db, id).ok().flatten()
     }
 
     /// The entries whose title, source or feed contains every word of `query`, ignoring
     /// case, most recent first; all of them for an empty query.
-    pub fn filter(&self, query: &str) -> Vec<&Entry> {
-        self.filter_positions(query)
-            .into_iter()
-            .map(|at| &self.entries[at])
-            .collect()
+    pub fn filter(&self, query: &str) -> Vec<Entry> {
+        match self.filter_places(query) {
+            Some(places) => self.at_places(&places),
+            None => self.entries(),
+        }
     }
 
-    /// The positions in [`Library::entries`] of the entries [`Library::filter`] keeps.
-    pub fn filter_positions(&self, query: &str) -> Vec<usize> {
-        let words = filter::words(query);
-        self.haystacks
-            .iter()
-            .enumerate()
-            .filter(|(_, haystack)| filter::matches(haystack, &words))
-            .map(|(at, _)| at)
-            .collect()
+    /// The places in the list of the entries [`Library::filter`] keeps, to be read a screen
+    /// at a time with [`Library::at_places`]; `None` for a query without words.
+    pub fn filter_places(&self, query: &str) -> Option<Vec<i64>> {
+        list::filter(&self.db, query).unwrap_or(Some(Vec::new()))
+    }
+
+    /// The entries at `places` (from [`Library::filter_places`]), in that order.
+    pub fn at_places(&self, places: &[i64]) -> Vec<Entry> {
+        list::at_places(&self.db, places).unwrap_or_default()
+    }
+
+    /// The place in the list of article `id` (see [`Library::filter_places`]).
+    pub fn place_of(&self, id: &str) -> Option<i64> {
+        list::place_of(&self.db, id).ok().flatten()
+    }
+
+    /// The row of the whole list at `place` (0 for the most recently opened): as costly as
+    /// the row is far down.
+    pub fn rank_of(&self, place: i64) -> Option<usize> {
+        list::rank_of(&self.db, place).ok()
     }
 
     /// The entry whose article came from `source` (a URL, a path) and is kept in the library
     /// folder itself.
-    pub fn find_source(&self, source: &str) -> Option<&Entry> {
+    pub fn find_source(&self, source: &str) -> Option<Entry> {
         self.get(&article_id(source))
     }
 
@@ -229,7 +329,7 @@ impl Library {
 
     /// The entry of the article whose annotation file is `path`, as [`Library::record`]
     /// files it.
-    pub fn entry_for_file(&self, path: &Path) -> Option<&Entry> {
+    pub fn entry_for_file(&self, path: &Path) -> Option<Entry> {
         let path = &absolute(path);
         let id = self
             .holds(path)
@@ -275,11 +375,11 @@ impl Library {
         entry.date = meta.date;
         entry.position = meta.position;
         entry.file = outside;
-        self.add_or_update(entry.clone())?;
-        Ok(self.get(id).cloned().unwrap_or(entry))
+        self.put(entry, Some(file))
     }
 
-    /// What the last [`Library::record`] wants the user to know (a copy kept aside), once.
+    /// What opening the library or the last [`Library::record`] wants the user to know (an
+    /// index rebuilt, a copy kept aside), once.
     pub fn take_notice(&mut self) -> Option<String> {
         self.notice.take()
     }
@@ -314,7 +414,7 @@ impl Library {
         write_atomic(&aside_path, file::to_json(&copy).as_bytes()).map_err(io(&aside_path))?;
         let mut entry = Entry::from_file(&aside, &copy, &now());
         entry.title = format!("{} (kept: newer tags than its file)", entry.title);
-        self.add_or_update(entry)?;
+        self.put(entry, Some(&copy))?;
         self.notice = Some(format!(
             "the library's copy had newer tags than {}: kept in the library as \"{} (kept…)\"",
             copy.source, copy.title
@@ -359,18 +459,27 @@ impl Library {
     }
 
     /// Records `entry` (replacing the one with its id, whose added time and missing metadata
-    /// it inherits) in its entry file and the index, and moves it to its place in the list.
-    /// Call it after saving the article file, e.g. each time the reader opens or saves it.
-    pub fn add_or_update(&mut self, mut entry: Entry) -> Result<(), LibraryError> {
-        // Held until the index is written: another gloss writing between this one's merge and
-        // its write would have its update lost.
-        let _writer = self.lock_writers()?;
-        let index_path = self.dir.join(INDEX_FILE);
-        self.merge_from(&index_path);
-        if let Some(&at) = self.positions.get(&entry.id) {
-            entry.inherit(&self.entries[at]);
-            self.entries.remove(at);
-            self.haystacks.remove(at);
+    /// it inherits) in its entry file and the index, at the top of the list. Call it after
+    /// saving the article file.
+    pub fn add_or_update(&mut self, entry: Entry) -> Result<(), LibraryError> {
+        self.put(entry, None).map(drop)
+    }
+
+    /// Writes `entry`'s file and its rows (with `file`'s spans and text, when given) in one
+    /// transaction, which also serialises the glosses writing this library. Returns the
+    /// entry as recorded.
+    fn put(
+        &mut self,
+        mut entry: Entry,
+        file: Option<&AnnotationFile>,
+    ) -> Result<Entry, LibraryError> {
+        let sql = sqlite(&self.db_path);
+        let tx = self
+            .db
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(&sql)?;
+        if let Some(older) = index::get(&tx, &entry.id).map_err(&sql)? {
+            entry.inherit(&older);
         }
         let entry_path = self.dir.join(format!("{}{ENTRY_SUFFIX}", entry.id));
         let json = serde_json::to_vec_pretty(&entry).map_err(|e| LibraryError::Io {
@@ -378,99 +487,75 @@ impl Library {
             error: std::io::Error::other(e),
         })?;
         write_atomic(&entry_path, &json).map_err(io(&entry_path))?;
-        let at = self
-            .entries
-            .partition_point(|e| recency(e) < recency(&entry));
-        self.haystacks.insert(at, filter::haystack(&entry));
-        self.entries.insert(at, entry);
-        self.index_positions();
-        index::write(&index_path, &self.entries).map_err(io(&index_path))
-    }
-
-    /// Waits for, then holds, the one right to write this library's index (an exclusive lock
-    /// on a lock file in its folder, released when the value is dropped).
-    fn lock_writers(&self) -> Result<std::fs::File, LibraryError> {
-        let path = self.dir.join(WRITERS_LOCK);
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(io(&path))?;
-        file.lock().map_err(io(&path))?;
-        Ok(file)
-    }
-
-    /// Takes in what another gloss wrote to the index at `path` since this one read it
-    /// (each writes the whole index): entries this one lacks whose article file is there,
-    /// and entries opened more recently there.
-    fn merge_from(&mut self, path: &Path) {
-        let Some(on_disk) = index::read(path) else {
-            return;
-        };
-        let mut changed = false;
-        for theirs in on_disk {
-            match self.positions.get(&theirs.id) {
-                Some(&at) if later(&theirs.last_opened, &self.entries[at].last_opened) => {
-                    self.entries[at] = theirs;
-                    changed = true;
-                }
-                Some(_) => {}
-                None if self.article_path(&theirs.id).exists() => {
-                    self.positions.insert(theirs.id.clone(), self.entries.len());
-                    self.entries.push(theirs);
-                    changed = true;
-                }
-                None => {}
-            }
-        }
-        if changed {
-            let entries = std::mem::take(&mut self.entries);
-            self.set_entries(entries);
-        }
-    }
-
-    fn index_positions(&mut self) {
-        self.positions = self
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(at, e)| (e.id.clone(), at))
-            .collect();
+        let stamps = rebuild::stamps(&self.dir, &entry.id);
+        let seq = index::next_seq(&tx).map_err(&sql)?;
+        index::put(&tx, &entry, file, &stamps, seq).map_err(&sql)?;
+        db::set_meta(&tx, "folder", db::stamp(&self.dir)).map_err(&sql)?;
+        tx.commit().map_err(&sql)?;
+        Ok(entry)
     }
 
     /// Records that article `id` was opened now, moving it to the top of the list.
     pub fn mark_opened(&mut self, id: &str) -> Result<(), LibraryError> {
         let mut entry = self
             .get(id)
-            .cloned()
             .ok_or_else(|| LibraryError::NotFound(id.to_string()))?;
         entry.last_opened = now();
         self.add_or_update(entry)
     }
 
-    /// Every claim by, or mention of, the actor `query` names, in list order and then text
-    /// order. Only the articles whose entry lists a matching actor are opened; an article file
-    /// that cannot be read is skipped.
-    pub fn search_annotations(&self, query: &SearchQuery) -> Vec<Hit> {
-        self.search_plan(query)
-            .run(&|_| {}, &std::sync::atomic::AtomicBool::new(false))
+    /// Every hit of `query` (claims by, or mentions of, an actor; words of the text), at
+    /// most `limit`, in list order and then text order.
+    pub fn search(&self, query: &SearchQuery, limit: usize) -> Result<Vec<Hit>, LibraryError> {
+        let cancel = std::sync::atomic::AtomicBool::new(false);
+        Ok(find::search(
+            &self.db,
+            &self.db_path,
+            &self.dir,
+            query,
+            limit,
+            &cancel,
+        )?)
     }
 
-    /// The articles a search must read (those whose index names an actor the query
-    /// matches), to be read by [`SearchPlan::run`] away from the library (on a worker).
-    pub fn search_plan(&self, query: &SearchQuery) -> SearchPlan {
-        let needle = query.needle();
-        let articles = self
-            .entries
-            .iter()
-            .filter(|e| e.names.iter().any(|n| search::name_matches(n, &needle)))
-            .map(|e| (e.id.clone(), self.article_path(&e.id)))
-            .collect();
-        SearchPlan {
-            query: query.clone(),
-            articles,
+    /// A search of this library to run away from it (on a worker, with its own connection).
+    pub fn searcher(&self) -> Searcher {
+        Searcher {
+            dir: self.dir.clone(),
+            db: self.db_path.clone(),
         }
+    }
+
+    /// Checks every article file against the database now (as opening does when the folder
+    /// changed), or with `rebuild`, makes the database again from the files.
+    pub fn reindex(
+        &mut self,
+        rebuild: bool,
+        progress: Progress<'_>,
+    ) -> Result<rebuild::Checked, LibraryError> {
+        let _writer = lock_writers(&self.dir)?;
+        let sql = sqlite(&self.db_path);
+        let checked = if rebuild {
+            let tx = self
+                .db
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(&sql)?;
+            tx.execute_batch(
+                "DELETE FROM articles; DELETE FROM list_words; DELETE FROM text_words;
+                 DELETE FROM spans; DELETE FROM names;",
+            )
+            .map_err(&sql)?;
+            tx.commit().map_err(&sql)?;
+            let indexed = rebuild::fill(&mut self.db, &self.dir, progress)?;
+            rebuild::Checked {
+                indexed,
+                dropped: 0,
+            }
+        } else {
+            rebuild::check(&mut self.db, &self.dir)?
+        };
+        db::set_meta(&self.db, "folder", db::stamp(&self.dir)).map_err(&sql)?;
+        Ok(checked)
     }
 
     /// Stores the bundled sample article.
@@ -485,54 +570,36 @@ impl Library {
         let file = file::build(header, &AnnotationSet::new(), &[], &[]);
         self.save_article(&file, ArticleMeta::default()).map(drop)
     }
-
-    fn set_entries(&mut self, mut entries: Vec<Entry>) {
-        entries.sort_by(|a, b| recency(a).cmp(&recency(b)));
-        self.haystacks = entries.iter().map(filter::haystack).collect();
-        self.entries = entries;
-        self.index_positions();
-    }
 }
 
-/// A search of the library's annotations, ready to run without the library: the query and
-/// the article files to read.
-#[derive(Debug, Clone)]
-pub struct SearchPlan {
-    query: SearchQuery,
-    articles: Vec<(String, PathBuf)>,
+/// A connection to the database at `path` and what it holds.
+fn connect(path: &Path) -> Result<(Connection, db::State), db::DbError> {
+    let db = db::connect(path)?;
+    let state = db::state(&db, path)?;
+    Ok((db, state))
 }
 
-impl SearchPlan {
-    /// How many articles it reads.
-    pub fn len(&self) -> usize {
-        self.articles.len()
-    }
+/// Waits for, then holds, the one right to rebuild or check the library in `dir` (an
+/// exclusive lock on a lock file in its folder, released when the value is dropped).
+fn lock_writers(dir: &Path) -> Result<std::fs::File, LibraryError> {
+    let path = dir.join(WRITERS_LOCK);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io(&path))?;
+    file.lock().map_err(io(&path))?;
+    Ok(file)
+}
 
-    /// True when no article can match.
-    pub fn is_empty(&self) -> bool {
-        self.articles.is_empty()
-    }
-
-    /// Reads each article and collects the hits, in the library's order; `progress` is told
-    /// the bytes read so far, and setting `cancel` stops it (with the hits found so far).
-    /// A file that cannot be read is skipped.
-    pub fn run(&self, progress: &dyn Fn(u64), cancel: &std::sync::atomic::AtomicBool) -> Vec<Hit> {
-        let mut hits = Vec::new();
-        let mut read = 0u64;
-        for (id, path) in &self.articles {
-            if cancel.load(std::sync::atomic::Ordering::Relaxed) {
-                break;
-            }
-            let Ok(json) = crate::files::read_to_string(path) else {
-                continue;
-            };
-            read += json.len() as u64;
-            progress(read);
-            if let Ok(file) = file::parse(path, &json) {
-                hits.extend(search::hits_in(id, &file, &self.query));
-            }
-        }
-        hits
+/// Turns an SQLite error on the database at `path` into the library's.
+fn sqlite(path: &Path) -> impl Fn(rusqlite::Error) -> LibraryError + '_ {
+    move |error| {
+        LibraryError::Db(db::DbError::Sqlite {
+            path: path.to_path_buf(),
+            error,
+        })
     }
 }
 
@@ -540,9 +607,4 @@ impl SearchPlan {
 /// folder gloss was started in.
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// The sort key of the list: most recently opened first, then by id.
-fn recency(entry: &Entry) -> (std::cmp::Reverse<&str>, &str) {
-    (std::cmp::Reverse(entry.last_opened.as_str()), &entry.id)
 }

@@ -1,11 +1,6 @@
 //! Searching the annotations of every article in the library: the claims whose speaker is a
 //! given actor, or the mentions of an actor, each with its article and code point offsets.
 
-use std::collections::HashMap;
-
-use crate::annotation::Kind;
-use crate::annotation::file::{AnnotationFile, StoredAnnotation};
-
 /// What to look for. Names match case-insensitively, anywhere in an actor's name ("putin"
 /// finds "Vladimir Putin").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +11,9 @@ pub enum SearchQuery {
     Mentions(String),
     /// Both: the mentions of an actor of this name and the claims it speaks (a bare name).
     Actor(String),
+    /// Every article whose text (or title) has these words: an FTS5 query, so "a phrase"
+    /// in quotes, a prefix*, and AND, OR, NOT.
+    Text(String),
 }
 
 impl SearchQuery {
@@ -24,6 +22,9 @@ impl SearchQuery {
     /// both. `None` when no name is left.
     pub fn parse(text: &str) -> Option<SearchQuery> {
         let lower = text.trim().to_ascii_lowercase();
+        if let Some(words) = text_query(text.trim(), &lower) {
+            return (!words.is_empty()).then_some(SearchQuery::Text(words));
+        }
         let claims = [" by ", "claims by", "claim by", "said by"]
             .iter()
             .filter(|_| lower.contains("claim") || lower.contains("said"))
@@ -45,14 +46,43 @@ impl SearchQuery {
     /// The name searched for, lower-cased, without a leading "the " ("the Kremlin" finds
     /// the actor "Kremlin").
     pub fn needle(&self) -> String {
-        let (SearchQuery::ClaimsBy(name) | SearchQuery::Mentions(name) | SearchQuery::Actor(name)) =
-            self;
+        let (SearchQuery::ClaimsBy(name)
+        | SearchQuery::Mentions(name)
+        | SearchQuery::Actor(name)
+        | SearchQuery::Text(name)) = self;
         let lower = name.trim().to_lowercase();
         match lower.strip_prefix("the ") {
             Some(rest) if !rest.trim().is_empty() => rest.trim().to_string(),
             _ => lower,
         }
     }
+}
+
+/// The words of a full-text query as typed: text in quotes ("\"friendship treaty\"" or
+/// 'friendship treaty'), or words after a leading "text:", "text", "says" or "say", or after
+/// "that says" or "that say" ("every article that says 'friendship treaty'"), with single
+/// quotes made FTS5's double ones.
+fn text_query(text: &str, lower: &str) -> Option<String> {
+    let words = if text.starts_with(['"', '\'']) {
+        text
+    } else {
+        let leading = ["text:", "text ", "says ", "say "]
+            .iter()
+            .find(|m| lower.starts_with(*m))
+            .map(|m| m.len());
+        let inside = || {
+            ["that says ", "that say "]
+                .iter()
+                .find_map(|m| lower.find(m).map(|at| at + m.len()))
+        };
+        &text[leading.or_else(inside)?..]
+    };
+    let words = words.trim();
+    let quoted = words.len() >= 2 && words.starts_with('\'') && words.ends_with('\'');
+    Some(match quoted {
+        true => format!("\"{}\"", words[1..words.len() - 1].replace('"', "\"\"")),
+        false => words.to_string(),
+    })
 }
 
 /// What a hit is.
@@ -62,6 +92,8 @@ pub enum HitKind {
     Claim,
     /// A mention of the actor.
     Mention,
+    /// Words of the article's text.
+    Text,
 }
 
 /// One annotation found, with where to jump to.
@@ -88,13 +120,9 @@ pub struct Hit {
     pub actor: String,
 }
 
-/// Columns of context shown before a mention (CJK characters take two); the rest of the row
-/// shows what follows it.
-const CONTEXT_COLUMNS: usize = 24;
-
 /// Code points `start..end` of the text `chars` with about `columns` columns of text before
 /// them and up to twice that after, on one line, with "…" where the text goes on.
-fn around(chars: &[char], start: usize, end: usize, columns: usize) -> String {
+pub(super) fn around(chars: &[char], start: usize, end: usize, columns: usize) -> String {
     use unicode_width::UnicodeWidthChar;
     let (start, end) = (start.min(chars.len()), end.min(chars.len()));
     let mut from = start;
@@ -122,73 +150,6 @@ fn around(chars: &[char], start: usize, end: usize, columns: usize) -> String {
 
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// True when `name` matches the lower-cased `needle`.
-pub fn name_matches(name: &str, needle: &str) -> bool {
-    name.to_lowercase().contains(needle)
-}
-
-/// The hits of `query` in the article `id` stored as `file`, in text order.
-pub fn hits_in(id: &str, file: &AnnotationFile, query: &SearchQuery) -> Vec<Hit> {
-    let needle = query.needle();
-    // The article's characters, split once for all its mentions.
-    let chars = std::cell::OnceCell::<Vec<char>>::new();
-    let actor = |a: &StoredAnnotation| a.actor.clone().unwrap_or_else(|| a.text.trim().into());
-    let hit = |a: &StoredAnnotation, kind, actor: String| Hit {
-        article: id.to_string(),
-        title: file.title.clone(),
-        kind,
-        annotation: a.id.clone(),
-        start: a.start,
-        end: a.end,
-        text: a.text.clone(),
-        context: match kind {
-            HitKind::Claim => one_line(&a.text),
-            HitKind::Mention => around(
-                chars.get_or_init(|| file.text.chars().collect()),
-                a.start,
-                a.end,
-                CONTEXT_COLUMNS,
-            ),
-        },
-        actor,
-    };
-    match query {
-        SearchQuery::Actor(name) => {
-            let mut hits = hits_in(id, file, &SearchQuery::ClaimsBy(name.clone()));
-            hits.extend(hits_in(id, file, &SearchQuery::Mentions(name.clone())));
-            hits.sort_by_key(|h| (h.start, h.kind == HitKind::Mention));
-            hits
-        }
-        SearchQuery::Mentions(_) => file
-            .annotations
-            .iter()
-            .filter(|a| a.kind == Kind::Entity)
-            .filter_map(|a| {
-                let name = actor(a);
-                (name_matches(&name, &needle) || name_matches(&a.text, &needle))
-                    .then(|| hit(a, HitKind::Mention, name))
-            })
-            .collect(),
-        SearchQuery::ClaimsBy(_) => {
-            let speakers: HashMap<&str, String> = file
-                .annotations
-                .iter()
-                .filter(|a| a.kind == Kind::Entity)
-                .map(|a| (a.id.as_str(), actor(a)))
-                .filter(|(_, name)| name_matches(name, &needle))
-                .collect();
-            file.annotations
-                .iter()
-                .filter(|a| a.kind == Kind::Claim)
-                .filter_map(|a| {
-                    let speaker = speakers.get(a.speaker.as_deref()?)?;
-                    Some(hit(a, HitKind::Claim, speaker.clone()))
-                })
-                .collect()
-        }
-    }
 }
 
 #[cfg(test)]
@@ -225,6 +186,20 @@ mod tests {
             Some(SearchQuery::Actor("Biden".into()))
         );
         assert_eq!(SearchQuery::parse("claims by "), None);
+        let text = |q: &str| Some(SearchQuery::Text(q.into()));
+        assert_eq!(
+            SearchQuery::parse("every article that says 'friendship treaty'"),
+            text("\"friendship treaty\"")
+        );
+        assert_eq!(
+            SearchQuery::parse("\"friendship treaty\""),
+            text("\"friendship treaty\"")
+        );
+        assert_eq!(SearchQuery::parse("text: treat*"), text("treat*"));
+        assert_eq!(
+            SearchQuery::parse("claims by Textbook Author"),
+            claims("Textbook Author")
+        );
         assert_eq!(SearchQuery::parse(""), None);
     }
 }

@@ -30,15 +30,52 @@ pub struct Results {
     pub cursor: ListCursor,
 }
 
-/// The library list's state.
+/// The rows of the list: every article, or the places of those the filter keeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rows {
+    /// Every article of the library, this many.
+    All(usize),
+    /// The places (in the library's list) of the articles the filter keeps, in order.
+    Matches(Vec<i64>),
+}
+
+impl Default for Rows {
+    fn default() -> Self {
+        Rows::All(0)
+    }
+}
+
+impl Rows {
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        match self {
+            Rows::All(count) => *count,
+            Rows::Matches(places) => places.len(),
+        }
+    }
+
+    /// True when there is no row.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The library list's state. It holds the entries on screen only, read from the library's
+/// index a screen at a time (see [`LibraryView::fill`]).
 #[derive(Debug, Default)]
 pub struct LibraryView {
     /// The filter.
     pub filter: String,
     /// What is being typed.
     pub typing: Option<Typing>,
-    /// Positions in the library's entries of the rows shown.
-    pub rows: Vec<usize>,
+    /// The rows of the list.
+    pub rows: Rows,
+    /// The entries of rows `shown_from..`, at least those on screen.
+    pub shown: Vec<crate::library::Entry>,
+    /// The row of the first entry in `shown`.
+    pub shown_from: usize,
+    /// The number of articles in the library.
+    pub total: usize,
     /// The selected row.
     pub cursor: ListCursor,
     /// Search results shown instead of the articles.
@@ -61,26 +98,59 @@ impl LibraryView {
     }
 
     /// Recomputes the rows after the library or the filter changed, keeping the selected
-    /// article selected when it is still shown.
-    /// The rows hold positions in the library as it was: the selected article is found by
-    /// the id remembered when it was opened, or else by its old position.
+    /// article selected when it is still shown (the one last opened from the list, which has
+    /// moved to the top, else the one that was selected).
     pub fn refresh(&mut self, library: &Library) {
-        let selected = self.opened.take().or_else(|| {
-            self.rows
-                .get(self.cursor.selected)
-                .and_then(|&at| library.entries().get(at))
-                .map(|e| e.id.clone())
-        });
-        self.rows = library.filter_positions(&self.filter);
+        let selected = self
+            .opened
+            .take()
+            .or_else(|| self.selected_entry().map(|e| e.id.clone()));
+        self.total = library.len();
+        self.rows = match library.filter_places(&self.filter) {
+            Some(places) => Rows::Matches(places),
+            None => Rows::All(self.total),
+        };
         if let Some(id) = selected
-            && let Some(row) = self
-                .rows
-                .iter()
-                .position(|&at| library.entries()[at].id == id)
+            && let Some(row) = self.row_of(library, &id)
         {
             self.cursor.selected = row;
         }
         self.cursor.settle(self.rows.len(), self.height);
+        self.shown.clear();
+        self.fill(library);
+    }
+
+    /// The row of article `id`, if the list shows it.
+    fn row_of(&self, library: &Library, id: &str) -> Option<usize> {
+        let place = library.place_of(id)?;
+        match &self.rows {
+            Rows::All(_) => library.rank_of(place),
+            Rows::Matches(places) => places.iter().position(|&p| p == place),
+        }
+    }
+
+    /// Reads the entries of the rows on screen (and as many again below, so that a taller
+    /// window still has them) from the library.
+    pub fn fill(&mut self, library: &Library) {
+        let rows = self.height.max(1) * 2;
+        let from = self.cursor.offset;
+        let wanted = rows.min(self.rows.len().saturating_sub(from));
+        if self.shown_from == from && self.shown.len() >= wanted && !self.shown.is_empty() {
+            return;
+        }
+        self.shown_from = from;
+        self.shown = match &self.rows {
+            Rows::All(_) => library.page(from, rows),
+            Rows::Matches(places) => {
+                let end = (from + rows).min(places.len());
+                library.at_places(places.get(from..end).unwrap_or_default())
+            }
+        };
+    }
+
+    /// The entry on row `row`, when it is on screen.
+    pub fn entry_at(&self, row: usize) -> Option<&crate::library::Entry> {
+        self.shown.get(row.checked_sub(self.shown_from)?)
     }
 
     /// Handles a key.
@@ -144,8 +214,8 @@ impl LibraryView {
                 }
                 Action::OpenLink => {
                     let hit = results.hits.get(results.cursor.selected);
-                    let source = hit.and_then(|h| library.get(&h.article)).map(|e| &e.source);
-                    return Request::browse(source.map(String::as_str), "this article");
+                    let source = hit.and_then(|h| library.get(&h.article)).map(|e| e.source);
+                    return Request::browse(source.as_deref(), "this article");
                 }
                 // The filter applies to the articles, not to the results.
                 Action::Filter => return Request::None,
@@ -154,16 +224,14 @@ impl LibraryView {
         }
         if self.cursor.apply(action, self.rows.len(), height) {
             self.cursor.settle(self.rows.len(), height);
+            self.fill(library);
             return Request::None;
         }
         match action {
-            Action::OpenItem => match self.selected_entry(library) {
-                Some(entry) => {
-                    self.opened = Some(entry.id.clone());
-                    Request::OpenEntry {
-                        id: entry.id.clone(),
-                        at: None,
-                    }
+            Action::OpenItem => match self.selected_entry().map(|e| e.id.clone()) {
+                Some(id) => {
+                    self.opened = Some(id.clone());
+                    Request::OpenEntry { id, at: None }
                 }
                 None => Request::None,
             },
@@ -181,7 +249,7 @@ impl LibraryView {
                 Request::None
             }
             Action::Cancel => Request::CancelJob,
-            Action::OpenLink => match self.selected_entry(library) {
+            Action::OpenLink => match self.selected_entry() {
                 Some(entry) => Request::browse(Some(&entry.source), "this article"),
                 None => Request::None,
             },
@@ -197,9 +265,8 @@ impl LibraryView {
     }
 
     /// The entry on the selected row.
-    pub fn selected_entry<'a>(&self, library: &'a Library) -> Option<&'a crate::library::Entry> {
-        let at = *self.rows.get(self.cursor.selected)?;
-        library.entries().get(at)
+    pub fn selected_entry(&self) -> Option<&crate::library::Entry> {
+        self.entry_at(self.cursor.selected)
     }
 
     /// Shows what a search of the library found (see [`Request::SearchLibrary`]).

@@ -177,6 +177,9 @@ impl Shell {
                 view.height = list_height;
                 let len = view.rows.len();
                 view.cursor.settle(len, list_height);
+                if let Some(library) = &self.ctx.library {
+                    view.fill(library);
+                }
                 if let Some(results) = &mut view.results {
                     results.cursor.settle(results.hits.len(), list_height);
                 }

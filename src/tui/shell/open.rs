@@ -332,14 +332,16 @@ impl Shell {
             self.message = Some(ShellError::Busy.to_string());
             return;
         }
-        let plan = library.search_plan(&parsed);
+        let searcher = library.searcher();
         let query = query.trim().to_string();
-        let what = format!("searching {} for \"{query}\"", count(plan.len(), "article"));
-        self.work
-            .start(what, self.screens.len(), move |progress, cancel| {
-                let hits = plan.run(progress, cancel);
-                Output::Search(query, hits)
-            });
+        let what = format!(
+            "searching {} for \"{query}\"",
+            count(library.len(), "article")
+        );
+        self.work.start(what, self.screens.len(), move |_, cancel| {
+            let hits = searcher.run(&parsed, SEARCH_LIMIT, cancel);
+            Output::Search(query, hits)
+        });
     }
 
     /// Takes a finished job's result.
@@ -401,9 +403,21 @@ impl Shell {
         }
     }
 
-    fn finish_search(&mut self, query: String, hits: Vec<crate::library::Hit>) {
+    fn finish_search(
+        &mut self,
+        query: String,
+        hits: Result<Vec<crate::library::Hit>, crate::library::SearchError>,
+    ) {
         let Some(Screen::Library(view)) = self.screens.last_mut() else {
             return;
+        };
+        let hits = match hits {
+            Ok(hits) => hits,
+            Err(crate::library::SearchError::Cancelled) => return,
+            Err(e) => {
+                self.message = Some(crate::error::chain(&e));
+                return;
+            }
         };
         if hits.is_empty() {
             self.message = Some(format!("nothing found for \"{query}\""));
@@ -463,6 +477,9 @@ impl Shell {
         });
     }
 }
+
+/// The most hits a search in the library shows.
+pub const SEARCH_LIMIT: usize = 10_000;
 
 /// Records the article of `app` in the library (see [`crate::library::keep::keep`]), with
 /// its reading position; the message to show when something went wrong.

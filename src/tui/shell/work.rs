@@ -55,7 +55,7 @@ pub enum Output {
         bool,
     ),
     /// What a search of the library found (the query as typed).
-    Search(String, Vec<Hit>),
+    Search(String, Result<Vec<Hit>, crate::library::SearchError>),
     /// The worker stopped without a result (it panicked).
     Lost,
 }
@@ -244,7 +244,7 @@ mod tests {
         let mut work = Work::default();
         work.start("searching".into(), 0, |progress, _| {
             progress(1500);
-            Output::Search("x".into(), Vec::new())
+            Output::Search("x".into(), Ok(Vec::new()))
         });
         assert!(work.busy());
         let (running, output) = work.wait().expect("a result");

@@ -43,6 +43,7 @@ pub fn draw_library(shell: &Shell, view: &LibraryView, frame: &mut Frame<'_>) {
             let kind = match hit.kind {
                 HitKind::Claim => "claim  ",
                 HitKind::Mention => "mention",
+                HitKind::Text => "text   ",
             };
             let line = format!(
                 " {kind} {}  {}  {}",
@@ -55,7 +56,7 @@ pub fn draw_library(shell: &Shell, view: &LibraryView, frame: &mut Frame<'_>) {
             put(buf, list.x, y, &line, width, style);
         }
     } else {
-        let mut heading = format!(" Library · {}", count(library.entries().len(), "article"));
+        let mut heading = format!(" Library · {}", count(view.total, "article"));
         if !view.filter.is_empty() {
             heading.push_str(&format!(
                 " · {} “{}”",
@@ -71,14 +72,11 @@ pub fn draw_library(shell: &Shell, view: &LibraryView, frame: &mut Frame<'_>) {
             };
             put(buf, list.x, list.y, empty, width, style::DIM);
         }
-        for (row, &at) in view
-            .rows
-            .iter()
-            .enumerate()
-            .skip(view.cursor.offset)
-            .take(usize::from(list.height))
-        {
-            let entry = &library.entries()[at];
+        let rows = view.cursor.offset..view.rows.len();
+        for row in rows.take(usize::from(list.height)) {
+            let Some(entry) = view.entry_at(row) else {
+                continue;
+            };
             let y = list.y + (row - view.cursor.offset) as u16;
             let selected = row == view.cursor.selected;
             draw_entry(buf, list.x, y, width, entry, row_style(selected));
@@ -184,7 +182,7 @@ pub fn draw_feed(shell: &Shell, view: &FeedView, frame: &mut Frame<'_>) {
             l.find_source(source)
                 .or_else(|| l.find_source(&format!("{source}#summary")))
         });
-        let mark = match entry {
+        let mark = match &entry {
             None => "•",
             Some(e) if e.actors + e.claims > 0 => "✎",
             Some(_) => " ",

@@ -1,0 +1,144 @@
+//! Bringing the database in line with the files: filling it from every article file (a new or
+//! damaged database), or checking each file against what was indexed of it (after a crash,
+//! or a change made behind gloss's back). An article whose file is there is always listed,
+//! and an entry whose article file is gone is dropped.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::LibraryError;
+use super::entry::Entry;
+use super::index::{self, Stamps};
+use super::scan::{self, ARTICLE_SUFFIX, ENTRY_SUFFIX};
+use crate::annotation::file::{self, AnnotationFile};
+
+/// How far a rebuild is: articles done and in all.
+pub type Progress<'a> = &'a dyn Fn(usize, usize);
+
+/// What a check changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Checked {
+    /// Articles (re)indexed.
+    pub indexed: usize,
+    /// Entries dropped because their file is gone.
+    pub dropped: usize,
+}
+
+/// Indexes every article file of `dir` (the database is empty), in the order of the list
+/// (by when each was last opened), telling `progress` as it goes.
+pub fn fill(
+    db: &mut Connection,
+    dir: &Path,
+    progress: Progress<'_>,
+) -> Result<usize, LibraryError> {
+    let db_path = db_path(dir);
+    let sql = super::sqlite(&db_path);
+    // The folder is read once no other gloss can write the database: an article written
+    // meanwhile has its file there, or waits to be indexed after this.
+    let tx = db
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(&sql)?;
+    let ids = scan::article_ids(dir).map_err(super::io(dir))?;
+    let mut articles: Vec<(Entry, Option<AnnotationFile>, Stamps)> = Vec::new();
+    for (done, id) in ids.iter().enumerate() {
+        articles.push(read(dir, id));
+        if done % 1024 == 0 {
+            progress(done / 2, ids.len());
+        }
+    }
+    articles.sort_by(|a, b| (&a.0.last_opened, &a.0.id).cmp(&(&b.0.last_opened, &b.0.id)));
+    let total = articles.len();
+    for (seq, (entry, file, stamps)) in articles.into_iter().enumerate() {
+        index::put(&tx, &entry, file.as_ref(), &stamps, seq as i64 + 1).map_err(&sql)?;
+        if seq % 1024 == 0 {
+            progress(total / 2 + seq / 2, total);
+        }
+    }
+    tx.commit().map_err(&sql)?;
+    progress(total, total);
+    Ok(total)
+}
+
+/// Checks every article file of `dir` against what the database indexed of it: a file that is
+/// new or changed (by its stamp) is indexed again, an entry without a file dropped.
+pub fn check(db: &mut Connection, dir: &Path) -> Result<Checked, LibraryError> {
+    let db_path = db_path(dir);
+    let sql = super::sqlite(&db_path);
+    let tx = db
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(&sql)?;
+    // Read once no other gloss can write the database (see [`fill`]).
+    let ids = scan::article_ids(dir).map_err(super::io(dir))?;
+    check_with(tx, dir, &ids).map_err(sql)
+}
+
+fn check_with(
+    tx: rusqlite::Transaction<'_>,
+    dir: &Path,
+    ids: &[String],
+) -> rusqlite::Result<Checked> {
+    let on_disk: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let indexed: HashMap<String, (String, String)> = {
+        let mut statement = tx.prepare("SELECT id, file_stamp, entry_stamp FROM articles")?;
+        statement
+            .query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    let mut checked = Checked::default();
+    for id in indexed.keys().filter(|id| !on_disk.contains(id.as_str())) {
+        index::remove(&tx, id)?;
+        checked.dropped += 1;
+    }
+    let mut changed: Vec<(Entry, Option<AnnotationFile>, Stamps)> = Vec::new();
+    for id in ids {
+        let stamps = stamps(dir, id);
+        if indexed.get(id) != Some(&(stamps.file.clone(), stamps.entry.clone())) {
+            changed.push(read(dir, id));
+        }
+    }
+    changed.sort_by(|a, b| (&a.0.last_opened, &a.0.id).cmp(&(&b.0.last_opened, &b.0.id)));
+    for (entry, file, stamps) in changed {
+        // An article already listed keeps its place unless it was opened since.
+        let place: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT seq, last_opened FROM articles WHERE id = ?1",
+                [&entry.id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .ok();
+        let seq = match place {
+            Some((seq, last_opened)) if last_opened >= entry.last_opened => seq,
+            _ => index::next_seq(&tx)?,
+        };
+        index::put(&tx, &entry, file.as_ref(), &stamps, seq)?;
+        checked.indexed += 1;
+    }
+    tx.commit()?;
+    Ok(checked)
+}
+
+/// The stamps of article `id`'s files now.
+pub fn stamps(dir: &Path, id: &str) -> Stamps {
+    Stamps {
+        file: super::db::stamp(&dir.join(format!("{id}{ARTICLE_SUFFIX}"))),
+        entry: super::db::stamp(&dir.join(format!("{id}{ENTRY_SUFFIX}"))),
+    }
+}
+
+/// Article `id`'s entry (from its entry file, else recovered from the article file), its
+/// annotation file when it can be read, and the stamps of both as they were read.
+fn read(dir: &Path, id: &str) -> (Entry, Option<AnnotationFile>, Stamps) {
+    let stamps = stamps(dir, id);
+    let path = dir.join(format!("{id}{ARTICLE_SUFFIX}"));
+    let file = crate::files::read_to_string(&path)
+        .ok()
+        .and_then(|json| file::parse(&path, &json).ok());
+    let entry = scan::recover(dir, id, file.as_ref());
+    (entry, file, stamps)
+}
+
+fn db_path(dir: &Path) -> std::path::PathBuf {
+    dir.join(super::INDEX_DIR).join(super::db::DB_FILE)
+}
