@@ -52,6 +52,11 @@ enum Command {
     Detect(crate::commands::detect::DetectArgs),
     /// Export annotations to jsonl, brat, conll, label-studio, prodigy, w3c, csv, markdown or html.
     Export(crate::commands::export::ExportArgs),
+    /// Search the library: claims by an actor, its mentions, or words of the articles' text
+    /// (one result a line, tab-separated, or JSON with --json).
+    Search(crate::commands::search::SearchArgs),
+    /// Check the library's index against its files (with --rebuild, make it again).
+    Index(crate::commands::search::IndexArgs),
     /// Import annotations from brat, doccano, label-studio or w3c files.
     Import(crate::commands::import::ImportArgs),
     /// Print the actors gloss learned from your tags as Prodigy match patterns (JSONL).
@@ -210,6 +215,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             crate::commands::export::run(args, &dirs.data.join("library"))
         }
         Some(Command::Import(args)) => crate::commands::import::run(args),
+        Some(Command::Search(args)) => {
+            crate::commands::search::run(args, &dirs.data.join("library"))
+        }
+        Some(Command::Index(args)) => {
+            crate::commands::search::run_index(args, &dirs.data.join("library"))
+        }
         Some(Command::Screen { path, size }) => {
             let mut shell = match path.as_deref() {
                 None => library_shell(&cli.settings, &dirs)?,
@@ -250,7 +261,11 @@ fn run_shell(shell: &mut Shell) -> anyhow::Result<()> {
 /// The library view (with the sample article in it on first run).
 fn library_shell(settings: &Settings, dirs: &Dirs) -> anyhow::Result<Shell> {
     let config = load_config(settings, dirs)?;
-    let library = Library::open(&dirs.data.join("library"))?;
+    let mut library = Library::open_with(
+        &dirs.data.join("library"),
+        &crate::commands::search::progress_bar(),
+    )?;
+    let notice = library.take_notice();
     let ctx = Context {
         keymap: Keymap::with_overrides(&config.keys),
         config,
@@ -259,7 +274,9 @@ fn library_shell(settings: &Settings, dirs: &Dirs) -> anyhow::Result<Shell> {
         annotations: settings.annotations.clone(),
     };
     let screen = Shell::library_screen(&ctx).ok_or_else(|| anyhow!("cannot open the library"))?;
-    Ok(Shell::new(ctx, screen))
+    let mut shell = Shell::new(ctx, screen);
+    shell.message = notice;
+    Ok(shell)
 }
 
 /// The screens for what an argument opened.
@@ -288,7 +305,10 @@ fn context(settings: &Settings, dirs: &Dirs, with_library: bool) -> anyhow::Resu
     let config = load_config(settings, dirs)?;
     let keymap = Keymap::with_overrides(&config.keys);
     let library = with_library
-        .then(|| Library::open(&dirs.data.join("library")).ok())
+        .then(|| {
+            let progress = crate::commands::search::progress_bar();
+            Library::open_with(&dirs.data.join("library"), &progress).ok()
+        })
         .flatten();
     Ok(Context {
         dirs: dirs.clone(),

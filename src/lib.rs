@@ -18,6 +18,7 @@ pub mod commands {
     pub mod import;
     pub mod man;
     pub mod output;
+    pub mod search;
 }
 pub mod config;
 pub mod detect;

@@ -621,3 +621,40 @@ fn a_fifo_given_as_an_article_is_refused_without_waiting_for_a_writer() {
         assert_one_line_error(&out, "is a FIFO, not a regular file");
     }
 }
+
+#[test]
+fn search_prints_one_result_a_line_and_json_for_scripts() {
+    let home = tempfile::tempdir().unwrap();
+    // The first run keeps the sample article in the library.
+    let out = gloss(
+        home.path(),
+        &["search", "says", "'friendship treaty'"],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+    assert!(lines.len() >= 2, "{lines:?}");
+    let fields: Vec<&str> = lines[0].split('\t').collect();
+    assert_eq!(fields.len(), 6, "{fields:?}");
+    assert_eq!(fields[1], "text");
+    let (start, end): (usize, usize) = (fields[2].parse().unwrap(), fields[3].parse().unwrap());
+    assert_eq!(end - start, "friendship treaty".chars().count());
+    let out = gloss(
+        home.path(),
+        &["search", "--json", "--limit", "1", "text: treaty"],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(json.len(), 1);
+    assert_eq!(json[0]["kind"], "text");
+    assert_eq!(json[0]["text"].as_str().unwrap().to_lowercase(), "treaty");
+    let out = gloss(home.path(), &["search", "\"unclosed"], None);
+    assert_one_line_error(&out, "cannot search for");
+    let out = gloss(home.path(), &["index", "--rebuild"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), "1 article indexed");
+}

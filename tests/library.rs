@@ -520,3 +520,202 @@ fn eight_glosses_writing_one_library_at_once_lose_no_update() {
     drop(db);
     assert_eq!(Library::open(&folder).unwrap().len(), 9);
 }
+
+#[test]
+fn full_text_search_finds_phrases_and_prefixes_with_their_places() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = three(tmp.path());
+    let search = |q: &str| library.search(&SearchQuery::parse(q).unwrap(), usize::MAX);
+    let talks = search("every article that says 'talks were'").unwrap();
+    assert_eq!(talks.len(), 1, "{talks:?}");
+    assert_eq!(talks[0].kind, HitKind::Text);
+    assert_eq!(talks[0].title, "Biden meets Putin in Genève");
+    let text = library.load_article(&talks[0].article).unwrap().text;
+    let at: String = text
+        .chars()
+        .skip(talks[0].start)
+        .take(talks[0].end - talks[0].start)
+        .collect();
+    assert_eq!(at, "talks were", "offsets are code points");
+    // Diacritics and case are folded; a prefix finds every word it starts.
+    let geneva = search("text: geneve").unwrap();
+    assert_eq!(geneva.len(), 1, "{geneva:?}");
+    assert_eq!(geneva[0].text, "Genève");
+    let treaty = search("text: treat*").unwrap();
+    assert_eq!(treaty[0].title, "Moscow extends the treaty", "newest first");
+    assert!(
+        treaty.len() > 2
+            && treaty
+                .iter()
+                .all(|h| h.text.to_lowercase().starts_with("treat")),
+        "{treaty:?}"
+    );
+    assert!(search("text: nothingsuch").unwrap().is_empty());
+    let bad = search("\"unclosed").unwrap_err().to_string();
+    assert!(bad.contains("cannot search for"), "{bad}");
+    // At most as many as asked for.
+    assert_eq!(
+        library
+            .search(&SearchQuery::parse("text: putin").unwrap(), 1)
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_gloss_is_left_alone_and_the_files_are_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let expected = three(tmp.path()).entries();
+    let db = rusqlite::Connection::open(index_file(tmp.path())).unwrap();
+    db.execute("UPDATE meta SET value = 99 WHERE key = 'schema'", [])
+        .unwrap();
+    drop(db);
+    let mut library = Library::open(tmp.path()).unwrap();
+    let notice = library.take_notice().unwrap();
+    assert!(notice.contains("newer gloss"), "{notice}");
+    assert_eq!(library.entries(), expected);
+    library
+        .save_article(
+            &article("https://new.example/a", "New", "New.", &[], &[]),
+            ArticleMeta::default(),
+        )
+        .unwrap();
+    assert_eq!(library.len(), 5);
+    drop(library);
+    let db = rusqlite::Connection::open(index_file(tmp.path())).unwrap();
+    let schema: i64 = db
+        .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(schema, 99, "not written over");
+    assert!(library_has_file(tmp.path(), "https://new.example/a"));
+}
+
+fn library_has_file(dir: &Path, source: &str) -> bool {
+    dir.join(format!("{}.gloss.json", article_id(source)))
+        .is_file()
+}
+
+#[test]
+fn a_damaged_database_is_rebuilt_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let expected = three(tmp.path()).entries();
+    std::fs::write(index_file(tmp.path()), b"SQLite format 3\0 but not really").unwrap();
+    let mut library = Library::open(tmp.path()).unwrap();
+    let notice = library.take_notice().unwrap();
+    assert!(
+        notice.contains("rebuilt from the article files"),
+        "{notice}"
+    );
+    assert_eq!(library.entries(), expected);
+}
+
+#[test]
+fn a_file_changed_behind_glosss_back_is_indexed_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = three(tmp.path());
+    let entry = library
+        .find_source("https://other.example/weather")
+        .unwrap();
+    drop(library);
+    let tagged = article(
+        "https://other.example/weather",
+        "Rain in Brittany",
+        "Rain in Brittany. Nobody said anything.",
+        &[("Brittany", "Brittany")],
+        &[],
+    );
+    let path = tmp.path().join(format!("{}.gloss.json", entry.id));
+    gloss::annotation::store::write_atomic(&path, file::to_json(&tagged).as_bytes()).unwrap();
+    let library = Library::open(tmp.path()).unwrap();
+    assert_eq!(library.get(&entry.id).unwrap().actors, 1);
+    let hits = library
+        .search(&SearchQuery::Mentions("brittany".into()), usize::MAX)
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+    // Its place in the list and when it was opened are kept.
+    assert_eq!(
+        library.get(&entry.id).unwrap().last_opened,
+        entry.last_opened
+    );
+}
+
+const DB_HOLDER_ENV: &str = "GLOSS_TEST_DB_HOLDER";
+
+/// Run by the test below as a process of its own: holds a write transaction on the
+/// database named in the environment until it is killed.
+#[test]
+fn db_holder_child() {
+    let Ok(path) = std::env::var(DB_HOLDER_ENV) else {
+        return;
+    };
+    let db = rusqlite::Connection::open(path).unwrap();
+    db.execute_batch("BEGIN IMMEDIATE; UPDATE articles SET title = 'half-written' WHERE seq = 1;")
+        .unwrap();
+    println!("held");
+    use std::io::Write as _;
+    std::io::stdout().flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(60));
+}
+
+#[test]
+fn a_write_cut_off_by_a_killed_process_loses_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let expected = three(tmp.path()).entries();
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "library::db_holder_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(DB_HOLDER_ENV, index_file(tmp.path()))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("held") {
+        line.clear();
+        assert!(
+            std::io::BufRead::read_line(&mut out, &mut line).unwrap() > 0,
+            "child ended"
+        );
+    }
+    // SIGKILL: the process dies holding its lock, mid-transaction.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut library = Library::open(tmp.path()).unwrap();
+    assert_eq!(
+        library.entries(),
+        expected,
+        "the half-written change is not there"
+    );
+    library
+        .save_article(
+            &article("https://after.example/a", "After", "After.", &[], &[]),
+            ArticleMeta::default(),
+        )
+        .unwrap();
+    assert_eq!(library.len(), 5);
+}
+
+#[test]
+fn removing_the_database_loses_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = three(tmp.path());
+    let expected = library.entries();
+    let hits = library
+        .search(&SearchQuery::parse("claims by Putin").unwrap(), usize::MAX)
+        .unwrap();
+    drop(library);
+    std::fs::remove_dir_all(tmp.path().join(gloss::library::INDEX_DIR)).unwrap();
+    let library = Library::open(tmp.path()).unwrap();
+    assert_eq!(library.entries(), expected);
+    let again = library
+        .search(&SearchQuery::parse("claims by Putin").unwrap(), usize::MAX)
+        .unwrap();
+    assert_eq!(again, hits);
+}

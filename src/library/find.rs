@@ -122,7 +122,9 @@ pub fn search(
     if cancel.load(Ordering::Relaxed) {
         return Err(SearchError::Cancelled);
     }
-    Ok(resolve(dir, query, found))
+    let mut hits = resolve(dir, query, found);
+    hits.truncate(limit as usize);
+    Ok(hits)
 }
 
 /// A hit as the database gives it, before its text is read.
