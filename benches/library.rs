@@ -1,42 +1,81 @@
-//! The library view with 10,000 articles: opening it to its list (budget 200 ms), filtering it
-//! as one keypress does (budget 2 ms), rebuilding a lost index, recording an opened article,
-//! and searching every annotation for one actor's claims.
+//! The library at 1,000, 10,000, 100,000 and 1,000,000 articles, so that the curve shows in
+//! one run: rebuilding its index from the files, opening it to its first frame, a key and a
+//! letter of the filter to their frames, a search's first screen of results (claims by an
+//! actor, mentions of one, words of the text), and recording an article just opened.
 //!
-//! Run: `cargo bench --bench library`
+//! Run: `cargo bench --bench library` (the first run writes the libraries, about 4 GB, into
+//! target/bench-libraries/, and later runs reuse them); `GLOSS_BENCH_MAX=100000` stops at
+//! that size.
 
 mod support;
 
-use std::path::Path;
-use std::sync::LazyLock;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use divan::Bencher;
 use gloss::annotation::file::{self, Header};
 use gloss::annotation::{Annotation, AnnotationSet, Kind};
-use gloss::library::{Library, SearchQuery};
+use gloss::library::{Library, SearchQuery, article_id};
 use gloss::text::offsets::CharIndex;
 
 fn main() {
     divan::main();
 }
 
-const ARTICLES: usize = 10_000;
+const SIZES: [usize; 4] = [1_000, 10_000, 100_000, 1_000_000];
 
-/// A library folder of 10,000 Wikinews articles, each with its capitalised words tagged as
-/// actors (up to 12) and its first sentence as a claim by the first of them.
-static LIBRARY: LazyLock<tempfile::TempDir> = LazyLock::new(|| {
-    let dir = tempfile::tempdir().unwrap();
-    let texts = support::wikinews_texts();
-    for i in 0..ARTICLES {
-        let text: String = texts[i % texts.len()].chars().take(3_000).collect();
-        let source = format!("https://en.wikinews.org/wiki/article_{i}");
-        let title = text.lines().next().unwrap_or_default().to_string();
-        let json = file::to_json(&build(&source, &title, &text));
-        let id = gloss::library::article_id(&source);
-        std::fs::write(dir.path().join(format!("{id}.gloss.json")), json).unwrap();
+/// Characters of each article's text (a Wikinews article is about this long).
+const ARTICLE_CHARS: usize = 2_500;
+
+/// The library folder of `count` articles, written on first use: Wikinews articles (one of
+/// the 171 after another), each with its capitalised words tagged as actors (up to 12) and
+/// its first sentence as a claim by the first of them, with entry files opened one second
+/// apart.
+fn library_dir(count: usize) -> Option<PathBuf> {
+    let max: usize = std::env::var("GLOSS_BENCH_MAX")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(usize::MAX);
+    if count > max {
+        return None;
     }
-    drop(Library::open(dir.path()).unwrap());
-    dir
-});
+    static WRITTEN: Mutex<()> = Mutex::new(());
+    let _one_at_a_time = WRITTEN.lock().unwrap();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target/bench-libraries")
+        .join(count.to_string());
+    let done = dir.join(".complete");
+    if done.exists() {
+        return Some(dir);
+    }
+    std::fs::create_dir_all(&dir).unwrap();
+    let texts = support::wikinews_texts();
+    let start = jiff::Timestamp::from_second(1_700_000_000).unwrap();
+    for i in 0..count {
+        let text: String = texts[i % texts.len()].chars().take(ARTICLE_CHARS).collect();
+        let source = format!("https://en.wikinews.org/wiki/article_{i}");
+        let title = format!("{} ({i})", text.lines().next().unwrap_or_default());
+        let annotated = build(&source, &title, &text);
+        let id = article_id(&source);
+        std::fs::write(
+            dir.join(format!("{id}.gloss.json")),
+            file::to_json(&annotated),
+        )
+        .unwrap();
+        let opened = gloss::library::stamp(start + jiff::SignedDuration::from_secs(i as i64));
+        let mut entry = gloss::library::Entry::from_file(&id, &annotated, &opened);
+        entry.feed = (i % 3 == 0).then(|| "Wikinews".to_string());
+        std::fs::write(
+            dir.join(format!("{id}.entry.json")),
+            serde_json::to_vec(&entry).unwrap(),
+        )
+        .unwrap();
+    }
+    let progress = |_, _| {};
+    Library::open_with(&dir, &progress).unwrap();
+    std::fs::write(&done, b"").unwrap();
+    Some(dir)
+}
 
 fn build(source: &str, title: &str, text: &str) -> file::AnnotationFile {
     let chars = CharIndex::new(text);
@@ -51,11 +90,17 @@ fn build(source: &str, title: &str, text: &str) -> file::AnnotationFile {
             .unwrap_or(text.len() - start);
         let id = set.fresh_id();
         first.get_or_insert(id.clone());
-        set.insert(annotation(id, Kind::Entity, start..start + len, None));
+        let range = chars.byte_to_char(text, start)..chars.byte_to_char(text, start + len);
+        set.insert(annotation(id, Kind::Entity, range, None));
     }
     let end = text.find(". ").map_or(text.len(), |e| e + 1);
     let id = set.fresh_id();
-    set.insert(annotation(id, Kind::Claim, 0..end, first));
+    set.insert(annotation(
+        id,
+        Kind::Claim,
+        0..chars.byte_to_char(text, end),
+        first,
+    ));
     let header = Header {
         source,
         title,
@@ -84,104 +129,121 @@ fn annotation(
     }
 }
 
-fn library_dir() -> &'static Path {
-    LIBRARY.path()
-}
-
-#[divan::bench]
-fn open_10000_to_list(bencher: Bencher) {
-    let dir = library_dir();
-    assert_eq!(Library::open(dir).unwrap().entries().len(), ARTICLES);
-    bencher.bench(|| Library::open(dir).unwrap());
-}
-
-#[divan::bench(args = ["p", "putin", "wikinews.org/wiki/article_99"])]
-fn filter_10000(bencher: Bencher, query: &str) {
-    let library = Library::open(library_dir()).unwrap();
-    bencher.bench_local(|| library.filter(divan::black_box(query)).len());
-}
-
-#[divan::bench(sample_count = 5, sample_size = 1)]
-fn rebuild_lost_index_10000(bencher: Bencher) {
-    let dir = library_dir();
-    bencher
-        .with_inputs(|| {
-            gloss::library::db::remove(
-                &dir.join(gloss::library::INDEX_DIR)
-                    .join(gloss::library::db::DB_FILE),
-            )
-            .unwrap()
-        })
-        .bench_values(|()| Library::open(dir).unwrap());
-}
-
-#[divan::bench(sample_count = 20, sample_size = 1)]
-fn record_opened_article_10000(bencher: Bencher) {
-    let mut library = Library::open(library_dir()).unwrap();
-    let entry = library.page(ARTICLES / 2, 1)[0].clone();
+/// Making the index again from every file (`gloss index --rebuild`).
+#[divan::bench(args = SIZES, sample_count = 1, sample_size = 1)]
+fn rebuild_index(bencher: Bencher, count: usize) {
+    let Some(dir) = library_dir(count) else {
+        return;
+    };
+    let mut library = Library::open(&dir).unwrap();
     bencher.bench_local(|| {
-        let mut entry = entry.clone();
-        entry.last_opened = gloss::annotation::model::now();
-        library.add_or_update(entry).unwrap();
+        let checked = library.reindex(true, &|_, _| {}).unwrap();
+        assert_eq!(checked.indexed, count);
     });
 }
 
-#[divan::bench(sample_count = 5, sample_size = 1)]
-fn search_claims_by_10000(bencher: Bencher) {
-    let library = Library::open(library_dir()).unwrap();
-    let query = SearchQuery::parse("claims by The").unwrap();
-    bencher.bench_local(|| library.search(&query, usize::MAX).unwrap().len());
-}
-
-/// A shell showing the library view over the 10,000 articles.
-fn library_shell(library: Library) -> gloss::tui::Shell {
-    let root = library_dir();
+/// A shell showing the library view.
+fn library_shell(dir: &Path) -> gloss::tui::Shell {
     let config = gloss::config::Config::default();
     let ctx = gloss::tui::shell::Context {
         keymap: gloss::keymap::Keymap::with_overrides(&config.keys),
         config,
-        dirs: gloss::config::paths::Dirs::under(root),
-        library: Some(library),
+        dirs: gloss::config::paths::Dirs::under(dir),
+        library: Some(Library::open(dir).unwrap()),
         annotations: None,
     };
     let screen = gloss::tui::Shell::library_screen(&ctx).unwrap();
     gloss::tui::Shell::new(ctx, screen)
 }
 
-/// `gloss` with 10,000 articles: the library read, the view built and its first frame drawn
-/// at 120x40 (budget 200 ms).
-#[divan::bench]
-fn open_10000_to_first_frame(bencher: Bencher) {
-    let dir = library_dir();
+/// `gloss`: the library opened, the view built and its first frame drawn at 120x40.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn open_to_first_frame(bencher: Bencher, count: usize) {
+    let Some(dir) = library_dir(count) else {
+        return;
+    };
     bencher.bench_local(|| {
-        let mut shell = library_shell(Library::open(dir).unwrap());
+        let mut shell = library_shell(&dir);
         gloss::tui::screen::render_shell(&mut shell, 120, 40)
     });
 }
 
-/// A keypress in the library view of 10,000 articles to its redrawn frame at 120x40
-/// (budget 2 ms): moving down a row, and typing one more letter of a filter.
-#[divan::bench(args = ["j", "filter"])]
-fn keypress_in_10000_to_frame(bencher: Bencher, what: &str) {
+/// A key in the library view to its redrawn frame at 120x40: `j` down a row, `G` to the
+/// last row and `g` back, and one letter of a filter typed and taken back (the letter
+/// "w" matches a third of the articles through a scan; "wiki" matches every one through the
+/// trigram index; "treaty" a few).
+#[divan::bench(args = SIZES, consts = [0, 1, 2, 3, 4], sample_count = 20)]
+fn key_to_frame<const KEY: usize>(bencher: Bencher, count: usize) {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let mut shell = library_shell(Library::open(library_dir()).unwrap());
+    let Some(dir) = library_dir(count) else {
+        return;
+    };
+    let mut shell = library_shell(&dir);
     let press = |shell: &mut gloss::tui::Shell, code| {
         shell.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
     };
-    if what == "filter" {
+    let typed = match KEY {
+        2 => "",
+        3 => "wik",
+        4 => "treat",
+        _ => "",
+    };
+    if KEY >= 2 {
         press(&mut shell, KeyCode::Char('/'));
+        for c in typed.chars() {
+            press(&mut shell, KeyCode::Char(c));
+        }
     }
     gloss::tui::screen::render_shell(&mut shell, 120, 40);
     let mut step = 0usize;
     bencher.bench_local(|| {
         step += 1;
-        let key = match (what, step % 2) {
-            ("j", _) => KeyCode::Char('j'),
-            // Type "w", then take it back: the list is filtered again each time.
-            (_, 1) => KeyCode::Char('w'),
+        let key = match (KEY, step % 2) {
+            (0, _) => KeyCode::Char('j'),
+            (1, 1) => KeyCode::Char('G'),
+            (1, _) => KeyCode::Char('g'),
+            (2 | 3, 1) => KeyCode::Char('w'),
+            (4, 1) => KeyCode::Char('y'),
             _ => KeyCode::Backspace,
         };
         press(&mut shell, key);
         gloss::tui::screen::render_shell(&mut shell, 120, 40)
+    });
+}
+
+/// The first screen (40 hits) of a search: claims by an actor ("September", the first
+/// capitalised word of a fifth of the articles, speaks their claim), mentions of one
+/// ("Police", tagged in one article in 30) and a phrase of the text.
+#[divan::bench(args = SIZES, consts = [0, 1, 2], sample_count = 20)]
+fn search_first_screen<const QUERY: usize>(bencher: Bencher, count: usize) {
+    let Some(dir) = library_dir(count) else {
+        return;
+    };
+    let library = Library::open(&dir).unwrap();
+    let typed = [
+        "claims by September",
+        "mentions of Police",
+        "says 'the police'",
+    ][QUERY];
+    let query = SearchQuery::parse(typed).unwrap();
+    assert!(!library.search(&query, 40).unwrap().is_empty(), "{typed}");
+    bencher.bench_local(|| library.search(&query, 40).unwrap().len());
+}
+
+/// Recording an article just opened (its entry file written and fsynced, its rows and
+/// spans indexed): what leaving an article costs the library.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn record_opened_article(bencher: Bencher, count: usize) {
+    let Some(dir) = library_dir(count) else {
+        return;
+    };
+    let mut library = Library::open(&dir).unwrap();
+    let entry = library.page(count / 2, 1)[0].clone();
+    let annotated = library.load_article(&entry.id).unwrap();
+    let path = library.article_path(&entry.id);
+    bencher.bench_local(|| {
+        library
+            .record(&path, &annotated, gloss::library::ArticleMeta::default())
+            .unwrap()
     });
 }

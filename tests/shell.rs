@@ -657,3 +657,68 @@ fn keys_do_nothing_while_the_screen_is_too_small_but_ctrl_c() {
     press(&mut shell, "ctrl-c");
     assert!(shell.quit);
 }
+
+/// The annotations in the file at `path` now.
+fn annotations_on_disk(path: &Path) -> usize {
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    json["annotations"].as_array().unwrap().len()
+}
+
+#[test]
+fn background_saves_say_saved_only_once_on_disk_and_leaving_waits_for_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut shell = library_shell(dir.path());
+    shell.save_in_background();
+    press(&mut shell, "enter");
+    let path = shell.reader().unwrap().session.storage.path.clone();
+    // Accept a sentence's suggestions, take them back and put them back: three saves handed
+    // over at once, each expecting the version the one before it wrote.
+    press(&mut shell, "Y u ctrl-r");
+    let tagged = shell.reader().unwrap().session.annotations.len();
+    assert!(tagged > 0);
+    let state = &shell.reader().unwrap().session.save_state;
+    assert!(
+        matches!(
+            state,
+            gloss::session::SaveState::Saving | gloss::session::SaveState::Saved
+        ),
+        "{state:?}"
+    );
+    shell.flush_saves();
+    assert!(!shell.saving());
+    let app = shell.reader().unwrap();
+    assert_eq!(app.session.save_state, gloss::session::SaveState::Saved);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("redid: accepted 6 suggestions")
+    );
+    assert_eq!(annotations_on_disk(&path), tagged);
+    assert!(screen(&mut shell).contains("saved ✓"));
+    // Leaving waits for the last save: the file holds the undo made just before.
+    press(&mut shell, "u q");
+    assert_eq!(top(&shell), "library");
+    assert_eq!(annotations_on_disk(&path), 0);
+}
+
+#[test]
+fn a_background_save_never_writes_over_a_file_changed_behind_glosss_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut shell = library_shell(dir.path());
+    shell.save_in_background();
+    press(&mut shell, "enter Y");
+    shell.flush_saves();
+    let path = shell.reader().unwrap().session.storage.path.clone();
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"annotations\"", "\"annotations\" ");
+    std::fs::write(&path, &theirs).unwrap();
+    press(&mut shell, "u");
+    shell.flush_saves();
+    let app = shell.reader().unwrap();
+    assert!(
+        matches!(&app.session.save_state, gloss::session::SaveState::Failed(e) if e.contains("changed")),
+        "{:?}",
+        app.session.save_state
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+}

@@ -39,7 +39,7 @@ fn now() -> String {
 
 /// `time` in the fixed-width form of [`now`]: every time the library writes has this width,
 /// so comparing them as text compares the times.
-pub(crate) fn stamp(time: jiff::Timestamp) -> String {
+pub fn stamp(time: jiff::Timestamp) -> String {
     format!(
         "{}.{:06}Z",
         time.strftime("%Y-%m-%dT%H:%M:%S"),
@@ -122,6 +122,9 @@ pub struct Library {
     db: Connection,
     /// A message for the user from opening or the last change, see [`Library::take_notice`].
     notice: Option<String>,
+    /// A write of the database failed (a full disk, a lock held too long): later writes no
+    /// longer record the folder's stamp, so that the next start checks every file.
+    missed: bool,
 }
 
 impl Library {
@@ -166,6 +169,7 @@ impl Library {
             db_path,
             db,
             notice,
+            missed: false,
         };
         library.bring_up_to_date(state, progress)?;
         if first_run {
@@ -490,7 +494,11 @@ impl Library {
         let stamps = rebuild::stamps(&self.dir, &entry.id);
         let seq = index::next_seq(&tx).map_err(&sql)?;
         index::put(&tx, &entry, file, &stamps, seq).map_err(&sql)?;
-        db::set_meta(&tx, "folder", db::stamp(&self.dir)).map_err(&sql)?;
+        let folder = match self.missed {
+            true => String::new(),
+            false => db::stamp(&self.dir),
+        };
+        db::set_meta(&tx, "folder", folder).map_err(&sql)?;
         tx.commit().map_err(&sql)?;
         Ok(entry)
     }

@@ -11,7 +11,7 @@ pub mod suggestions;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::annotation::file::{self, Header, Rejection, StoredAnnotation};
 use crate::annotation::model::now;
@@ -79,6 +79,8 @@ pub enum SaveState {
     Clean,
     /// Every change is on disk.
     Saved,
+    /// The newest change is being written (on a worker); not on disk yet.
+    Saving,
     /// The last save failed; the message says why.
     Failed(String),
 }
@@ -131,7 +133,63 @@ pub struct Session {
     /// them (`None`: there was none), so that a change made on disk by someone else is never
     /// written over, whatever its modified time says.
     disk_version: Option<Fingerprint>,
+    /// This session among the process's, to tell their saves apart.
+    id: u64,
+    /// How many saves were asked for: the newest is the one that counts.
+    save_generation: u64,
+    /// The save whose bytes `disk_version` is the fingerprint of.
+    disk_generation: u64,
 }
+
+/// An annotation file to write away from the reader (see [`Session::save_later`]).
+#[derive(Debug)]
+pub struct PendingSave {
+    /// The session it is from ([`Session::id`]).
+    pub session: u64,
+    /// Which of the session's saves it is: a newer one replaces it, unwritten.
+    pub generation: u64,
+    /// The annotation file.
+    pub path: PathBuf,
+    /// The version the file on disk had when the session last read or wrote it.
+    pub expected: Option<Fingerprint>,
+    /// The save that wrote `expected` (a writer that has written a later one of this session
+    /// expects its own version instead).
+    pub expected_as_of: u64,
+    file: file::AnnotationFile,
+}
+
+impl PendingSave {
+    /// Writes the file atomically, unless the file on disk is no longer version `expected`
+    /// (someone else changed it; a file deleted is written again). Returns the version
+    /// written.
+    pub fn write(&self, expected: Option<Fingerprint>) -> Result<Fingerprint, SaveError> {
+        write_checked(&self.path, &self.file, expected)
+    }
+}
+
+/// Writes `file` to `path` atomically unless the file there is no longer version `expected`.
+fn write_checked(
+    path: &Path,
+    file: &file::AnnotationFile,
+    expected: Option<Fingerprint>,
+) -> Result<Fingerprint, SaveError> {
+    let now_on_disk = Fingerprint::of_file(path).map_err(|error| SaveError::Check {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    if now_on_disk.is_some() && now_on_disk != expected {
+        return Err(SaveError::ChangedOnDisk(path.to_path_buf()));
+    }
+    let json = file::to_json(file);
+    store::write_atomic(path, json.as_bytes()).map_err(|error| SaveError::Write {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    Ok(Fingerprint::of(json.as_bytes()))
+}
+
+/// The ids given to sessions.
+static SESSIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl Session {
     /// A session over `doc` with no file (used by tests and by `open`).
@@ -155,6 +213,59 @@ impl Session {
             learned: Learned::default(),
             history: History::default(),
             disk_version: None,
+            id: SESSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            save_generation: 0,
+            disk_generation: 0,
+        }
+    }
+
+    /// This session's id among the process's.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The annotation file as it is now, to be written by a worker
+    /// ([`PendingSave::write`]); the status bar says "saving" until
+    /// [`Session::saved`] is told it is on disk.
+    pub fn save_later(&mut self) -> Result<PendingSave, SaveError> {
+        if let Some(reason) = &self.storage.read_only {
+            return Err(SaveError::ReadOnly(reason.clone()));
+        }
+        self.save_generation += 1;
+        self.save_state = SaveState::Saving;
+        Ok(PendingSave {
+            session: self.id,
+            generation: self.save_generation,
+            path: self.storage.path.clone(),
+            expected: self.disk_version,
+            expected_as_of: self.disk_generation,
+            file: self.to_file(),
+        })
+    }
+
+    /// Takes the result of writing save `generation` (from [`Session::save_later`]): once
+    /// the newest is on disk, the status bar says "saved"; a failure says why. The learned
+    /// names are saved then too.
+    pub fn saved(
+        &mut self,
+        generation: u64,
+        result: Result<Fingerprint, SaveError>,
+    ) -> Result<(), SaveError> {
+        match result {
+            Ok(version) => {
+                if generation > self.disk_generation {
+                    self.disk_version = Some(version);
+                    self.disk_generation = generation;
+                }
+                if generation == self.save_generation {
+                    self.save_state = SaveState::Saved;
+                }
+                self.learned.save().map_err(SaveError::Learned)
+            }
+            Err(error) => {
+                self.save_state = SaveState::Failed(crate::error::chain(&error));
+                Err(error)
+            }
         }
     }
 
@@ -236,21 +347,11 @@ impl Session {
     }
 
     fn write_annotation_file(&mut self) -> Result<(), SaveError> {
-        let path = &self.storage.path;
         // A file changed by someone else is not written over; one deleted is written again.
-        let now_on_disk = Fingerprint::of_file(path).map_err(|error| SaveError::Check {
-            path: path.clone(),
-            error,
-        })?;
-        if now_on_disk.is_some() && now_on_disk != self.disk_version {
-            return Err(SaveError::ChangedOnDisk(path.clone()));
-        }
-        let json = file::to_json(&self.to_file());
-        store::write_atomic(path, json.as_bytes()).map_err(|error| SaveError::Write {
-            path: path.clone(),
-            error,
-        })?;
-        self.disk_version = Some(Fingerprint::of(json.as_bytes()));
+        let version = write_checked(&self.storage.path, &self.to_file(), self.disk_version)?;
+        self.disk_version = Some(version);
+        self.save_generation += 1;
+        self.disk_generation = self.save_generation;
         Ok(())
     }
 

@@ -5,6 +5,7 @@
 //! background work ([`work`]).
 
 pub mod open;
+pub mod saver;
 pub mod work;
 
 use std::path::PathBuf;
@@ -74,6 +75,9 @@ pub struct Shell {
     pub ctx: Context,
     /// Background work, and the channel the loop waits on.
     pub work: Work,
+    /// The writer of annotation files, when saves are made off the UI thread (see
+    /// [`Shell::save_in_background`]); without it, each save is made at once.
+    saver: Option<saver::Saver>,
     /// A one-line message for a list's status bar, cleared by the next key.
     pub message: Option<String>,
     /// Frames drawn, for the spinner.
@@ -119,6 +123,7 @@ impl Shell {
             screens: Vec::new(),
             ctx,
             work: Work::default(),
+            saver: None,
             message: None,
             tick: 0,
             quit: false,
@@ -142,6 +147,54 @@ impl Shell {
             let library = self.ctx.library.as_mut();
             if let Err(e) = open::keep(library, &mut reading.app, &reading.meta) {
                 reading.app.message = Some(e);
+            }
+        }
+    }
+
+    /// From now on, annotation files are written by a thread of their own, so that a key
+    /// never waits for a save: the status bar says "saving…" until the newest state is on
+    /// disk, then "saved ✓". Leaving an article, and quitting, wait for its saves.
+    pub fn save_in_background(&mut self) {
+        if self.saver.is_none() {
+            self.saver = Some(saver::Saver::start(self.work.sender()));
+        }
+    }
+
+    /// True while a save is waiting or being written.
+    pub fn saving(&self) -> bool {
+        self.saver.as_ref().is_some_and(saver::Saver::busy)
+    }
+
+    /// Waits for every save handed to the writer, and takes their results.
+    pub fn flush_saves(&mut self) {
+        if let Some(saver) = &self.saver {
+            saver.wait_idle();
+        }
+        self.take_saves();
+    }
+
+    /// Gives each reader the results of its saves that the writer finished.
+    fn take_saves(&mut self) {
+        let Some(saver) = &self.saver else {
+            return;
+        };
+        for ack in saver.take_acks() {
+            let reader = self.screens.iter_mut().find_map(|screen| match screen {
+                Screen::Reader(reading) if reading.app.session.id() == ack.session => {
+                    Some(&mut reading.app)
+                }
+                _ => None,
+            });
+            // A reader closed since waited for its saves: none is left unclaimed.
+            let Some(app) = reader else { continue };
+            match app.session.saved(ack.generation, ack.result) {
+                Ok(()) if !matches!(app.mode, Mode::Note { .. }) => {
+                    if matches!(app.session.save_state, crate::session::SaveState::Saved) {
+                        super::pending_note::clear();
+                    }
+                }
+                Ok(()) => {}
+                Err(e) => app.message = Some(crate::error::chain(&e)),
             }
         }
     }
@@ -317,8 +370,17 @@ impl Shell {
         match request {
             Request::None => {}
             Request::Save => {
-                if let Some(app) = self.reader() {
-                    save(app);
+                let reader = match self.screens.last_mut() {
+                    Some(Screen::Reader(reading)) => Some(&mut reading.app),
+                    _ => None,
+                };
+                match (reader, &self.saver) {
+                    (Some(app), Some(saver)) => match app.session.save_later() {
+                        Ok(pending) => saver.submit(pending),
+                        Err(e) => app.message = Some(crate::error::chain(&e)),
+                    },
+                    (Some(app), None) => save(app),
+                    (None, _) => {}
                 }
             }
             Request::Export(format) => {
@@ -382,6 +444,7 @@ impl Shell {
 
     /// Closes the reader on top, keeping its article in the library.
     fn leave_reader(&mut self) {
+        self.flush_saves();
         if let Some(Screen::Reader(mut reading)) = self.screens.pop() {
             if let crate::session::SaveState::Failed(reason) = &reading.app.session.save_state {
                 self.unsaved = Some(reason.clone());
@@ -416,6 +479,10 @@ impl Shell {
     pub fn next_input(&mut self, timeout: std::time::Duration) -> Option<crossterm::event::Event> {
         match self.work.next(timeout)? {
             work::Received::Input(input) => Some(input),
+            work::Received::Saved => {
+                self.take_saves();
+                None
+            }
             work::Received::Done(running, output) => {
                 self.finish(running, output);
                 None

@@ -30,6 +30,8 @@ pub enum Event {
         /// What it produced.
         output: Output,
     },
+    /// The writer of annotation files finished a save (see [`super::saver`]).
+    Saved,
 }
 
 /// What a worker produces.
@@ -213,6 +215,7 @@ impl Work {
                 }
                 _ => None,
             },
+            Event::Saved => Some(Received::Saved),
         }
     }
 }
@@ -224,6 +227,8 @@ pub enum Received {
     Input(crossterm::event::Event),
     /// The running job finished.
     Done(Running, Output),
+    /// A save was written (or failed).
+    Saved,
 }
 
 /// "12.3 KB", "812 B".

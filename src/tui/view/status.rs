@@ -89,6 +89,7 @@ fn info_line(app: &App) -> String {
         (None, SaveState::Clean) if session.annotations.is_empty() => {
             ("saves to".to_string(), path)
         }
+        (None, SaveState::Saving) => ("saving…".to_string(), path),
         (None, SaveState::Saved | SaveState::Clean) => ("saved ✓".to_string(), path),
     };
     let counts = format!("{} tagged", session.annotations.len());

@@ -1,0 +1,224 @@
+//! Saving off the UI thread: the readers hand their annotation files to one writer thread,
+//! which writes each atomically (fsynced) and reports on the loop's channel. A save handed
+//! over while an older one of the same file waits replaces it (the newest state wins), and a
+//! reader's status bar says "saved ✓" only once the writer says the newest is on disk.
+
+use std::collections::HashMap;
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+
+use super::work::Event;
+use crate::annotation::store::Fingerprint;
+use crate::session::{PendingSave, SaveError};
+
+/// What the writer did with one save.
+#[derive(Debug)]
+pub struct Ack {
+    /// The session it came from.
+    pub session: u64,
+    /// Which of its saves.
+    pub generation: u64,
+    /// The version written, or why not.
+    pub result: Result<Fingerprint, SaveError>,
+}
+
+#[derive(Default)]
+struct State {
+    /// Saves waiting, by session: the newest only.
+    waiting: Vec<PendingSave>,
+    /// A save is being written.
+    writing: bool,
+    /// What the writer did, not yet taken.
+    acks: Vec<Ack>,
+    /// The save the writer last wrote of each session (its generation and version), which
+    /// a later save of that session expects to find on disk.
+    written: HashMap<u64, (u64, Fingerprint)>,
+    /// The shell is gone: the thread ends once nothing waits.
+    stop: bool,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while holding it cannot leave the state half-changed (every change is one
+        // assignment), so a poisoned lock is still good.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The writer thread and what it shares with the loop.
+pub struct Saver {
+    shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for Saver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Saver").finish_non_exhaustive()
+    }
+}
+
+impl Saver {
+    /// Starts the writer; it wakes the loop through `wake` after each save.
+    pub fn start(wake: Sender<Event>) -> Saver {
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State::default()),
+            changed: Condvar::new(),
+        });
+        let writer = shared.clone();
+        std::thread::spawn(move || write_loop(&writer, &wake));
+        Saver { shared }
+    }
+
+    /// Hands `save` to the writer, replacing a save of the same session that waits.
+    pub fn submit(&self, save: PendingSave) {
+        queue(&mut self.shared.lock().waiting, save);
+        self.shared.changed.notify_all();
+    }
+
+    /// What the writer did since the last call.
+    pub fn take_acks(&self) -> Vec<Ack> {
+        std::mem::take(&mut self.shared.lock().acks)
+    }
+
+    /// True while a save waits or is being written.
+    pub fn busy(&self) -> bool {
+        let state = self.shared.lock();
+        state.writing || !state.waiting.is_empty()
+    }
+
+    /// Waits until every save handed over is written (or has failed).
+    pub fn wait_idle(&self) {
+        let mut state = self.shared.lock();
+        while state.writing || !state.waiting.is_empty() {
+            state = self
+                .shared
+                .changed
+                .wait(state)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+    }
+}
+
+impl Drop for Saver {
+    fn drop(&mut self) {
+        self.wait_idle();
+        self.shared.lock().stop = true;
+        self.shared.changed.notify_all();
+    }
+}
+
+/// Adds `save` to the saves `waiting`, in place of one of the same session (the newest
+/// state wins; a save already being written is not in the list).
+fn queue(waiting: &mut Vec<PendingSave>, save: PendingSave) {
+    waiting.retain(|w| w.session != save.session);
+    waiting.push(save);
+}
+
+fn write_loop(shared: &Shared, wake: &Sender<Event>) {
+    loop {
+        let (save, expected) = {
+            let mut state = shared.lock();
+            while state.waiting.is_empty() && !state.stop {
+                state = shared
+                    .changed
+                    .wait(state)
+                    .unwrap_or_else(|e| e.into_inner());
+            }
+            if state.waiting.is_empty() {
+                return;
+            }
+            let save = state.waiting.remove(0);
+            state.writing = true;
+            let expected = match state.written.get(&save.session) {
+                Some(&(generation, version)) if generation > save.expected_as_of => Some(version),
+                _ => save.expected,
+            };
+            (save, expected)
+        };
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| save.write(expected)))
+                .unwrap_or_else(|_| {
+                    Err(SaveError::Write {
+                        path: save.path.clone(),
+                        error: std::io::Error::other("the writer stopped"),
+                    })
+                });
+        {
+            let mut state = shared.lock();
+            if let Ok(version) = &result {
+                state
+                    .written
+                    .insert(save.session, (save.generation, *version));
+            }
+            state.acks.push(Ack {
+                session: save.session,
+                generation: save.generation,
+                result,
+            });
+            state.writing = false;
+            shared.changed.notify_all();
+        }
+        // The loop is gone when gloss is ending.
+        let _ = wake.send(Event::Saved);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::AnnotationSet;
+    use crate::document::{Document, Source};
+    use crate::session::{Session, Storage, Suggestions};
+
+    fn session(dir: &std::path::Path, name: &str) -> Session {
+        let storage = Storage {
+            path: dir.join(name),
+            lock: None,
+            read_only: None,
+            drafts: None,
+        };
+        let doc = Document::new("Putin said so.".into(), Source::Stdin);
+        Session::new(doc, AnnotationSet::new(), Suggestions::default(), storage)
+    }
+
+    #[test]
+    fn a_waiting_save_is_replaced_by_a_newer_one_of_its_session_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut a, mut b) = (session(dir.path(), "a.json"), session(dir.path(), "b.json"));
+        let mut waiting = Vec::new();
+        queue(&mut waiting, a.save_later().unwrap());
+        queue(&mut waiting, b.save_later().unwrap());
+        queue(&mut waiting, a.save_later().unwrap());
+        let left: Vec<(u64, u64)> = waiting.iter().map(|w| (w.session, w.generation)).collect();
+        assert_eq!(left, [(b.id(), 1), (a.id(), 2)]);
+    }
+
+    #[test]
+    fn saves_are_written_in_turn_and_each_is_acknowledged() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = session(dir.path(), "a.json");
+        let (wake, woken) = std::sync::mpsc::channel();
+        let saver = Saver::start(wake);
+        for _ in 0..5 {
+            saver.submit(a.save_later().unwrap());
+        }
+        saver.wait_idle();
+        let acks = saver.take_acks();
+        assert!(!acks.is_empty() && acks.len() <= 5);
+        assert_eq!(
+            acks.last().unwrap().generation,
+            5,
+            "the newest is written last"
+        );
+        for ack in acks {
+            a.saved(ack.generation, ack.result).unwrap();
+        }
+        assert_eq!(a.save_state, crate::session::SaveState::Saved);
+        assert!(woken.try_recv().is_ok());
+        assert!(dir.path().join("a.json").is_file());
+    }
+}
