@@ -166,7 +166,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     } else {
                         match open_arg(arg)? {
                             Opened::Article(doc) if doc.text.len() > BACKGROUND_OPEN_BYTES => {
-                                Shell::opening(ctx, doc)
+                                Shell::opening(ctx, doc)?
                             }
                             opened => shell_for(opened, ctx, true)?,
                         }

@@ -480,7 +480,7 @@ fn a_feed_file_is_opened_as_a_feed() {
 }
 
 #[test]
-fn a_long_article_opens_on_a_worker_thread() {
+fn a_long_article_is_shown_at_once_and_its_suggestions_fill_in_from_a_worker() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.txt");
     let paragraph = "Officials in Geneva said the talks would resume on Monday. ";
@@ -492,21 +492,32 @@ fn a_long_article_opens_on_a_worker_thread() {
     press(&mut shell, "q");
     let mut shell = library_shell(dir.path());
     press(&mut shell, "enter");
-    assert_eq!(
-        top(&shell),
-        "library",
-        "the list stays while the article opens"
+    assert_eq!(top(&shell), "reader", "the article is shown at once");
+    assert!(
+        shell
+            .reader()
+            .unwrap()
+            .session
+            .suggestions
+            .entities
+            .is_empty()
     );
     let text = screen(&mut shell);
-    assert!(
-        text.contains("opening A long report · Esc cancels"),
-        "{text}"
-    );
-    // Keys still work meanwhile.
+    assert!(text.contains("A long report"), "{text}");
+    assert!(text.contains("detecting"), "{text}");
+    // Keys work meanwhile.
     press(&mut shell, "j k");
     shell.wait_job();
-    assert_eq!(top(&shell), "reader");
-    assert!(screen(&mut shell).contains("A long report"));
+    let app = shell.reader().unwrap();
+    assert!(
+        app.session
+            .suggestions
+            .entities
+            .iter()
+            .any(|e| &app.session.doc.text[e.range.clone()] == "Geneva"),
+        "the suggestions are in"
+    );
+    assert!(!screen(&mut shell).contains("detecting"));
 }
 
 #[test]

@@ -290,6 +290,13 @@ impl Session {
         })
     }
 
+    /// Puts in the suggestions detected after the article was opened (see
+    /// [`crate::session::open::detect_suggestions`]), with the learned names'.
+    pub fn take_suggestions(&mut self, suggestions: crate::session::Suggestions) {
+        self.suggestions = suggestions;
+        self.rebuild_suggestions();
+    }
+
     /// The suggestions: detection's, plus every learned name in the text that detection did
     /// not suggest.
     pub fn rebuild_suggestions(&mut self) {

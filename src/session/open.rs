@@ -2,6 +2,7 @@
 //! the lock, and running detection.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{Learned, Session, Storage, Suggestions, draft};
 use crate::annotation::AnnotationSet;
@@ -153,8 +154,26 @@ const DETECT_CHUNK_BYTES: usize = 256 * 1024;
 /// in groups of whole paragraphs of about 256 KB, so that the detector's working memory stays
 /// bounded whatever the text's length; a name's type is then carried only within its group.
 fn detect_in_chunks(detector: &Detector, doc: &Document) -> Detection {
+    detect_in_chunks_with(detector, doc, &|_| {}, &AtomicBool::new(false)).unwrap_or_else(|| {
+        Detection {
+            entities: Vec::new(),
+            claims: Vec::new(),
+        }
+    })
+}
+
+/// [`detect_in_chunks`], telling `progress` the bytes detected so far after each group;
+/// `None` when `cancel` was set.
+fn detect_in_chunks_with(
+    detector: &Detector,
+    doc: &Document,
+    progress: &dyn Fn(u64),
+    cancel: &AtomicBool,
+) -> Option<Detection> {
     if doc.text.len() <= DETECT_CHUNK_BYTES {
-        return detector.detect(&doc.text, &doc.sentences);
+        let found = detector.detect(&doc.text, &doc.sentences);
+        progress(doc.text.len() as u64);
+        return Some(found);
     }
     let mut all = Detection {
         entities: Vec::new(),
@@ -162,6 +181,9 @@ fn detect_in_chunks(detector: &Detector, doc: &Document) -> Detection {
     };
     let mut first = 0;
     while first < doc.paragraphs.len() {
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
         let start = doc.paragraphs[first].range.start;
         let mut last = first;
         while last + 1 < doc.paragraphs.len()
@@ -187,9 +209,35 @@ fn detect_in_chunks(detector: &Detector, doc: &Document) -> Detection {
             c.speaker = c.speaker.map(|s| s + base);
             c
         }));
+        progress(end as u64);
         first = last + 1;
     }
-    all
+    Some(all)
+}
+
+/// What [`detect_suggestions`] found: the suggestions and what to tell the user, or `None`
+/// when it was cancelled.
+pub type Detected = Option<(Suggestions, Vec<String>)>;
+
+/// The suggestions for `doc` under `config`, detected away from the reader (an article
+/// opened at once, its suggestions filled in after, see
+/// [`Session::take_suggestions`]); `progress` is told the bytes detected so far. `None`
+/// when `cancel` was set. Also returns what to tell the user (a gazetteer left out).
+pub fn detect_suggestions(
+    doc: &Document,
+    config: &Config,
+    progress: &dyn Fn(u64),
+    cancel: &AtomicBool,
+) -> Result<Detected, OpenError> {
+    let mut notices = Vec::new();
+    let detector = detector(&config.detect, &mut notices)?;
+    let Some(found) = detect_in_chunks_with(&detector, doc, progress, cancel) else {
+        return Ok(None);
+    };
+    Ok(Some((
+        Suggestions::from_detection(found, config, &doc.text),
+        notices,
+    )))
 }
 
 /// Puts back the note being typed when gloss last ended with the article open, if a draft

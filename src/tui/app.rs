@@ -218,6 +218,9 @@ pub struct App {
     /// True when the article was opened from the library or a feed: Esc with nothing to
     /// close goes back to the list.
     pub from_list: bool,
+    /// How far the detection of this article's suggestions is, while it runs on a worker
+    /// (set by the shell before each frame).
+    pub detecting: Option<String>,
 }
 
 impl App {
@@ -245,6 +248,7 @@ impl App {
             drag_anchor: None,
             quit_armed: false,
             from_list: false,
+            detecting: None,
         };
         app.cursor = app.session.doc.sentences.first().map_or(0, |s| s.start);
         app.refresh_panel();

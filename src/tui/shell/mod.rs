@@ -91,6 +91,9 @@ pub struct Shell {
     pub failure: Option<String>,
     /// True when the last frame was too small to show anything.
     too_small: bool,
+    /// The reader on top was opened without its suggestions, to be detected once its
+    /// first frame is on screen.
+    undetected: bool,
     /// False until the screens are shown: an article named on the command line is kept in
     /// the library only once gloss really runs (not when it then fails to start).
     started: bool,
@@ -130,6 +133,7 @@ impl Shell {
             unsaved: None,
             failure: None,
             too_small: false,
+            undetected: false,
             started: true,
         }
     }
@@ -149,6 +153,7 @@ impl Shell {
                 reading.app.message = Some(e);
             }
         }
+        self.detect_on_top();
     }
 
     /// From now on, annotation files are written by a thread of their own, so that a key
@@ -224,8 +229,16 @@ impl Shell {
     pub fn prepare(&mut self, area: Rect) {
         self.too_small = area.width < super::app::MIN_WIDTH || area.height < super::app::MIN_HEIGHT;
         let list_height = usize::from(area.height.saturating_sub(super::list::CHROME));
+        let detecting = self
+            .work
+            .running()
+            .filter(|job| job.percent().is_some() && job.depth == self.screens.len())
+            .map(|job| job.status(self.tick).replace(" · Esc cancels", ""));
         match self.screens.last_mut() {
-            Some(Screen::Reader(reading)) => reading.app.prepare(area),
+            Some(Screen::Reader(reading)) => {
+                reading.app.detecting = detecting;
+                reading.app.prepare(area);
+            }
             Some(Screen::Library(view)) => {
                 view.height = list_height;
                 let len = view.rows.len();

@@ -57,17 +57,15 @@ impl Shell {
         Ok(shell)
     }
 
-    /// A shell that opens `doc` on a worker (a long article: split, detected and its
-    /// annotations placed while a spinner turns) and then reads it.
-    pub fn opening(ctx: super::Context, doc: Document) -> Self {
+    /// A shell reading the long article `doc` at once, before its suggestions are detected:
+    /// they are detected on a worker once the first frame is on screen (see
+    /// [`Shell::start`]), and fill in the panel when they are ready.
+    pub fn opening(ctx: super::Context, doc: Document) -> Result<Self, ShellError> {
         let mut shell = Self::empty(ctx);
+        shell.started = false;
         let annotations = shell.ctx.annotations.take();
-        let what = format!(
-            "opening {}",
-            crate::text::width::ellipsize(&doc.source.describe(), 80)
-        );
-        shell.open_later(what, doc, ArticleMeta::default(), None, annotations, true);
-        shell
+        shell.open_undetected(doc, ArticleMeta::default(), None, annotations, true)?;
+        Ok(shell)
     }
 
     /// A shell that fetches the web address `url` named on the command line, then shows
@@ -106,15 +104,65 @@ impl Shell {
         lock: bool,
     ) -> Result<(), ShellError> {
         if doc.text.len() > BACKGROUND_OPEN_BYTES && self.started {
-            // Detection over a long article takes a while: the list stays usable meanwhile.
+            // Detection over a long article takes a while: the article is shown first.
             if self.work.busy() {
                 return Err(ShellError::Busy);
             }
-            let what = format!("opening {}", crate::text::width::ellipsize(&doc.title, 60));
-            self.open_later(what, doc, meta, at, annotations, lock);
+            self.open_undetected(doc, meta, at, annotations, lock)?;
+            self.detect_on_top();
             return Ok(());
         }
         self.open_now(doc, meta, at, annotations, lock)
+    }
+
+    /// Opens `doc` in a reader on top without detecting its suggestions (a long article,
+    /// whose suggestions [`Shell::detect_on_top`] then detects on a worker).
+    fn open_undetected(
+        &mut self,
+        doc: Document,
+        meta: ArticleMeta,
+        at: Option<usize>,
+        annotations: Option<PathBuf>,
+        lock: bool,
+    ) -> Result<(), ShellError> {
+        let detect = self.ctx.config.reader.suggestions;
+        let mut config = self.ctx.config.clone();
+        config.reader.suggestions = false;
+        let fallback = self.library_copy(&doc, annotations.as_deref());
+        let options = OpenOptions {
+            config: &config,
+            dirs: &self.ctx.dirs,
+            annotations,
+            lock,
+        };
+        let session = session::open::open_with_fallback(doc, &options, fallback.as_deref())?;
+        self.show_session(session, meta, at, lock);
+        self.undetected = detect;
+        Ok(())
+    }
+
+    /// Detects the suggestions of the article on top, opened without them, on a worker: the
+    /// reader's status bar says how far it is, and the panel fills in when it is done.
+    pub(super) fn detect_on_top(&mut self) {
+        if !std::mem::take(&mut self.undetected) {
+            return;
+        }
+        let Some(app) = self.reader() else {
+            return;
+        };
+        let doc = app.session.doc.clone();
+        let session = app.session.id();
+        let config = self.ctx.config.clone();
+        let total = doc.text.len() as u64;
+        self.work.start_counted(
+            "detecting".to_string(),
+            self.screens.len(),
+            total,
+            move |progress, cancel| {
+                let found = session::open::detect_suggestions(&doc, &config, progress, cancel);
+                Output::Detected(session, Box::new(found))
+            },
+        );
     }
 
     fn open_now(
@@ -135,29 +183,6 @@ impl Shell {
         let session = session::open::open_with_fallback(doc, &options, fallback.as_deref())?;
         self.show_session(session, meta, at, lock);
         Ok(())
-    }
-
-    fn open_later(
-        &mut self,
-        what: String,
-        doc: Document,
-        meta: ArticleMeta,
-        at: Option<usize>,
-        annotations: Option<PathBuf>,
-        lock: bool,
-    ) {
-        let (config, dirs) = (self.ctx.config.clone(), self.ctx.dirs.clone());
-        let fallback = self.library_copy(&doc, annotations.as_deref());
-        self.work.start(what, self.screens.len(), move |_, _| {
-            let options = OpenOptions {
-                config: &config,
-                dirs: &dirs,
-                annotations,
-                lock,
-            };
-            let opened = session::open::open_with_fallback(doc, &options, fallback.as_deref());
-            Output::Session(Box::new(opened), meta, at, lock)
-        });
     }
 
     /// The library's copy of the annotations of `doc`, to restore when its file is gone.
@@ -395,11 +420,36 @@ impl Shell {
                 Err(e) => self.say(crate::error::chain(&e)),
             },
             Output::Search(query, hits) => self.finish_search(query, hits),
+            Output::Detected(session, found) => self.finish_detection(session, *found),
             Output::Lost => self.say(format!("{} stopped without a result", running.what)),
         }
         // Nothing could be shown for what the command line named: gloss ends, saying why.
         if self.screens.is_empty() && !self.work.busy() {
             self.quit = true;
+        }
+    }
+
+    fn finish_detection(
+        &mut self,
+        session: u64,
+        found: Result<session::open::Detected, session::OpenError>,
+    ) {
+        let reader = self.screens.iter_mut().find_map(|screen| match screen {
+            Screen::Reader(reading) if reading.app.session.id() == session => {
+                Some(&mut reading.app)
+            }
+            _ => None,
+        });
+        let Some(app) = reader else { return };
+        match found {
+            Ok(Some((suggestions, notices))) => {
+                app.session.take_suggestions(suggestions);
+                if !notices.is_empty() {
+                    app.message = Some(notices.join("; "));
+                }
+            }
+            Ok(None) => app.message = Some("detection cancelled: no suggestions".to_string()),
+            Err(e) => app.message = Some(crate::error::chain(&e)),
         }
     }
 

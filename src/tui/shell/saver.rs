@@ -218,7 +218,11 @@ mod tests {
             a.saved(ack.generation, ack.result).unwrap();
         }
         assert_eq!(a.save_state, crate::session::SaveState::Saved);
-        assert!(woken.try_recv().is_ok());
+        assert!(
+            woken
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .is_ok()
+        );
         assert!(dir.path().join("a.json").is_file());
     }
 }

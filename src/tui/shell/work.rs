@@ -56,6 +56,12 @@ pub enum Output {
         Option<usize>,
         bool,
     ),
+    /// The suggestions of an article opened before they were detected: the session's id,
+    /// the suggestions (`None`: cancelled) and what to tell the user.
+    Detected(
+        u64,
+        Box<Result<crate::session::open::Detected, crate::session::OpenError>>,
+    ),
     /// What a search of the library found (the query as typed).
     Search(String, Result<Vec<Hit>, crate::library::SearchError>),
     /// The worker stopped without a result (it panicked).
@@ -74,6 +80,8 @@ pub struct Running {
     pub depth: usize,
     read: Arc<AtomicU64>,
     cancel: Arc<AtomicBool>,
+    /// The bytes the job goes through, when known (its status then says how far it is).
+    total: u64,
 }
 
 impl Running {
@@ -82,9 +90,17 @@ impl Running {
         self.read.load(Ordering::Relaxed)
     }
 
+    /// How far the job is, when it knows how much it goes through.
+    pub fn percent(&self) -> Option<u64> {
+        (self.total > 0).then(|| (self.bytes_read() * 100 / self.total).min(100))
+    }
+
     /// The status line: spinner, what is being done, bytes read (once there are some).
     pub fn status(&self, tick: usize) -> String {
         let spinner = SPINNER[tick % SPINNER.len()];
+        if let Some(percent) = self.percent() {
+            return format!("{spinner} {} {percent}% · Esc cancels", self.what);
+        }
         match self.bytes_read() {
             0 => format!("{spinner} {} · Esc cancels", self.what),
             n => format!(
@@ -141,6 +157,18 @@ impl Work {
         depth: usize,
         work: impl FnOnce(&dyn Fn(u64), &AtomicBool) -> Output + Send + 'static,
     ) {
+        self.start_counted(what, depth, 0, work);
+    }
+
+    /// [`Work::start`] for a job that goes through `total` bytes (reported by its progress
+    /// calls), so that its status says how far it is.
+    pub fn start_counted(
+        &mut self,
+        what: String,
+        depth: usize,
+        total: u64,
+        work: impl FnOnce(&dyn Fn(u64), &AtomicBool) -> Output + Send + 'static,
+    ) {
         self.cancel();
         self.next_id += 1;
         let id = self.next_id;
@@ -162,6 +190,7 @@ impl Work {
             depth,
             read,
             cancel,
+            total,
         });
     }
 

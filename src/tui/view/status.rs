@@ -92,7 +92,10 @@ fn info_line(app: &App) -> String {
         (None, SaveState::Saving) => ("saving…".to_string(), path),
         (None, SaveState::Saved | SaveState::Clean) => ("saved ✓".to_string(), path),
     };
-    let counts = format!("{} tagged", session.annotations.len());
+    let mut counts = format!("{} tagged", session.annotations.len());
+    if let Some(detecting) = &app.detecting {
+        counts.push_str(&format!(" · {detecting}"));
+    }
     format!(" {state} │ {name} │ {position} │ {counts} │ {place}")
 }
 
