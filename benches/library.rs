@@ -90,15 +90,14 @@ fn build(source: &str, title: &str, text: &str) -> file::AnnotationFile {
             .unwrap_or(text.len() - start);
         let id = set.fresh_id();
         first.get_or_insert(id.clone());
-        let range = chars.byte_to_char(text, start)..chars.byte_to_char(text, start + len);
-        set.insert(annotation(id, Kind::Entity, range, None));
+        set.insert(annotation(id, Kind::Entity, start..start + len, None));
     }
     let end = text.find(". ").map_or(text.len(), |e| e + 1);
     let id = set.fresh_id();
     set.insert(annotation(
         id,
         Kind::Claim,
-        0..chars.byte_to_char(text, end),
+        0..end,
         first,
     ));
     let header = Header {
