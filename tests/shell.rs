@@ -733,3 +733,45 @@ fn a_background_save_never_writes_over_a_file_changed_behind_glosss_back() {
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
 }
+
+#[test]
+fn a_filter_with_many_matches_reads_them_a_screen_at_a_time_and_g_goes_to_the_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = common::dirs(dir.path()).data.join("library");
+    let mut library = Library::open(&folder).unwrap();
+    for n in 0..300 {
+        let text = format!("Report {n}\n\nThe council met.");
+        let chars = gloss::text::offsets::CharIndex::new(&text);
+        let source = format!("https://news.example/report-{n}");
+        let header = gloss::annotation::file::Header {
+            source: &source,
+            title: &format!("Report {n}"),
+            text: &text,
+            chars: &chars,
+        };
+        let file = gloss::annotation::file::build(
+            header,
+            &gloss::annotation::AnnotationSet::new(),
+            &[],
+            &[],
+        );
+        library
+            .save_article(&file, gloss::library::ArticleMeta::default())
+            .unwrap();
+    }
+    drop(library);
+    let mut shell = library_shell(dir.path());
+    press(&mut shell, "/");
+    type_text(&mut shell, "report");
+    press(&mut shell, "enter");
+    let text = screen(&mut shell);
+    assert!(text.contains("256+ matches “report”"), "{text}");
+    assert!(text.contains("Report 299"), "newest first: {text}");
+    press(&mut shell, "G");
+    let text = screen(&mut shell);
+    assert!(text.contains("300 matches “report”"), "{text}");
+    assert!(text.contains("Report 0 "), "{text}");
+    press(&mut shell, "g enter");
+    assert_eq!(top(&shell), "reader");
+    assert!(screen(&mut shell).contains("Report 299"));
+}

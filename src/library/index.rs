@@ -73,6 +73,38 @@ pub fn next_seq(db: &Connection) -> rusqlite::Result<i64> {
     )
 }
 
+/// Full-text rows held back while many articles are indexed, to go into the FTS5 tables a
+/// thousand at a time: one statement each, where a statement per article would have FTS5
+/// write out (and merge) its pending terms every time.
+#[derive(Debug)]
+pub struct Staged(());
+
+impl Staged {
+    /// Makes the holding tables (temporary, this connection's only).
+    pub fn begin(db: &Connection) -> rusqlite::Result<Staged> {
+        db.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS staged_list(rowid INTEGER PRIMARY KEY, haystack);
+             CREATE TEMP TABLE IF NOT EXISTS staged_text(rowid INTEGER PRIMARY KEY, title, body);",
+        )?;
+        Ok(Staged(()))
+    }
+
+    /// Moves what is held into the FTS5 tables.
+    pub fn flush(&self, db: &Connection) -> rusqlite::Result<()> {
+        db.execute_batch(
+            "INSERT INTO list_words(rowid, haystack) SELECT rowid, haystack FROM staged_list;
+             DELETE FROM staged_list;
+             INSERT INTO text_words(rowid, title, body) SELECT rowid, title, body FROM staged_text;
+             DELETE FROM staged_text;",
+        )
+    }
+
+    /// Removes the holding tables (after a last [`Staged::flush`]).
+    pub fn end(self, db: &Connection) -> rusqlite::Result<()> {
+        db.execute_batch("DROP TABLE staged_list; DROP TABLE staged_text;")
+    }
+}
+
 /// Writes `entry` at place `seq` of the list; with `file`, its text and spans are indexed
 /// too (the text only when it changed).
 pub fn put(
@@ -81,6 +113,29 @@ pub fn put(
     file: Option<&AnnotationFile>,
     stamps: &Stamps,
     seq: i64,
+) -> rusqlite::Result<()> {
+    put_with(db, entry, file, stamps, seq, None)
+}
+
+/// [`put`] for an article new to the database, its full-text rows held in `staged`.
+pub fn put_staged(
+    db: &Connection,
+    entry: &Entry,
+    file: Option<&AnnotationFile>,
+    stamps: &Stamps,
+    seq: i64,
+    staged: &Staged,
+) -> rusqlite::Result<()> {
+    put_with(db, entry, file, stamps, seq, Some(staged))
+}
+
+fn put_with(
+    db: &Connection,
+    entry: &Entry,
+    file: Option<&AnnotationFile>,
+    stamps: &Stamps,
+    seq: i64,
+    staged: Option<&Staged>,
 ) -> rusqlite::Result<()> {
     let existing: Option<(i64, i64, String)> = db
         .query_row(
@@ -152,7 +207,17 @@ pub fn put(
             db.last_insert_rowid()
         }
     };
-    db.prepare_cached("INSERT INTO list_words(rowid, haystack) VALUES (?1, ?2)")?
+    let (list, text) = match staged {
+        Some(_) => (
+            "INSERT INTO staged_list(rowid, haystack) VALUES (?1, ?2)",
+            "INSERT INTO staged_text(rowid, title, body) VALUES (?1, ?2, ?3)",
+        ),
+        None => (
+            "INSERT INTO list_words(rowid, haystack) VALUES (?1, ?2)",
+            "INSERT INTO text_words(rowid, title, body) VALUES (?1, ?2, ?3)",
+        ),
+    };
+    db.prepare_cached(list)?
         .execute(params![seq, filter::haystack(entry)])?;
     if let Some(file) = file {
         let text_changed = existing.as_ref().is_none_or(|e| e.2 != file.fingerprint);
@@ -160,7 +225,7 @@ pub fn put(
             if existing.is_some() {
                 db.execute("DELETE FROM text_words WHERE rowid = ?1", [key])?;
             }
-            db.prepare_cached("INSERT INTO text_words(rowid, title, body) VALUES (?1, ?2, ?3)")?
+            db.prepare_cached(text)?
                 .execute(params![key, file.title, file.text])?;
         }
         if existing.is_some() {

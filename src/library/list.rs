@@ -43,9 +43,15 @@ pub fn page(
 }
 
 /// The places (`seq`) of the articles whose title, source or feed holds every word of
-/// `query`, ignoring case, most recently opened first; `None` for a query without words
-/// (every article).
-pub fn filter(db: &Connection, query: &str) -> rusqlite::Result<Option<Vec<i64>>> {
+/// `query`, ignoring case, most recently opened first: those below place `below` when
+/// given, at most `limit` of them. `None` for a query without words (every article). The
+/// trigram index gives them in order, so the first of many cost no more than a few.
+pub fn filter(
+    db: &Connection,
+    query: &str,
+    below: Option<i64>,
+    limit: Option<usize>,
+) -> rusqlite::Result<Option<Vec<i64>>> {
     let words = super::filter::words(query);
     if words.is_empty() {
         return Ok(None);
@@ -68,8 +74,13 @@ pub fn filter(db: &Connection, query: &str) -> rusqlite::Result<Option<Vec<i64>>
         conditions.push("instr(haystack, ?) > 0".to_string());
         values.push(word.clone());
     }
+    if let Some(below) = below {
+        conditions.push("rowid < ?".to_string());
+        values.push(below.to_string());
+    }
+    let limit = limit.map_or(-1, |l| l.min(i64::MAX as usize) as i64);
     let sql = format!(
-        "SELECT rowid FROM list_words WHERE {} ORDER BY rowid DESC",
+        "SELECT rowid FROM list_words WHERE {} ORDER BY rowid DESC LIMIT {limit}",
         conditions.join(" AND ")
     );
     let mut statement = db.prepare_cached(&sql)?;

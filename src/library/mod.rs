@@ -276,7 +276,18 @@ impl Library {
     /// The places in the list of the entries [`Library::filter`] keeps, to be read a screen
     /// at a time with [`Library::at_places`]; `None` for a query without words.
     pub fn filter_places(&self, query: &str) -> Option<Vec<i64>> {
-        list::filter(&self.db, query).unwrap_or(Some(Vec::new()))
+        list::filter(&self.db, query, None, None).unwrap_or(Some(Vec::new()))
+    }
+
+    /// The first `limit` of [`Library::filter_places`] that come after place `below` in the
+    /// list (from the top without it): what a screen of the filtered list needs.
+    pub fn filter_places_from(
+        &self,
+        query: &str,
+        below: Option<i64>,
+        limit: usize,
+    ) -> Option<Vec<i64>> {
+        list::filter(&self.db, query, below, Some(limit)).unwrap_or(Some(Vec::new()))
     }
 
     /// The entries at `places` (from [`Library::filter_places`]), in that order.

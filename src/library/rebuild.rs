@@ -41,21 +41,36 @@ pub fn fill(
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(&sql)?;
     let ids = scan::article_ids(dir).map_err(super::io(dir))?;
-    let mut articles: Vec<(Entry, Option<AnnotationFile>, Stamps)> = Vec::new();
-    for (done, id) in ids.iter().enumerate() {
-        articles.push(read(dir, id));
-        if done % 1024 == 0 {
-            progress(done / 2, ids.len());
+    // The list's order first, from the small entry files; then each article is read and
+    // parsed on a thread of its own while this one indexes the one before, a few at a time
+    // in flight, so that memory stays bounded whatever the library's size.
+    let mut order: Vec<(String, String)> = ids
+        .into_iter()
+        .map(|id| (scan::last_opened(dir, &id), id))
+        .collect();
+    order.sort();
+    let total = order.len();
+    let (send, receive) = std::sync::mpsc::sync_channel(64);
+    let reader_dir = dir.to_path_buf();
+    let reader = std::thread::spawn(move || {
+        for (_, id) in order {
+            if send.send(read(&reader_dir, &id)).is_err() {
+                return;
+            }
+        }
+    });
+    let staged = index::Staged::begin(&tx).map_err(&sql)?;
+    for (seq, (entry, file, stamps)) in receive.into_iter().enumerate() {
+        index::put_staged(&tx, &entry, file.as_ref(), &stamps, seq as i64 + 1, &staged)
+            .map_err(&sql)?;
+        if seq % 1024 == 1023 {
+            staged.flush(&tx).map_err(&sql)?;
+            progress(seq + 1, total);
         }
     }
-    articles.sort_by(|a, b| (&a.0.last_opened, &a.0.id).cmp(&(&b.0.last_opened, &b.0.id)));
-    let total = articles.len();
-    for (seq, (entry, file, stamps)) in articles.into_iter().enumerate() {
-        index::put(&tx, &entry, file.as_ref(), &stamps, seq as i64 + 1).map_err(&sql)?;
-        if seq % 1024 == 0 {
-            progress(total / 2 + seq / 2, total);
-        }
-    }
+    staged.flush(&tx).map_err(&sql)?;
+    staged.end(&tx).map_err(&sql)?;
+    let _ = reader.join();
     tx.commit().map_err(&sql)?;
     progress(total, total);
     Ok(total)

@@ -26,6 +26,33 @@ pub fn article_ids(dir: &Path) -> std::io::Result<Vec<String>> {
     Ok(ids)
 }
 
+/// When article `id` was last opened, by its entry file, else by its annotation file's
+/// modification time (the same as [`recover`] gives it).
+pub fn last_opened(dir: &Path, id: &str) -> String {
+    #[derive(serde::Deserialize)]
+    struct Opened {
+        id: String,
+        last_opened: String,
+    }
+    let entry_path = dir.join(format!("{id}{ENTRY_SUFFIX}"));
+    crate::files::read(&entry_path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Opened>(&bytes).ok())
+        .filter(|e| e.id == id)
+        .map(|e| e.last_opened)
+        .unwrap_or_else(|| modified(&dir.join(format!("{id}{ARTICLE_SUFFIX}"))))
+}
+
+/// The modification time of `path` in the library's form, now when it cannot be read.
+fn modified(path: &Path) -> String {
+    let time = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| jiff::Timestamp::try_from(t).ok())
+        .unwrap_or_else(jiff::Timestamp::now);
+    super::stamp(time)
+}
+
 /// The entry of article `id` from its entry file, with its title and counts from its
 /// annotation `file` when that could be read; else from the annotation file alone (dated by
 /// its modification time); else a placeholder naming the file so it is not lost.
@@ -36,14 +63,7 @@ pub fn recover(dir: &Path, id: &str, file: Option<&AnnotationFile>) -> Entry {
         .and_then(|bytes| serde_json::from_slice::<Entry>(&bytes).ok())
         .filter(|e| e.id == id);
     let article_path = dir.join(format!("{id}{ARTICLE_SUFFIX}"));
-    let modified = || {
-        let time = std::fs::metadata(&article_path)
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| jiff::Timestamp::try_from(t).ok())
-            .unwrap_or_else(jiff::Timestamp::now);
-        super::stamp(time)
-    };
+    let modified = || modified(&article_path);
     match (kept, file) {
         (Some(kept), Some(file)) => {
             let mut entry = Entry::from_file(id, file, &kept.last_opened);

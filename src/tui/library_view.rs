@@ -35,8 +35,14 @@ pub struct Results {
 pub enum Rows {
     /// Every article of the library, this many.
     All(usize),
-    /// The places (in the library's list) of the articles the filter keeps, in order.
-    Matches(Vec<i64>),
+    /// The places (in the library's list) of the articles the filter keeps, in order: the
+    /// first of them, read as the list is moved through, until `complete`.
+    Matches {
+        /// The places read so far.
+        places: Vec<i64>,
+        /// True once every match is read.
+        complete: bool,
+    },
 }
 
 impl Default for Rows {
@@ -50,7 +56,7 @@ impl Rows {
     pub fn len(&self) -> usize {
         match self {
             Rows::All(count) => *count,
-            Rows::Matches(places) => places.len(),
+            Rows::Matches { places, .. } => places.len(),
         }
     }
 
@@ -58,7 +64,21 @@ impl Rows {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// True when more rows may follow those read (a filter's matches not all read yet).
+    pub fn partial(&self) -> bool {
+        matches!(
+            self,
+            Rows::Matches {
+                complete: false,
+                ..
+            }
+        )
+    }
 }
+
+/// Matches of a filter read at a time: enough for a few screens.
+const MATCHES_AT_A_TIME: usize = 256;
 
 /// The library list's state. It holds the entries on screen only, read from the library's
 /// index a screen at a time (see [`LibraryView::fill`]).
@@ -106,15 +126,20 @@ impl LibraryView {
             .take()
             .or_else(|| self.selected_entry().map(|e| e.id.clone()));
         self.total = library.len();
-        self.rows = match library.filter_places(&self.filter) {
-            Some(places) => Rows::Matches(places),
+        self.rows = match library.filter_places_from(&self.filter, None, MATCHES_AT_A_TIME) {
+            Some(places) => Rows::Matches {
+                complete: places.len() < MATCHES_AT_A_TIME,
+                places,
+            },
             None => Rows::All(self.total),
         };
         if let Some(id) = selected
             && let Some(row) = self.row_of(library, &id)
         {
+            self.read_matches(library, row + 1);
             self.cursor.selected = row;
         }
+        self.read_matches(library, self.cursor.selected + 1);
         self.cursor.settle(self.rows.len(), self.height);
         self.shown.clear();
         self.fill(library);
@@ -125,7 +150,43 @@ impl LibraryView {
         let place = library.place_of(id)?;
         match &self.rows {
             Rows::All(_) => library.rank_of(place),
-            Rows::Matches(places) => places.iter().position(|&p| p == place),
+            Rows::Matches { places, complete } => {
+                let found = places.iter().position(|&p| p == place);
+                // A match not read yet: read up to it (it is below the last one read).
+                match found {
+                    None if !complete && place < *places.last()? => {
+                        let below = library.filter_places_from(
+                            &self.filter,
+                            places.last().copied(),
+                            usize::MAX,
+                        )?;
+                        below
+                            .iter()
+                            .position(|&p| p == place)
+                            .map(|at| places.len() + at)
+                    }
+                    found => found,
+                }
+            }
+        }
+    }
+
+    /// Reads a filter's matches until there are `rows` of them (every one for
+    /// `usize::MAX`), or no more.
+    fn read_matches(&mut self, library: &Library, rows: usize) {
+        let Rows::Matches { places, complete } = &mut self.rows else {
+            return;
+        };
+        while !*complete && places.len() < rows {
+            let want = match rows {
+                usize::MAX => usize::MAX,
+                _ => (rows - places.len()).max(MATCHES_AT_A_TIME),
+            };
+            let more = library
+                .filter_places_from(&self.filter, places.last().copied(), want)
+                .unwrap_or_default();
+            *complete = more.len() < want;
+            places.extend(more);
         }
     }
 
@@ -141,7 +202,7 @@ impl LibraryView {
         self.shown_from = from;
         self.shown = match &self.rows {
             Rows::All(_) => library.page(from, rows),
-            Rows::Matches(places) => {
+            Rows::Matches { places, .. } => {
                 let end = (from + rows).min(places.len());
                 library.at_places(places.get(from..end).unwrap_or_default())
             }
@@ -222,6 +283,13 @@ impl LibraryView {
                 _ => {}
             }
         }
+        // A filter's matches are read as far as the move can go: to the end for the last
+        // row, else a page or two beyond the selection.
+        let ahead = match action {
+            Action::LastItem => usize::MAX,
+            _ => self.cursor.selected + 2 * height + 1,
+        };
+        self.read_matches(library, ahead);
         if self.cursor.apply(action, self.rows.len(), height) {
             self.cursor.settle(self.rows.len(), height);
             self.fill(library);

@@ -60,7 +60,10 @@ pub fn draw_library(shell: &Shell, view: &LibraryView, frame: &mut Frame<'_>) {
         if !view.filter.is_empty() {
             heading.push_str(&format!(
                 " · {} “{}”",
-                count(view.rows.len(), "match"),
+                match view.rows.partial() {
+                    true => format!("{}+ matches", view.rows.len()),
+                    false => count(view.rows.len(), "match"),
+                },
                 view.filter
             ));
         }
