@@ -75,7 +75,7 @@ pub fn recover(dir: &Path, id: &str) -> Entry {
         .and_then(|t| jiff::Timestamp::try_from(t).ok())
         .unwrap_or_else(jiff::Timestamp::now);
     let modified = super::stamp(modified);
-    let parsed = crate::files::read_to_string(&article_path)
+    let parsed = crate::files::read_annotation_file(&article_path)
         .ok()
         .and_then(|json| file::parse(&article_path, &json).ok());
     match parsed {

@@ -94,7 +94,7 @@ pub fn default_annotation_path(doc: &Document, dirs: &Dirs) -> PathBuf {
 
 /// Reads an annotation file given on its own as the article: its text is the article.
 pub fn read_annotation_file_as_article(path: &Path) -> Result<Document, OpenError> {
-    let json = crate::files::read_to_string(path).map_err(|error| FileError::Io {
+    let json = crate::files::read_annotation_file(path).map_err(|error| FileError::Io {
         path: path.to_path_buf(),
         error,
     })?;
@@ -280,14 +280,14 @@ pub fn open_with_fallback(
     };
     let mut restored = false;
     let mut disk_version = None;
-    let existing = match crate::files::read_to_string(&path) {
+    let existing = match crate::files::read_annotation_file(&path) {
         Ok(json) => {
             disk_version = Some(Fingerprint::of(json.as_bytes()));
             Some(file::parse(&path, &json)?)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let copy = fallback.and_then(|copy| {
-                let json = crate::files::read_to_string(copy).ok()?;
+                let json = crate::files::read_annotation_file(copy).ok()?;
                 file::parse(copy, &json).ok()
             });
             let copy = copy.filter(|c| !c.annotations.is_empty() || !c.unplaced.is_empty());
