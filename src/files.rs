@@ -43,7 +43,9 @@ pub fn read_capped(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
     if meta.len() > cap {
         return Err(too_large(cap));
     }
-    read_all_capped(file, cap)
+    // Room for the whole file at once (and the byte that tells the end), rather than growing
+    // by doubling and copying what was read each time.
+    read_into(Vec::with_capacity(meta.len() as usize + 1), file, cap)
 }
 
 /// Reads the regular file at `path` as UTF-8, within [`INPUT_CAP`].
@@ -71,7 +73,11 @@ fn utf8(bytes: Vec<u8>) -> io::Result<String> {
 /// Reads `reader` (standard input, say) to its end, failing once it passes `cap` bytes
 /// rather than reading on.
 pub fn read_all_capped(reader: impl Read, cap: u64) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+    read_into(Vec::new(), reader, cap)
+}
+
+/// Reads `reader` to its end after `bytes`, failing once it passes `cap` bytes.
+fn read_into(mut bytes: Vec<u8>, reader: impl Read, cap: u64) -> io::Result<Vec<u8>> {
     reader.take(cap + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > cap {
         return Err(too_large(cap));
