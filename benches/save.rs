@@ -1,6 +1,6 @@
 //! Saving an annotation file with 10,000 annotations (atomic write with fsync), and opening
-//! one with 25,000 to 100,000 annotations of a rich mix (200,000 of them make a file over the 64 MiB input cap) (entities with actors, claims with
-//! speakers, notes).
+//! one with 25,000 to 250,000 annotations of a rich mix (entities with actors, claims with
+//! speakers, notes; 250,000 make a file of 110 MB) or of plain entities.
 //!
 //! Run: `cargo bench --bench save`
 
@@ -19,7 +19,7 @@ fn main() {
 #[divan::bench(args = [10_000])]
 fn save_annotations(bencher: Bencher, count: usize) {
     let dir = tempfile::tempdir().unwrap();
-    let mut session = session_with(count, 2_000_000, dir.path(), false);
+    let mut session = session_with(count, 2_000_000, dir.path(), Mix::Unlinked);
     bencher.bench_local(|| session.save().unwrap());
 }
 
@@ -29,7 +29,7 @@ fn save_annotations(bencher: Bencher, count: usize) {
 #[divan::bench(args = [1_000, 10_000])]
 fn save_handed_to_the_writer(bencher: Bencher, count: usize) {
     let dir = tempfile::tempdir().unwrap();
-    let mut session = session_with(count, 5_000_000, dir.path(), false);
+    let mut session = session_with(count, 5_000_000, dir.path(), Mix::Unlinked);
     let (wake, _woken) = std::sync::mpsc::channel();
     let saver = gloss::tui::shell::saver::Saver::start(wake);
     bencher.bench_local(|| saver.submit(session.save_later().unwrap()));
@@ -41,7 +41,7 @@ fn save_handed_to_the_writer(bencher: Bencher, count: usize) {
 #[divan::bench(args = [1_000, 10_000], sample_count = 20, sample_size = 1)]
 fn durable_save_latency(bencher: Bencher, count: usize) {
     let dir = tempfile::tempdir().unwrap();
-    let mut session = session_with(count, 5_000_000, dir.path(), false);
+    let mut session = session_with(count, 5_000_000, dir.path(), Mix::Unlinked);
     let (wake, _woken) = std::sync::mpsc::channel();
     let saver = gloss::tui::shell::saver::Saver::start(wake);
     bencher.bench_local(|| {
@@ -53,13 +53,23 @@ fn durable_save_latency(bencher: Bencher, count: usize) {
     });
 }
 
-/// Opening an annotation file on its own (`gloss story.txt.gloss.json`): read, parsed,
-/// cleaned, its annotations placed and indexed, with suggestions off so that the figure is
-/// the annotations' alone.
-#[divan::bench(args = [25_000, 50_000, 100_000], sample_count = 5, sample_size = 1)]
+/// Opening an annotation file on its own (`gloss story.txt.gloss.json`) with `count`
+/// annotations of the rich mix: read, parsed, cleaned, its annotations placed and indexed,
+/// with suggestions off so that the figure is the annotations' alone.
+#[divan::bench(args = [25_000, 50_000, 100_000, 250_000], sample_count = 5, sample_size = 1)]
 fn open_annotation_file(bencher: Bencher, count: usize) {
+    open_file(bencher, count, Mix::Rich);
+}
+
+/// The same with plain entities: no actor, claim or note.
+#[divan::bench(args = [100_000, 250_000], sample_count = 5, sample_size = 1)]
+fn open_annotation_file_plain(bencher: Bencher, count: usize) {
+    open_file(bencher, count, Mix::Entities);
+}
+
+fn open_file(bencher: Bencher, count: usize, mix: Mix) {
     let dir = tempfile::tempdir().unwrap();
-    let mut session = session_with(count, 6_000_000, dir.path(), true);
+    let mut session = session_with(count, 6_000_000, dir.path(), mix);
     session.save().unwrap();
     let path = session.storage.path.clone();
     let mut config = gloss::config::Config::default();
@@ -79,10 +89,22 @@ fn open_annotation_file(bencher: Bencher, count: usize) {
     });
 }
 
-/// A session over `bytes` of Wikinews text with `count` annotations, one every third word:
-/// entities (with an actor when `rich`), every tenth a claim (spoken by the entity before it
-/// when `rich`), every seventh with a note.
-fn session_with(count: usize, bytes: usize, dir: &std::path::Path, rich: bool) -> Session {
+/// What the annotations of a benchmark are.
+#[derive(Clone, Copy, PartialEq)]
+enum Mix {
+    /// Entities only, with no actor or note.
+    Entities,
+    /// Entities, every tenth a claim, every seventh with a note; no actors, no speakers.
+    Unlinked,
+    /// As [`Mix::Unlinked`], with an actor on each entity and a speaker on each claim.
+    Rich,
+}
+
+/// A session over `bytes` of Wikinews text with `count` annotations, one every third word, of
+/// `mix`.
+fn session_with(count: usize, bytes: usize, dir: &std::path::Path, mix: Mix) -> Session {
+    let rich = mix == Mix::Rich;
+    let plain = mix == Mix::Entities;
     let doc = Document::new(support::wikinews_article(bytes), Source::Stdin);
     let starts: Vec<usize> = doc
         .text
@@ -100,7 +122,7 @@ fn session_with(count: usize, bytes: usize, dir: &std::path::Path, rich: bool) -
                 .rev()
                 .find(|&e| doc.text.is_char_boundary(e))
                 .unwrap();
-            let claim = i % 10 == 0;
+            let claim = !plain && i % 10 == 0;
             Annotation {
                 id: format!("a{}", i + 1),
                 kind: if claim { Kind::Claim } else { Kind::Entity },
@@ -108,7 +130,7 @@ fn session_with(count: usize, bytes: usize, dir: &std::path::Path, rich: bool) -
                 range: start..end,
                 actor: (rich && !claim).then(|| format!("Actor {}", i % 500)),
                 speaker: (rich && claim && i > 0).then(|| format!("a{i}")),
-                note: (i % 7 == 0).then(|| "checked against the wire copy".to_string()),
+                note: (!plain && i % 7 == 0).then(|| "checked against the wire copy".to_string()),
                 created: "2026-11-28T00:00:00Z".into(),
                 modified: "2026-11-28T00:00:00Z".into(),
             }

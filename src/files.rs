@@ -12,8 +12,17 @@ use std::path::Path;
 use crate::annotation::store::describe_kind;
 
 /// The most gloss reads of one local input: 64 MiB, far beyond any article (the longest
-/// news articles are well under 1 MiB) and any annotation file of one.
+/// news articles are well under 1 MiB). Annotation files have their own, larger cap,
+/// [`ANNOTATION_CAP`].
 pub const INPUT_CAP: u64 = 64 * 1024 * 1024;
+
+/// The most gloss reads of one annotation file (`gloss/1`): 256 MiB. An annotation file holds
+/// the article's text and, for each annotation, its quote, 32 characters of context on each
+/// side, its times and note, pretty-printed: about 440 bytes an annotation, so 250,000
+/// annotations of a 6 MB article (a book, a corpus of articles tagged by a tool) make a file
+/// of 110 MB, over [`INPUT_CAP`]. 256 MiB holds some 600,000 annotations of such an article,
+/// and still bounds what one file can make gloss read into memory.
+pub const ANNOTATION_CAP: u64 = 256 * 1024 * 1024;
 
 /// The most gloss reads of a note draft.
 pub const DRAFT_CAP: u64 = 16 * 1024 * 1024;
@@ -34,14 +43,14 @@ pub fn read_capped(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
     if meta.len() > cap {
         return Err(too_large(cap));
     }
-    read_all_capped(file, cap)
+    // Room for the whole file at once (and the byte that tells the end), rather than growing
+    // by doubling and copying what was read each time.
+    read_into(Vec::with_capacity(meta.len() as usize + 1), file, cap)
 }
 
 /// Reads the regular file at `path` as UTF-8, within [`INPUT_CAP`].
 pub fn read_to_string(path: impl AsRef<Path>) -> io::Result<String> {
-    let bytes = read(path)?;
-    String::from_utf8(bytes)
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("not UTF-8: {e}")))
+    utf8(read(path)?)
 }
 
 /// Reads the regular file at `path`, within [`INPUT_CAP`].
@@ -49,10 +58,26 @@ pub fn read(path: impl AsRef<Path>) -> io::Result<Vec<u8>> {
     read_capped(path.as_ref(), INPUT_CAP)
 }
 
+/// Reads the annotation file (`gloss/1`) at `path` as UTF-8, within [`ANNOTATION_CAP`].
+pub fn read_annotation_file(path: impl AsRef<Path>) -> io::Result<String> {
+    let bytes = read_capped(path.as_ref(), ANNOTATION_CAP)?;
+    utf8(bytes)
+}
+
+/// `bytes` as a string, or an error saying they are not UTF-8.
+fn utf8(bytes: Vec<u8>) -> io::Result<String> {
+    String::from_utf8(bytes)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("not UTF-8: {e}")))
+}
+
 /// Reads `reader` (standard input, say) to its end, failing once it passes `cap` bytes
 /// rather than reading on.
 pub fn read_all_capped(reader: impl Read, cap: u64) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+    read_into(Vec::new(), reader, cap)
+}
+
+/// Reads `reader` to its end after `bytes`, failing once it passes `cap` bytes.
+fn read_into(mut bytes: Vec<u8>, reader: impl Read, cap: u64) -> io::Result<Vec<u8>> {
     reader.take(cap + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > cap {
         return Err(too_large(cap));
@@ -125,6 +150,30 @@ mod tests {
             read(dir.path().join("missing")).unwrap_err().kind(),
             io::ErrorKind::NotFound
         );
+    }
+
+    #[test]
+    fn annotation_files_have_a_larger_cap_than_other_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        // Sparse files: nothing is written but their length.
+        let over_input = dir.path().join("big.gloss.json");
+        std::fs::File::create(&over_input)
+            .unwrap()
+            .set_len(INPUT_CAP + 1)
+            .unwrap();
+        let error = read_to_string(&over_input).unwrap_err();
+        assert!(error.to_string().contains("limit of 64 MiB"), "{error}");
+        assert_eq!(
+            read_annotation_file(&over_input).unwrap().len() as u64,
+            INPUT_CAP + 1
+        );
+        let over_annotation = dir.path().join("huge.gloss.json");
+        std::fs::File::create(&over_annotation)
+            .unwrap()
+            .set_len(ANNOTATION_CAP + 1)
+            .unwrap();
+        let error = read_annotation_file(&over_annotation).unwrap_err();
+        assert!(error.to_string().contains("limit of 256 MiB"), "{error}");
     }
 
     #[test]

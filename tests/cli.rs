@@ -557,6 +557,45 @@ fn arguments_are_cleaned_in_errors_and_other_schemes_are_refused() {
     assert_one_line_error(&out, "is a folder, not a feed");
 }
 
+#[test]
+fn an_annotation_file_past_the_input_cap_opens_and_one_past_its_own_cap_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    // A valid file padded with JSON whitespace to 65 MiB: over the 64 MiB of other inputs.
+    let mut json = r#"{
+  "format": "gloss/1", "source": "a.txt", "title": "Putin met Xi.",
+  "fingerprint": "blake3:x",
+  "annotations": [
+    {"id": "a1", "kind": "entity", "label": "Person", "start": 0, "end": 5, "text": "Putin",
+     "prefix": "", "suffix": " met Xi.", "actor": null, "speaker": null, "note": null,
+     "created": "2026-01-01T00:00:00Z", "modified": "2026-01-01T00:00:00Z"}
+  ],
+  "text": "Putin met Xi."
+}"#
+    .to_string()
+    .into_bytes();
+    json.resize(65 * 1024 * 1024, b' ');
+    let big = dir.join("big.txt.gloss.json");
+    std::fs::write(&big, &json).unwrap();
+    drop(json);
+    let out = gloss(dir, &["screen", big.to_str().unwrap()], None);
+    let screen = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(screen.contains("Putin met Xi."), "{screen}");
+    assert!(screen.contains("● Putin · Person ×1"), "{screen}");
+    // Over 256 MiB (a sparse file: only its length is written): one line, nothing read.
+    let huge = dir.join("huge.txt.gloss.json");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(256 * 1024 * 1024 + 1)
+        .unwrap();
+    let out = gloss(dir, &["screen", huge.to_str().unwrap()], None);
+    assert_one_line_error(
+        &out,
+        "huge.txt.gloss.json: longer than gloss's limit of 256 MiB",
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn endless_and_special_inputs_are_refused_with_one_line() {

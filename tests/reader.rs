@@ -1318,3 +1318,54 @@ fn the_keys_of_pickers_prompts_the_note_editor_and_help_can_be_rebound() {
     press(&mut app, "x");
     assert!(matches!(app.mode, gloss::tui::app::Mode::Help(1)));
 }
+
+#[test]
+fn an_annotation_file_opened_as_the_article_is_read_again_if_it_changed_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("story.txt.gloss.json");
+    let file = |notes: &[&str]| {
+        let annotations: Vec<String> = notes
+            .iter()
+            .enumerate()
+            .map(|(i, note)| {
+                format!(
+                    r#"{{"id": "a{}", "kind": "entity", "label": "Person", "start": {}, "end": {},
+                    "text": "Putin", "prefix": "", "suffix": "", "note": "{note}",
+                    "created": "2026-01-01T00:00:00Z", "modified": "2026-01-01T00:00:00Z"}}"#,
+                    i + 1,
+                    i * 13,
+                    i * 13 + 5
+                )
+            })
+            .collect();
+        format!(
+            r#"{{"format": "gloss/1", "source": "story.txt", "title": "Putin",
+            "fingerprint": "blake3:x", "annotations": [{}],
+            "text": "Putin spoke. Putin left."}}"#,
+            annotations.join(",")
+        )
+    };
+    let open = |doc| {
+        let config = Config::default();
+        let dirs = common::dirs(dir.path());
+        let options = gloss::session::OpenOptions {
+            config: &config,
+            dirs: &dirs,
+            annotations: Some(path.clone()),
+            lock: false,
+        };
+        gloss::session::open(doc, &options).unwrap()
+    };
+    let notes = |session: &gloss::session::Session| -> Vec<String> {
+        let notes = session.annotations.iter().map(|a| a.note.clone().unwrap());
+        notes.collect()
+    };
+    std::fs::write(&path, file(&["one"])).unwrap();
+    let doc = gloss::session::open::read_annotation_file_as_article(&path).unwrap();
+    assert!(doc.preread.is_some());
+    assert_eq!(notes(&open(doc)), ["one"]);
+    // Changed between reading the article and opening the session: the new file counts.
+    let doc = gloss::session::open::read_annotation_file_as_article(&path).unwrap();
+    std::fs::write(&path, file(&["two", "three"])).unwrap();
+    assert_eq!(notes(&open(doc)), ["two", "three"]);
+}

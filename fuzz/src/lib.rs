@@ -52,12 +52,36 @@ fn prefix(s: &str, max: usize) -> &str {
 pub fn annotation_file(data: &[u8]) {
     let Some(json) = text(data) else { return };
     let path = Path::new("fuzz.gloss.json");
-    let Ok(parsed) = file::parse(path, json) else {
-        return;
+    let parsed = match file::parse(path, json) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            // Every way of reading a file refuses it the same way.
+            let error = error.to_string();
+            assert_eq!(file::load(path, json, "").unwrap_err().to_string(), error);
+            assert_eq!(
+                file::load_as_article(path, json).unwrap_err().to_string(),
+                error
+            );
+            return;
+        }
     };
     let article = gloss::text::clean::clean(&parsed.text).into_owned();
     let doc = Document::new(article, Source::AnnotationFile(path.into()));
-    let _ = file::place(&parsed, &doc.text);
+    let placed = file::place(&parsed, &doc.text);
+    // Reading and placing at once gives what parsing then placing gives.
+    let (own, loaded) = file::load_as_article(path, json).expect("parse accepted it");
+    assert_eq!(own, doc.text);
+    let annotations = |p: &file::Placed| p.annotations.iter().cloned().collect::<Vec<_>>();
+    assert_eq!(annotations(&loaded.placed), annotations(&placed));
+    assert_eq!(loaded.placed.unplaced, placed.unplaced);
+    assert_eq!(
+        (loaded.placed.text_changed, loaded.placed.moved),
+        (placed.text_changed, placed.moved)
+    );
+    assert_eq!(
+        (&loaded.source, &loaded.rejected),
+        (&parsed.source, &parsed.rejected)
+    );
     let written = file::to_json(&parsed);
     if let Err(e) = file::parse(path, &written) {
         panic!("a parsed annotation file, written again, does not parse: {e}\n{written}");

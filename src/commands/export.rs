@@ -206,7 +206,7 @@ pub fn annotation_path(path: &Path) -> PathBuf {
 /// Reads the annotation file of FILE (see [`annotation_path`]).
 pub fn read_annotations(path: &Path) -> anyhow::Result<AnnotationFile> {
     let annotations = annotation_path(path);
-    let json = match crate::files::read_to_string(&annotations) {
+    let json = match crate::files::read_annotation_file(&annotations) {
         Ok(json) => json,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && annotations != path => {
             bail!(

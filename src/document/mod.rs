@@ -64,6 +64,9 @@ pub struct Document {
     pub sentences: Vec<Range<usize>>,
     /// Byte and code point offset conversion for `text`.
     pub chars: CharIndex,
+    /// For an article read from an annotation file, that file as it was read, so that
+    /// opening a session over the article does not parse the file a second time.
+    pub preread: Option<std::sync::Arc<crate::annotation::file::Preread>>,
 }
 
 /// Longest title kept, in characters; the title is only a label for lists and status bars.
@@ -109,6 +112,7 @@ impl Document {
             paragraphs,
             sentences,
             chars,
+            preread: None,
         }
     }
 

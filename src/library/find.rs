@@ -207,7 +207,7 @@ fn resolve(dir: &Path, query: &SearchQuery, found: Vec<Found>) -> Vec<Hit> {
     for found in found {
         let chars = texts.entry(found.article.clone()).or_insert_with(|| {
             let path = dir.join(format!("{}{ARTICLE_SUFFIX}", found.article));
-            let json = crate::files::read_to_string(&path).ok()?;
+            let json = crate::files::read_annotation_file(&path).ok()?;
             let text: TextOnly = serde_json::from_str(&json).ok()?;
             Some(text.text.chars().collect())
         });

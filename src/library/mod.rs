@@ -409,7 +409,7 @@ impl Library {
             return Ok(());
         }
         let copy_path = self.article_path(id);
-        let Some(copy) = crate::files::read_to_string(&copy_path)
+        let Some(copy) = crate::files::read_annotation_file(&copy_path)
             .ok()
             .and_then(|json| file::parse(&copy_path, &json).ok())
         else {
@@ -445,7 +445,7 @@ impl Library {
     /// Reads article `id`'s annotation file.
     pub fn load_article(&self, id: &str) -> Result<AnnotationFile, LibraryError> {
         let path = self.article_path(id);
-        let json = crate::files::read_to_string(&path).map_err(|error| {
+        let json = crate::files::read_annotation_file(&path).map_err(|error| {
             if error.kind() == std::io::ErrorKind::NotFound {
                 LibraryError::NotFound(id.to_string())
             } else {

@@ -147,7 +147,7 @@ pub fn stamps(dir: &Path, id: &str) -> Stamps {
 fn read(dir: &Path, id: &str) -> (Entry, Option<AnnotationFile>, Stamps) {
     let stamps = stamps(dir, id);
     let path = dir.join(format!("{id}{ARTICLE_SUFFIX}"));
-    let file = crate::files::read_to_string(&path)
+    let file = crate::files::read_annotation_file(&path)
         .ok()
         .and_then(|json| file::parse(&path, &json).ok());
     let entry = scan::recover(dir, id, file.as_ref());

@@ -95,24 +95,25 @@ pub fn default_annotation_path(doc: &Document, dirs: &Dirs) -> PathBuf {
 
 /// Reads an annotation file given on its own as the article: its text is the article.
 pub fn read_annotation_file_as_article(path: &Path) -> Result<Document, OpenError> {
-    let json = crate::files::read_to_string(path).map_err(|error| FileError::Io {
+    let json = crate::files::read_annotation_file(path).map_err(|error| FileError::Io {
         path: path.to_path_buf(),
         error,
     })?;
-    let parsed = file::parse(path, &json)?;
-    // The file's text is untrusted like any article; if cleaning changes it, the annotations
-    // are re-anchored when the session opens.
-    let text = crate::text::clean::clean(&parsed.text).into_owned();
+    let bytes = Fingerprint::of(json.as_bytes());
+    // The file's text is untrusted like any article, cleaned; if cleaning changes it, the
+    // annotations are re-anchored in the cleaned text.
+    let (text, loaded) = file::load_as_article(path, &json)?;
+    drop(json);
     if text.trim().is_empty() {
         return Err(OpenError::Detect(format!(
             "{}: the article text is empty",
             path.display()
         )));
     }
-    Ok(Document::new(
-        text,
-        Source::AnnotationFile(path.to_path_buf()),
-    ))
+    let preread = file::Preread::new(bytes, &text, loaded);
+    let mut doc = Document::new(text, Source::AnnotationFile(path.to_path_buf()));
+    doc.preread = Some(std::sync::Arc::new(preread));
+    Ok(doc)
 }
 
 /// The detector: the shipped gazetteer with the user's gazetteer files and reporting verbs.
@@ -291,7 +292,7 @@ pub fn open(doc: Document, options: &OpenOptions<'_>) -> Result<Session, OpenErr
 /// `fallback` (the library's copy of it) are placed instead, and written to the annotation
 /// file with the next change. An unreadable fallback is ignored.
 pub fn open_with_fallback(
-    doc: Document,
+    mut doc: Document,
     options: &OpenOptions<'_>,
     fallback: Option<&Path>,
 ) -> Result<Session, OpenError> {
@@ -328,19 +329,29 @@ pub fn open_with_fallback(
     };
     let mut restored = false;
     let mut disk_version = None;
-    let existing = match crate::files::read_to_string(&path) {
+    let existing = match crate::files::read_annotation_file(&path) {
         Ok(json) => {
-            disk_version = Some(Fingerprint::of(json.as_bytes()));
-            Some(file::parse(&path, &json)?)
+            let version = Fingerprint::of(json.as_bytes());
+            disk_version = Some(version);
+            // Read already, for this article, if the file has not changed since.
+            let preread = doc.preread.take().and_then(|preread| {
+                std::sync::Arc::try_unwrap(preread)
+                    .unwrap_or_else(|shared| (*shared).clone())
+                    .take_if(&version, &doc.text)
+            });
+            match preread {
+                Some(loaded) => Some(loaded),
+                None => Some(file::load(&path, &json, &doc.text)?),
+            }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let copy = fallback.and_then(|copy| {
-                let json = crate::files::read_to_string(copy).ok()?;
+                let json = crate::files::read_annotation_file(copy).ok()?;
                 file::parse(copy, &json).ok()
             });
             let copy = copy.filter(|c| !c.annotations.is_empty() || !c.unplaced.is_empty());
             restored = copy.is_some();
-            copy
+            copy.map(|copy| file::Loaded::placing(&copy, &doc.text))
         }
         Err(error) => return Err(FileError::Io { path, error }.into()),
     };
@@ -360,9 +371,9 @@ pub fn open_with_fallback(
     }
     if let Some(existing) = existing {
         if matches!(session.doc.source, Source::AnnotationFile(_)) {
-            session.source_label = existing.source.clone();
+            session.source_label = existing.source;
         }
-        let placed = file::place(&existing, &session.doc.text);
+        let placed = existing.placed;
         if placed.text_changed || placed.moved > 0 || !placed.unplaced.is_empty() {
             // This notice matters more than one about learned names.
             let lost = placed.unplaced.len();
@@ -383,7 +394,7 @@ pub fn open_with_fallback(
         for unplaced in &session.unplaced {
             session.annotations.reserve_id(&unplaced.id);
         }
-        session.rejected = existing.rejected.iter().cloned().collect();
+        session.rejected = existing.rejected.into_iter().collect();
     }
     notices.extend(recover_note_draft(&mut session));
     if restored {

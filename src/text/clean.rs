@@ -32,23 +32,32 @@ fn is_mark(c: char) -> bool {
     c >= '\u{300}' && is_combining_mark(c)
 }
 
-/// True when some character of `text` carries more than [`MAX_MARKS`] combining marks.
-fn too_many_marks(text: &str) -> bool {
-    if text.is_ascii() {
-        return false;
+/// True when [`clean`] leaves `text` as it is: no character it removes or replaces, none
+/// with more than [`MAX_MARKS`] combining marks. One pass: bytes while the text is ASCII,
+/// characters from the first that is not.
+fn is_clean(text: &str) -> bool {
+    let ascii = text
+        .bytes()
+        .position(|b| !(b' '..0x7f).contains(&b) && b != b'\n')
+        .unwrap_or(text.len());
+    if ascii == text.len() {
+        return true;
     }
+    // A boundary: what comes before is ASCII. The character before, if any, is no mark.
     let mut marks = 0usize;
-    for c in text.chars() {
+    for c in text[ascii..].chars() {
         if is_mark(c) {
             marks += 1;
             if marks > MAX_MARKS {
-                return true;
+                return false;
             }
+        } else if needs_cleaning(c) {
+            return false;
         } else {
             marks = 0;
         }
     }
-    false
+    true
 }
 
 /// True for a character that `clean` removes or replaces.
@@ -63,7 +72,7 @@ fn needs_cleaning(c: char) -> bool {
 ///
 /// Borrows when there is nothing to clean, which is the common case.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_cleaning) && !too_many_marks(text) {
+    if is_clean(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -159,6 +168,15 @@ mod tests {
         );
         // Vietnamese: two marks on one letter, untouched.
         assert!(matches!(clean("Nguyê\u{303}n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn ascii_text_is_judged_by_its_bytes() {
+        assert!(matches!(clean("Putin said.\nXi agreed."), Cow::Borrowed(_)));
+        assert_eq!(clean("a\u{7f}b\u{1}c\u{1b}[2Jd"), "abcd");
+        // One mark too many on a letter: text that is not ASCII is judged character by character.
+        let marks = format!("e{}", "\u{301}".repeat(MAX_MARKS + 1));
+        assert_eq!(clean(&marks).chars().count(), MAX_MARKS + 1);
     }
 
     #[test]
