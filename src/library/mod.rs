@@ -37,7 +37,7 @@ fn now() -> String {
     stamp(jiff::Timestamp::now())
 }
 
-/// `time` in the fixed-width form of [`now`]: every time the library writes has this width,
+/// `time` in a fixed-width RFC 3339 form, to the microsecond: every time the library writes has this width,
 /// so comparing them as text compares the times.
 pub fn stamp(time: jiff::Timestamp) -> String {
     format!(
