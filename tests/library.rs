@@ -582,6 +582,9 @@ fn a_database_from_a_newer_gloss_is_left_alone_and_the_files_are_read() {
         )
         .unwrap();
     assert_eq!(library.len(), 5);
+    // A rebuild asked for makes the index in memory again, not the newer gloss's file.
+    assert_eq!(library.reindex(true, &|_, _| {}).unwrap().indexed, 5);
+    assert_eq!(library.len(), 5);
     drop(library);
     let db = rusqlite::Connection::open(index_file(tmp.path())).unwrap();
     let schema: i64 = db

@@ -125,6 +125,9 @@ pub struct Library {
     /// A write of the database failed (a full disk, a lock held too long): later writes no
     /// longer record the folder's stamp, so that the next start checks every file.
     missed: bool,
+    /// The database file belongs to a newer gloss: this one's index is in memory, and the
+    /// file is never touched.
+    newer: bool,
 }
 
 impl Library {
@@ -144,6 +147,7 @@ impl Library {
         let db_path = dir.join(INDEX_DIR).join(db::DB_FILE);
         let first_run = !db_path.exists() && scan::article_ids(dir).map_err(io(dir))?.is_empty();
         let mut notice = None;
+        let mut newer = false;
         let (db, state) = match connect(&db_path) {
             Ok(opened) => opened,
             Err(e) if e.is_damage() => {
@@ -156,6 +160,7 @@ impl Library {
                 connect(&db_path)?
             }
             Err(e @ db::DbError::Newer { .. }) => {
+                newer = true;
                 notice = Some(format!(
                     "{}: not changed; read from the article files",
                     error::chain(&e)
@@ -170,6 +175,7 @@ impl Library {
             db,
             notice,
             missed: false,
+            newer,
         };
         library.bring_up_to_date(state, progress)?;
         if first_run {
@@ -555,16 +561,13 @@ impl Library {
         let _writer = lock_writers(&self.dir)?;
         let sql = sqlite(&self.db_path);
         let checked = if rebuild {
-            let tx = self
-                .db
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-                .map_err(&sql)?;
-            tx.execute_batch(
-                "DELETE FROM articles; DELETE FROM list_words; DELETE FROM text_words;
-                 DELETE FROM spans; DELETE FROM names;",
-            )
-            .map_err(&sql)?;
-            tx.commit().map_err(&sql)?;
+            // A new file is far quicker than deleting every row (FTS5's above all).
+            let old = std::mem::replace(&mut self.db, db::in_memory()?);
+            drop(old);
+            if !self.newer {
+                db::remove(&self.db_path).map_err(io(&self.db_path))?;
+                self.db = db::connect(&self.db_path)?;
+            }
             let indexed = rebuild::fill(&mut self.db, &self.dir, progress)?;
             rebuild::Checked {
                 indexed,
