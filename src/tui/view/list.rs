@@ -27,10 +27,14 @@ pub fn draw_library(shell: &Shell, view: &LibraryView, frame: &mut Frame<'_>) {
     let width = usize::from(area.width);
     let list = list_area(area);
     if let Some(results) = &view.results {
+        let found = results.hits.len();
+        let found = match found >= crate::tui::shell::open::SEARCH_LIMIT {
+            true => format!("the first {}", crate::text::plural::grouped(found)),
+            false => crate::text::plural::grouped(found),
+        };
         let heading = format!(
-            " Search: {} · {} found · Enter opens, Esc goes back",
-            results.query,
-            results.hits.len()
+            " Search: {} · {found} found · Enter opens, Esc goes back",
+            results.query
         );
         put(buf, area.x, area.y, &heading, width, style::HEADING);
         for (row, hit) in results
