@@ -10,8 +10,7 @@ use gloss::library::{ArticleMeta, Entry, HitKind, Library, SearchQuery, article_
 
 /// The library database in the library folder `dir`.
 fn index_file(dir: &Path) -> std::path::PathBuf {
-    dir.join(gloss::library::INDEX_DIR)
-        .join(gloss::library::db::DB_FILE)
+    gloss::library::db_path(dir)
 }
 use gloss::text::offsets::CharIndex;
 

@@ -11,7 +11,7 @@ use rusqlite::{Connection, params};
 
 use super::index::{CLAIM, MENTION};
 use super::scan::ARTICLE_SUFFIX;
-use super::search::{Hit, HitKind, SearchQuery, around};
+use super::search::{Hit, HitKind, SearchQuery, around, one_line};
 use crate::text::clean::clean;
 
 /// Why a search failed.
@@ -235,7 +235,7 @@ fn hit(found: &Found, start: usize, end: usize, chars: &[char]) -> Hit {
     // The file may have been edited by hand: what is shown is cleaned.
     let text = clean(&chars[start..end].iter().collect::<String>()).into_owned();
     let context = match found.kind {
-        HitKind::Claim => text.split_whitespace().collect::<Vec<_>>().join(" "),
+        HitKind::Claim => one_line(&text),
         HitKind::Mention | HitKind::Text => {
             clean(&around(chars, start, end, CONTEXT_COLUMNS)).into_owned()
         }

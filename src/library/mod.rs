@@ -144,7 +144,7 @@ impl Library {
     /// one from a newer gloss is left alone, and the library is indexed in memory.
     pub fn open_with(dir: &Path, progress: Progress<'_>) -> Result<Library, LibraryError> {
         std::fs::create_dir_all(dir.join(INDEX_DIR)).map_err(io(dir))?;
-        let db_path = dir.join(INDEX_DIR).join(db::DB_FILE);
+        let db_path = db_path(dir);
         let first_run = !db_path.exists() && scan::article_ids(dir).map_err(io(dir))?.is_empty();
         let mut notice = None;
         let mut newer = false;
@@ -215,7 +215,7 @@ impl Library {
     /// The files the library in `dir` knows (each entry's annotation file and local
     /// source), read from its database without opening (or creating) the library.
     pub fn known_files(dir: &Path) -> Vec<PathBuf> {
-        let path = dir.join(INDEX_DIR).join(db::DB_FILE);
+        let path = db_path(dir);
         let flags =
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let Ok(db) = Connection::open_with_flags(&path, flags) else {
@@ -592,6 +592,11 @@ impl Library {
         let file = file::build(header, &AnnotationSet::new(), &[], &[]);
         self.save_article(&file, ArticleMeta::default()).map(drop)
     }
+}
+
+/// Where the database of the library in `dir` is.
+pub fn db_path(dir: &Path) -> PathBuf {
+    dir.join(INDEX_DIR).join(db::DB_FILE)
 }
 
 /// A connection to the database at `path` and what it holds.

@@ -33,7 +33,7 @@ pub fn fill(
     dir: &Path,
     progress: Progress<'_>,
 ) -> Result<usize, LibraryError> {
-    let db_path = db_path(dir);
+    let db_path = super::db_path(dir);
     let sql = super::sqlite(&db_path);
     // The folder is read once no other gloss can write the database: an article written
     // meanwhile has its file there, or waits to be indexed after this.
@@ -79,7 +79,7 @@ pub fn fill(
 /// Checks every article file of `dir` against what the database indexed of it: a file that is
 /// new or changed (by its stamp) is indexed again, an entry without a file dropped.
 pub fn check(db: &mut Connection, dir: &Path) -> Result<Checked, LibraryError> {
-    let db_path = db_path(dir);
+    let db_path = super::db_path(dir);
     let sql = super::sqlite(&db_path);
     let tx = db
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -152,8 +152,4 @@ fn read(dir: &Path, id: &str) -> (Entry, Option<AnnotationFile>, Stamps) {
         .and_then(|json| file::parse(&path, &json).ok());
     let entry = scan::recover(dir, id, file.as_ref());
     (entry, file, stamps)
-}
-
-fn db_path(dir: &Path) -> std::path::PathBuf {
-    dir.join(super::INDEX_DIR).join(super::db::DB_FILE)
 }

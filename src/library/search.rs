@@ -148,7 +148,8 @@ pub(super) fn around(chars: &[char], start: usize, end: usize, columns: usize) -
     line
 }
 
-fn one_line(text: &str) -> String {
+/// `text` with every run of whitespace made one space.
+pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -94,6 +94,8 @@ pub struct LibraryView {
     pub shown: Vec<crate::library::Entry>,
     /// The row of the first entry in `shown`.
     pub shown_from: usize,
+    /// False when `shown` must be read again (the rows changed).
+    shown_fresh: bool,
     /// The number of articles in the library.
     pub total: usize,
     /// The selected row.
@@ -136,38 +138,31 @@ impl LibraryView {
         if let Some(id) = selected
             && let Some(row) = self.row_of(library, &id)
         {
-            self.read_matches(library, row + 1);
             self.cursor.selected = row;
         }
         self.read_matches(library, self.cursor.selected + 1);
         self.cursor.settle(self.rows.len(), self.height);
-        self.shown.clear();
+        self.shown_fresh = false;
         self.fill(library);
     }
 
-    /// The row of article `id`, if the list shows it.
-    fn row_of(&self, library: &Library, id: &str) -> Option<usize> {
+    /// The row of article `id`, if the list shows it (a filter's matches are read as far as
+    /// its place).
+    fn row_of(&mut self, library: &Library, id: &str) -> Option<usize> {
         let place = library.place_of(id)?;
-        match &self.rows {
-            Rows::All(_) => library.rank_of(place),
-            Rows::Matches { places, complete } => {
-                let found = places.iter().position(|&p| p == place);
-                // A match not read yet: read up to it (it is below the last one read).
-                match found {
-                    None if !complete && place < *places.last()? => {
-                        let below = library.filter_places_from(
-                            &self.filter,
-                            places.last().copied(),
-                            usize::MAX,
-                        )?;
-                        below
-                            .iter()
-                            .position(|&p| p == place)
-                            .map(|at| places.len() + at)
-                    }
-                    found => found,
-                }
+        loop {
+            let Rows::Matches { places, complete } = &self.rows else {
+                return library.rank_of(place);
+            };
+            if let Some(at) = places.iter().position(|&p| p == place) {
+                return Some(at);
             }
+            // Places go down the list: one above the last read is not a match.
+            if *complete || places.last().is_some_and(|&last| last < place) {
+                return None;
+            }
+            let more = places.len() + MATCHES_AT_A_TIME;
+            self.read_matches(library, more);
         }
     }
 
@@ -196,9 +191,10 @@ impl LibraryView {
         let rows = self.height.max(1) * 2;
         let from = self.cursor.offset;
         let wanted = rows.min(self.rows.len().saturating_sub(from));
-        if self.shown_from == from && self.shown.len() >= wanted && !self.shown.is_empty() {
+        if self.shown_fresh && self.shown_from == from && self.shown.len() >= wanted {
             return;
         }
+        self.shown_fresh = true;
         self.shown_from = from;
         self.shown = match &self.rows {
             Rows::All(_) => library.page(from, rows),

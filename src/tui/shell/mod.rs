@@ -184,14 +184,10 @@ impl Shell {
             return;
         };
         for ack in saver.take_acks() {
-            let reader = self.screens.iter_mut().find_map(|screen| match screen {
-                Screen::Reader(reading) if reading.app.session.id() == ack.session => {
-                    Some(&mut reading.app)
-                }
-                _ => None,
-            });
             // A reader closed since waited for its saves: none is left unclaimed.
-            let Some(app) = reader else { continue };
+            let Some(app) = reader_of(&mut self.screens, ack.session) else {
+                continue;
+            };
             match app.session.saved(ack.generation, ack.result) {
                 Ok(()) if !matches!(app.mode, Mode::Note { .. }) => {
                     if matches!(app.session.save_state, crate::session::SaveState::Saved) {
@@ -509,6 +505,14 @@ impl Shell {
             self.finish(running, output);
         }
     }
+}
+
+/// The reader among `screens` whose session is `session`.
+fn reader_of(screens: &mut [Screen], session: u64) -> Option<&mut App> {
+    screens.iter_mut().find_map(|screen| match screen {
+        Screen::Reader(reading) if reading.app.session.id() == session => Some(&mut reading.app),
+        _ => None,
+    })
 }
 
 /// Saves the reader's annotations, saying why when that fails.

@@ -125,19 +125,10 @@ impl Shell {
         annotations: Option<PathBuf>,
         lock: bool,
     ) -> Result<(), ShellError> {
-        let detect = self.ctx.config.reader.suggestions;
         let mut config = self.ctx.config.clone();
         config.reader.suggestions = false;
-        let fallback = self.library_copy(&doc, annotations.as_deref());
-        let options = OpenOptions {
-            config: &config,
-            dirs: &self.ctx.dirs,
-            annotations,
-            lock,
-        };
-        let session = session::open::open_with_fallback(doc, &options, fallback.as_deref())?;
-        self.show_session(session, meta, at, lock);
-        self.undetected = detect;
+        self.open_with(&config, doc, meta, at, annotations, lock)?;
+        self.undetected = self.ctx.config.reader.suggestions;
         Ok(())
     }
 
@@ -173,9 +164,23 @@ impl Shell {
         annotations: Option<PathBuf>,
         lock: bool,
     ) -> Result<(), ShellError> {
+        let config = self.ctx.config.clone();
+        self.open_with(&config, doc, meta, at, annotations, lock)
+    }
+
+    /// Opens `doc` under `config` in a reader on top.
+    fn open_with(
+        &mut self,
+        config: &crate::config::Config,
+        doc: Document,
+        meta: ArticleMeta,
+        at: Option<usize>,
+        annotations: Option<PathBuf>,
+        lock: bool,
+    ) -> Result<(), ShellError> {
         let fallback = self.library_copy(&doc, annotations.as_deref());
         let options = OpenOptions {
-            config: &self.ctx.config,
+            config,
             dirs: &self.ctx.dirs,
             annotations,
             lock,
@@ -434,13 +439,9 @@ impl Shell {
         session: u64,
         found: Result<session::open::Detected, session::OpenError>,
     ) {
-        let reader = self.screens.iter_mut().find_map(|screen| match screen {
-            Screen::Reader(reading) if reading.app.session.id() == session => {
-                Some(&mut reading.app)
-            }
-            _ => None,
-        });
-        let Some(app) = reader else { return };
+        let Some(app) = super::reader_of(&mut self.screens, session) else {
+            return;
+        };
         match found {
             Ok(Some((suggestions, notices))) => {
                 app.session.take_suggestions(suggestions);
