@@ -816,13 +816,29 @@ pub fn build(
     unplaced: &[StoredAnnotation],
     rejected: &[Rejection],
 ) -> AnnotationFile {
+    build_known(
+        header,
+        fingerprint(header.text),
+        annotations.iter(),
+        unplaced,
+        rejected,
+    )
+}
+
+/// [`build`] for a text whose fingerprint is known, from annotations in order.
+pub fn build_known<'a>(
+    header: Header<'_>,
+    text_fingerprint: String,
+    annotations: impl Iterator<Item = &'a Annotation>,
+    unplaced: &[StoredAnnotation],
+    rejected: &[Rejection],
+) -> AnnotationFile {
     AnnotationFile {
         format: FORMAT.to_string(),
         source: header.source.to_string(),
         title: header.title.to_string(),
-        fingerprint: fingerprint(header.text),
+        fingerprint: text_fingerprint,
         annotations: annotations
-            .iter()
             .map(|a| to_stored(a, header.text, header.chars))
             .collect(),
         unplaced: unplaced.to_vec(),

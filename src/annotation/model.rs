@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -80,7 +81,9 @@ pub fn now() -> String {
 /// so drawing a screen costs what is on the screen, not what is in the article.
 #[derive(Debug, Clone, Default)]
 pub struct AnnotationSet {
-    items: Vec<Annotation>,
+    /// Shared so that a save can take the set as it is without copying every annotation
+    /// (see [`AnnotationSet::snapshot`]).
+    items: Vec<Arc<Annotation>>,
     /// Where each annotation sorts, by id: a lookup by id is a hash lookup and a binary
     /// search, not a scan (a claim's speaker is looked up by id, for every claim).
     places: HashMap<String, (usize, usize, Kind)>,
@@ -103,7 +106,8 @@ impl AnnotationSet {
     }
 
     /// Builds a set from annotations in any order.
-    pub fn from_vec(mut items: Vec<Annotation>) -> Self {
+    pub fn from_vec(items: Vec<Annotation>) -> Self {
+        let mut items: Vec<Arc<Annotation>> = items.into_iter().map(Arc::new).collect();
         items.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
         let longest = items.iter().map(|a| a.range.len()).max().unwrap_or(0);
         let next_id = items
@@ -149,7 +153,13 @@ impl AnnotationSet {
 
     /// All annotations in order.
     pub fn iter(&self) -> impl Iterator<Item = &Annotation> {
-        self.items.iter()
+        self.items.iter().map(|a| &**a)
+    }
+
+    /// The annotations as they are now, in order, shared rather than copied: a change made
+    /// afterwards does not show in it.
+    pub fn snapshot(&self) -> Vec<Arc<Annotation>> {
+        self.items.clone()
     }
 
     /// Adds an annotation (its id must be new).
@@ -164,7 +174,7 @@ impl AnnotationSet {
         };
         self.places
             .insert(annotation.id.clone(), place_of(&annotation));
-        self.items.insert(at, annotation);
+        self.items.insert(at, Arc::new(annotation));
     }
 
     /// Adds many annotations (their ids must be new) with one sort, instead of moving the
@@ -177,7 +187,7 @@ impl AnnotationSet {
             self.longest = self.longest.max(annotation.range.len());
             self.places
                 .insert(annotation.id.clone(), place_of(&annotation));
-            self.items.push(annotation);
+            self.items.push(Arc::new(annotation));
         }
         self.items.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
     }
@@ -194,7 +204,7 @@ impl AnnotationSet {
     pub fn remove(&mut self, id: &str) -> Option<Annotation> {
         let at = self.position(id)?;
         self.places.remove(id);
-        Some(self.items.remove(at))
+        Some(Arc::unwrap_or_clone(self.items.remove(at)))
     }
 
     /// Where the annotation with `id` is in the list.
@@ -214,7 +224,7 @@ impl AnnotationSet {
 
     /// The annotation with `id`.
     pub fn get(&self, id: &str) -> Option<&Annotation> {
-        self.items.get(self.position(id)?)
+        self.items.get(self.position(id)?).map(|a| &**a)
     }
 
     /// Annotations that overlap `range` (or, for an empty range, contain its start).
@@ -223,6 +233,7 @@ impl AnnotationSet {
         let first = self.items.partition_point(|a| a.range.start < from);
         self.items[first..]
             .iter()
+            .map(|a| &**a)
             .take_while(move |a| a.range.start < range.end.max(range.start + 1))
             .filter(move |a| {
                 a.range.end > range.start || (a.range.is_empty() && a.range.start == range.start)
@@ -234,6 +245,7 @@ impl AnnotationSet {
         let first = self.items.partition_point(|a| a.range.start < range.start);
         self.items[first..]
             .iter()
+            .map(|a| &**a)
             .take_while(|a| a.range.start == range.start)
             .find(|a| a.kind == kind && a.range.end == range.end)
     }

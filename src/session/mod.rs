@@ -108,8 +108,8 @@ pub enum SpeakerChoice {
 /// One article being read and annotated.
 #[derive(Debug)]
 pub struct Session {
-    /// The article.
-    pub doc: Document,
+    /// The article; shared with the saves written away from the reader.
+    pub doc: std::sync::Arc<Document>,
     /// Confirmed annotations.
     pub annotations: AnnotationSet,
     /// Annotations the current text has no place for; kept and saved, never dropped.
@@ -139,6 +139,8 @@ pub struct Session {
     save_generation: u64,
     /// The save whose bytes `disk_version` is the fingerprint of.
     disk_generation: u64,
+    /// The article text's fingerprint, worked out once (the text never changes).
+    text_fingerprint: String,
 }
 
 /// An annotation file to write away from the reader (see [`Session::save_later`]).
@@ -155,7 +157,38 @@ pub struct PendingSave {
     /// The save that wrote `expected` (a writer that has written a later one of this session
     /// expects its own version instead).
     pub expected_as_of: u64,
-    file: file::AnnotationFile,
+    contents: SaveContents,
+}
+
+/// What a save writes, taken from the session without copying the text or the
+/// annotations (they are shared), so that handing a save over costs the reader little
+/// at any article length; the file is built from it by the writer.
+#[derive(Debug)]
+struct SaveContents {
+    doc: std::sync::Arc<Document>,
+    source_label: String,
+    text_fingerprint: String,
+    annotations: Vec<std::sync::Arc<Annotation>>,
+    unplaced: Vec<StoredAnnotation>,
+    rejected: Vec<Rejection>,
+}
+
+impl SaveContents {
+    fn to_file(&self) -> file::AnnotationFile {
+        let header = Header {
+            source: &self.source_label,
+            title: &self.doc.title,
+            text: &self.doc.text,
+            chars: &self.doc.chars,
+        };
+        file::build_known(
+            header,
+            self.text_fingerprint.clone(),
+            self.annotations.iter().map(|a| &**a),
+            &self.unplaced,
+            &self.rejected,
+        )
+    }
 }
 
 impl PendingSave {
@@ -163,7 +196,7 @@ impl PendingSave {
     /// (someone else changed it; a file deleted is written again). Returns the version
     /// written.
     pub fn write(&self, expected: Option<Fingerprint>) -> Result<Fingerprint, SaveError> {
-        write_checked(&self.path, &self.file, expected)
+        write_checked(&self.path, &self.contents.to_file(), expected)
     }
 }
 
@@ -201,7 +234,8 @@ impl Session {
     ) -> Self {
         let source_label = doc.source.describe();
         Self {
-            doc,
+            text_fingerprint: file::fingerprint(&doc.text),
+            doc: std::sync::Arc::new(doc),
             annotations,
             unplaced: Vec::new(),
             suggestions,
@@ -239,7 +273,14 @@ impl Session {
             path: self.storage.path.clone(),
             expected: self.disk_version,
             expected_as_of: self.disk_generation,
-            file: self.to_file(),
+            contents: SaveContents {
+                doc: self.doc.clone(),
+                source_label: self.source_label.clone(),
+                text_fingerprint: self.text_fingerprint.clone(),
+                annotations: self.annotations.snapshot(),
+                unplaced: self.unplaced.clone(),
+                rejected: self.rejected.iter().cloned().collect(),
+            },
         })
     }
 
@@ -328,7 +369,13 @@ impl Session {
             chars: &self.doc.chars,
         };
         let rejected: Vec<Rejection> = self.rejected.iter().cloned().collect();
-        file::build(header, &self.annotations, &self.unplaced, &rejected)
+        file::build_known(
+            header,
+            self.text_fingerprint.clone(),
+            self.annotations.iter(),
+            &self.unplaced,
+            &rejected,
+        )
     }
 
     /// Writes the annotation file atomically (and the learned names); a failure is also

@@ -225,4 +225,35 @@ mod tests {
         );
         assert!(dir.path().join("a.json").is_file());
     }
+
+    #[test]
+    fn a_save_holds_the_annotations_as_they_were_when_it_was_handed_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = session(dir.path(), "a.json");
+        a.tag_entity(0..5, "Person", None);
+        let first = a.save_later().unwrap();
+        a.tag_claim(6..13, "Claim");
+        a.undo();
+        a.undo();
+        a.tag_claim(0..14, "Claim");
+        let second = a.save_later().unwrap();
+        first.write(None).unwrap();
+        let written = std::fs::read_to_string(dir.path().join("a.json")).unwrap();
+        let file: serde_json::Value = serde_json::from_str(&written).unwrap();
+        let kinds: Vec<&str> = file["annotations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            kinds,
+            ["entity"],
+            "the first save is the state it was taken in"
+        );
+        let version = crate::annotation::store::Fingerprint::of(written.as_bytes());
+        second.write(Some(version)).unwrap();
+        let written = std::fs::read_to_string(dir.path().join("a.json")).unwrap();
+        assert!(written.contains("\"claim\"") && !written.contains("\"entity\""));
+    }
 }
