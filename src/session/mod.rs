@@ -139,8 +139,9 @@ pub struct Session {
     save_generation: u64,
     /// The save whose bytes `disk_version` is the fingerprint of.
     disk_generation: u64,
-    /// The article text's fingerprint, worked out once (the text never changes).
-    text_fingerprint: String,
+    /// The article text's fingerprint, worked out once, by the first save that needs it
+    /// (the text never changes), and shared with the saves.
+    text_fingerprint: std::sync::Arc<std::sync::OnceLock<String>>,
 }
 
 /// An annotation file to write away from the reader (see [`Session::save_later`]).
@@ -167,7 +168,7 @@ pub struct PendingSave {
 struct SaveContents {
     doc: std::sync::Arc<Document>,
     source_label: String,
-    text_fingerprint: String,
+    text_fingerprint: std::sync::Arc<std::sync::OnceLock<String>>,
     annotations: Vec<std::sync::Arc<Annotation>>,
     unplaced: Vec<StoredAnnotation>,
     rejected: Vec<Rejection>,
@@ -183,7 +184,9 @@ impl SaveContents {
         };
         file::build_known(
             header,
-            self.text_fingerprint.clone(),
+            self.text_fingerprint
+                .get_or_init(|| file::fingerprint(&self.doc.text))
+                .clone(),
             self.annotations.iter().map(|a| &**a),
             &self.unplaced,
             &self.rejected,
@@ -234,7 +237,7 @@ impl Session {
     ) -> Self {
         let source_label = doc.source.describe();
         Self {
-            text_fingerprint: file::fingerprint(&doc.text),
+            text_fingerprint: Default::default(),
             doc: std::sync::Arc::new(doc),
             annotations,
             unplaced: Vec::new(),
@@ -371,7 +374,9 @@ impl Session {
         let rejected: Vec<Rejection> = self.rejected.iter().cloned().collect();
         file::build_known(
             header,
-            self.text_fingerprint.clone(),
+            self.text_fingerprint
+                .get_or_init(|| file::fingerprint(&self.doc.text))
+                .clone(),
             self.annotations.iter(),
             &self.unplaced,
             &rejected,
