@@ -489,7 +489,15 @@ impl Library {
     /// Writes `entry`'s file and its rows (with `file`'s spans and text, when given) in one
     /// transaction, which also serialises the glosses writing this library. Returns the
     /// entry as recorded.
-    fn put(
+    fn put(&mut self, entry: Entry, file: Option<&AnnotationFile>) -> Result<Entry, LibraryError> {
+        let put = self.try_put(entry, file);
+        // The files this write was about may be on disk without their rows: from now on the
+        // folder's stamp is not recorded, so the next start checks every file.
+        self.missed |= put.is_err();
+        put
+    }
+
+    fn try_put(
         &mut self,
         mut entry: Entry,
         file: Option<&AnnotationFile>,
@@ -634,4 +642,66 @@ fn sqlite(path: &Path) -> impl Fn(rusqlite::Error) -> LibraryError + '_ {
 /// folder gloss was started in.
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(source: &str, words: usize) -> AnnotationFile {
+        let text = format!("{source} said so. ") + &"Another word here. ".repeat(words);
+        let doc = crate::document::Document::new(text, crate::document::Source::Stdin);
+        let header = file::Header {
+            source,
+            title: &doc.title,
+            text: &doc.text,
+            chars: &doc.chars,
+        };
+        file::build(header, &AnnotationSet::new(), &[], &[])
+    }
+
+    #[test]
+    fn an_article_saved_while_the_database_is_full_is_indexed_at_the_next_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut library = Library::open(dir.path()).unwrap();
+        library
+            .save_article(&article("first.txt", 10), ArticleMeta::default())
+            .unwrap();
+        let pages: i64 = library
+            .db
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        // SQLite's own "database or disk is full", as on a full disk.
+        library
+            .db
+            .pragma_update(None, "max_page_count", pages)
+            .unwrap();
+        let full = library.save_article(&article("full.txt", 20_000), ArticleMeta::default());
+        assert!(
+            full.as_ref()
+                .is_err_and(|e| error::chain(e).contains("full")),
+            "{full:?}"
+        );
+        let id = article_id("full.txt");
+        assert!(
+            library.article_path(&id).is_file(),
+            "the article file is written"
+        );
+        // The disk has room again; a later write must not hide the missed one.
+        library
+            .db
+            .pragma_update(None, "max_page_count", 1i64 << 30)
+            .unwrap();
+        library
+            .save_article(&article("later.txt", 10), ArticleMeta::default())
+            .unwrap();
+        assert!(library.get(&id).is_none());
+        drop(library);
+
+        let library = Library::open(dir.path()).unwrap();
+        let titles: Vec<String> = library.entries().into_iter().map(|e| e.source).collect();
+        for source in ["first.txt", "full.txt", "later.txt"] {
+            assert!(titles.iter().any(|t| t == source), "{source} in {titles:?}");
+        }
+    }
 }
