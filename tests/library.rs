@@ -408,6 +408,8 @@ fn an_article_recorded_by_a_relative_path_has_one_id_and_opens_from_its_file() {
         gloss::library::OpenFrom::AnnotationFile(library.article_path(&id))
     );
     let article_file = cwd.join("target/test-notes.txt");
+    // The target folder may be elsewhere (CARGO_TARGET_DIR): this one is only a place.
+    std::fs::create_dir_all(cwd.join("target")).unwrap();
     std::fs::write(&article_file, "Notes\n\nPutin spoke.").unwrap();
     assert_eq!(
         library.how_to_open(&id),
