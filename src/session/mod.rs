@@ -276,14 +276,7 @@ impl Session {
             path: self.storage.path.clone(),
             expected: self.disk_version,
             expected_as_of: self.disk_generation,
-            contents: SaveContents {
-                doc: self.doc.clone(),
-                source_label: self.source_label.clone(),
-                text_fingerprint: self.text_fingerprint.clone(),
-                annotations: self.annotations.snapshot(),
-                unplaced: self.unplaced.clone(),
-                rejected: self.rejected.iter().cloned().collect(),
-            },
+            contents: self.contents(),
         })
     }
 
@@ -365,22 +358,19 @@ impl Session {
 
     /// The annotation file for the session as it is now.
     pub fn to_file(&self) -> file::AnnotationFile {
-        let header = Header {
-            source: &self.source_label,
-            title: &self.doc.title,
-            text: &self.doc.text,
-            chars: &self.doc.chars,
-        };
-        let rejected: Vec<Rejection> = self.rejected.iter().cloned().collect();
-        file::build_known(
-            header,
-            self.text_fingerprint
-                .get_or_init(|| file::fingerprint(&self.doc.text))
-                .clone(),
-            self.annotations.iter(),
-            &self.unplaced,
-            &rejected,
-        )
+        self.contents().to_file()
+    }
+
+    /// What the annotation file holds now, shared with the session rather than copied.
+    fn contents(&self) -> SaveContents {
+        SaveContents {
+            doc: self.doc.clone(),
+            source_label: self.source_label.clone(),
+            text_fingerprint: self.text_fingerprint.clone(),
+            annotations: self.annotations.snapshot(),
+            unplaced: self.unplaced.clone(),
+            rejected: self.rejected.iter().cloned().collect(),
+        }
     }
 
     /// Writes the annotation file atomically (and the learned names); a failure is also

@@ -335,9 +335,7 @@ pub fn open_with_fallback(
             disk_version = Some(version);
             // Read already, for this article, if the file has not changed since.
             let preread = doc.preread.take().and_then(|preread| {
-                std::sync::Arc::try_unwrap(preread)
-                    .unwrap_or_else(|shared| (*shared).clone())
-                    .take_if(&version, &doc.text)
+                std::sync::Arc::unwrap_or_clone(preread).take_if(&version, &doc.text)
             });
             match preread {
                 Some(loaded) => Some(loaded),
