@@ -517,7 +517,9 @@ fn a_long_article_is_shown_at_once_and_its_suggestions_fill_in_from_a_worker() {
             .any(|e| &app.session.doc.text[e.range.clone()] == "Geneva"),
         "the suggestions are in"
     );
-    assert!(!screen(&mut shell).contains("detecting"));
+    let text = screen(&mut shell);
+    assert!(!text.contains("detecting"));
+    assert!(text.contains("? Geneva"), "the panel lists them: {text}");
 }
 
 #[test]

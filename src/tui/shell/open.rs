@@ -445,6 +445,8 @@ impl Shell {
         match found {
             Ok(Some((suggestions, notices))) => {
                 app.session.take_suggestions(suggestions);
+                // The panel's rows were made from the suggestions there were (none).
+                app.refresh_panel();
                 if !notices.is_empty() {
                     app.message = Some(notices.join("; "));
                 }
