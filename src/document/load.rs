@@ -109,7 +109,11 @@ fn decode(bytes: Vec<u8>, name: &str) -> Result<String, LoadError> {
 
 /// Cleans the text and builds the document, refusing an empty article.
 fn build(text: String, source: Source, name: &str) -> Result<Document, LoadError> {
-    let text = clean(&text).into_owned();
+    // Clean text (the common case) is kept as it is, not copied.
+    let text = match clean(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(cleaned) => cleaned,
+    };
     if text.trim().is_empty() {
         return Err(LoadError::Empty(name.to_string()));
     }

@@ -78,25 +78,11 @@ impl Document {
     /// only whitespace) is one empty paragraph at its start, so that every screen can index
     /// the first and the last.
     pub fn new(text: String, source: Source) -> Self {
-        let mut paragraphs = Vec::new();
-        let mut sentences = Vec::new();
         let mut ranges = paragraph_ranges(&text);
         if ranges.is_empty() {
             ranges.push(0..0);
         }
-        for range in ranges {
-            let first = sentences.len();
-            for sentence in sentences::split_sentences(&text[range.clone()]) {
-                sentences.push(range.start + sentence.start..range.start + sentence.end);
-            }
-            if sentences.len() == first {
-                sentences.push(range.clone());
-            }
-            paragraphs.push(Paragraph {
-                range,
-                sentences: first..sentences.len(),
-            });
-        }
+        let (paragraphs, sentences) = split_paragraphs(&text, ranges);
         let title = paragraphs
             .first()
             .map(|p| {
@@ -155,6 +141,75 @@ impl Document {
     }
 }
 
+/// Articles longer than this are split into sentences on every core: paragraphs split alone,
+/// and a long article's splitting was the largest part of the time to its first frame.
+const PARALLEL_SPLIT_BYTES: usize = 256 * 1024;
+
+/// The paragraphs of `text` at `ranges`, with their sentences, split on every core when the
+/// text is long.
+fn split_paragraphs(text: &str, ranges: Vec<Range<usize>>) -> (Vec<Paragraph>, Vec<Range<usize>>) {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if text.len() < PARALLEL_SPLIT_BYTES || threads < 2 || ranges.len() < threads {
+        return split_sequentially(text, &ranges);
+    }
+    // Cut the paragraphs into one run per core, of about equal bytes.
+    let share = text.len() / threads + 1;
+    let mut runs: Vec<&[Range<usize>]> = Vec::with_capacity(threads);
+    let mut first = 0;
+    for (index, range) in ranges.iter().enumerate() {
+        let done = range.end >= share * (runs.len() + 1);
+        if done && runs.len() + 1 < threads {
+            runs.push(&ranges[first..=index]);
+            first = index + 1;
+        }
+    }
+    runs.push(&ranges[first..]);
+    let parts: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = runs
+            .iter()
+            .map(|run| scope.spawn(|| split_sequentially(text, run)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| match handle.join() {
+                Ok(part) => part,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    let mut paragraphs = Vec::with_capacity(ranges.len());
+    let mut sentences = Vec::with_capacity(parts.iter().map(|(_, s)| s.len()).sum());
+    for (part_paragraphs, part_sentences) in parts {
+        let offset = sentences.len();
+        paragraphs.extend(part_paragraphs.into_iter().map(|p| Paragraph {
+            range: p.range,
+            sentences: p.sentences.start + offset..p.sentences.end + offset,
+        }));
+        sentences.extend(part_sentences);
+    }
+    (paragraphs, sentences)
+}
+
+/// The paragraphs at `ranges` with their sentences, numbered from 0.
+fn split_sequentially(text: &str, ranges: &[Range<usize>]) -> (Vec<Paragraph>, Vec<Range<usize>>) {
+    let mut paragraphs = Vec::with_capacity(ranges.len());
+    let mut sentences = Vec::new();
+    for range in ranges {
+        let start = sentences.len();
+        for sentence in sentences::split_sentences(&text[range.clone()]) {
+            sentences.push(range.start + sentence.start..range.start + sentence.end);
+        }
+        if sentences.len() == start {
+            sentences.push(range.clone());
+        }
+        paragraphs.push(Paragraph {
+            range: range.clone(),
+            sentences: start..sentences.len(),
+        });
+    }
+    (paragraphs, sentences)
+}
+
 /// Byte ranges of the paragraphs of `text`: runs of lines separated by blank lines, trimmed.
 fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
@@ -192,6 +247,22 @@ mod tests {
         let ranges = paragraph_ranges(text);
         let parts: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(parts, ["Title", "First line\nsecond line.", "Last."]);
+    }
+
+    #[test]
+    fn a_long_article_split_on_every_core_matches_the_split_in_one_pass() {
+        let text = "Title\n\nOne. Two “three.” Four!\n\nFive? Six.\n".repeat(20_000);
+        assert!(text.len() > PARALLEL_SPLIT_BYTES);
+        let ranges = paragraph_ranges(&text);
+        let (paragraphs, sentences) = split_paragraphs(&text, ranges.clone());
+        let (one_paragraphs, one_sentences) = split_sequentially(&text, &ranges);
+        assert_eq!(paragraphs, one_paragraphs);
+        assert_eq!(sentences, one_sentences);
+        let one = "Title\n\nOne. Two “three.” Four!\n\nFive? Six.\n";
+        assert_eq!(
+            sentences.len(),
+            20_000 * Document::new(one.into(), Source::Stdin).sentences.len()
+        );
     }
 
     #[test]
