@@ -4,7 +4,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::{Document, Source, markdown};
-use crate::text::clean::clean;
+use crate::text::clean::{clean, clean_owned};
 
 /// The bundled sample article.
 pub const SAMPLE_TEXT: &str = include_str!("../../assets/sample/xi-putin-treaty.txt");
@@ -109,11 +109,7 @@ fn decode(bytes: Vec<u8>, name: &str) -> Result<String, LoadError> {
 
 /// Cleans the text and builds the document, refusing an empty article.
 fn build(text: String, source: Source, name: &str) -> Result<Document, LoadError> {
-    // Clean text (the common case) is kept as it is, not copied.
-    let text = match clean(&text) {
-        std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(cleaned) => cleaned,
-    };
+    let text = clean_owned(text);
     if text.trim().is_empty() {
         return Err(LoadError::Empty(name.to_string()));
     }

@@ -128,7 +128,7 @@ pub fn detector(config: &DetectConfig, notices: &mut Vec<String>) -> Result<Dete
         let name = path.display().to_string();
         match crate::files::read_to_string(path) {
             // Names from it are shown on screen: nothing in it may drive the terminal.
-            Ok(text) => files.push((name, crate::text::clean::clean(&text).into_owned())),
+            Ok(text) => files.push((name, crate::text::clean::clean_owned(text))),
             Err(e) => notices.push(format!("gazetteer {name} left out: {e}")),
         }
     }

@@ -125,6 +125,15 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`clean`] for a string already owned: clean text (the common case) is handed back as it
+/// is, not copied.
+pub fn clean_owned(text: String) -> String {
+    match clean(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(cleaned) => cleaned,
+    }
+}
+
 /// Skips the parameters and final byte of a control sequence.
 fn skip_csi(chars: &mut impl Iterator<Item = char>) {
     for c in chars {

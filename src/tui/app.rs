@@ -349,7 +349,7 @@ impl App {
         let Some(message) = self.status_message() else {
             return STATUS_HEIGHT;
         };
-        let message = crate::text::clean::clean(&message).into_owned();
+        let message = crate::text::clean::clean_owned(message);
         let lines = super::layout::message_lines(&message, usize::from(width)).len() as u16;
         1 + lines.clamp(1, super::layout::MAX_MESSAGE_ROWS)
     }
