@@ -160,9 +160,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 None => library_shell(&cli.settings, &dirs)?,
                 Some(arg) => {
                     let ctx = context(&cli.settings, &dirs, true)?;
-                    if is_web_argument(arg) && std::io::stdout().is_terminal() {
+                    let terminal = std::io::stdout().is_terminal();
+                    if is_web_argument(arg) && terminal {
                         // Fetched with a spinner on screen, in the one event loop.
                         Shell::fetching(ctx, arg.to_string())
+                    } else if let Some(text) = long_article(arg, terminal)? {
+                        // Its first screen is drawn while a worker splits the rest.
+                        Shell::previewing(ctx, text, PathBuf::from(arg))
                     } else {
                         match open_arg(arg)? {
                             Opened::Article(doc) if doc.text.len() > BACKGROUND_OPEN_BYTES => {
@@ -291,6 +295,19 @@ fn shell_for(opened: Opened, ctx: Context, lock: bool) -> anyhow::Result<Shell> 
 }
 
 /// Opens a command-line argument now (a web address is fetched before anything is shown).
+/// The text of the long plain-text article file `arg` names, when the screens are shown on
+/// a terminal (see [`Shell::previewing`]).
+fn long_article(arg: &str, terminal: bool) -> anyhow::Result<Option<String>> {
+    if !terminal || is_web_argument(arg) {
+        return Ok(None);
+    }
+    let path = std::path::Path::new(arg);
+    Ok(crate::open::read_long_article(
+        path,
+        BACKGROUND_OPEN_BYTES as u64,
+    )?)
+}
+
 fn open_arg(arg: &str) -> anyhow::Result<Opened> {
     Ok(crate::open::open(
         Some(arg),

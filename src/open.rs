@@ -191,6 +191,22 @@ pub fn open_path(path: &Path) -> Result<Opened, OpenError> {
     Ok(Opened::Article(doc))
 }
 
+/// The cleaned text of the plain-text or Markdown article at `path` when it is longer than
+/// `min_bytes`, to be split into a document on a worker while its first screen is drawn;
+/// `None` for anything [`open_path`] opens otherwise (a feed, a page, an annotation file, a
+/// shorter article, or a path it reports an error for).
+pub fn read_long_article(path: &Path, min_bytes: u64) -> Result<Option<String>, OpenError> {
+    let long_file = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > min_bytes);
+    if !long_file
+        || is_feed_file(path)
+        || page::is_html(path)
+        || path.to_string_lossy().ends_with(".gloss.json")
+    {
+        return Ok(None);
+    }
+    Ok(Some(load::read_text(path)?))
+}
+
 /// Reads and parses a feed file.
 pub fn read_feed_file(path: &Path) -> Result<Feed, OpenError> {
     let bytes = crate::files::read(path).map_err(|error| match error.kind() {

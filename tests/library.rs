@@ -597,6 +597,77 @@ fn a_database_from_a_newer_gloss_is_left_alone_and_the_files_are_read() {
     assert!(library_has_file(tmp.path(), "https://new.example/a"));
 }
 
+#[test]
+fn a_database_from_an_older_gloss_is_rebuilt_in_this_ones_shape() {
+    let tmp = tempfile::tempdir().unwrap();
+    let expected = three(tmp.path()).entries();
+    let db = rusqlite::Connection::open(index_file(tmp.path())).unwrap();
+    db.execute_batch(
+        "UPDATE meta SET value = 1 WHERE key = 'schema';
+         ALTER TABLE articles DROP COLUMN annotations;",
+    )
+    .unwrap();
+    drop(db);
+    let mut library = Library::open(tmp.path()).unwrap();
+    let notice = library.take_notice().unwrap();
+    assert!(notice.contains("older gloss"), "{notice}");
+    assert!(
+        notice.contains("rebuilt from the article files"),
+        "{notice}"
+    );
+    assert_eq!(library.entries(), expected);
+    library
+        .save_article(
+            &article("https://new.example/a", "New", "New.", &[], &[]),
+            ArticleMeta::default(),
+        )
+        .unwrap();
+    drop(library);
+    let mut again = Library::open(tmp.path()).unwrap();
+    assert_eq!(again.take_notice(), None, "rebuilt once");
+    assert_eq!(again.len(), 5);
+}
+
+#[test]
+fn a_library_copy_without_annotations_is_not_read_to_restore_nothing() {
+    use gloss::document::{Document, Source};
+    use gloss::library::keep::copy_for;
+    let tmp = tempfile::tempdir().unwrap();
+    let dirs = gloss::config::paths::Dirs::under(&tmp.path().join("home"));
+    let mut library = Library::open(&tmp.path().join("library")).unwrap();
+    let text = "Vladimir Putin said it was historic.";
+    let article_path = tmp.path().join("a.txt");
+    std::fs::write(&article_path, text).unwrap();
+    let annotations = tmp.path().join("a.txt.gloss.json");
+    let source = article_path.display().to_string();
+    let doc = Document::new(text.into(), Source::File(article_path.clone()));
+    let untagged = article(&source, "A", text, &[], &[]);
+    let entry = library
+        .record(&annotations, &untagged, ArticleMeta::default())
+        .unwrap();
+    assert_eq!(entry.annotations, Some(0));
+    assert!(
+        library.article_path(&entry.id).is_file(),
+        "the copy is kept"
+    );
+    assert_eq!(copy_for(&library, &doc, None, &dirs), None);
+    let tagged = article(
+        &source,
+        "A",
+        text,
+        &[("Vladimir Putin", "Vladimir Putin")],
+        &[],
+    );
+    let entry = library
+        .record(&annotations, &tagged, ArticleMeta::default())
+        .unwrap();
+    assert_eq!(entry.annotations, Some(1));
+    assert_eq!(
+        copy_for(&library, &doc, None, &dirs),
+        Some(library.article_path(&entry.id))
+    );
+}
+
 fn library_has_file(dir: &Path, source: &str) -> bool {
     dir.join(format!("{}.gloss.json", article_id(source)))
         .is_file()

@@ -523,6 +523,70 @@ fn a_long_article_is_shown_at_once_and_its_suggestions_fill_in_from_a_worker() {
 }
 
 #[test]
+fn a_long_article_file_shows_its_start_at_once_and_its_reader_takes_the_keys_pressed_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    let paragraph = "Officials in Geneva said the talks would resume on Monday. ";
+    let text = format!("A long report\n\n{}", paragraph.repeat(6_000));
+    std::fs::write(&path, &text).unwrap();
+    let min = gloss::tui::shell::open::BACKGROUND_OPEN_BYTES as u64;
+    let read = gloss::open::read_long_article(&path, min).unwrap().unwrap();
+    let mut shell = Shell::previewing(context(dir.path(), Config::default()), read, path.clone());
+    let preview = shell.preview().expect("the start is shown");
+    assert!(
+        preview.session.doc.text.len() < text.len() / 4,
+        "only the start is split"
+    );
+    let first = screen(&mut shell);
+    assert!(first.contains("A long report"), "{first}");
+    assert!(first.contains("Officials in Geneva said"), "{first}");
+    assert!(first.contains("OPENING"), "{first}");
+    press(&mut shell, "j j j");
+    assert_eq!(top(&shell), "none", "the reader is not open yet");
+    shell.wait_job();
+    assert_eq!(top(&shell), "reader");
+    assert!(shell.preview().is_none());
+    let app = shell.reader().unwrap();
+    assert_eq!(app.session.doc.text, text, "the whole article");
+    assert_eq!(
+        app.sentence(),
+        3,
+        "the keys pressed meanwhile moved the cursor"
+    );
+    assert!(!app.session.is_read_only());
+    let opened = screen(&mut shell);
+    assert!(!opened.contains("OPENING"), "{opened}");
+    assert!(opened.contains("4/6001"), "{opened}");
+
+    // Ctrl-C while it is read stops it, and gloss.
+    let read = gloss::open::read_long_article(&path, min).unwrap().unwrap();
+    let mut shell = Shell::previewing(context(dir.path(), Config::default()), read, path.clone());
+    press(&mut shell, "ctrl-c");
+    assert!(shell.quit);
+    assert_eq!(shell.failure.as_deref(), Some("cancelled opening"));
+
+    // Only a long plain article is read this way.
+    let short = dir.path().join("short.txt");
+    std::fs::write(&short, "A short report.").unwrap();
+    let feed = dir.path().join("long.rss");
+    std::fs::write(&feed, &text).unwrap();
+    for other in [
+        short,
+        feed,
+        dir.path().join("missing.txt"),
+        dir.path().to_path_buf(),
+    ] {
+        assert!(
+            gloss::open::read_long_article(&other, min)
+                .unwrap()
+                .is_none(),
+            "{}",
+            other.display()
+        );
+    }
+}
+
+#[test]
 fn a_fetch_that_ends_after_another_article_opened_does_not_cover_it() {
     let dir = tempfile::tempdir().unwrap();
     let base = http::serve(vec![(

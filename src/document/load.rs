@@ -52,6 +52,15 @@ pub fn is_markdown(path: &Path) -> bool {
 
 /// Reads a UTF-8 plain-text or Markdown article from `path`.
 pub fn read_file(path: &Path) -> Result<Document, LoadError> {
+    Ok(Document::new(
+        read_text(path)?,
+        Source::File(path.to_path_buf()),
+    ))
+}
+
+/// The text [`read_file`] makes its document of, cleaned (a long article's is split into
+/// sentences on a worker while its first screen is drawn).
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let meta = std::fs::metadata(path).map_err(|error| match error.kind() {
         std::io::ErrorKind::NotFound => LoadError::Missing(path.to_path_buf()),
         _ => LoadError::Io {
@@ -73,7 +82,7 @@ pub fn read_file(path: &Path) -> Result<Document, LoadError> {
     } else {
         text
     };
-    build(text, Source::File(path.to_path_buf()), &name)
+    prepare(text, &name)
 }
 
 /// Reads standard input (or any stream) up to the input cap.
@@ -109,11 +118,16 @@ fn decode(bytes: Vec<u8>, name: &str) -> Result<String, LoadError> {
 
 /// Cleans the text and builds the document, refusing an empty article.
 fn build(text: String, source: Source, name: &str) -> Result<Document, LoadError> {
+    Ok(Document::new(prepare(text, name)?, source))
+}
+
+/// Cleans the text, refusing an empty article.
+fn prepare(text: String, name: &str) -> Result<String, LoadError> {
     let text = clean_owned(text);
     if text.trim().is_empty() {
         return Err(LoadError::Empty(name.to_string()));
     }
-    Ok(Document::new(text, source))
+    Ok(text)
 }
 
 #[cfg(test)]

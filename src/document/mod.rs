@@ -102,6 +102,18 @@ impl Document {
         }
     }
 
+    /// A document of the start of `text`, about `bytes` of it (whole lines where they are
+    /// not too long): enough to draw the first screen of a long article before all of it is
+    /// split into sentences. It starts as the whole article's document does.
+    pub fn head(text: &str, source: Source, bytes: usize) -> Self {
+        let mut cut = text.floor_char_boundary(bytes.min(text.len()));
+        // To the end of the line, so that the last line shown is wrapped as it will be.
+        if let Some(line_end) = text[cut..].find('\n').filter(|&n| n <= bytes) {
+            cut += line_end;
+        }
+        Self::new(text[..cut].to_string(), source)
+    }
+
     /// The sentence containing byte offset `at`, or the nearest one before it.
     pub fn sentence_at(&self, at: usize) -> usize {
         match self.sentences.binary_search_by(|s| s.start.cmp(&at)) {
@@ -240,6 +252,28 @@ fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_head_starts_as_the_whole_document_does() {
+        let paragraph = "Officials said the talks would resume. Nobody knew when.\n\n";
+        let text = format!("Title\n\n{}", paragraph.repeat(200));
+        let whole = Document::new(text.clone(), Source::Stdin);
+        let head = Document::head(&text, Source::Stdin, 1_000);
+        assert!(head.text.len() >= 1_000 && head.text.len() < 1_100);
+        assert!(text.starts_with(&head.text));
+        assert_eq!(head.title, whole.title);
+        let whole_paragraphs = head.paragraphs.len() - 1;
+        assert_eq!(
+            head.paragraphs[..whole_paragraphs],
+            whole.paragraphs[..whole_paragraphs]
+        );
+        let sentences = head.paragraphs[whole_paragraphs].sentences.start;
+        assert_eq!(head.sentences[..sentences], whole.sentences[..sentences]);
+        // One long line is cut at a character boundary.
+        let line = "é".repeat(1_000);
+        assert_eq!(Document::head(&line, Source::Stdin, 101).text.len(), 100);
+        assert_eq!(Document::head("short", Source::Stdin, 1_000).text, "short");
+    }
 
     #[test]
     fn paragraphs_split_at_blank_lines_and_are_trimmed() {

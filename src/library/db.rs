@@ -14,7 +14,7 @@ pub const DB_FILE: &str = "library.db";
 
 /// The schema this gloss writes and reads; a database with another is rebuilt (older) or
 /// left alone (newer).
-pub const SCHEMA: i64 = 1;
+pub const SCHEMA: i64 = 2;
 
 /// How long a writer waits for another gloss to finish its own write.
 const BUSY: Duration = Duration::from_secs(10);
@@ -38,7 +38,8 @@ CREATE TABLE articles(
     position INTEGER,
     fingerprint TEXT NOT NULL,
     file_stamp TEXT NOT NULL,
-    entry_stamp TEXT NOT NULL
+    entry_stamp TEXT NOT NULL,
+    annotations INTEGER
 );
 CREATE INDEX articles_by_file ON articles(file) WHERE file IS NOT NULL;
 CREATE VIRTUAL TABLE list_words USING fts5(haystack, tokenize = 'trigram');
@@ -89,6 +90,17 @@ pub enum DbError {
         /// Its schema.
         found: i64,
     },
+    /// An older gloss made it: it is rebuilt in this one's shape.
+    #[error(
+        "the library index {} was made by an older gloss (schema {found}; this one reads {SCHEMA})",
+        .path.display()
+    )]
+    Older {
+        /// The database file.
+        path: PathBuf,
+        /// Its schema.
+        found: i64,
+    },
 }
 
 impl DbError {
@@ -101,6 +113,7 @@ impl DbError {
                 error.sqlite_error_code(),
                 Some(DatabaseCorrupt | NotADatabase)
             ),
+            DbError::Older { .. } => true,
             DbError::Newer { .. } => false,
         }
     }
@@ -201,9 +214,15 @@ pub fn state(db: &Connection, path: &Path) -> Result<State, DbError> {
                 found,
             });
         }
-        Some(SCHEMA) => {}
-        // An older or unknown schema: as good as empty.
-        _ => return Ok(State::Unfilled),
+        Some(found) if found < SCHEMA => {
+            return Err(DbError::Older {
+                path: path.to_path_buf(),
+                found,
+            });
+        }
+        Some(_) => {}
+        // Tables made but never marked: as good as empty.
+        None => return Ok(State::Unfilled),
     }
     let folder: Option<String> = meta(db, "folder").map_err(sqlite)?;
     Ok(match folder {

@@ -44,6 +44,11 @@ pub struct Entry {
     /// Where the reader's cursor was when the article was last left, in code points.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<usize>,
+    /// How many annotations, placed or not, the library's file of the article holds (unknown
+    /// in entries written before gloss counted them): an article whose copy holds none need
+    /// not be read to restore it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<usize>,
 }
 
 impl Entry {
@@ -79,6 +84,7 @@ impl Entry {
             last_opened: now.to_string(),
             file: None,
             position: None,
+            annotations: Some(file.annotations.len() + file.unplaced.len()),
         }
     }
 

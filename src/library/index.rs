@@ -26,8 +26,8 @@ pub const CLAIM: i64 = 0;
 pub const MENTION: i64 = 1;
 
 /// The columns [`entry_of`] reads, in its order.
-pub const ENTRY_COLUMNS: &str =
-    "id, title, source, feed, date, actors, claims, names, added, last_opened, file, position";
+pub const ENTRY_COLUMNS: &str = "id, title, source, feed, date, actors, claims, names, added, last_opened, file, position, \
+     annotations";
 
 /// The entry of a row selected with [`ENTRY_COLUMNS`] first.
 pub fn entry_of(row: &Row<'_>) -> rusqlite::Result<Entry> {
@@ -51,6 +51,7 @@ pub fn entry_of(row: &Row<'_>) -> rusqlite::Result<Entry> {
         last_opened: row.get(9)?,
         file: file.map(std::path::PathBuf::from),
         position: position.map(|p| p.max(0) as usize),
+        annotations: row.get::<_, Option<i64>>(12)?.map(|n| n.max(0) as usize),
     })
 }
 
@@ -151,6 +152,7 @@ fn put_with(
     let names = entry.names.join("\n");
     let file_path = entry.file.as_ref().map(|p| p.display().to_string());
     let position = entry.position.map(|p| p as i64);
+    let annotations = entry.annotations.map(|n| n as i64);
     let key = match &existing {
         Some((key, old_seq, _)) => {
             db.execute("DELETE FROM list_words WHERE rowid = ?1", [old_seq])?;
@@ -158,7 +160,7 @@ fn put_with(
                 "UPDATE articles SET seq = ?2, title = ?3, source = ?4, feed = ?5, date = ?6,
                  actors = ?7, claims = ?8, names = ?9, added = ?10, last_opened = ?11,
                  file = ?12, position = ?13, fingerprint = ?14, file_stamp = ?15,
-                 entry_stamp = ?16 WHERE key = ?1",
+                 entry_stamp = ?16, annotations = ?17 WHERE key = ?1",
                 params![
                     key,
                     seq,
@@ -175,7 +177,8 @@ fn put_with(
                     position,
                     fingerprint,
                     stamps.file,
-                    stamps.entry
+                    stamps.entry,
+                    annotations
                 ],
             )?;
             *key
@@ -183,8 +186,10 @@ fn put_with(
         None => {
             db.execute(
                 "INSERT INTO articles(seq, id, title, source, feed, date, actors, claims, names,
-                 added, last_opened, file, position, fingerprint, file_stamp, entry_stamp)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                 added, last_opened, file, position, fingerprint, file_stamp, entry_stamp,
+                 annotations)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                 ?17)",
                 params![
                     seq,
                     entry.id,
@@ -201,7 +206,8 @@ fn put_with(
                     position,
                     fingerprint,
                     stamps.file,
-                    stamps.entry
+                    stamps.entry,
+                    annotations
                 ],
             )?;
             db.last_insert_rowid()

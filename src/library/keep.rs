@@ -58,6 +58,10 @@ pub fn copy_for(
         Path::to_path_buf,
     );
     let entry = library.entry_for_file(&path)?;
+    if entry.annotations == Some(0) {
+        // Nothing to restore: reading the copy (a whole article) would only find that out.
+        return None;
+    }
     let copy = library.article_path(&entry.id);
     (library.holds(&path).is_none() && copy.exists()).then_some(copy)
 }

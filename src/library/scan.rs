@@ -88,6 +88,7 @@ pub fn recover(dir: &Path, id: &str, file: Option<&AnnotationFile>) -> Entry {
                 last_opened: modified,
                 file: None,
                 position: None,
+                annotations: None,
             }
         }
     }

@@ -24,6 +24,9 @@ use crate::keymap::{Action, Keymap, Layer};
 use crate::library::{ArticleMeta, Library};
 use work::Work;
 
+/// The most keys held for a reader while its article is read (a key held down repeats).
+const MAX_HELD_KEYS: usize = 256;
+
 /// An article being read, with what the library should know of it.
 #[derive(Debug)]
 pub struct Reading {
@@ -97,6 +100,11 @@ pub struct Shell {
     /// False until the screens are shown: an article named on the command line is kept in
     /// the library only once gloss really runs (not when it then fails to start).
     started: bool,
+    /// The first screen of the long article named on the command line, drawn while a worker
+    /// splits the whole of it (see [`Shell::previewing`]).
+    preview: Option<Box<App>>,
+    /// Keys pressed while the preview was shown, for the reader once it is open.
+    held: Vec<KeyEvent>,
 }
 
 impl Shell {
@@ -135,6 +143,8 @@ impl Shell {
             too_small: false,
             undetected: false,
             started: true,
+            preview: None,
+            held: Vec::new(),
         }
     }
 
@@ -250,7 +260,11 @@ impl Shell {
                 view.height = list_height;
                 view.cursor.settle(view.rows.len(), list_height);
             }
-            None => {}
+            None => {
+                if let Some(preview) = &mut self.preview {
+                    preview.prepare(area);
+                }
+            }
         }
     }
 
@@ -288,6 +302,15 @@ impl Shell {
                 None => vec![Request::Back],
             },
             Some(Screen::Feed(view)) => vec![view.handle_key(key, &self.ctx.keymap)],
+            // The start of the article is shown while the rest is read: keys are for the
+            // reader about to open, all but Ctrl-C.
+            None if self.preview.is_some()
+                && list_action != Some(Action::QuitAll)
+                && self.held.len() < MAX_HELD_KEYS =>
+            {
+                self.held.push(key);
+                Vec::new()
+            }
             // Nothing shown yet (what the command line named is being fetched or opened):
             // Esc, q or Ctrl-C stop it, and gloss.
             None if matches!(

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::work::{Output, Running};
 use super::{Reading, Screen, Shell};
-use crate::document::Document;
+use crate::document::{Document, Source};
 use crate::export::Format;
 use crate::feed::article::{ItemArticle, item_article};
 use crate::feed::{self, Feed};
@@ -19,6 +19,10 @@ use crate::tui::feed_view::FeedView;
 
 /// Articles longer than this are opened on a worker thread.
 pub const BACKGROUND_OPEN_BYTES: usize = 256 * 1024;
+
+/// How much of a long article is split at once for its first screen: far more than the
+/// tallest, widest terminal shows, and split in well under a millisecond.
+const PREVIEW_BYTES: usize = 64 * 1024;
 
 /// Why the shell could not open what was asked for (shown in the status bar).
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +70,40 @@ impl Shell {
         let annotations = shell.ctx.annotations.take();
         shell.open_undetected(doc, ArticleMeta::default(), None, annotations, true)?;
         Ok(shell)
+    }
+
+    /// A shell reading the long article of `text`, from the file at `path`: the start of it
+    /// is drawn at once, while a worker splits the whole of it into sentences; the reader
+    /// opens when that is done, and takes the keys pressed meanwhile.
+    pub fn previewing(ctx: super::Context, text: String, path: PathBuf) -> Self {
+        let mut shell = Self::empty(ctx);
+        let source = Source::File(path);
+        let head = Document::head(&text, source.clone(), PREVIEW_BYTES);
+        let storage = session::Storage {
+            path: session::open::default_annotation_path(&head, &shell.ctx.dirs),
+            lock: None,
+            read_only: Some("opening".to_string()),
+            drafts: None,
+        };
+        let session = session::Session::new(
+            head,
+            crate::annotation::AnnotationSet::new(),
+            session::Suggestions::default(),
+            storage,
+        );
+        let config = shell.ctx.config.clone();
+        let keymap = shell.ctx.keymap.clone();
+        shell.preview = Some(Box::new(App::new(session, config, keymap)));
+        shell.work.start("opening".to_string(), 0, move |_, _| {
+            let doc = Document::new(text, source);
+            Output::Opened(Box::new(Ok(Opened::Article(doc))))
+        });
+        shell
+    }
+
+    /// The preview of the article being opened, if one is shown.
+    pub fn preview(&self) -> Option<&App> {
+        self.preview.as_deref()
     }
 
     /// A shell that fetches the web address `url` named on the command line, then shows
@@ -384,6 +422,8 @@ impl Shell {
             // The user opened another article meanwhile; this one is not pushed over it.
             return;
         }
+        // The preview gives way to what was opened (or to why it could not be).
+        let previewed = self.preview.take().is_some();
         match output {
             Output::Opened(opened) => match *opened {
                 Ok(Opened::Article(doc)) => {
@@ -431,6 +471,11 @@ impl Shell {
         // Nothing could be shown for what the command line named: gloss ends, saying why.
         if self.screens.is_empty() && !self.work.busy() {
             self.quit = true;
+        }
+        if previewed && self.reader().is_some() {
+            for key in std::mem::take(&mut self.held) {
+                self.handle_key(key);
+            }
         }
     }
 

@@ -23,7 +23,60 @@ pub fn draw_shell(shell: &Shell, frame: &mut Frame<'_>) {
         Some(_) if area.width < MIN_WIDTH || area.height < MIN_HEIGHT => too_small(frame),
         Some(Screen::Library(view)) => list::draw_library(shell, view, frame),
         Some(Screen::Feed(view)) => list::draw_feed(shell, view, frame),
-        None => waiting(shell, frame),
+        None => match shell.preview() {
+            Some(app) => preview(shell, app, frame),
+            None => waiting(shell, frame),
+        },
+    }
+}
+
+/// The start of a long article, drawn as its reader will show it while the whole of it is
+/// read; the status bar says so (the reader's counts and places are not known yet).
+fn preview(shell: &Shell, app: &App, frame: &mut Frame<'_>) {
+    draw(app, frame);
+    let area = app.geometry.status;
+    if app.geometry.too_small || area.height == 0 {
+        return;
+    }
+    let width = usize::from(area.width);
+    let buf = frame.buffer_mut();
+    buf.set_style(area, super::style::STATUS);
+    for y in area.y..area.y + area.height {
+        buf.set_stringn(area.x, y, " ".repeat(width), width, super::style::STATUS);
+    }
+    let spinner = shell
+        .work
+        .running()
+        .map(|job| job.status(shell.tick).replace(" · Esc cancels", ""))
+        .unwrap_or_default();
+    buf.set_stringn(area.x, area.y, " OPENING ", width, super::style::MODE);
+    let mode_width = crate::text::width::text_width(" OPENING ");
+    let name = match &app.session.doc.source {
+        crate::document::Source::File(path) => path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        _ => app.session.doc.title.clone(),
+    };
+    let info = crate::text::clean::clean(&format!(" {name} │ {spinner}")).into_owned();
+    buf.set_stringn(
+        area.x + mode_width as u16,
+        area.y,
+        crate::text::width::ellipsize(&info, width.saturating_sub(mode_width)),
+        width.saturating_sub(mode_width),
+        super::style::STATUS,
+    );
+    if area.height > 1 {
+        buf.set_stringn(
+            area.x,
+            area.y + 1,
+            crate::text::width::ellipsize(
+                " keys wait until the article is open · Ctrl-C quits",
+                width,
+            ),
+            width,
+            ratatui::style::Style::new(),
+        );
     }
 }
 
