@@ -365,6 +365,70 @@ fn search_finds_claims_by_an_actor_and_mentions() {
 }
 
 #[test]
+fn search_hits_follow_the_list_when_an_article_moves_to_the_top() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut library = three(tmp.path());
+    let claims_by_putin = SearchQuery::parse("claims by putin").unwrap();
+    let titles_of = |library: &Library, query: &SearchQuery, limit: usize| -> Vec<String> {
+        library
+            .search(query, limit)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.title)
+            .collect()
+    };
+    assert_eq!(
+        titles_of(&library, &claims_by_putin, 10),
+        ["Biden meets Putin in Genève", "Moscow extends the treaty"]
+    );
+    // Opened again (its entry only changes), the older article goes to the top of the list,
+    // and of every search.
+    library
+        .mark_opened(&article_id("https://news.example/moscow-treaty"))
+        .unwrap();
+    assert_eq!(
+        titles_of(&library, &claims_by_putin, 1),
+        ["Moscow extends the treaty"]
+    );
+    let mentions = SearchQuery::parse("putin").unwrap();
+    let hits = library.search(&mentions, 10).unwrap();
+    let found: Vec<(&str, HitKind, &str)> = hits
+        .iter()
+        .map(|h| (h.title.as_str(), h.kind, h.text.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "Moscow extends the treaty",
+                HitKind::Claim,
+                "Vladimir Putin said it was historic."
+            ),
+            (
+                "Moscow extends the treaty",
+                HitKind::Mention,
+                "Vladimir Putin"
+            ),
+            ("Biden meets Putin in Genève", HitKind::Mention, "Putin"),
+            (
+                "Biden meets Putin in Genève",
+                HitKind::Claim,
+                "Putin said the talks were “constructive”."
+            ),
+        ],
+        "by the list, then by offset, a claim before a mention at one offset"
+    );
+    // The same after the index is rebuilt from the files.
+    drop(library);
+    std::fs::remove_file(index_file(tmp.path())).unwrap();
+    let library = Library::open(tmp.path()).unwrap();
+    assert_eq!(
+        titles_of(&library, &claims_by_putin, 1),
+        ["Moscow extends the treaty"]
+    );
+}
+
+#[test]
 fn entries_count_actors_and_claims_from_the_file() {
     let file = article(
         "s",

@@ -113,7 +113,7 @@ pub fn search(
         });
         let found = match query {
             SearchQuery::Text(words) => text_hits(db, words, limit),
-            _ => span_hits(db, query, limit),
+            _ => span_hits(db, query, limit, cancel),
         };
         done.store(true, Ordering::Relaxed);
         found
@@ -138,23 +138,90 @@ struct Found {
     actor: String,
 }
 
-fn span_hits(db: &Connection, query: &SearchQuery, limit: i64) -> rusqlite::Result<Vec<Found>> {
-    let kinds = match query {
-        SearchQuery::ClaimsBy(_) => "s.kind = 0",
-        SearchQuery::Mentions(_) => "s.kind = 1",
-        _ => "s.kind IN (0, 1)",
+/// The spans of the actors whose names hold the query's, in the list's order (the article
+/// on top first, then by offset), `limit` at most: for each such name its first `limit` by
+/// an index that keeps them in that order, then the first `limit` of them all. (One query
+/// sorting every match took 663 ms for a speaker of a fifth of a million articles.)
+fn span_hits(
+    db: &Connection,
+    query: &SearchQuery,
+    limit: i64,
+    cancel: &AtomicBool,
+) -> rusqlite::Result<Vec<Found>> {
+    let names: Vec<String> = db
+        .prepare_cached("SELECT name FROM names WHERE instr(name, ?1) > 0")?
+        .query_map([query.needle()], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let (claims, mentions) = match query {
+        SearchQuery::ClaimsBy(_) => (true, false),
+        SearchQuery::Mentions(_) => (false, true),
+        _ => (true, true),
     };
-    let sql = format!(
-        "WITH matching(name) AS (SELECT name FROM names WHERE instr(name, ?1) > 0)
-         SELECT a.id, a.title, s.kind, s.annotation, s.start, s.end, s.actor
-         FROM spans s JOIN articles a ON a.key = s.article
-         WHERE {kinds} AND (s.name IN matching OR (s.kind = 1 AND s.said IN matching))
-         ORDER BY a.seq DESC, s.start, s.kind LIMIT ?2"
-    );
-    let mut statement = db.prepare_cached(&sql)?;
-    let rows = statement.query_map(params![query.needle(), limit], |row| {
-        let kind: i64 = row.get(2)?;
-        Ok(Found {
+    const SELECT: &str = "SELECT a.id, a.title, s.kind, s.annotation, s.start, s.end, s.actor,
+         s.seq FROM spans s JOIN articles a ON a.key = s.article";
+    let mut by_name = db.prepare_cached(&format!(
+        "{SELECT} WHERE s.name = ?1 AND s.kind = ?2 ORDER BY s.seq DESC, s.start LIMIT ?3"
+    ))?;
+    // A mention is found by what it says too ("the Kremlin" of the actor "Russia").
+    let mut by_said = db.prepare_cached(&format!(
+        "{SELECT} WHERE s.said = ?1 AND s.kind = ?2 ORDER BY s.seq DESC, s.start LIMIT ?3"
+    ))?;
+    let mut found: Vec<(i64, Found)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for name in &names {
+        if cancel.load(Ordering::Relaxed) {
+            break;
+        }
+        let kinds = [(claims, CLAIM), (mentions, MENTION)];
+        let mut rows = Vec::new();
+        for (_, kind) in kinds.into_iter().filter(|(wanted, _)| *wanted) {
+            rows.extend(
+                by_name
+                    .query_map(params![name, kind, limit], found_of)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?,
+            );
+        }
+        if mentions {
+            rows.extend(
+                by_said
+                    .query_map(params![name, MENTION, limit], found_of)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?,
+            );
+        }
+        for (seq, hit) in rows {
+            if seen.insert((
+                hit.article.clone(),
+                hit.annotation.clone(),
+                kind_order(hit.kind),
+            )) {
+                found.push((seq, hit));
+            }
+        }
+    }
+    found.sort_by(|(a_seq, a), (b_seq, b)| {
+        b_seq
+            .cmp(a_seq)
+            .then(a.start.cmp(&b.start))
+            .then(kind_order(a.kind).cmp(&kind_order(b.kind)))
+    });
+    found.truncate(limit.max(0) as usize);
+    Ok(found.into_iter().map(|(_, hit)| hit).collect())
+}
+
+/// A span's kind as the database numbers it (claims before mentions at one offset).
+fn kind_order(kind: HitKind) -> i64 {
+    match kind {
+        HitKind::Claim => CLAIM,
+        _ => MENTION,
+    }
+}
+
+/// The hit of a row of [`span_hits`], with its article's place.
+fn found_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Found)> {
+    let kind: i64 = row.get(2)?;
+    Ok((
+        row.get(7)?,
+        Found {
             article: row.get(0)?,
             title: row.get(1)?,
             kind: if kind == CLAIM {
@@ -167,9 +234,8 @@ fn span_hits(db: &Connection, query: &SearchQuery, limit: i64) -> rusqlite::Resu
             start: row.get::<_, i64>(4)?.max(0) as usize,
             end: row.get::<_, i64>(5)?.max(0) as usize,
             actor: row.get(6)?,
-        })
-    })?;
-    rows.collect()
+        },
+    ))
 }
 
 fn text_hits(db: &Connection, words: &str, limit: i64) -> rusqlite::Result<Vec<Found>> {

@@ -237,7 +237,11 @@ fn put_with(
         if existing.is_some() {
             db.execute("DELETE FROM spans WHERE article = ?1", [key])?;
         }
-        put_spans(db, key, file)?;
+        put_spans(db, key, seq, file)?;
+    } else if existing.as_ref().is_some_and(|e| e.1 != seq) {
+        // The spans keep the article's place, so that a search walks them in the list's order.
+        db.prepare_cached("UPDATE spans SET seq = ?2 WHERE article = ?1")?
+            .execute(params![key, seq])?;
     }
     Ok(())
 }
@@ -272,10 +276,10 @@ pub fn actor_of(annotation: &StoredAnnotation) -> String {
         .unwrap_or_else(|| annotation.text.trim().to_string())
 }
 
-fn put_spans(db: &Connection, key: i64, file: &AnnotationFile) -> rusqlite::Result<()> {
+fn put_spans(db: &Connection, key: i64, seq: i64, file: &AnnotationFile) -> rusqlite::Result<()> {
     let mut span = db.prepare_cached(
-        "INSERT INTO spans(article, kind, name, said, annotation, start, end, actor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO spans(article, seq, kind, name, said, annotation, start, end, actor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     let mut name = db.prepare_cached("INSERT OR IGNORE INTO names(name) VALUES (?1)")?;
     let entities: HashMap<&str, &StoredAnnotation> = file
@@ -309,6 +313,7 @@ fn put_spans(db: &Connection, key: i64, file: &AnnotationFile) -> rusqlite::Resu
         }
         span.execute(params![
             key,
+            seq,
             kind,
             found_by,
             said,
