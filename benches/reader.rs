@@ -91,6 +91,63 @@ fn keypress_to_frame(bencher: Bencher, article: &str) {
     });
 }
 
+/// A tagging key on a 5 MB article through the whole shell, as in the terminal: `Y` (accept
+/// the sentence's suggestions) and `u` (undo it) in turn, each handed to the writer thread
+/// to save, then the frame redrawn. The key must not wait for the save.
+#[divan::bench(sample_count = 40)]
+fn tagging_key_to_frame_5mb(bencher: Bencher) {
+    let root = tempfile::tempdir().unwrap();
+    let path = root.path().join("long.txt");
+    std::fs::write(&path, support::wikinews_article(5_000_000)).unwrap();
+    let doc = load::read_file(&path).unwrap();
+    let ctx = gloss::tui::shell::Context {
+        dirs: Dirs::under(root.path()),
+        config: Config::default(),
+        keymap: Keymap::defaults(),
+        library: None,
+        annotations: None,
+    };
+    let mut shell = gloss::tui::Shell::reading(ctx, doc, true).unwrap();
+    shell.start();
+    shell.save_in_background();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut draw = |shell: &mut gloss::tui::Shell| {
+        terminal
+            .draw(|f| {
+                shell.prepare(f.area());
+                view::draw_shell(shell, f);
+            })
+            .unwrap();
+    };
+    draw(&mut shell);
+    // A sentence in the middle of the article with suggestions to accept.
+    let app = shell.reader().unwrap();
+    let middle = app.session.doc.text.len() / 2;
+    let at = app
+        .session
+        .suggestions
+        .entities
+        .iter()
+        .find(|s| s.range.start >= middle)
+        .map(|s| s.range.start)
+        .unwrap();
+    app.jump_to(at);
+    draw(&mut shell);
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    shell.handle_key(key('Y'));
+    assert!(!shell.reader().unwrap().session.annotations.is_empty());
+    shell.handle_key(key('u'));
+    let mut accept = true;
+    bencher.bench_local(|| {
+        shell.handle_key(key(if accept { 'Y' } else { 'u' }));
+        accept = !accept;
+        // The loop takes the writer's acknowledgements as they come, as the terminal's does.
+        shell.next_input(std::time::Duration::ZERO);
+        draw(&mut shell);
+    });
+    shell.flush_saves();
+}
+
 /// Accepting every suggested mention of an actor named 40,000 times (`y` on its panel row),
 /// then undoing it.
 #[divan::bench(sample_count = 5, sample_size = 1)]
