@@ -321,7 +321,9 @@ impl Session {
     /// (A confirmed entity overlapping it also closes it: the user has tagged that text.)
     pub fn entity_suggestion_open(&self, index: usize) -> bool {
         let s = &self.suggestions.entities[index];
-        !self.rejected.contains(&entity_rejection(s))
+        // Asked of every suggestion each time the panel is built: the rejection's key is
+        // made only when there are rejections to look it up in.
+        (self.rejected.is_empty() || !self.rejected.contains(&entity_rejection(s)))
             && self.confirmed_entity_over(&s.range).is_none()
     }
 
@@ -342,7 +344,7 @@ impl Session {
         let e = &self.suggestions.entities[entity];
         if let Some(confirmed) = self.confirmed_entity_over(&e.range) {
             SpeakerChoice::Entity(confirmed.id.clone())
-        } else if self.rejected.contains(&entity_rejection(e)) {
+        } else if !self.rejected.is_empty() && self.rejected.contains(&entity_rejection(e)) {
             SpeakerChoice::Nobody
         } else {
             SpeakerChoice::Suggestion(entity)
@@ -352,7 +354,7 @@ impl Session {
     /// True when the claim suggestion `index` is neither confirmed nor rejected.
     pub fn claim_suggestion_open(&self, index: usize) -> bool {
         let s = &self.suggestions.claims[index];
-        !self.rejected.contains(&self.claim_rejection(s))
+        (self.rejected.is_empty() || !self.rejected.contains(&self.claim_rejection(s)))
             && self.annotations.find_exact(Kind::Claim, &s.range).is_none()
     }
 

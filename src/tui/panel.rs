@@ -2,7 +2,8 @@
 //! annotations that could not be placed. Built from the session when it changes, not on
 //! every frame.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::annotation::Kind;
@@ -68,8 +69,8 @@ impl PanelItem {
     }
 }
 
-/// An actor's name and label.
-type ActorKey = (String, String);
+/// An actor's name and label, borrowed from the session while the panel is built.
+type ActorKey<'a> = (Cow<'a, str>, &'a str);
 
 /// What the panel gathers for one actor.
 #[derive(Default)]
@@ -80,16 +81,31 @@ struct Group {
     noted: bool,
 }
 
+/// Where an actor's row goes: those with confirmed mentions first, then by first appearance
+/// in the article, then by name and label (so that the order never depends on the map's).
+fn actor_order<'b>(
+    ((name, label), group): &'b (ActorKey<'_>, Group),
+) -> (bool, usize, &'b str, &'b str) {
+    (
+        group.confirmed.is_empty(),
+        group.mentions.first().map_or(0, |m| m.start),
+        name,
+        label,
+    )
+}
+
 /// Builds the panel's items for `session`.
 pub fn build(session: &Session) -> Vec<PanelItem> {
     let text = &session.doc.text;
-    let mut groups: BTreeMap<ActorKey, Group> = BTreeMap::new();
+    // Keyed by borrowed names: one allocation per actor, not per mention (a long article
+    // has tens of thousands of suggestions); the order is set by the sort below.
+    let mut groups: HashMap<ActorKey<'_>, Group> = HashMap::new();
     let mut claims = Vec::new();
     for a in session.annotations.iter() {
         match a.kind {
             Kind::Entity => {
                 let group = groups
-                    .entry((a.actor_name(text).to_string(), a.label.clone()))
+                    .entry((a.actor_name(text), a.label.as_str()))
                     .or_default();
                 group.mentions.push(a.range.clone());
                 group.confirmed.push(a.id.clone());
@@ -114,7 +130,7 @@ pub fn build(session: &Session) -> Vec<PanelItem> {
     for (i, s) in session.suggestions.entities.iter().enumerate() {
         if session.entity_suggestion_open(i) {
             let group = groups
-                .entry((s.actor.clone(), s.label.clone()))
+                .entry((Cow::Borrowed(s.actor.as_str()), s.label.as_str()))
                 .or_default();
             group.mentions.push(s.range.clone());
             group.suggested.push(i);
@@ -148,32 +164,21 @@ pub fn build(session: &Session) -> Vec<PanelItem> {
     });
 
     let mut items = vec![PanelItem::Header(format!("Entities ({})", groups.len()))];
-    let mut actors: Vec<PanelItem> = groups
+    let mut actors: Vec<(ActorKey<'_>, Group)> = groups.into_iter().collect();
+    for (_, group) in &mut actors {
+        group.mentions.sort_by_key(|m| m.start);
+    }
+    actors.sort_by(|a, b| actor_order(a).cmp(&actor_order(b)));
+    let actors = actors
         .into_iter()
-        .map(|((name, label), mut group)| {
-            group.mentions.sort_by_key(|m| m.start);
-            PanelItem::Actor {
-                name,
-                label,
-                mentions: group.mentions,
-                confirmed: group.confirmed,
-                suggested: group.suggested,
-                noted: group.noted,
-            }
-        })
-        .collect();
-    // Actors with confirmed mentions first, then by first appearance in the article.
-    actors.sort_by_key(|item| match item {
-        PanelItem::Actor {
-            mentions,
-            confirmed,
-            ..
-        } => (
-            confirmed.is_empty(),
-            mentions.first().map_or(0, |m| m.start),
-        ),
-        _ => (true, 0),
-    });
+        .map(|((name, label), group)| PanelItem::Actor {
+            name: name.into_owned(),
+            label: label.to_string(),
+            mentions: group.mentions,
+            confirmed: group.confirmed,
+            suggested: group.suggested,
+            noted: group.noted,
+        });
     items.extend(actors);
     items.push(PanelItem::Header(format!("Claims ({})", claims.len())));
     items.extend(claims);
@@ -189,4 +194,75 @@ pub fn build(session: &Session) -> Vec<PanelItem> {
         }));
     }
     items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, Source};
+    use crate::session::{Storage, SuggestedEntity, Suggestions};
+
+    fn entity(range: Range<usize>, label: &str, actor: &str) -> SuggestedEntity {
+        SuggestedEntity {
+            range,
+            label: label.into(),
+            actor: actor.into(),
+            learned: false,
+        }
+    }
+
+    #[test]
+    fn actors_are_listed_by_first_mention_then_name_and_label_every_time() {
+        let text = "Paris wins. Jordan and Paris lose. Jordan again.";
+        let suggestions = Suggestions::new(
+            vec![
+                entity(12..18, "Person", "Jordan"),
+                entity(12..18, "Place", "Jordan"),
+                entity(0..5, "Place", "Paris"),
+                entity(23..28, "Person", "Paris"),
+                entity(35..41, "Place", "Jordan"),
+                entity(12..18, "Organisation", "Jordan"),
+            ],
+            Vec::new(),
+        );
+        let storage = Storage {
+            path: "/nonexistent/panel.gloss.json".into(),
+            lock: None,
+            read_only: None,
+            drafts: None,
+        };
+        let doc = Document::new(text.to_string(), Source::Stdin);
+        let session = Session::new(
+            doc,
+            crate::annotation::AnnotationSet::new(),
+            suggestions,
+            storage,
+        );
+        for _ in 0..20 {
+            let rows: Vec<(String, String, usize)> = build(&session)
+                .into_iter()
+                .filter_map(|item| match item {
+                    PanelItem::Actor {
+                        name,
+                        label,
+                        suggested,
+                        ..
+                    } => Some((name, label, suggested.len())),
+                    _ => None,
+                })
+                .collect();
+            let expected = [
+                ("Paris", "Place", 1),
+                ("Jordan", "Organisation", 1),
+                ("Jordan", "Person", 1),
+                ("Jordan", "Place", 2),
+                ("Paris", "Person", 1),
+            ];
+            let expected: Vec<(String, String, usize)> = expected
+                .iter()
+                .map(|(n, l, c)| (n.to_string(), l.to_string(), *c))
+                .collect();
+            assert_eq!(rows, expected);
+        }
+    }
 }
