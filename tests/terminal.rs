@@ -64,7 +64,8 @@ fn tag_an_actor_and_a_claim_quit_and_reopen() {
         screen.contains("» Vladimir Putin: Following a video"),
         "{screen}"
     );
-    assert!(screen.contains("saved ✓"), "{screen}");
+    // The writer thread says so once the file is on disk (under load, after the frame above).
+    term.wait_for("saved ✓");
     // q goes back to the library, which counts what was tagged; q again quits.
     term.keys(&["q"]);
     let screen = term.wait_for("LIBRARY");

@@ -327,6 +327,41 @@ impl Session {
             && self.confirmed_entity_over(&s.range).is_none()
     }
 
+    /// For every entity suggestion, whether it is open (see
+    /// [`Session::entity_suggestion_open`]), all at once: a binary search in the confirmed
+    /// entities' starts for each, where asking one at a time searches the whole set twice.
+    pub fn open_entity_suggestions(&self) -> Vec<bool> {
+        // The confirmed entities by start, with the furthest end reached by each and those
+        // before it: a suggestion overlaps one exactly when the furthest end among those that
+        // start before its end is past its start. (An empty entity counts as one character,
+        // as `AnnotationSet::overlapping` takes it.)
+        let mut entities: Vec<(usize, usize)> = self
+            .annotations
+            .iter()
+            .filter(|a| a.kind == Kind::Entity)
+            .map(|a| (a.range.start, a.range.end.max(a.range.start + 1)))
+            .collect();
+        entities.sort_unstable();
+        let furthest: Vec<usize> = entities
+            .iter()
+            .scan(0, |furthest, &(_, end)| {
+                *furthest = end.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
+        self.suggestions
+            .entities
+            .iter()
+            .map(|s| {
+                let end = s.range.end.max(s.range.start + 1);
+                let before = entities.partition_point(|&(start, _)| start < end);
+                let covered = before > 0 && furthest[before - 1] > s.range.start;
+                !covered
+                    && (self.rejected.is_empty() || !self.rejected.contains(&entity_rejection(s)))
+            })
+            .collect()
+    }
+
     /// A confirmed entity overlapping `range`, the exact one first.
     fn confirmed_entity_over(&self, range: &Range<usize>) -> Option<&Annotation> {
         self.annotations

@@ -40,6 +40,11 @@ pub struct Suggestions {
     pub claims: Vec<SuggestedClaim>,
     longest_entity: usize,
     longest_claim: usize,
+    /// For each entity suggestion, the number of its actor (its name and label), in order
+    /// of first appearance: the panel groups mentions by it without hashing every name.
+    actor_numbers: Vec<u32>,
+    /// For each actor number, the first entity suggestion of that actor.
+    first_of_actor: Vec<usize>,
 }
 
 impl Suggestions {
@@ -100,12 +105,31 @@ impl Suggestions {
             claim.speaker = claim.speaker.map(|s| new_index[s]);
         }
         claims.sort_by_key(|c| (c.range.start, c.range.end));
+        let (actor_numbers, first_of_actor) = number_actors(&entities);
         Self {
             longest_entity: entities.iter().map(|e| e.range.len()).max().unwrap_or(0),
             longest_claim: claims.iter().map(|c| c.range.len()).max().unwrap_or(0),
             entities,
             claims,
+            actor_numbers,
+            first_of_actor,
         }
+    }
+
+    /// The actor number of each entity suggestion (see [`Suggestions::actor_of_number`]).
+    pub fn actor_numbers(&self) -> &[u32] {
+        &self.actor_numbers
+    }
+
+    /// The name and label of actor number `number`.
+    pub fn actor_of_number(&self, number: u32) -> (&str, &str) {
+        let first = &self.entities[self.first_of_actor[number as usize]];
+        (&first.actor, &first.label)
+    }
+
+    /// How many actors the entity suggestions name.
+    pub fn actor_count(&self) -> usize {
+        self.first_of_actor.len()
     }
 
     /// These suggestions with those from learned names replaced by `learned` (each given as
@@ -206,4 +230,24 @@ fn overlapping<'a, T>(
     (first..items.len())
         .take_while(move |&i| range_of(&items[i]).start < end)
         .filter(move |&i| range_of(&items[i]).end > range.start)
+}
+
+/// Numbers the actors (name and label) of `entities` in order of first appearance: each
+/// entity's number, and each number's first entity.
+fn number_actors(entities: &[SuggestedEntity]) -> (Vec<u32>, Vec<usize>) {
+    let mut numbers: foldhash::HashMap<(&str, &str), u32> = Default::default();
+    let mut first_of_actor = Vec::new();
+    let actor_numbers = entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            *numbers
+                .entry((e.actor.as_str(), e.label.as_str()))
+                .or_insert_with(|| {
+                    first_of_actor.push(i);
+                    (first_of_actor.len() - 1) as u32
+                })
+        })
+        .collect();
+    (actor_numbers, first_of_actor)
 }

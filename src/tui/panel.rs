@@ -3,7 +3,6 @@
 //! every frame.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::annotation::Kind;
@@ -97,16 +96,39 @@ fn actor_order<'b>(
 /// Builds the panel's items for `session`.
 pub fn build(session: &Session) -> Vec<PanelItem> {
     let text = &session.doc.text;
-    // Keyed by borrowed names: one allocation per actor, not per mention (a long article
-    // has tens of thousands of suggestions); the order is set by the sort below.
-    let mut groups: HashMap<ActorKey<'_>, Group> = HashMap::new();
+    let suggestions = &session.suggestions;
+    // One group per actor of the suggestions, found by its number (a long article has tens of
+    // thousands of suggested mentions: none is hashed); a confirmed entity joins its actor's
+    // group by name, or one of its own. Names are borrowed: one allocation per actor.
+    let mut keys: Vec<ActorKey<'_>> = (0..suggestions.actor_count() as u32)
+        .map(|number| {
+            let (name, label) = suggestions.actor_of_number(number);
+            (Cow::Borrowed(name), label)
+        })
+        .collect();
+    // foldhash: quicker than the default on short names, and still seeded at random, so that
+    // an article cannot be written to make its names collide.
+    let mut numbers: foldhash::HashMap<ActorKey<'_>, usize> = keys
+        .iter()
+        .enumerate()
+        .map(|(number, key)| (key.clone(), number))
+        .collect();
+    let mut groups: Vec<Group> = keys.iter().map(|_| Group::default()).collect();
     let mut claims = Vec::new();
     for a in session.annotations.iter() {
         match a.kind {
             Kind::Entity => {
-                let group = groups
-                    .entry((a.actor_name(text), a.label.as_str()))
-                    .or_default();
+                let key = (a.actor_name(text), a.label.as_str());
+                let number = match numbers.get(&key) {
+                    Some(&number) => number,
+                    None => {
+                        keys.push(key.clone());
+                        numbers.insert(key, groups.len());
+                        groups.push(Group::default());
+                        groups.len() - 1
+                    }
+                };
+                let group = &mut groups[number];
                 group.mentions.push(a.range.clone());
                 group.confirmed.push(a.id.clone());
                 group.noted |= a.note.is_some();
@@ -127,11 +149,11 @@ pub fn build(session: &Session) -> Vec<PanelItem> {
             }
         }
     }
-    for (i, s) in session.suggestions.entities.iter().enumerate() {
-        if session.entity_suggestion_open(i) {
-            let group = groups
-                .entry((Cow::Borrowed(s.actor.as_str()), s.label.as_str()))
-                .or_default();
+    let open = session.open_entity_suggestions();
+    let actor_numbers = suggestions.actor_numbers();
+    for (i, s) in suggestions.entities.iter().enumerate() {
+        if open[i] {
+            let group = &mut groups[actor_numbers[i] as usize];
             group.mentions.push(s.range.clone());
             group.suggested.push(i);
         }
@@ -163,8 +185,14 @@ pub fn build(session: &Session) -> Vec<PanelItem> {
         _ => (0, false),
     });
 
-    let mut items = vec![PanelItem::Header(format!("Entities ({})", groups.len()))];
-    let mut actors: Vec<(ActorKey<'_>, Group)> = groups.into_iter().collect();
+    // An actor whose suggestions are all taken or rejected, and has no confirmed mention,
+    // has no row.
+    let mut actors: Vec<(ActorKey<'_>, Group)> = keys
+        .into_iter()
+        .zip(groups)
+        .filter(|(_, group)| !group.mentions.is_empty())
+        .collect();
+    let mut items = vec![PanelItem::Header(format!("Entities ({})", actors.len()))];
     for (_, group) in &mut actors {
         group.mentions.sort_by_key(|m| m.start);
     }
@@ -209,6 +237,55 @@ mod tests {
             actor: actor.into(),
             learned: false,
         }
+    }
+
+    #[test]
+    fn open_suggestions_all_at_once_are_those_open_one_at_a_time() {
+        let text = "abcdefghijklmnopqrstuvwxyz".repeat(4);
+        let mut entities = Vec::new();
+        for start in (0..90).step_by(3) {
+            for len in [1, 2, 5, 11] {
+                entities.push(entity(start..start + len, "Person", "X"));
+            }
+        }
+        let mut session = Session::new(
+            Document::new(text, Source::Stdin),
+            crate::annotation::AnnotationSet::new(),
+            Suggestions::new(entities, Vec::new()),
+            Storage {
+                path: "/nonexistent/panel.gloss.json".into(),
+                lock: None,
+                read_only: None,
+                drafts: None,
+            },
+        );
+        // Short, long, nested and empty entities, and a claim (which covers nothing).
+        for (range, kind) in [
+            (4..6, crate::annotation::Kind::Entity),
+            (20..41, crate::annotation::Kind::Entity),
+            (25..27, crate::annotation::Kind::Entity),
+            (60..60, crate::annotation::Kind::Entity),
+            (70..95, crate::annotation::Kind::Claim),
+        ] {
+            let id = session.annotations.fresh_id();
+            session.annotations.insert(crate::annotation::Annotation {
+                id,
+                kind,
+                label: "Person".into(),
+                range,
+                actor: None,
+                speaker: None,
+                note: None,
+                created: String::new(),
+                modified: String::new(),
+            });
+        }
+        let one_at_a_time: Vec<bool> = (0..session.suggestions.entities.len())
+            .map(|i| session.entity_suggestion_open(i))
+            .collect();
+        assert!(one_at_a_time.iter().any(|open| *open));
+        assert!(one_at_a_time.iter().any(|open| !*open));
+        assert_eq!(session.open_entity_suggestions(), one_at_a_time);
     }
 
     #[test]
