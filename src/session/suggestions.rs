@@ -41,10 +41,10 @@ pub struct Suggestions {
     longest_entity: usize,
     longest_claim: usize,
     /// For each entity suggestion, the number of its actor (its name and label), in order
-    /// of first appearance: the panel groups mentions by it without hashing every name.
-    actor_numbers: Vec<u32>,
-    /// For each actor number, the first entity suggestion of that actor.
-    first_of_actor: Vec<usize>,
+    /// of first appearance, and for each number its first suggestion: the panel groups
+    /// mentions by it without hashing every name. Worked out when first asked for (the
+    /// suggestions are rebuilt twice over when a name is learned).
+    actors: std::sync::OnceLock<(Vec<u32>, Vec<usize>)>,
 }
 
 impl Suggestions {
@@ -105,31 +105,33 @@ impl Suggestions {
             claim.speaker = claim.speaker.map(|s| new_index[s]);
         }
         claims.sort_by_key(|c| (c.range.start, c.range.end));
-        let (actor_numbers, first_of_actor) = number_actors(&entities);
         Self {
             longest_entity: entities.iter().map(|e| e.range.len()).max().unwrap_or(0),
             longest_claim: claims.iter().map(|c| c.range.len()).max().unwrap_or(0),
             entities,
             claims,
-            actor_numbers,
-            first_of_actor,
+            actors: std::sync::OnceLock::new(),
         }
     }
 
     /// The actor number of each entity suggestion (see [`Suggestions::actor_of_number`]).
     pub fn actor_numbers(&self) -> &[u32] {
-        &self.actor_numbers
+        &self.numbered().0
     }
 
     /// The name and label of actor number `number`.
     pub fn actor_of_number(&self, number: u32) -> (&str, &str) {
-        let first = &self.entities[self.first_of_actor[number as usize]];
+        let first = &self.entities[self.numbered().1[number as usize]];
         (&first.actor, &first.label)
     }
 
     /// How many actors the entity suggestions name.
     pub fn actor_count(&self) -> usize {
-        self.first_of_actor.len()
+        self.numbered().1.len()
+    }
+
+    fn numbered(&self) -> &(Vec<u32>, Vec<usize>) {
+        self.actors.get_or_init(|| number_actors(&self.entities))
     }
 
     /// These suggestions with those from learned names replaced by `learned` (each given as
