@@ -90,6 +90,28 @@ impl Suggestions {
 
     /// Builds the lists, sorting each by start (speaker indices are remapped).
     pub fn new(entities: Vec<SuggestedEntity>, mut claims: Vec<SuggestedClaim>) -> Self {
+        // Most often they come in order already (a learned name's rebuild keeps detection's):
+        // nothing to move, no speaker to renumber.
+        let entities = if entities.is_sorted_by_key(|e| (e.range.start, e.range.end)) {
+            entities
+        } else {
+            Self::in_order(entities, &mut claims)
+        };
+        claims.sort_by_key(|c| (c.range.start, c.range.end));
+        Self {
+            longest_entity: entities.iter().map(|e| e.range.len()).max().unwrap_or(0),
+            longest_claim: claims.iter().map(|c| c.range.len()).max().unwrap_or(0),
+            entities,
+            claims,
+            actors: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// `entities` sorted by range, with the speakers of `claims` renumbered to match.
+    fn in_order(
+        entities: Vec<SuggestedEntity>,
+        claims: &mut [SuggestedClaim],
+    ) -> Vec<SuggestedEntity> {
         let mut order: Vec<usize> = (0..entities.len()).collect();
         order.sort_by_key(|&i| (entities[i].range.start, entities[i].range.end));
         let mut new_index = vec![0; entities.len()];
@@ -101,17 +123,10 @@ impl Suggestions {
             .iter()
             .map(|&i| slots[i].take().expect("each index once"))
             .collect();
-        for claim in &mut claims {
+        for claim in claims.iter_mut() {
             claim.speaker = claim.speaker.map(|s| new_index[s]);
         }
-        claims.sort_by_key(|c| (c.range.start, c.range.end));
-        Self {
-            longest_entity: entities.iter().map(|e| e.range.len()).max().unwrap_or(0),
-            longest_claim: claims.iter().map(|c| c.range.len()).max().unwrap_or(0),
-            entities,
-            claims,
-            actors: std::sync::OnceLock::new(),
-        }
+        entities
     }
 
     /// The actor number of each entity suggestion (see [`Suggestions::actor_of_number`]).

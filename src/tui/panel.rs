@@ -113,7 +113,22 @@ pub fn build(session: &Session) -> Vec<PanelItem> {
         .enumerate()
         .map(|(number, key)| (key.clone(), number))
         .collect();
-    let mut groups: Vec<Group> = keys.iter().map(|_| Group::default()).collect();
+    let open = session.open_entity_suggestions();
+    let actor_numbers = suggestions.actor_numbers();
+    // Each group's lists made at their size at once: growing them a push at a time was a good
+    // part of the cost.
+    let mut open_counts = vec![0usize; keys.len()];
+    for (number, _) in actor_numbers.iter().zip(&open).filter(|(_, open)| **open) {
+        open_counts[*number as usize] += 1;
+    }
+    let mut groups: Vec<Group> = open_counts
+        .iter()
+        .map(|&count| Group {
+            mentions: Vec::with_capacity(count),
+            suggested: Vec::with_capacity(count),
+            ..Group::default()
+        })
+        .collect();
     let mut claims = Vec::new();
     for a in session.annotations.iter() {
         match a.kind {
@@ -149,8 +164,6 @@ pub fn build(session: &Session) -> Vec<PanelItem> {
             }
         }
     }
-    let open = session.open_entity_suggestions();
-    let actor_numbers = suggestions.actor_numbers();
     for (i, s) in suggestions.entities.iter().enumerate() {
         if open[i] {
             let group = &mut groups[actor_numbers[i] as usize];
