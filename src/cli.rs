@@ -294,7 +294,6 @@ fn shell_for(opened: Opened, ctx: Context, lock: bool) -> anyhow::Result<Shell> 
     }
 }
 
-/// Opens a command-line argument now (a web address is fetched before anything is shown).
 /// The text of the long plain-text article file `arg` names, when the screens are shown on
 /// a terminal (see [`Shell::previewing`]).
 fn long_article(arg: &str, terminal: bool) -> anyhow::Result<Option<String>> {
@@ -308,6 +307,7 @@ fn long_article(arg: &str, terminal: bool) -> anyhow::Result<Option<String>> {
     )?)
 }
 
+/// Opens a command-line argument now (a web address is fetched before anything is shown).
 fn open_arg(arg: &str) -> anyhow::Result<Opened> {
     Ok(crate::open::open(
         Some(arg),

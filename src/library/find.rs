@@ -152,10 +152,10 @@ fn span_hits(
         .prepare_cached("SELECT name FROM names WHERE instr(name, ?1) > 0")?
         .query_map([query.needle()], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let (claims, mentions) = match query {
-        SearchQuery::ClaimsBy(_) => (true, false),
-        SearchQuery::Mentions(_) => (false, true),
-        _ => (true, true),
+    let (kinds, mentions): (&[i64], bool) = match query {
+        SearchQuery::ClaimsBy(_) => (&[CLAIM], false),
+        SearchQuery::Mentions(_) => (&[MENTION], true),
+        _ => (&[CLAIM, MENTION], true),
     };
     const SELECT: &str = "SELECT a.id, a.title, s.kind, s.annotation, s.start, s.end, s.actor,
          s.seq FROM spans s JOIN articles a ON a.key = s.article";
@@ -172,9 +172,8 @@ fn span_hits(
         if cancel.load(Ordering::Relaxed) {
             break;
         }
-        let kinds = [(claims, CLAIM), (mentions, MENTION)];
         let mut rows = Vec::new();
-        for (_, kind) in kinds.into_iter().filter(|(wanted, _)| *wanted) {
+        for kind in kinds {
             rows.extend(
                 by_name
                     .query_map(params![name, kind, limit], found_of)?

@@ -321,10 +321,7 @@ impl Session {
     /// (A confirmed entity overlapping it also closes it: the user has tagged that text.)
     pub fn entity_suggestion_open(&self, index: usize) -> bool {
         let s = &self.suggestions.entities[index];
-        // Asked of every suggestion each time the panel is built: the rejection's key is
-        // made only when there are rejections to look it up in.
-        (self.rejected.is_empty() || !self.rejected.contains(&entity_rejection(s)))
-            && self.confirmed_entity_over(&s.range).is_none()
+        !self.is_rejected(|| entity_rejection(s)) && self.confirmed_entity_over(&s.range).is_none()
     }
 
     /// For every entity suggestion, whether it is open (see
@@ -356,10 +353,15 @@ impl Session {
                 let end = s.range.end.max(s.range.start + 1);
                 let before = entities.partition_point(|&(start, _)| start < end);
                 let covered = before > 0 && furthest[before - 1] > s.range.start;
-                !covered
-                    && (self.rejected.is_empty() || !self.rejected.contains(&entity_rejection(s)))
+                !covered && !self.is_rejected(|| entity_rejection(s))
             })
             .collect()
+    }
+
+    /// Whether the user rejected what `key` makes. Asked of every suggestion each time the
+    /// panel is built: the key is made only when there are rejections to look it up in.
+    fn is_rejected(&self, key: impl FnOnce() -> Rejection) -> bool {
+        !self.rejected.is_empty() && self.rejected.contains(&key())
     }
 
     /// A confirmed entity overlapping `range`, the exact one first.
@@ -379,7 +381,7 @@ impl Session {
         let e = &self.suggestions.entities[entity];
         if let Some(confirmed) = self.confirmed_entity_over(&e.range) {
             SpeakerChoice::Entity(confirmed.id.clone())
-        } else if !self.rejected.is_empty() && self.rejected.contains(&entity_rejection(e)) {
+        } else if self.is_rejected(|| entity_rejection(e)) {
             SpeakerChoice::Nobody
         } else {
             SpeakerChoice::Suggestion(entity)
@@ -389,7 +391,7 @@ impl Session {
     /// True when the claim suggestion `index` is neither confirmed nor rejected.
     pub fn claim_suggestion_open(&self, index: usize) -> bool {
         let s = &self.suggestions.claims[index];
-        (self.rejected.is_empty() || !self.rejected.contains(&self.claim_rejection(s)))
+        !self.is_rejected(|| self.claim_rejection(s))
             && self.annotations.find_exact(Kind::Claim, &s.range).is_none()
     }
 

@@ -239,7 +239,7 @@ impl Shell {
             .work
             .running()
             .filter(|job| job.percent().is_some() && job.depth == self.screens.len())
-            .map(|job| job.status(self.tick).replace(" · Esc cancels", ""));
+            .map(|job| job.progress(self.tick));
         match self.screens.last_mut() {
             Some(Screen::Reader(reading)) => {
                 reading.app.detecting = detecting;

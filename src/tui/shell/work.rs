@@ -95,19 +95,21 @@ impl Running {
         (self.total > 0).then(|| (self.bytes_read() * 100 / self.total).min(100))
     }
 
-    /// The status line: spinner, what is being done, bytes read (once there are some).
+    /// The status line: [`Running::progress`], then how to cancel.
     pub fn status(&self, tick: usize) -> String {
+        format!("{} · Esc cancels", self.progress(tick))
+    }
+
+    /// Spinner, what is being done, and how far it is (the percentage, or the bytes read
+    /// once there are some).
+    pub fn progress(&self, tick: usize) -> String {
         let spinner = SPINNER[tick % SPINNER.len()];
         if let Some(percent) = self.percent() {
-            return format!("{spinner} {} {percent}% · Esc cancels", self.what);
+            return format!("{spinner} {} {percent}%", self.what);
         }
         match self.bytes_read() {
-            0 => format!("{spinner} {} · Esc cancels", self.what),
-            n => format!(
-                "{spinner} {} · {} read · Esc cancels",
-                self.what,
-                human_bytes(n)
-            ),
+            0 => format!("{spinner} {}", self.what),
+            n => format!("{spinner} {} · {} read", self.what, human_bytes(n)),
         }
     }
 }

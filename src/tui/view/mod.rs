@@ -40,22 +40,18 @@ fn preview(shell: &Shell, app: &App, frame: &mut Frame<'_>) {
     }
     let width = usize::from(area.width);
     let buf = frame.buffer_mut();
-    buf.set_style(area, super::style::STATUS);
     for y in area.y..area.y + area.height {
         buf.set_stringn(area.x, y, " ".repeat(width), width, super::style::STATUS);
     }
     let spinner = shell
         .work
         .running()
-        .map(|job| job.status(shell.tick).replace(" · Esc cancels", ""))
+        .map(|job| job.progress(shell.tick))
         .unwrap_or_default();
     buf.set_stringn(area.x, area.y, " OPENING ", width, super::style::MODE);
     let mode_width = crate::text::width::text_width(" OPENING ");
     let name = match &app.session.doc.source {
-        crate::document::Source::File(path) => path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        ),
+        crate::document::Source::File(path) => status::file_name(path),
         _ => app.session.doc.title.clone(),
     };
     let info = crate::text::clean::clean(&format!(" {name} │ {spinner}")).into_owned();

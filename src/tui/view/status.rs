@@ -49,15 +49,17 @@ pub fn draw(app: &App, buf: &mut Buffer) {
     }
 }
 
+/// The last part of `path`, as the status bar names an article's file.
+pub(super) fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
 /// Article, position, save state and place.
 fn info_line(app: &App) -> String {
     let session = &app.session;
-    let file_name = |p: &std::path::Path| {
-        p.file_name().map_or_else(
-            || p.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        )
-    };
     let name = match &session.doc.source {
         crate::document::Source::File(p) => file_name(p),
         // An annotation file is named by the article it holds (the library's copy of a web
