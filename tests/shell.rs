@@ -558,6 +558,16 @@ fn a_long_article_file_shows_its_start_at_once_and_its_reader_takes_the_keys_pre
     assert!(!opened.contains("OPENING"), "{opened}");
     assert!(opened.contains("4/6001"), "{opened}");
 
+    // Keys past the cap are dropped, a q among them too: it does not stop the opening.
+    let read = gloss::open::read_long_article(&path, min).unwrap().unwrap();
+    let mut shell = Shell::previewing(context(dir.path(), Config::default()), read, path.clone());
+    press(&mut shell, &vec!["j"; 300].join(" "));
+    press(&mut shell, "q");
+    assert!(!shell.quit, "a q past the held keys does not quit");
+    shell.wait_job();
+    assert_eq!(top(&shell), "reader");
+    press(&mut shell, "q");
+
     // Ctrl-C while it is read stops it, and gloss.
     let read = gloss::open::read_long_article(&path, min).unwrap().unwrap();
     let mut shell = Shell::previewing(context(dir.path(), Config::default()), read, path.clone());

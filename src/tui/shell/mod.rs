@@ -303,12 +303,12 @@ impl Shell {
             },
             Some(Screen::Feed(view)) => vec![view.handle_key(key, &self.ctx.keymap)],
             // The start of the article is shown while the rest is read: keys are for the
-            // reader about to open, all but Ctrl-C.
-            None if self.preview.is_some()
-                && list_action != Some(Action::QuitAll)
-                && self.held.len() < MAX_HELD_KEYS =>
-            {
-                self.held.push(key);
+            // reader about to open, all but Ctrl-C (past the cap they are dropped, never
+            // taken as Esc or q for the screen being opened).
+            None if self.preview.is_some() && list_action != Some(Action::QuitAll) => {
+                if self.held.len() < MAX_HELD_KEYS {
+                    self.held.push(key);
+                }
                 Vec::new()
             }
             // Nothing shown yet (what the command line named is being fetched or opened):
