@@ -48,7 +48,9 @@ fn durable_save_latency(bencher: Bencher, count: usize) {
         saver.submit(session.save_later().unwrap());
         saver.wait_idle();
         for ack in saver.take_acks() {
-            session.saved(ack.generation, ack.result).unwrap();
+            session
+                .saved(ack.generation, ack.result, ack.learned)
+                .unwrap();
         }
     });
 }

@@ -665,7 +665,8 @@ fn accepting_all_learns_removing_forgets_and_a_longer_learned_name_wins() {
             learned: false,
         }],
         Vec::new(),
-    );
+    )
+    .into();
     press(&mut app, "j Y");
     assert!(
         app.session
@@ -1368,4 +1369,24 @@ fn an_annotation_file_opened_as_the_article_is_read_again_if_it_changed_meanwhil
     let doc = gloss::session::open::read_annotation_file_as_article(&path).unwrap();
     std::fs::write(&path, file(&["two", "three"])).unwrap();
     assert_eq!(notes(&open(doc)), ["two", "three"]);
+}
+
+#[test]
+fn a_panel_built_for_an_older_state_is_not_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = common::open_sample(dir.path());
+    app.build_panel_later();
+    let first = app.panel_changed();
+    assert_eq!(first, Some(gloss::tui::request::Request::BuildPanel));
+    let older = app.panel_pending().unwrap();
+    app.panel_changed();
+    let newest = app.panel_pending().unwrap();
+    assert_ne!(older, newest);
+    let rows = app.panel_items.clone();
+    assert!(!app.take_panel(older, None, Vec::new()));
+    assert_eq!(app.panel_items, rows);
+    assert_eq!(app.panel_pending(), Some(newest));
+    assert!(app.take_panel(newest, None, Vec::new()));
+    assert!(app.panel_items.is_empty());
+    assert_eq!(app.panel_pending(), None);
 }

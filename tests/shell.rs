@@ -787,6 +787,67 @@ fn background_saves_say_saved_only_once_on_disk_and_leaving_waits_for_them() {
     assert_eq!(annotations_on_disk(&path), 0);
 }
 
+/// Takes the loop's events until no reader's panel is being built (at most ten seconds).
+fn wait_for_panels(shell: &mut Shell) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while shell.panel_pending() && std::time::Instant::now() < deadline {
+        shell.next_input(std::time::Duration::from_millis(20));
+    }
+    assert!(!shell.panel_pending(), "the panel was never built");
+}
+
+#[test]
+fn a_panel_built_in_the_background_is_the_one_built_at_once_with_the_learned_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut shell = library_shell(dir.path());
+    shell.save_in_background();
+    shell.build_panels_in_background();
+    press(&mut shell, "enter");
+    let rows_before = shell.reader().unwrap().panel_items.clone();
+    // Accepting the first sentence's suggestions learns new names: the frame after the key
+    // shows the new annotations with the rows of before, until the builder is done.
+    press(&mut shell, "Y");
+    assert!(shell.panel_pending());
+    let app = shell.reader().unwrap();
+    assert!(!app.session.annotations.is_empty());
+    assert!(app.session.suggestions_stale());
+    assert_eq!(app.panel_items, rows_before);
+    wait_for_panels(&mut shell);
+    let app = shell.reader().unwrap();
+    assert!(!app.session.suggestions_stale());
+    assert_ne!(app.panel_items, rows_before);
+    assert_eq!(
+        app.panel_items,
+        gloss::tui::panel::build(app.session.annotated())
+    );
+    let built = app.session.suggestions.entities.clone();
+    app.session.rebuild_suggestions();
+    assert_eq!(app.session.suggestions.entities, built);
+    // Taking it back: the learned names are forgotten, the rows are those of the start.
+    press(&mut shell, "u");
+    wait_for_panels(&mut shell);
+    assert_eq!(shell.reader().unwrap().panel_items, rows_before);
+    shell.flush_saves();
+}
+
+#[test]
+fn a_key_while_the_panel_is_being_built_gets_the_rows_of_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut shell = library_shell(dir.path());
+    shell.save_in_background();
+    shell.build_panels_in_background();
+    press(&mut shell, "enter");
+    // The key after Y comes before the builder's rows are taken: it must not see the rows
+    // (or the suggestions) of before Y.
+    press(&mut shell, "Y tab");
+    let app = shell.reader().unwrap();
+    assert!(app.panel_pending().is_none());
+    assert!(!app.session.suggestions_stale());
+    let now = gloss::tui::panel::build(app.session.annotated());
+    assert_eq!(app.panel_items, now);
+    shell.flush_saves();
+}
+
 #[test]
 fn a_background_save_never_writes_over_a_file_changed_behind_glosss_back() {
     let dir = tempfile::tempdir().unwrap();

@@ -4,8 +4,7 @@
 use std::ops::Range;
 
 use super::{
-    Edit, LearnedActor, Outcome, Session, SpeakerChoice, SuggestedClaim, entity_rejection,
-    whole_word_matches,
+    Edit, LearnedActor, Outcome, Session, SpeakerChoice, entity_rejection, whole_word_matches,
 };
 use crate::annotation::file::Rejection;
 use crate::annotation::model::now;
@@ -293,7 +292,7 @@ impl Session {
     /// Puts in the suggestions detected after the article was opened (see
     /// [`crate::session::open::detect_suggestions`]), with the learned names'.
     pub fn take_suggestions(&mut self, suggestions: crate::session::Suggestions) {
-        self.suggestions = suggestions;
+        self.suggestions = std::sync::Arc::new(suggestions);
         self.rebuild_suggestions();
     }
 
@@ -301,7 +300,19 @@ impl Session {
     /// not suggest.
     pub fn rebuild_suggestions(&mut self) {
         let found = self.learned.find(&self.doc.text);
-        self.suggestions = std::mem::take(&mut self.suggestions).with_learned(found);
+        let suggestions = std::sync::Arc::unwrap_or_clone(std::mem::take(&mut self.suggestions));
+        self.suggestions = std::sync::Arc::new(suggestions.with_learned(found));
+        self.suggestions_stale = false;
+    }
+
+    /// After the learned names changed: the suggestions are rebuilt with them now, or marked
+    /// stale for a worker (see [`Session::rebuild_suggestions_later`]).
+    pub(super) fn learned_changed(&mut self) {
+        if self.rebuild_later {
+            self.suggestions_stale = true;
+        } else {
+            self.rebuild_suggestions();
+        }
     }
 
     /// Edits that accept claim suggestion `index`, with its suggested speaker.
@@ -370,7 +381,9 @@ impl Session {
             .iter()
             .map(|&i| match kind {
                 Kind::Entity => entity_rejection(&self.suggestions.entities[i]),
-                Kind::Claim => self.claim_rejection(&self.suggestions.claims[i]),
+                Kind::Claim => self
+                    .annotated()
+                    .claim_rejection(&self.suggestions.claims[i]),
             })
             .filter(|r| !self.rejected.contains(r))
             .collect();
@@ -382,14 +395,6 @@ impl Session {
         };
         let edits = rejections.into_iter().map(Edit::Reject).collect();
         self.commit(format!("rejected suggested {what}"), edits)
-    }
-
-    pub(super) fn claim_rejection(&self, s: &SuggestedClaim) -> Rejection {
-        Rejection {
-            kind: Kind::Claim,
-            label: s.label.clone(),
-            name: self.doc.text[s.range.clone()].to_string(),
-        }
     }
 
     /// Removes annotations (one transaction). A claim spoken by a removed mention passes to

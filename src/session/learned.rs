@@ -257,65 +257,72 @@ impl Learned {
     /// Writes the changes since the last save, merged into what is on disk now (another gloss
     /// may have learned names meanwhile).
     pub fn save(&mut self) -> Result<(), LearnedError> {
-        let Some(path) = &self.path else {
-            return Ok(());
-        };
+        match self.take_changes() {
+            Some(changes) => {
+                let result = changes.write();
+                self.written(changes, result)
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// The changes since the last save, taken out to be written elsewhere (by the writer
+    /// thread, with the annotation file): `None` when there are none, or no file. Give them
+    /// back with [`Learned::written`], or [`Learned::restore`] if they were not written.
+    pub fn take_changes(&mut self) -> Option<LearnedChanges> {
+        let path = self.path.clone()?;
         if self.added.is_empty() && self.removed.is_empty() {
-            return Ok(());
+            return None;
         }
-        let text = match crate::files::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => HEADER.to_string(),
-            Err(e) => return Err(io_error(path)(e)),
-        };
-        let on_disk = parse(path, &text)?;
-        let text = edit_in_place(path, &text, &on_disk, &self.added, &self.removed)?;
-        let mut on_disk = on_disk;
-        for a in &self.removed {
-            on_disk.remove(a);
+        Some(LearnedChanges {
+            path,
+            added: std::mem::take(&mut self.added),
+            removed: std::mem::take(&mut self.removed),
+        })
+    }
+
+    /// Takes the result of writing `changes` ([`LearnedChanges::write`]): the names on disk
+    /// then, with the changes made since on top; on a failure the changes are kept to be
+    /// written with the next save.
+    pub fn written(
+        &mut self,
+        changes: LearnedChanges,
+        result: Result<BTreeSet<LearnedActor>, LearnedError>,
+    ) -> Result<(), LearnedError> {
+        match result {
+            Ok(mut on_disk) => {
+                for a in &self.removed {
+                    on_disk.remove(a);
+                }
+                on_disk.extend(self.added.iter().cloned());
+                self.actors = on_disk;
+                Ok(())
+            }
+            Err(error) => {
+                self.restore(changes);
+                Err(error)
+            }
         }
-        on_disk.extend(self.added.iter().cloned());
-        write_atomic(path, text.as_bytes()).map_err(io_error(path))?;
-        self.actors = on_disk;
-        self.added.clear();
-        self.removed.clear();
-        Ok(())
+    }
+
+    /// Puts back changes taken out and not written, under those made since.
+    pub fn restore(&mut self, changes: LearnedChanges) {
+        for a in changes.added {
+            if !self.removed.contains(&a) {
+                self.added.insert(a);
+            }
+        }
+        for a in changes.removed {
+            if !self.added.contains(&a) {
+                self.removed.insert(a);
+            }
+        }
     }
 
     /// Whole-word occurrences in `text` of every learned name and alias: (range, label,
     /// canonical name), leftmost-longest, not overlapping.
     pub fn find(&self, text: &str) -> Vec<(Range<usize>, String, String)> {
-        let mut patterns = Vec::new();
-        let mut owners = Vec::new();
-        for actor in &self.actors {
-            for name in std::iter::once(&actor.name).chain(&actor.aliases) {
-                if !name.trim().is_empty() {
-                    patterns.push(name.as_str());
-                    owners.push(actor);
-                }
-            }
-        }
-        if patterns.is_empty() {
-            return Vec::new();
-        }
-        let Ok(automaton) = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-        else {
-            return Vec::new();
-        };
-        let is_word = |c: char| c.is_alphanumeric() || c == '_';
-        automaton
-            .find_iter(text)
-            .filter(|m| {
-                !text[..m.start()].chars().next_back().is_some_and(is_word)
-                    && !text[m.end()..].chars().next().is_some_and(is_word)
-            })
-            .map(|m| {
-                let owner = owners[m.pattern().as_usize()];
-                (m.range(), owner.label.clone(), owner.name.clone())
-            })
-            .collect()
+        find_in(&self.actors, text)
     }
 
     /// The learned actors as Prodigy match patterns, one JSON object a line:
@@ -330,6 +337,85 @@ impl Learned {
             })
             .collect()
     }
+}
+
+/// Learned names added and forgotten since the file was last written, on their way to it.
+#[derive(Debug)]
+pub struct LearnedChanges {
+    path: PathBuf,
+    added: BTreeSet<LearnedActor>,
+    removed: BTreeSet<LearnedActor>,
+}
+
+impl LearnedChanges {
+    /// These changes, then `newer` (a save that replaces an unwritten one carries both).
+    pub fn then(mut self, newer: LearnedChanges) -> LearnedChanges {
+        for a in &newer.removed {
+            self.added.remove(a);
+        }
+        for a in &newer.added {
+            self.removed.remove(a);
+        }
+        self.added.extend(newer.added);
+        self.removed.extend(newer.removed);
+        self.path = newer.path;
+        self
+    }
+
+    /// Writes them into the file as it is now (atomically, editing it in place so that
+    /// comments and order stay); returns the names the file holds then.
+    pub fn write(&self) -> Result<BTreeSet<LearnedActor>, LearnedError> {
+        let path = &self.path;
+        let text = match crate::files::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => HEADER.to_string(),
+            Err(e) => return Err(io_error(path)(e)),
+        };
+        let mut on_disk = parse(path, &text)?;
+        let text = edit_in_place(path, &text, &on_disk, &self.added, &self.removed)?;
+        for a in &self.removed {
+            on_disk.remove(a);
+        }
+        on_disk.extend(self.added.iter().cloned());
+        write_atomic(path, text.as_bytes()).map_err(io_error(path))?;
+        Ok(on_disk)
+    }
+}
+
+/// Whole-word occurrences in `text` of the names and aliases of `actors` (see
+/// [`Learned::find`]).
+pub fn find_in(actors: &BTreeSet<LearnedActor>, text: &str) -> Vec<(Range<usize>, String, String)> {
+    let mut patterns = Vec::new();
+    let mut owners = Vec::new();
+    for actor in actors {
+        for name in std::iter::once(&actor.name).chain(&actor.aliases) {
+            if !name.trim().is_empty() {
+                patterns.push(name.as_str());
+                owners.push(actor);
+            }
+        }
+    }
+    if patterns.is_empty() {
+        return Vec::new();
+    }
+    let Ok(automaton) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+    else {
+        return Vec::new();
+    };
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    automaton
+        .find_iter(text)
+        .filter(|m| {
+            !text[..m.start()].chars().next_back().is_some_and(is_word)
+                && !text[m.end()..].chars().next().is_some_and(is_word)
+        })
+        .map(|m| {
+            let owner = owners[m.pattern().as_usize()];
+            (m.range(), owner.label.clone(), owner.name.clone())
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! history, and the file they are saved to. Every command here is a pure change of state
 //! that reports whether the annotation file must be saved; the caller saves.
 
+pub mod annotated;
 mod commands;
 pub mod draft;
 pub mod history;
@@ -19,6 +20,8 @@ use crate::annotation::store::{self, Fingerprint, Lock};
 use crate::annotation::{Annotation, AnnotationSet, Kind};
 use crate::document::Document;
 
+use annotated::entity_rejection;
+pub use annotated::{Annotated, Snapshot};
 pub use history::{Edit, History, Transaction};
 pub use learned::{Learned, LearnedActor};
 pub use open::{OpenError, OpenOptions, open};
@@ -114,8 +117,9 @@ pub struct Session {
     pub annotations: AnnotationSet,
     /// Annotations the current text has no place for; kept and saved, never dropped.
     pub unplaced: Vec<StoredAnnotation>,
-    /// Suggestions from detection.
-    pub suggestions: Suggestions,
+    /// Suggestions from detection and the learned names; shared with the worker that builds
+    /// the panel.
+    pub suggestions: std::sync::Arc<Suggestions>,
     /// Where annotations go.
     pub storage: Storage,
     /// The last save's result.
@@ -139,6 +143,10 @@ pub struct Session {
     save_generation: u64,
     /// The save whose bytes `disk_version` is the fingerprint of.
     disk_generation: u64,
+    /// A change of the learned names leaves the suggestions stale rather than rebuilding them.
+    rebuild_later: bool,
+    /// The learned names changed since the suggestions were built.
+    suggestions_stale: bool,
     /// The article text's fingerprint, worked out once, by the first save that needs it
     /// (the text never changes), and shared with the saves.
     text_fingerprint: std::sync::Arc<std::sync::OnceLock<String>>,
@@ -159,6 +167,17 @@ pub struct PendingSave {
     /// expects its own version instead).
     pub expected_as_of: u64,
     contents: SaveContents,
+    /// The learned names changed since the last save, written after the file.
+    learned: Option<learned::LearnedChanges>,
+}
+
+/// What the writer did with a save's learned names (see [`PendingSave::learned`]).
+#[derive(Debug)]
+pub struct LearnedWrite {
+    changes: learned::LearnedChanges,
+    /// The names on disk after writing them, or why they could not be written; `None`:
+    /// not written (the annotation file was not).
+    result: Option<Result<BTreeSet<LearnedActor>, learned::LearnedError>>,
 }
 
 /// What a save writes, taken from the session without copying the text or the
@@ -201,6 +220,31 @@ impl PendingSave {
     pub fn write(&self, expected: Option<Fingerprint>) -> Result<Fingerprint, SaveError> {
         write_checked(&self.path, &self.contents.to_file(), expected)
     }
+
+    /// The learned names' changes, written now when `write` (the annotation file was) and
+    /// else handed back unwritten, for [`Session::saved`].
+    pub fn learned(&mut self, write: bool) -> Option<LearnedWrite> {
+        let changes = self.learned.take()?;
+        // Taken out before writing: a panic while writing must not lose them.
+        let result = write.then(|| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| changes.write()))
+                .unwrap_or_else(|_| {
+                    Err(learned::LearnedError::Invalid(
+                        "the learned names could not be written (the writer stopped)".into(),
+                    ))
+                })
+        });
+        Some(LearnedWrite { changes, result })
+    }
+
+    /// This save replaces `older`, of the same session, which was never written: it takes
+    /// over the learned names' changes `older` carried.
+    pub fn replacing(&mut self, mut older: PendingSave) {
+        self.learned = match (older.learned.take(), self.learned.take()) {
+            (Some(older), Some(newer)) => Some(older.then(newer)),
+            (older, newer) => older.or(newer),
+        };
+    }
 }
 
 /// Writes `file` to `path` atomically unless the file there is no longer version `expected`.
@@ -241,7 +285,7 @@ impl Session {
             doc: std::sync::Arc::new(doc),
             annotations,
             unplaced: Vec::new(),
-            suggestions,
+            suggestions: std::sync::Arc::new(suggestions),
             storage,
             save_state: SaveState::Clean,
             notice: None,
@@ -253,6 +297,8 @@ impl Session {
             id: SESSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             save_generation: 0,
             disk_generation: 0,
+            rebuild_later: false,
+            suggestions_stale: false,
         }
     }
 
@@ -277,17 +323,34 @@ impl Session {
             expected: self.disk_version,
             expected_as_of: self.disk_generation,
             contents: self.contents(),
+            learned: self.learned.take_changes(),
         })
     }
 
-    /// Takes the result of writing save `generation` (from [`Session::save_later`]): once
-    /// the newest is on disk, the status bar says "saved"; a failure says why. The learned
-    /// names are saved then too.
+    /// Takes the result of writing save `generation` (from [`Session::save_later`]) and its
+    /// learned names ([`PendingSave::learned`]): once the newest is on disk, the status bar
+    /// says "saved"; a failure says why. Learned names not written are kept for the next
+    /// save.
     pub fn saved(
         &mut self,
         generation: u64,
         result: Result<Fingerprint, SaveError>,
+        learned: Option<LearnedWrite>,
     ) -> Result<(), SaveError> {
+        let learned = match learned {
+            Some(LearnedWrite {
+                changes,
+                result: Some(result),
+            }) => self.learned.written(changes, result),
+            Some(LearnedWrite {
+                changes,
+                result: None,
+            }) => {
+                self.learned.restore(changes);
+                Ok(())
+            }
+            None => Ok(()),
+        };
         match result {
             Ok(version) => {
                 if generation > self.disk_generation {
@@ -297,7 +360,7 @@ impl Session {
                 if generation == self.save_generation {
                     self.save_state = SaveState::Saved;
                 }
-                self.learned.save().map_err(SaveError::Learned)
+                learned.map_err(SaveError::Learned)
             }
             Err(error) => {
                 self.save_state = SaveState::Failed(crate::error::chain(&error));
@@ -317,82 +380,66 @@ impl Session {
         self.storage.read_only.is_some()
     }
 
-    /// True when the entity suggestion `index` is neither confirmed nor rejected.
-    /// (A confirmed entity overlapping it also closes it: the user has tagged that text.)
-    pub fn entity_suggestion_open(&self, index: usize) -> bool {
-        let s = &self.suggestions.entities[index];
-        !self.is_rejected(|| entity_rejection(s)) && self.confirmed_entity_over(&s.range).is_none()
-    }
-
-    /// For every entity suggestion, whether it is open (see
-    /// [`Session::entity_suggestion_open`]), all at once: a binary search in the confirmed
-    /// entities' starts for each, where asking one at a time searches the whole set twice.
-    pub fn open_entity_suggestions(&self) -> Vec<bool> {
-        // The confirmed entities by start, with the furthest end reached by each and those
-        // before it: a suggestion overlaps one exactly when the furthest end among those that
-        // start before its end is past its start. (An empty entity counts as one character,
-        // as `AnnotationSet::overlapping` takes it.)
-        let mut entities: Vec<(usize, usize)> = self
-            .annotations
-            .iter()
-            .filter(|a| a.kind == Kind::Entity)
-            .map(|a| (a.range.start, a.range.end.max(a.range.start + 1)))
-            .collect();
-        entities.sort_unstable();
-        let furthest: Vec<usize> = entities
-            .iter()
-            .scan(0, |furthest, &(_, end)| {
-                *furthest = end.max(*furthest);
-                Some(*furthest)
-            })
-            .collect();
-        self.suggestions
-            .entities
-            .iter()
-            .map(|s| {
-                let end = s.range.end.max(s.range.start + 1);
-                let before = entities.partition_point(|&(start, _)| start < end);
-                let covered = before > 0 && furthest[before - 1] > s.range.start;
-                !covered && !self.is_rejected(|| entity_rejection(s))
-            })
-            .collect()
-    }
-
-    /// Whether the user rejected what `key` makes. Asked of every suggestion each time the
-    /// panel is built: the key is made only when there are rejections to look it up in.
-    fn is_rejected(&self, key: impl FnOnce() -> Rejection) -> bool {
-        !self.rejected.is_empty() && self.rejected.contains(&key())
-    }
-
-    /// A confirmed entity overlapping `range`, the exact one first.
-    fn confirmed_entity_over(&self, range: &Range<usize>) -> Option<&Annotation> {
-        self.annotations
-            .find_exact(Kind::Entity, range)
-            .or_else(|| {
-                self.annotations
-                    .overlapping(range.clone())
-                    .find(|a| a.kind == Kind::Entity)
-            })
-    }
-
-    /// Who a suggested speaker stands for now: the confirmed entity the user tagged over it,
-    /// nobody if the user rejected that actor, else the suggestion itself.
-    pub fn suggested_speaker(&self, entity: usize) -> SpeakerChoice {
-        let e = &self.suggestions.entities[entity];
-        if let Some(confirmed) = self.confirmed_entity_over(&e.range) {
-            SpeakerChoice::Entity(confirmed.id.clone())
-        } else if self.is_rejected(|| entity_rejection(e)) {
-            SpeakerChoice::Nobody
-        } else {
-            SpeakerChoice::Suggestion(entity)
+    /// The annotations and suggestions as they stand, borrowed: whether a suggestion is
+    /// open, who a suggested speaker stands for.
+    pub fn annotated(&self) -> Annotated<'_> {
+        Annotated {
+            text: &self.doc.text,
+            annotations: &self.annotations,
+            suggestions: &self.suggestions,
+            rejected: &self.rejected,
+            unplaced: &self.unplaced,
         }
+    }
+
+    /// True when the entity suggestion `index` is neither confirmed nor rejected (see
+    /// [`Annotated::entity_suggestion_open`]).
+    pub fn entity_suggestion_open(&self, index: usize) -> bool {
+        self.annotated().entity_suggestion_open(index)
+    }
+
+    /// For every entity suggestion, whether it is open.
+    pub fn open_entity_suggestions(&self) -> Vec<bool> {
+        self.annotated().open_entity_suggestions()
+    }
+
+    /// Who a suggested speaker stands for now (see [`Annotated::suggested_speaker`]).
+    pub fn suggested_speaker(&self, entity: usize) -> SpeakerChoice {
+        self.annotated().suggested_speaker(entity)
     }
 
     /// True when the claim suggestion `index` is neither confirmed nor rejected.
     pub fn claim_suggestion_open(&self, index: usize) -> bool {
-        let s = &self.suggestions.claims[index];
-        !self.is_rejected(|| self.claim_rejection(s))
-            && self.annotations.find_exact(Kind::Claim, &s.range).is_none()
+        self.annotated().claim_suggestion_open(index)
+    }
+
+    /// From now on, a change of the learned names leaves the suggestions as they are, stale
+    /// ([`Session::suggestions_stale`]), for a worker to rebuild from a [`Snapshot`]: the
+    /// reader does so, so that accepting a new name never waits for the whole text to be
+    /// searched for it.
+    pub fn rebuild_suggestions_later(&mut self) {
+        self.rebuild_later = true;
+    }
+
+    /// True when the learned names changed since the suggestions were last built.
+    pub fn suggestions_stale(&self) -> bool {
+        self.suggestions_stale
+    }
+
+    /// The annotations and suggestions as they are now, for a worker (with the learned
+    /// names, when the suggestions are stale).
+    pub fn snapshot(&self) -> Snapshot {
+        let learned = self
+            .suggestions_stale
+            .then(|| self.learned.actors().cloned().collect());
+        Snapshot::new(self, learned)
+    }
+
+    /// Puts in the suggestions a worker rebuilt from a [`Session::snapshot`] taken when the
+    /// session was as it is now (the caller checks that nothing changed since).
+    pub fn install_suggestions(&mut self, suggestions: std::sync::Arc<Suggestions>) {
+        self.suggestions = suggestions;
+        self.suggestions_stale = false;
     }
 
     /// The annotation file for the session as it is now.
@@ -446,7 +493,7 @@ impl Session {
         }
         self.apply_all(&edits);
         if edits.iter().any(|e| matches!(e, Edit::Learn { .. })) {
-            self.rebuild_suggestions();
+            self.learned_changed();
         }
         self.history.record(Transaction {
             description: description.clone(),
@@ -562,7 +609,7 @@ impl Session {
         };
         self.revert_all(&t.edits);
         if t.edits.iter().any(|e| matches!(e, Edit::Learn { .. })) {
-            self.rebuild_suggestions();
+            self.learned_changed();
         }
         Outcome::Changed(format!("undid: {}", t.description))
     }
@@ -577,7 +624,7 @@ impl Session {
         };
         self.apply_all(&t.edits);
         if t.edits.iter().any(|e| matches!(e, Edit::Learn { .. })) {
-            self.rebuild_suggestions();
+            self.learned_changed();
         }
         Outcome::Changed(format!("redid: {}", t.description))
     }
@@ -599,14 +646,6 @@ impl Session {
 }
 
 /// The rejection of an entity suggestion: its actor with its label.
-fn entity_rejection(s: &SuggestedEntity) -> Rejection {
-    Rejection {
-        kind: Kind::Entity,
-        label: s.label.clone(),
-        name: s.actor.clone(),
-    }
-}
-
 /// Ranges of `needle` in `text` that start and end at word boundaries.
 pub fn whole_word_matches<'a>(
     text: &'a str,

@@ -221,6 +221,13 @@ pub struct App {
     /// How far the detection of this article's suggestions is, while it runs on a worker
     /// (set by the shell before each frame).
     pub detecting: Option<String>,
+    /// The panel is built on a worker after a change (see [`App::build_panel_later`]).
+    panel_later: bool,
+    /// The newest panel asked for (each change asks for one).
+    panel_generation: u64,
+    /// The panel asked for and not yet built: the rows shown are of the state before the
+    /// last change until it comes.
+    panel_pending: Option<u64>,
 }
 
 impl App {
@@ -249,6 +256,9 @@ impl App {
             quit_armed: false,
             from_list: false,
             detecting: None,
+            panel_later: false,
+            panel_generation: 0,
+            panel_pending: None,
         };
         app.cursor = app.session.doc.sentences.first().map_or(0, |s| s.start);
         app.refresh_panel();
@@ -290,10 +300,78 @@ impl App {
         ))
     }
 
-    /// Rebuilds the panel rows after the annotations changed, keeping the selection on a
-    /// selectable row.
+    /// Rebuilds the panel rows now (and the suggestions, when the learned names changed),
+    /// keeping the selection on a selectable row.
     pub fn refresh_panel(&mut self) {
-        self.panel_items = panel::build(&self.session);
+        if self.session.suggestions_stale() {
+            self.session.rebuild_suggestions();
+        }
+        self.panel_generation += 1;
+        self.panel_pending = None;
+        let items = panel::build(self.session.annotated());
+        self.set_panel(items);
+    }
+
+    /// From now on a change does not rebuild the panel, or the suggestions a new learned
+    /// name adds, before the next frame: [`App::panel_changed`] asks the shell to have a
+    /// worker build them from a snapshot, and the frames until it is done show the rows as
+    /// they were. On a long article that work is many times a frame's (the whole text's
+    /// suggestions are gone through).
+    pub fn build_panel_later(&mut self) {
+        if !self.panel_later {
+            self.panel_later = true;
+            self.session.rebuild_suggestions_later();
+        }
+    }
+
+    /// After the annotations changed: rebuilds the panel now, or asks for it to be built on
+    /// a worker (the returned request; see [`App::build_panel_later`]).
+    pub fn panel_changed(&mut self) -> Option<super::request::Request> {
+        if !self.panel_later {
+            self.refresh_panel();
+            return None;
+        }
+        self.panel_generation += 1;
+        self.panel_pending = Some(self.panel_generation);
+        Some(super::request::Request::BuildPanel)
+    }
+
+    /// The panel being built on a worker, if one is: its number, to match the result.
+    pub fn panel_pending(&self) -> Option<u64> {
+        self.panel_pending
+    }
+
+    /// Before a key that may act on the panel's rows or the suggestions: a panel still
+    /// being built is built now, so that nothing acts on rows of an older state.
+    pub fn panel_up_to_date(&mut self) {
+        if self.panel_pending.is_some() {
+            self.refresh_panel();
+        }
+    }
+
+    /// Takes panel `generation` built by a worker, with the suggestions rebuilt for it
+    /// (when the learned names had changed). Anything older than the newest asked for is
+    /// dropped; returns whether it was taken.
+    pub fn take_panel(
+        &mut self,
+        generation: u64,
+        suggestions: Option<std::sync::Arc<crate::session::Suggestions>>,
+        items: Vec<PanelItem>,
+    ) -> bool {
+        if self.panel_pending != Some(generation) {
+            return false;
+        }
+        if let Some(suggestions) = suggestions {
+            self.session.install_suggestions(suggestions);
+        }
+        self.panel_pending = None;
+        self.set_panel(items);
+        true
+    }
+
+    /// Shows `items`, keeping the selection on a selectable row.
+    fn set_panel(&mut self, items: Vec<PanelItem>) {
+        self.panel_items = items;
         self.panel_selected = self
             .panel_selected
             .min(self.panel_items.len().saturating_sub(1));

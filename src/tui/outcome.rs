@@ -1,5 +1,5 @@
-//! What a session command's outcome shows and asks for: its message, and a save when
-//! something changed.
+//! What a session command's outcome shows and asks for: its message, a save when
+//! something changed, and the panel's rows built again.
 
 use super::app::App;
 use super::request::Request;
@@ -7,8 +7,8 @@ use crate::session::Outcome;
 
 /// Turns a session outcome into a message and effects.
 pub fn after(app: &mut App, outcome: Outcome) -> Vec<Request> {
-    app.refresh_panel();
-    match outcome {
+    let panel = app.panel_changed();
+    let mut requests = match outcome {
         Outcome::Changed(message) => {
             app.message = Some(message);
             vec![Request::Save]
@@ -17,5 +17,7 @@ pub fn after(app: &mut App, outcome: Outcome) -> Vec<Request> {
             app.message = message;
             Vec::new()
         }
-    }
+    };
+    requests.extend(panel);
+    requests
 }

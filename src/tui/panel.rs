@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::annotation::Kind;
-use crate::session::{Session, SpeakerChoice};
+use crate::session::{Annotated, SpeakerChoice};
 
 /// What a panel row stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,10 +93,10 @@ fn actor_order<'b>(
     )
 }
 
-/// Builds the panel's items for `session`.
-pub fn build(session: &Session) -> Vec<PanelItem> {
-    let text = &session.doc.text;
-    let suggestions = &session.suggestions;
+/// Builds the panel's items for `session`'s annotations and suggestions.
+pub fn build(session: Annotated<'_>) -> Vec<PanelItem> {
+    let text = session.text;
+    let suggestions = session.suggestions;
     // One group per actor of the suggestions, found by its number (a long article has tens of
     // thousands of suggested mentions: none is hashed); a confirmed entity joins its actor's
     // group by name, or one of its own. Names are borrowed: one allocation per actor.
@@ -241,7 +241,7 @@ pub fn build(session: &Session) -> Vec<PanelItem> {
 mod tests {
     use super::*;
     use crate::document::{Document, Source};
-    use crate::session::{Storage, SuggestedEntity, Suggestions};
+    use crate::session::{Session, Storage, SuggestedEntity, Suggestions};
 
     fn entity(range: Range<usize>, label: &str, actor: &str) -> SuggestedEntity {
         SuggestedEntity {
@@ -329,7 +329,7 @@ mod tests {
             storage,
         );
         for _ in 0..20 {
-            let rows: Vec<(String, String, usize)> = build(&session)
+            let rows: Vec<(String, String, usize)> = build(session.annotated())
                 .into_iter()
                 .filter_map(|item| match item {
                     PanelItem::Actor {

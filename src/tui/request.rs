@@ -11,6 +11,8 @@ pub enum Request {
     None,
     /// Write the reader's annotation file now.
     Save,
+    /// Build the reader's panel again (see [`super::app::App::panel_changed`]).
+    BuildPanel,
     /// Export the reader's annotations (beside their file, or to the current folder).
     Export(Format),
     /// Show a message in the status bar.

@@ -66,8 +66,10 @@ fn event_loop(
     // Colours are taken out of each frame here; crossterm must write what is left as it is.
     crossterm::style::force_color_output(true);
     spawn_input_thread(shell.work.sender());
-    // A key never waits for a save (see `Shell::save_in_background`).
+    // A key never waits for a save, nor for the panel to be built again (see
+    // `Shell::save_in_background`, `Shell::build_panels_in_background`).
     shell.save_in_background();
+    shell.build_panels_in_background();
     loop {
         terminal.draw(|frame| {
             shell.prepare(frame.area());

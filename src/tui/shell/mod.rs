@@ -5,6 +5,8 @@
 //! background work ([`work`]).
 
 pub mod open;
+pub mod panel_builder;
+mod priority;
 pub mod saver;
 pub mod work;
 
@@ -81,6 +83,9 @@ pub struct Shell {
     /// The writer of annotation files, when saves are made off the UI thread (see
     /// [`Shell::save_in_background`]); without it, each save is made at once.
     saver: Option<saver::Saver>,
+    /// The builder of readers' panels, when they are built off the UI thread (see
+    /// [`Shell::build_panels_in_background`]); without it, each is built at once.
+    panel_builder: Option<panel_builder::PanelBuilder>,
     /// A one-line message for a list's status bar, cleared by the next key.
     pub message: Option<String>,
     /// Frames drawn, for the spinner.
@@ -135,6 +140,7 @@ impl Shell {
             ctx,
             work: Work::default(),
             saver: None,
+            panel_builder: None,
             message: None,
             tick: 0,
             quit: false,
@@ -175,6 +181,37 @@ impl Shell {
         }
     }
 
+    /// From now on, after a change the reader's panel (and the suggestions a new learned
+    /// name adds) is built by a thread of its own, so that a tagging key's frame never
+    /// waits for the whole article's suggestions to be gone through; the frames until it is
+    /// built show the panel as it was, and a key that comes first builds it at once.
+    pub fn build_panels_in_background(&mut self) {
+        if self.panel_builder.is_none() {
+            self.panel_builder = Some(panel_builder::PanelBuilder::start(self.work.sender()));
+        }
+    }
+
+    /// True while a reader's panel is being built on the builder thread.
+    pub fn panel_pending(&self) -> bool {
+        self.screens.iter().any(|screen| {
+            matches!(screen, Screen::Reader(reading) if reading.app.panel_pending().is_some())
+        })
+    }
+
+    /// Gives the reader it is for a panel the builder finished.
+    fn take_panel(&mut self, built: work::Built) {
+        let Some(app) = reader_of(&mut self.screens, built.session) else {
+            return;
+        };
+        match built.panel {
+            Some((suggestions, items)) => {
+                app.take_panel(built.generation, suggestions, items);
+            }
+            None if app.panel_pending() == Some(built.generation) => app.refresh_panel(),
+            None => {}
+        }
+    }
+
     /// True while a save is waiting or being written.
     pub fn saving(&self) -> bool {
         self.saver.as_ref().is_some_and(saver::Saver::busy)
@@ -198,7 +235,7 @@ impl Shell {
             let Some(app) = reader_of(&mut self.screens, ack.session) else {
                 continue;
             };
-            match app.session.saved(ack.generation, ack.result) {
+            match app.session.saved(ack.generation, ack.result, ack.learned) {
                 Ok(()) if !matches!(app.mode, Mode::Note { .. }) => {
                     if matches!(app.session.save_state, crate::session::SaveState::Saved) {
                         super::pending_note::clear();
@@ -282,8 +319,15 @@ impl Shell {
             }
             return;
         }
+        let panels_later = self.panel_builder.is_some();
         let requests = match self.screens.last_mut() {
-            Some(Screen::Reader(reading)) => update::handle_key(&mut reading.app, key),
+            Some(Screen::Reader(reading)) => {
+                if panels_later {
+                    reading.app.build_panel_later();
+                }
+                reading.app.panel_up_to_date();
+                update::handle_key(&mut reading.app, key)
+            }
             // While a fetch runs, Esc cancels it first (the status bar says so).
             Some(Screen::Library(LibraryView {
                 typing: None,
@@ -334,6 +378,7 @@ impl Shell {
     /// Handles the mouse (the reader only).
     pub fn handle_mouse(&mut self, mouse: MouseEvent) {
         if let Some(app) = self.reader() {
+            app.panel_up_to_date();
             super::input::handle_mouse(app, mouse);
         }
     }
@@ -413,6 +458,21 @@ impl Shell {
                     },
                     (Some(app), None) => save(app),
                     (None, _) => {}
+                }
+            }
+            Request::BuildPanel => {
+                let builder = &self.panel_builder;
+                if let Some(Screen::Reader(reading)) = self.screens.last_mut() {
+                    let app = &mut reading.app;
+                    match (builder, app.panel_pending()) {
+                        (Some(builder), Some(generation)) => builder.submit(panel_builder::Job {
+                            session: app.session.id(),
+                            generation,
+                            snapshot: app.session.snapshot(),
+                        }),
+                        (None, Some(_)) => app.refresh_panel(),
+                        (_, None) => {}
+                    }
                 }
             }
             Request::Export(format) => {
@@ -515,6 +575,10 @@ impl Shell {
                 self.take_saves();
                 None
             }
+            work::Received::Panel(built) => {
+                self.take_panel(*built);
+                None
+            }
             work::Received::Done(running, output) => {
                 self.finish(running, output);
                 None
@@ -557,6 +621,7 @@ pub fn carry_out_in_reader(app: &mut App, requests: Vec<Request>) -> Vec<Request
     for request in requests {
         match request {
             Request::Save => save(app),
+            Request::BuildPanel => app.panel_up_to_date(),
             Request::Export(format) => app.message = Some(open::export(app, format)),
             Request::Message(message) => app.message = Some(message),
             other => rest.push(other),

@@ -9,7 +9,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use super::work::Event;
 use crate::annotation::store::Fingerprint;
-use crate::session::{PendingSave, SaveError};
+use crate::session::{LearnedWrite, PendingSave, SaveError};
 
 /// What the writer did with one save.
 #[derive(Debug)]
@@ -20,6 +20,8 @@ pub struct Ack {
     pub generation: u64,
     /// The version written, or why not.
     pub result: Result<Fingerprint, SaveError>,
+    /// What was done with the learned names that changed.
+    pub learned: Option<LearnedWrite>,
 }
 
 #[derive(Default)]
@@ -69,7 +71,10 @@ impl Saver {
             changed: Condvar::new(),
         });
         let writer = shared.clone();
-        std::thread::spawn(move || write_loop(&writer, &wake));
+        std::thread::spawn(move || {
+            super::priority::lower_this_thread();
+            write_loop(&writer, &wake)
+        });
         Saver { shared }
     }
 
@@ -113,14 +118,16 @@ impl Drop for Saver {
 
 /// Adds `save` to the saves `waiting`, in place of one of the same session (the newest
 /// state wins; a save already being written is not in the list).
-fn queue(waiting: &mut Vec<PendingSave>, save: PendingSave) {
-    waiting.retain(|w| w.session != save.session);
+fn queue(waiting: &mut Vec<PendingSave>, mut save: PendingSave) {
+    if let Some(at) = waiting.iter().position(|w| w.session == save.session) {
+        save.replacing(waiting.remove(at));
+    }
     waiting.push(save);
 }
 
 fn write_loop(shared: &Shared, wake: &Sender<Event>) {
     loop {
-        let (save, expected) = {
+        let (mut save, expected) = {
             let mut state = shared.lock();
             while state.waiting.is_empty() && !state.stop {
                 state = shared
@@ -147,6 +154,9 @@ fn write_loop(shared: &Shared, wake: &Sender<Event>) {
                         error: std::io::Error::other("the writer stopped"),
                     })
                 });
+        // The learned names after the file, and only when it was written (as a save made at
+        // once does).
+        let learned = save.learned(result.is_ok());
         {
             let mut state = shared.lock();
             if let Ok(version) = &result {
@@ -158,6 +168,7 @@ fn write_loop(shared: &Shared, wake: &Sender<Event>) {
                 session: save.session,
                 generation: save.generation,
                 result,
+                learned,
             });
             state.writing = false;
             shared.changed.notify_all();
@@ -215,7 +226,7 @@ mod tests {
             "the newest is written last"
         );
         for ack in acks {
-            a.saved(ack.generation, ack.result).unwrap();
+            a.saved(ack.generation, ack.result, ack.learned).unwrap();
         }
         assert_eq!(a.save_state, crate::session::SaveState::Saved);
         assert!(
@@ -255,5 +266,72 @@ mod tests {
         second.write(Some(version)).unwrap();
         let written = std::fs::read_to_string(dir.path().join("a.json")).unwrap();
         assert!(written.contains("\"claim\"") && !written.contains("\"entity\""));
+    }
+
+    fn actor(name: &str) -> crate::session::LearnedActor {
+        crate::session::LearnedActor {
+            name: name.into(),
+            label: "Person".into(),
+            aliases: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_learned_names_are_written_by_the_writer_and_a_replaced_save_passes_them_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let learned_file = dir.path().join("learned.toml");
+        let mut a = session(dir.path(), "a.json");
+        a.learned = crate::session::Learned::load(learned_file.clone()).0;
+        let mut waiting = Vec::new();
+        a.learned.insert(actor("Emily Spanton"));
+        a.learned.insert(actor("Mme Spanton"));
+        queue(&mut waiting, a.save_later().unwrap());
+        // The next save, handed over before the first was written, forgets one and learns
+        // another: it replaces the first and must carry the first's names too.
+        a.learned.remove(&actor("Mme Spanton"));
+        a.learned.insert(actor("Omar al-Bashir"));
+        queue(&mut waiting, a.save_later().unwrap());
+        assert_eq!(waiting.len(), 1);
+        let mut save = waiting.pop().unwrap();
+        let result = save.write(None);
+        assert!(
+            !learned_file.exists(),
+            "the names are written after the file"
+        );
+        let learned = save.learned(result.is_ok());
+        a.saved(save.generation, result, learned).unwrap();
+        let written = std::fs::read_to_string(&learned_file).unwrap();
+        assert!(written.contains("Emily Spanton"), "{written}");
+        assert!(written.contains("Omar al-Bashir"), "{written}");
+        assert!(!written.contains("Mme Spanton"), "{written}");
+        // Nothing is left to write.
+        assert!(a.learned.take_changes().is_none());
+    }
+
+    #[test]
+    fn learned_names_of_a_save_that_failed_are_written_with_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let learned_file = dir.path().join("learned.toml");
+        let mut a = session(dir.path(), "a.json");
+        a.learned = crate::session::Learned::load(learned_file.clone()).0;
+        a.learned.insert(actor("Emily Spanton"));
+        let mut failed = a.save_later().unwrap();
+        // Someone else wrote the annotation file: the save is refused, the names unwritten.
+        std::fs::write(dir.path().join("a.json"), "{}").unwrap();
+        let result = failed.write(None);
+        assert!(result.is_err());
+        let learned = failed.learned(result.is_ok());
+        assert!(a.saved(failed.generation, result, learned).is_err());
+        assert!(!learned_file.exists());
+        std::fs::remove_file(dir.path().join("a.json")).unwrap();
+        let mut next = a.save_later().unwrap();
+        let result = next.write(None);
+        let learned = next.learned(result.is_ok());
+        a.saved(next.generation, result, learned).unwrap();
+        assert!(
+            std::fs::read_to_string(&learned_file)
+                .unwrap()
+                .contains("Emily Spanton")
+        );
     }
 }

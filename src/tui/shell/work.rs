@@ -32,6 +32,8 @@ pub enum Event {
     },
     /// The writer of annotation files finished a save (see [`super::saver`]).
     Saved,
+    /// A reader's panel was built (see [`super::panel_builder`]).
+    Panel(Box<Built>),
 }
 
 /// What a worker produces.
@@ -66,6 +68,22 @@ pub enum Output {
     Search(String, Result<Vec<Hit>, crate::library::SearchError>),
     /// The worker stopped without a result (it panicked).
     Lost,
+}
+
+/// A panel built.
+#[derive(Debug)]
+pub struct Built {
+    /// The session it is for.
+    pub session: u64,
+    /// Which of the reader's panels.
+    pub generation: u64,
+    /// The suggestions rebuilt with the learned names (when they had changed) and the rows;
+    /// `None` when the builder failed (it panicked): the reader then builds the panel
+    /// itself.
+    pub panel: Option<(
+        Option<Arc<crate::session::Suggestions>>,
+        Vec<crate::tui::panel::PanelItem>,
+    )>,
 }
 
 /// The job running now.
@@ -179,6 +197,7 @@ impl Work {
         {
             let (read, cancel, done) = (read.clone(), cancel.clone(), self.sender.clone());
             std::thread::spawn(move || {
+                super::priority::lower_this_thread();
                 let report = |n| read.store(n, Ordering::Relaxed);
                 let output = std::panic::catch_unwind(AssertUnwindSafe(|| work(&report, &cancel)))
                     .unwrap_or(Output::Lost);
@@ -247,6 +266,7 @@ impl Work {
                 _ => None,
             },
             Event::Saved => Some(Received::Saved),
+            Event::Panel(built) => Some(Received::Panel(built)),
         }
     }
 }
@@ -258,6 +278,8 @@ pub enum Received {
     Input(crossterm::event::Event),
     /// The running job finished.
     Done(Running, Output),
+    /// A reader's panel was built.
+    Panel(Box<Built>),
     /// A save was written (or failed).
     Saved,
 }
