@@ -14,7 +14,7 @@ pub const DB_FILE: &str = "library.db";
 
 /// The schema this gloss writes and reads; a database with another is rebuilt (older) or
 /// left alone (newer).
-pub const SCHEMA: i64 = 3;
+pub const SCHEMA: i64 = 4;
 
 /// How long a writer waits for another gloss to finish its own write.
 const BUSY: Duration = Duration::from_secs(10);
@@ -23,8 +23,8 @@ const CREATE: &str = "
 CREATE TABLE meta(key TEXT PRIMARY KEY, value ANY) WITHOUT ROWID;
 CREATE TABLE articles(
     key INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    seq INTEGER NOT NULL UNIQUE,
+    id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
     title TEXT NOT NULL,
     source TEXT NOT NULL,
     feed TEXT,
@@ -41,7 +41,6 @@ CREATE TABLE articles(
     entry_stamp TEXT NOT NULL,
     annotations INTEGER
 );
-CREATE INDEX articles_by_file ON articles(file) WHERE file IS NOT NULL;
 CREATE VIRTUAL TABLE list_words USING fts5(haystack, tokenize = 'trigram');
 CREATE VIRTUAL TABLE text_words USING fts5(
     title, body, content = '', contentless_delete = 1,
@@ -65,16 +64,23 @@ CREATE TRIGGER count_out AFTER DELETE ON articles
     BEGIN UPDATE meta SET value = value - 1 WHERE key = 'count'; END;
 ";
 
-/// The indexes of the spans table: made after the rows when the database is filled (sorting
-/// millions of rows once is far quicker than keeping three indexes in order while they come).
-pub const SPAN_INDEXES: &str = "
+/// The indexes of the articles and spans tables: made after the rows when the database is
+/// filled (sorting millions of rows once is far quicker than keeping the indexes in order
+/// while they come, and an article's id is random: each would go to a page of its own).
+pub const INDEXES: &str = "
+CREATE UNIQUE INDEX IF NOT EXISTS articles_by_id ON articles(id);
+CREATE UNIQUE INDEX IF NOT EXISTS articles_by_seq ON articles(seq);
+CREATE INDEX IF NOT EXISTS articles_by_file ON articles(file) WHERE file IS NOT NULL;
 CREATE INDEX IF NOT EXISTS spans_by_article ON spans(article);
 CREATE INDEX IF NOT EXISTS spans_by_name ON spans(name, kind, seq DESC, start);
 CREATE INDEX IF NOT EXISTS spans_by_said ON spans(said, kind, seq DESC, start);
 ";
 
-/// Removes [`SPAN_INDEXES`].
-pub const DROP_SPAN_INDEXES: &str = "
+/// Removes [`INDEXES`].
+pub const DROP_INDEXES: &str = "
+DROP INDEX IF EXISTS articles_by_id;
+DROP INDEX IF EXISTS articles_by_seq;
+DROP INDEX IF EXISTS articles_by_file;
 DROP INDEX IF EXISTS spans_by_article;
 DROP INDEX IF EXISTS spans_by_name;
 DROP INDEX IF EXISTS spans_by_said;
@@ -203,7 +209,7 @@ fn create_if_new(db: &Connection) -> rusqlite::Result<()> {
         )?;
         if again == 0 {
             tx.execute_batch(CREATE)?;
-            tx.execute_batch(SPAN_INDEXES)?;
+            tx.execute_batch(INDEXES)?;
             tx.execute(
                 "INSERT INTO meta(key, value) VALUES ('schema', ?1), ('count', 0)",
                 params![SCHEMA],

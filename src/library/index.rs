@@ -138,13 +138,17 @@ fn put_with(
     seq: i64,
     staged: Option<&Staged>,
 ) -> rusqlite::Result<()> {
-    let existing: Option<(i64, i64, String)> = db
-        .query_row(
-            "SELECT key, seq, fingerprint FROM articles WHERE id = ?1",
-            [&entry.id],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-        )
-        .optional()?;
+    // An article staged is new to the database (which is being filled, its indexes made
+    // only once the rows are in: a lookup by id would read the whole table).
+    let existing: Option<(i64, i64, String)> = match staged {
+        Some(_) => None,
+        None => db
+            .prepare_cached("SELECT key, seq, fingerprint FROM articles WHERE id = ?1")?
+            .query_row([&entry.id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
+            .optional()?,
+    };
     let fingerprint = file.map_or_else(
         || existing.as_ref().map(|e| e.2.clone()).unwrap_or_default(),
         |f| f.fingerprint.clone(),
@@ -156,60 +160,60 @@ fn put_with(
     let key = match &existing {
         Some((key, old_seq, _)) => {
             db.execute("DELETE FROM list_words WHERE rowid = ?1", [old_seq])?;
-            db.execute(
+            db.prepare_cached(
                 "UPDATE articles SET seq = ?2, title = ?3, source = ?4, feed = ?5, date = ?6,
                  actors = ?7, claims = ?8, names = ?9, added = ?10, last_opened = ?11,
                  file = ?12, position = ?13, fingerprint = ?14, file_stamp = ?15,
                  entry_stamp = ?16, annotations = ?17 WHERE key = ?1",
-                params![
-                    key,
-                    seq,
-                    entry.title,
-                    entry.source,
-                    entry.feed,
-                    entry.date,
-                    entry.actors as i64,
-                    entry.claims as i64,
-                    names,
-                    entry.added,
-                    entry.last_opened,
-                    file_path,
-                    position,
-                    fingerprint,
-                    stamps.file,
-                    stamps.entry,
-                    annotations
-                ],
-            )?;
+            )?
+            .execute(params![
+                key,
+                seq,
+                entry.title,
+                entry.source,
+                entry.feed,
+                entry.date,
+                entry.actors as i64,
+                entry.claims as i64,
+                names,
+                entry.added,
+                entry.last_opened,
+                file_path,
+                position,
+                fingerprint,
+                stamps.file,
+                stamps.entry,
+                annotations
+            ])?;
             *key
         }
         None => {
-            db.execute(
+            db.prepare_cached(
                 "INSERT INTO articles(seq, id, title, source, feed, date, actors, claims, names,
                  added, last_opened, file, position, fingerprint, file_stamp, entry_stamp,
                  annotations)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
                  ?17)",
-                params![
-                    seq,
-                    entry.id,
-                    entry.title,
-                    entry.source,
-                    entry.feed,
-                    entry.date,
-                    entry.actors as i64,
-                    entry.claims as i64,
-                    names,
-                    entry.added,
-                    entry.last_opened,
-                    file_path,
-                    position,
-                    fingerprint,
-                    stamps.file,
-                    stamps.entry,
-                    annotations
-                ],
-            )?;
+            )?
+            .execute(params![
+                seq,
+                entry.id,
+                entry.title,
+                entry.source,
+                entry.feed,
+                entry.date,
+                entry.actors as i64,
+                entry.claims as i64,
+                names,
+                entry.added,
+                entry.last_opened,
+                file_path,
+                position,
+                fingerprint,
+                stamps.file,
+                stamps.entry,
+                annotations
+            ])?;
             db.last_insert_rowid()
         }
     };

@@ -29,6 +29,25 @@ pub struct Checked {
 /// The page cache while the database is filled, in KiB.
 const FILL_CACHE_KIB: usize = 32 * 1024;
 
+/// The memory each full-text table gathers new terms in while the database is filled before
+/// it writes them out as a segment: with FTS5's default, a million articles make thousands of
+/// small segments, each merged again and again into larger ones.
+const FILL_FTS_HASH_BYTES: usize = 32 << 20;
+
+/// FTS5's default for it, for the articles indexed one at a time afterwards.
+const FTS_HASH_BYTES: usize = 1 << 20;
+
+/// Sets how much the full-text tables gather in memory before they write a segment.
+fn fts_hash_size(db: &Connection, bytes: usize) -> rusqlite::Result<()> {
+    for table in ["list_words", "text_words"] {
+        db.execute(
+            &format!("INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?1)"),
+            [bytes as i64],
+        )?;
+    }
+    Ok(())
+}
+
 /// Indexes every article file of `dir` (the database is empty), in the order of the list
 /// (by when each was last opened), telling `progress` as it goes.
 pub fn fill(
@@ -63,12 +82,12 @@ pub fn fill(
         }
     });
     let staged = index::Staged::begin(&tx).map_err(&sql)?;
-    tx.execute_batch(super::db::DROP_SPAN_INDEXES)
-        .map_err(&sql)?;
+    tx.execute_batch(super::db::DROP_INDEXES).map_err(&sql)?;
     // A larger page cache while the tables grow (the default 2 MB thrashes past a hundred
     // thousand articles); set back once they are filled.
     tx.execute_batch(&format!("PRAGMA cache_size = -{FILL_CACHE_KIB}"))
         .map_err(&sql)?;
+    fts_hash_size(&tx, FILL_FTS_HASH_BYTES).map_err(&sql)?;
     for (seq, (entry, file, stamps)) in receive.into_iter().enumerate() {
         index::put_staged(&tx, &entry, file.as_ref(), &stamps, seq as i64 + 1, &staged)
             .map_err(&sql)?;
@@ -79,7 +98,8 @@ pub fn fill(
     }
     staged.flush(&tx).map_err(&sql)?;
     staged.end(&tx).map_err(&sql)?;
-    tx.execute_batch(super::db::SPAN_INDEXES).map_err(&sql)?;
+    tx.execute_batch(super::db::INDEXES).map_err(&sql)?;
+    fts_hash_size(&tx, FTS_HASH_BYTES).map_err(&sql)?;
     let _ = reader.join();
     tx.commit().map_err(&sql)?;
     db.execute_batch("PRAGMA cache_size = -2000")
