@@ -858,3 +858,34 @@ fn removing_the_database_loses_nothing() {
         .unwrap();
     assert_eq!(again, hits);
 }
+
+#[test]
+fn a_rebuild_fills_a_new_file_that_takes_the_old_ones_place_whole_and_shared() {
+    let tmp = tempfile::tempdir().unwrap();
+    let expected = three(tmp.path()).entries().to_vec();
+    let index = index_file(tmp.path());
+    // What a rebuild cut short by a crash left beside the database: removed, never used.
+    let mut filling = index.as_os_str().to_owned();
+    filling.push(".filling");
+    let filling = std::path::PathBuf::from(filling);
+    std::fs::write(&filling, b"SQLite format 3\0 half written").unwrap();
+    let mut library = Library::open(tmp.path()).unwrap();
+    let checked = library.reindex(true, &|_, _| {}).unwrap();
+    assert_eq!(checked.indexed, expected.len());
+    assert!(!filling.exists());
+    assert_eq!(library.entries(), expected);
+    drop(library);
+    // The file in place is the new one, in WAL mode (so that another gloss reads it while
+    // one writes), with no log of the old one beside it.
+    let db = rusqlite::Connection::open(&index).unwrap();
+    let mode: String = db
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let count: i64 = db
+        .query_row("SELECT count(*) FROM articles", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(count as usize, expected.len());
+    drop(db);
+    assert_eq!(Library::open(tmp.path()).unwrap().entries(), expected);
+}

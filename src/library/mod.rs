@@ -196,12 +196,17 @@ impl Library {
             return Ok(());
         }
         let _writer = lock_writers(&self.dir)?;
-        // Another gloss may have done it while this one waited.
+        // Another gloss may have done it while this one waited, and put a new file in the
+        // place of the one this connection has open: the file there now is the one to read.
+        if !self.newer {
+            self.db = db::connect(&self.db_path)?;
+        }
         let state = db::state(&self.db, &self.db_path)?;
         let sql = sqlite(&self.db_path);
         match state {
             db::State::Unfilled => {
-                rebuild::fill(&mut self.db, &self.dir, progress)?;
+                let path = (!self.newer).then_some(self.db_path.as_path());
+                rebuild::fill(&mut self.db, path, &self.dir, progress)?;
             }
             db::State::Ready { folder: seen } if seen == db::stamp(&self.dir) => return Ok(()),
             db::State::Ready { .. } => {
@@ -570,13 +575,11 @@ impl Library {
         let sql = sqlite(&self.db_path);
         let checked = if rebuild {
             // A new file is far quicker than deleting every row (FTS5's above all).
-            let old = std::mem::replace(&mut self.db, db::in_memory()?);
-            drop(old);
-            if !self.newer {
-                db::remove(&self.db_path).map_err(io(&self.db_path))?;
-                self.db = db::connect(&self.db_path)?;
+            let path = (!self.newer).then_some(self.db_path.as_path());
+            if self.newer {
+                self.db = db::in_memory()?;
             }
-            let indexed = rebuild::fill(&mut self.db, &self.dir, progress)?;
+            let indexed = rebuild::fill(&mut self.db, path, &self.dir, progress)?;
             rebuild::Checked {
                 indexed,
                 dropped: 0,

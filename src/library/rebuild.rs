@@ -49,14 +49,61 @@ fn fts_hash_size(db: &Connection, bytes: usize) -> rusqlite::Result<()> {
 }
 
 /// Indexes every article file of `dir` (the database is empty), in the order of the list
-/// (by when each was last opened), telling `progress` as it goes.
+/// (by when each was last opened), telling `progress` as it goes. With `path`, the
+/// library's database file, the rows go into a new file beside it that then takes its
+/// place (`db` is connected to it); without, into `db` itself (a database in memory).
 pub fn fill(
     db: &mut Connection,
+    path: Option<&Path>,
     dir: &Path,
     progress: Progress<'_>,
 ) -> Result<usize, LibraryError> {
-    let db_path = super::db_path(dir);
-    let sql = super::sqlite(&db_path);
+    let Some(path) = path else {
+        return fill_into(db, &super::db_path(dir), dir, progress);
+    };
+    let mut filling = path.as_os_str().to_owned();
+    filling.push(FILLING_SUFFIX);
+    let filling = std::path::PathBuf::from(filling);
+    // What a fill that never finished left.
+    super::db::remove(&filling).map_err(super::io(&filling))?;
+    let mut new = super::db::connect_to_fill(&filling)?;
+    let filled = fill_into(&mut new, &filling, dir, progress)
+        .and_then(|total| Ok((total, super::db::finish_filling(new, &filling)?)));
+    let total = match filled {
+        Ok((total, ())) => total,
+        Err(e) => {
+            let _ = super::db::remove(&filling);
+            return Err(e);
+        }
+    };
+    std::fs::File::open(&filling)
+        .and_then(|file| file.sync_all())
+        .map_err(super::io(&filling))?;
+    // The old database closed and gone (with its log) before the new one takes its name: a
+    // log left beside it would be replayed into the new file.
+    drop(std::mem::replace(db, super::db::in_memory()?));
+    super::db::remove(path).map_err(super::io(path))?;
+    std::fs::rename(&filling, path).map_err(super::io(path))?;
+    if let Some(folder) = path.parent() {
+        std::fs::File::open(folder)
+            .and_then(|folder| folder.sync_all())
+            .map_err(super::io(folder))?;
+    }
+    *db = super::db::connect(path)?;
+    Ok(total)
+}
+
+/// What is added to the database's file name for the file a fill makes.
+const FILLING_SUFFIX: &str = ".filling";
+
+/// [`fill`] into `db` (at `db_path`, for messages).
+fn fill_into(
+    db: &mut Connection,
+    db_path: &Path,
+    dir: &Path,
+    progress: Progress<'_>,
+) -> Result<usize, LibraryError> {
+    let sql = super::sqlite(db_path);
     // The folder is read once no other gloss can write the database: an article written
     // meanwhile has its file there, or waits to be indexed after this.
     let tx = db
