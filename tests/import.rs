@@ -429,10 +429,8 @@ fn the_import_command_refuses_to_overwrite_and_writes_nothing_on_error() {
     }
     let ann = dir.path().join("café-talks.ann");
     let args = |force| ImportArgs {
-        format: ImportFormat::Brat,
-        files: vec![ann.clone()],
-        output: None,
         force,
+        ..import_args(ImportFormat::Brat, vec![ann.clone()], None)
     };
     run(args(false)).unwrap();
     let written = dir.path().join("café-talks.txt.gloss.json");
@@ -448,12 +446,11 @@ fn the_import_command_refuses_to_overwrite_and_writes_nothing_on_error() {
     let bad = dir.path().join("bad.ann");
     std::fs::write(&bad, "T1\tPerson 0 5\tNope\n").unwrap();
     std::fs::write(dir.path().join("bad.txt"), "Putin").unwrap();
-    let e = run(ImportArgs {
-        format: ImportFormat::Brat,
-        files: vec![ann.clone(), bad],
-        output: Some(out.clone()),
-        force: false,
-    })
+    let e = run(import_args(
+        ImportFormat::Brat,
+        vec![ann.clone(), bad],
+        Some(out.clone()),
+    ))
     .unwrap_err()
     .to_string();
     assert!(e.contains("bad.ann: line 1: annotation \"T1\""), "{e}");
@@ -699,4 +696,199 @@ fn doccano_gloss_data_without_offsets_is_matched_to_no_span_and_reported() {
             1
         )]
     );
+}
+
+/// `gloss import` of `files` in `format`, with the default columns and without --force.
+fn import_args(
+    format: ImportFormat,
+    files: Vec<std::path::PathBuf>,
+    output: Option<std::path::PathBuf>,
+) -> gloss::commands::import::ImportArgs {
+    gloss::commands::import::ImportArgs {
+        format,
+        files,
+        output,
+        force: false,
+        text: "text".into(),
+        title: "title".into(),
+        url: "url".into(),
+        date: "date".into(),
+        id: "id".into(),
+    }
+}
+
+/// The annotation files in `dir`, by name, parsed.
+fn imported_files(dir: &Path) -> Vec<(String, AnnotationFile)> {
+    let mut files: Vec<(String, AnnotationFile)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|path| {
+            let json = std::fs::read_to_string(&path).unwrap();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, gloss::annotation::file::parse(&path, &json).unwrap())
+        })
+        .collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+#[test]
+fn csv_rows_become_one_article_file_each_named_by_id_or_title() {
+    use gloss::commands::import::run;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("news.csv");
+    // A byte order mark, quoted fields with commas, quotes and line breaks, a row without
+    // text, a repeated title, and an escape sequence in the text.
+    std::fs::write(
+        &csv,
+        "\u{feff}id,title,url,date,text\n\
+         42,\"Moscow, again\",https://news.example/42,2019-01-04,\"Putin said \"\"no\"\".\nThen left.\"\n\
+         ,Rain,,,It rained.\n\
+         ,Rain,,,It rained again \u{1b}[31mred.\n\
+         7,Empty,,,\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    run(import_args(
+        ImportFormat::Csv,
+        vec![csv.clone()],
+        Some(out.clone()),
+    ))
+    .unwrap();
+    let files = imported_files(&out);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["42.gloss.json", "rain-2.gloss.json", "rain.gloss.json"]
+    );
+    let first = &files[0].1;
+    assert_eq!(first.title, "Moscow, again");
+    assert_eq!(first.source, "https://news.example/42");
+    assert_eq!(first.date.as_deref(), Some("2019-01-04"));
+    assert_eq!(first.text, "Putin said \"no\".\nThen left.");
+    assert!(first.annotations.is_empty());
+    let rain = &files[2].1;
+    assert_eq!(rain.text, "It rained.");
+    assert_eq!(rain.date, None);
+    assert!(rain.source.ends_with("news.csv:4"), "{}", rain.source);
+    assert!(!files[1].1.text.contains('\u{1b}'), "{:?}", files[1].1.text);
+    // The files open as articles, and a second import refuses to replace them.
+    let e = format!(
+        "{:#}",
+        run(import_args(
+            ImportFormat::Csv,
+            vec![csv.clone()],
+            Some(out.clone())
+        ))
+        .unwrap_err()
+    );
+    assert!(e.contains("exists (use --force to replace it)"), "{e}");
+    assert_eq!(imported_files(&out).len(), 3);
+}
+
+#[test]
+fn jsonl_rows_take_the_keys_named_and_numbers_as_ids() {
+    use gloss::commands::import::run;
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("news.jsonl");
+    std::fs::write(
+        &jsonl,
+        "{\"body\": \"Putin spoke.\", \"headline\": \"Kremlin\", \"story_id\": 12}\n\n{\"body\": null}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let mut args = import_args(ImportFormat::Jsonl, vec![jsonl], Some(out.clone()));
+    args.text = "body".into();
+    args.title = "headline".into();
+    args.id = "story_id".into();
+    run(args).unwrap();
+    let files = imported_files(&out);
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].0, "12.gloss.json");
+    assert_eq!(files[0].1.title, "Kremlin");
+    assert_eq!(files[0].1.text, "Putin spoke.");
+}
+
+#[test]
+fn bad_rows_name_the_file_and_the_row_and_nothing_is_written() {
+    use gloss::commands::import::run;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let cases: Vec<(&str, ImportFormat, Vec<u8>, &str)> = vec![
+        (
+            "no-text.csv",
+            ImportFormat::Csv,
+            b"title,body\nA,B\n".to_vec(),
+            "no-text.csv: line 1: no column \"text\" for the text (the header has \"title\", \"body\"; name it with --text)",
+        ),
+        (
+            "fields.csv",
+            ImportFormat::Csv,
+            b"text,title\nfine,A\ntoo,many,fields\n".to_vec(),
+            "fields.csv: line 3: 3 fields where the header has 2",
+        ),
+        (
+            "latin1.csv",
+            ImportFormat::Csv,
+            b"text\nfine\ncaf\xe9\n".to_vec(),
+            "latin1.csv: line 3: the text is not UTF-8",
+        ),
+        (
+            "quote.csv",
+            ImportFormat::Csv,
+            [
+                b"text\nfine\n\"never closed\n".to_vec(),
+                b"x".repeat(gloss::import::ROW_CAP + 100_000),
+            ]
+            .concat(),
+            "quote.csv: line 3: the row is longer than 16 MB (a quote never closed?)",
+        ),
+        (
+            "bad.jsonl",
+            ImportFormat::Jsonl,
+            b"{\"text\": \"fine\"}\n{\"text\": \"broken\"\n".to_vec(),
+            "bad.jsonl: line 2: column 17: EOF while parsing an object",
+        ),
+        (
+            "list.jsonl",
+            ImportFormat::Jsonl,
+            b"{\"text\": [\"a\"]}\n".to_vec(),
+            "list.jsonl: line 1: \"text\" is neither text nor a number",
+        ),
+        (
+            "long.jsonl",
+            ImportFormat::Jsonl,
+            [
+                b"{\"text\": \"".to_vec(),
+                b"x".repeat(gloss::import::ROW_CAP + 100_000),
+            ]
+            .concat(),
+            "long.jsonl: line 1: the row is longer than 16 MB (a quote never closed?)",
+        ),
+    ];
+    for (name, format, contents, expected) in cases {
+        let input = dir.path().join(name);
+        std::fs::write(&input, contents).unwrap();
+        let e = format!(
+            "{:#}",
+            run(import_args(format, vec![input], Some(out.clone())))
+                .err()
+                .unwrap_or_else(|| panic!("{name}: imported"))
+        );
+        assert!(e.contains(expected), "{name}: {e}");
+        assert!(
+            !out.exists() || std::fs::read_dir(&out).unwrap().count() == 0,
+            "{name}: something was written"
+        );
+    }
+    let e = format!(
+        "{:#}",
+        run(import_args(
+            ImportFormat::Csv,
+            vec![dir.path().join("no-text.csv")],
+            None
+        ))
+        .unwrap_err()
+    );
+    assert!(e.contains("name their folder with -o DIR"), "{e}");
 }

@@ -1390,3 +1390,28 @@ fn a_panel_built_for_an_older_state_is_not_taken() {
     assert!(app.panel_items.is_empty());
     assert_eq!(app.panel_pending(), None);
 }
+
+#[test]
+fn an_articles_date_in_its_file_is_kept_through_every_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("42.gloss.json");
+    let text = "Vladimir Putin spoke in Moscow.";
+    let chars = gloss::text::offsets::CharIndex::new(text);
+    let header = gloss::annotation::file::Header {
+        source: "https://news.example/42",
+        title: "Moscow",
+        text,
+        chars: &chars,
+    };
+    let mut file =
+        gloss::annotation::file::build(header, &gloss::annotation::AnnotationSet::new(), &[], &[]);
+    file.date = Some("2019-01-04".into());
+    std::fs::write(&path, gloss::annotation::file::to_json(&file)).unwrap();
+    let doc = gloss::session::open::read_annotation_file_as_article(&path).unwrap();
+    let mut app = open_with(dir.path(), doc, Config::default(), Some(path.clone()));
+    press(&mut app, "Y");
+    assert!(!app.session.annotations.is_empty());
+    let saved = saved_json(&app);
+    assert_eq!(saved["date"], "2019-01-04");
+    assert_eq!(saved["source"], "https://news.example/42");
+}

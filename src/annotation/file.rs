@@ -20,6 +20,10 @@ pub const FORMAT: &str = "gloss/1";
 /// Characters of context kept on each side of an annotation.
 pub const CONTEXT_CHARS: usize = 32;
 
+/// How an annotation file's name ends (`article.txt.gloss.json`, or an article kept as its
+/// annotation file alone).
+pub const SUFFIX: &str = ".gloss.json";
+
 /// The whole file as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,6 +34,10 @@ pub struct AnnotationFile {
     pub source: String,
     /// The article's title.
     pub title: String,
+    /// When the article was published, as its source gave it (an import's date column);
+    /// absent when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// "blake3:" and the hex BLAKE3 hash of "text".
     pub fingerprint: String,
     /// Confirmed annotations in order of (start, end, kind, id).
@@ -211,6 +219,8 @@ struct RawFile<'a> {
     source: Text<'a>,
     #[serde(borrow)]
     title: Text<'a>,
+    #[serde(default, borrow)]
+    date: Option<Text<'a>>,
     #[serde(borrow)]
     fingerprint: Text<'a>,
     #[serde(borrow)]
@@ -317,6 +327,7 @@ impl RawFile<'_> {
             format: self.format.into_string(),
             source: self.source.into_string(),
             title: self.title.into_string(),
+            date: self.date.map(Text::into_string),
             fingerprint: self.fingerprint.into_string(),
             annotations: self
                 .annotations
@@ -392,6 +403,8 @@ impl Preread {
 pub struct Loaded {
     /// The file's "source", cleaned.
     pub source: String,
+    /// The file's "date", cleaned.
+    pub date: Option<String>,
     /// The file's rejected suggestions, cleaned.
     pub rejected: Vec<Rejection>,
     /// Its annotations placed in the article's text.
@@ -403,6 +416,7 @@ impl Loaded {
     pub fn placing(file: &AnnotationFile, text: &str) -> Loaded {
         Loaded {
             source: file.source.clone(),
+            date: file.date.clone(),
             rejected: file.rejected.clone(),
             placed: place(file, text),
         }
@@ -424,6 +438,9 @@ fn load_raw(mut file: RawFile<'_>, text: &str) -> Loaded {
         return Loaded::placing(&file.into_owned().cleaned(), text);
     }
     file.source.clean();
+    if let Some(date) = &mut file.date {
+        date.clean();
+    }
     for a in file.annotations.iter_mut().chain(file.unplaced.iter_mut()) {
         a.clean_fields();
     }
@@ -441,6 +458,7 @@ fn load_raw(mut file: RawFile<'_>, text: &str) -> Loaded {
     );
     Loaded {
         source: file.source.into_string(),
+        date: file.date.map(Text::into_string),
         rejected,
         placed,
     }
@@ -579,7 +597,10 @@ impl AnnotationFile {
     /// another tool). When the article text itself had to be cleaned, the annotations are
     /// placed again in the cleaned text by their quotes, so every offset stays right.
     pub fn cleaned(mut self) -> AnnotationFile {
-        for field in [&mut self.source, &mut self.title] {
+        for field in [&mut self.source, &mut self.title]
+            .into_iter()
+            .chain(self.date.as_mut())
+        {
             cleaned_string(field);
         }
         for a in self.annotations.iter_mut().chain(self.unplaced.iter_mut()) {
@@ -837,6 +858,7 @@ pub fn build_known<'a>(
         format: FORMAT.to_string(),
         source: header.source.to_string(),
         title: header.title.to_string(),
+        date: None,
         fingerprint: text_fingerprint,
         annotations: annotations
             .map(|a| to_stored(a, header.text, header.chars))

@@ -66,7 +66,7 @@ pub fn resolve_links(path: &Path) -> io::Result<PathBuf> {
 }
 
 /// An error unless `path` is missing or a regular file.
-fn refuse_special(path: &Path) -> io::Result<()> {
+pub(super) fn refuse_special(path: &Path) -> io::Result<()> {
     match std::fs::metadata(path) {
         Ok(meta) if !meta.is_file() => Err(io::Error::other(format!(
             "{} is {}, not a regular file: not replaced",
@@ -128,18 +128,18 @@ impl Fingerprint {
 }
 
 /// The folder holding `path` ("." for a bare file name).
-fn parent_dir(path: &Path) -> &Path {
+pub(super) fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     }
 }
 
-const TEMP_SUFFIX: &str = ".tmp";
+pub(super) const TEMP_SUFFIX: &str = ".tmp";
 
 /// Temporary files for `path` are named after it, so that the lock holder can tell its own
 /// leftovers (from a crash mid-save) from other files.
-fn temp_prefix(path: &Path) -> String {
+pub(super) fn temp_prefix(path: &Path) -> String {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     format!(".{name}.saving-")
 }
@@ -165,12 +165,12 @@ pub fn remove_stale_temp_files(path: &Path) {
 }
 
 #[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
+pub(super) fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
 #[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
+pub(super) fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(())
 }
 

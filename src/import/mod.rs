@@ -1,5 +1,6 @@
 //! Import of annotations from brat, doccano, Label Studio and W3C Web Annotation files into
-//! gloss annotation files (with the article text).
+//! gloss annotation files (with the article text), and of articles given as rows of a CSV or
+//! JSON Lines file ([`import_rows`]), one annotation file each.
 //!
 //! Input is checked before anything is built: a file that does not parse, an annotation whose
 //! offsets fall outside the text, or whose quoted text differs from the text at its offsets
@@ -12,6 +13,7 @@ mod brat;
 mod doccano;
 mod json;
 mod label_studio;
+mod rows;
 mod side_data;
 mod w3c;
 
@@ -24,6 +26,8 @@ use crate::annotation::model::{self, Annotation, AnnotationSet, Kind};
 use crate::export::{Dropped, Drops};
 use crate::text::offsets::CharIndex;
 
+pub use rows::{Columns, ROW_CAP, Row};
+
 /// A format gloss imports from. Its names on the command line are [`ImportFormat::name`]'s
 /// (clap parses them, "jsonl" too for doccano, and lists them in `--help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -31,12 +35,15 @@ pub enum ImportFormat {
     /// brat standoff: an `.ann` file and the `.txt` beside it.
     Brat,
     /// doccano JSONL (sequence labelling, with or without relations), one article a line.
-    #[value(alias = "jsonl")]
     Doccano,
     /// A Label Studio JSON export (a task list, or one task).
     LabelStudio,
     /// W3C Web Annotation JSON-LD: a collection, a page, a list or one annotation.
     W3c,
+    /// Articles as rows of a CSV file with a header row (text, title, url, date, id).
+    Csv,
+    /// Articles as JSON Lines, one object a line (text, title, url, date, id).
+    Jsonl,
 }
 
 impl ImportFormat {
@@ -47,7 +54,14 @@ impl ImportFormat {
             ImportFormat::Doccano => "doccano",
             ImportFormat::LabelStudio => "label-studio",
             ImportFormat::W3c => "w3c",
+            ImportFormat::Csv => "csv",
+            ImportFormat::Jsonl => "jsonl",
         }
+    }
+
+    /// True for the formats of articles as rows, without annotations ([`import_rows`]).
+    pub fn is_rows(self) -> bool {
+        matches!(self, ImportFormat::Csv | ImportFormat::Jsonl)
     }
 }
 
@@ -144,8 +158,62 @@ pub fn import(
         ImportFormat::Doccano => doccano::parse(path, &read(path)?, &mut drops)?,
         ImportFormat::LabelStudio => label_studio::parse(path, &read(path)?, &mut drops)?,
         ImportFormat::W3c => w3c::parse(path, &read(path)?, &mut drops)?,
+        ImportFormat::Csv | ImportFormat::Jsonl => {
+            let mut all = Vec::new();
+            let input = open_rows(path)?;
+            let skipped = rows_of(format, path, input, &Columns::default(), |a| {
+                all.push(a);
+                Ok(())
+            })?;
+            drops.add("rows without text", skipped.len());
+            all
+        }
     };
     Ok((imported, drops.into_vec()))
+}
+
+/// Opens a file of rows for reading (a buffered regular file; a device or a folder is
+/// refused).
+fn open_rows(path: &Path) -> Result<std::io::BufReader<std::fs::File>, ImportError> {
+    let error = |e: std::io::Error| ImportError::at(path, None, e.to_string());
+    let file = std::fs::File::open(path).map_err(error)?;
+    let metadata = file.metadata().map_err(error)?;
+    if !metadata.is_file() {
+        return Err(ImportError::at(path, None, "not a regular file"));
+    }
+    Ok(std::io::BufReader::with_capacity(1 << 16, file))
+}
+
+/// Reads the articles of a CSV or JSON Lines file (`format`, [`ImportFormat::is_rows`]) one
+/// row at a time, handing each to `each` as an annotation file without annotations; returns
+/// the lines of the rows without text, which are skipped. Memory stays bounded whatever the
+/// file's size (each row is capped at [`ROW_CAP`]).
+pub fn import_rows(
+    format: ImportFormat,
+    path: &Path,
+    columns: &Columns,
+    each: impl FnMut(Imported) -> Result<(), ImportError>,
+) -> Result<Vec<usize>, ImportError> {
+    rows_of(format, path, open_rows(path)?, columns, each)
+}
+
+fn rows_of(
+    format: ImportFormat,
+    path: &Path,
+    input: impl std::io::BufRead,
+    columns: &Columns,
+    mut each: impl FnMut(Imported) -> Result<(), ImportError>,
+) -> Result<Vec<usize>, ImportError> {
+    let mut article = |row: Row| each(rows::article(path, row));
+    match format {
+        ImportFormat::Csv => rows::read_csv(path, input, columns, &mut article),
+        ImportFormat::Jsonl => rows::read_jsonl(path, input, columns, &mut article),
+        other => Err(ImportError::at(
+            path,
+            None,
+            format!("{other} is not a format of articles as rows"),
+        )),
+    }
 }
 
 /// Imports from contents already read: for brat `contents` is the `.ann` file and `text` the
@@ -166,6 +234,21 @@ pub fn import_str(
         ImportFormat::Doccano => doccano::parse(path, contents, &mut drops)?,
         ImportFormat::LabelStudio => label_studio::parse(path, contents, &mut drops)?,
         ImportFormat::W3c => w3c::parse(path, contents, &mut drops)?,
+        ImportFormat::Csv | ImportFormat::Jsonl => {
+            let mut all = Vec::new();
+            let skipped = rows_of(
+                format,
+                path,
+                contents.as_bytes(),
+                &Columns::default(),
+                |a| {
+                    all.push(a);
+                    Ok(())
+                },
+            )?;
+            drops.add("rows without text", skipped.len());
+            all
+        }
     };
     Ok((imported, drops.into_vec()))
 }
@@ -380,9 +463,10 @@ mod tests {
             assert_eq!(f.to_possible_value().unwrap().get_name(), f.name());
             assert_eq!(ImportFormat::from_str(f.name(), true), Ok(f));
         }
+        // "jsonl" is articles as rows now; doccano's JSONL is named for doccano.
         assert_eq!(
             ImportFormat::from_str("JSONL", true),
-            Ok(ImportFormat::Doccano)
+            Ok(ImportFormat::Jsonl)
         );
     }
 }

@@ -74,8 +74,8 @@ pub fn next_seq(db: &Connection) -> rusqlite::Result<i64> {
     )
 }
 
-/// Full-text rows held back while many articles are indexed, to go into the FTS5 tables a
-/// thousand at a time: one statement each, where a statement per article would have FTS5
+/// Full-text rows held back while many articles are indexed, to go into the FTS5 tables
+/// thousands at a time: one statement each, where a statement per article would have FTS5
 /// write out (and merge) its pending terms every time.
 #[derive(Debug)]
 pub struct Staged(());

@@ -128,6 +128,8 @@ pub struct Session {
     pub notice: Option<String>,
     /// The "source" written to the file.
     pub source_label: String,
+    /// The "date" written to the file: the article's, as the file had it.
+    pub date: Option<String>,
     /// Suggestions not to offer again (saved in the file).
     pub rejected: BTreeSet<Rejection>,
     /// The user's own gazetteer.
@@ -187,6 +189,7 @@ pub struct LearnedWrite {
 struct SaveContents {
     doc: std::sync::Arc<Document>,
     source_label: String,
+    date: Option<String>,
     text_fingerprint: std::sync::Arc<std::sync::OnceLock<String>>,
     annotations: Vec<std::sync::Arc<Annotation>>,
     unplaced: Vec<StoredAnnotation>,
@@ -201,7 +204,7 @@ impl SaveContents {
             text: &self.doc.text,
             chars: &self.doc.chars,
         };
-        file::build_known(
+        let mut file = file::build_known(
             header,
             self.text_fingerprint
                 .get_or_init(|| file::fingerprint(&self.doc.text))
@@ -209,7 +212,9 @@ impl SaveContents {
             self.annotations.iter().map(|a| &**a),
             &self.unplaced,
             &self.rejected,
-        )
+        );
+        file.date = self.date.clone();
+        file
     }
 }
 
@@ -290,6 +295,7 @@ impl Session {
             save_state: SaveState::Clean,
             notice: None,
             source_label,
+            date: None,
             rejected: BTreeSet::new(),
             learned: Learned::default(),
             history: History::default(),
@@ -452,6 +458,7 @@ impl Session {
         SaveContents {
             doc: self.doc.clone(),
             source_label: self.source_label.clone(),
+            date: self.date.clone(),
             text_fingerprint: self.text_fingerprint.clone(),
             annotations: self.annotations.snapshot(),
             unplaced: self.unplaced.clone(),

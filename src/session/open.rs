@@ -371,6 +371,7 @@ pub fn open_with_fallback(
         if matches!(session.doc.source, Source::AnnotationFile(_)) {
             session.source_label = existing.source;
         }
+        session.date = existing.date;
         let placed = existing.placed;
         if placed.text_changed || placed.moved > 0 || !placed.unplaced.is_empty() {
             // This notice matters more than one about learned names.
