@@ -128,10 +128,7 @@ fn fill_into(
     // The list's order first, from the small entry files; then each article is read and
     // parsed on a thread of its own while this one indexes the one before, a few at a time
     // in flight, so that memory stays bounded whatever the library's size.
-    let mut order: Vec<(String, String)> = ids
-        .into_iter()
-        .map(|id| (scan::last_opened(dir, &id), id))
-        .collect();
+    let mut order = list_order(dir, ids);
     order.sort();
     let total = order.len();
     let (send, receive) = std::sync::mpsc::sync_channel(64);
@@ -172,6 +169,27 @@ fn fill_into(
         .map_err(&sql)?;
     progress(total, total);
     Ok(total)
+}
+
+/// Each of `ids` with when it was last opened (from its entry file), read on two threads: a
+/// million small files take half a minute on one.
+fn list_order(dir: &Path, ids: Vec<String>) -> Vec<(String, String)> {
+    let with_date = |ids: Vec<String>| -> Vec<(String, String)> {
+        ids.into_iter()
+            .map(|id| (scan::last_opened(dir, &id), id))
+            .collect()
+    };
+    let mut first = ids;
+    let second = first.split_off(first.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| with_date(second));
+        let mut order = with_date(first);
+        match other.join() {
+            Ok(rest) => order.extend(rest),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        order
+    })
 }
 
 /// Checks every article file of `dir` against what the database indexed of it: a file that is
