@@ -697,3 +697,60 @@ fn search_prints_one_result_a_line_and_json_for_scripts() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out).trim(), "1 article indexed");
 }
+
+#[test]
+fn a_corpus_imported_from_csv_exports_from_its_folder_one_row_per_article() {
+    let home = tempfile::tempdir().unwrap();
+    let csv = home.path().join("news.csv");
+    std::fs::write(
+        &csv,
+        "id,title,date,text\n1,Kremlin,2019-01-04,Vladimir Putin spoke in Moscow.\n2,Rain,,It rained in Paris.\n",
+    )
+    .unwrap();
+    let corpus = home.path().join("corpus");
+    let out = bin::gloss(
+        home.path(),
+        &[
+            "import",
+            "--format",
+            "csv",
+            csv.to_str().unwrap(),
+            "-o",
+            corpus.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", bin::stderr(&out));
+    assert!(
+        bin::stderr(&out).contains("imported 2 articles"),
+        "{}",
+        bin::stderr(&out)
+    );
+    let out = bin::gloss(
+        home.path(),
+        &["export", corpus.to_str().unwrap(), "--format", "articles"],
+        None,
+    );
+    assert!(out.status.success(), "{}", bin::stderr(&out));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(lines[0].starts_with("title,source,date,status,"), "{csv}");
+    assert!(lines[1].starts_with("Kremlin,"), "{csv}");
+    assert!(lines[1].contains(",2019-01-04,new,0,"), "{csv}");
+    assert!(lines[2].starts_with("Rain,"), "{csv}");
+    // An empty folder says so.
+    let empty = home.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let out = bin::gloss(
+        home.path(),
+        &["export", empty.to_str().unwrap(), "--format", "articles"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        bin::stderr(&out).contains("no annotation files"),
+        "{}",
+        bin::stderr(&out)
+    );
+}

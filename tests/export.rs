@@ -711,6 +711,79 @@ fn the_export_command_takes_csv_flags_for_csv_only() {
     let err = run(args(Format::Jsonl, "out.jsonl", raw_bom), &library)
         .unwrap_err()
         .to_string();
-    assert!(err.contains("are for --format csv, not jsonl"), "{err}");
+    assert!(
+        err.contains("are for --format csv or articles, not jsonl"),
+        "{err}"
+    );
     assert!(!dir.path().join("out.jsonl").exists());
+}
+
+#[test]
+fn articles_export_one_row_per_article_with_status_date_and_counts_per_label() {
+    let mut done = fixture::sample();
+    done.status = Some("done".into());
+    done.date = Some("2019-01-04".into());
+    let empty = fixture::article("news/empty.txt", "Nothing happened.", &[]);
+    let mut started = fixture::sample();
+    started.source = "=HYPERLINK(\"x\")".into();
+    let (output, dropped) = export(&[done, empty, started], Format::Articles).unwrap();
+    let Output::Stream(csv) = output else {
+        panic!("articles wrote files")
+    };
+    // Read back with a CSV reader, as R's read.csv or pandas would.
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows: Vec<std::collections::HashMap<String, String>> = reader
+        .records()
+        .map(|r| {
+            header
+                .iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        header[..9],
+        [
+            "title",
+            "source",
+            "date",
+            "status",
+            "annotations",
+            "entities",
+            "actors",
+            "claims",
+            "claims_with_speaker"
+        ]
+    );
+    assert_eq!(rows.len(), 3);
+    let row = &rows[0];
+    assert_eq!(row["source"], "news/café-talks.txt");
+    assert_eq!(row["date"], "2019-01-04");
+    assert_eq!(row["status"], "done");
+    assert_eq!(
+        [
+            &row["annotations"],
+            &row["entities"],
+            &row["actors"],
+            &row["claims"]
+        ],
+        ["9", "7", "5", "2"]
+    );
+    assert_eq!(row["claims_with_speaker"], "2");
+    assert_eq!(row["entity:Person"], "3");
+    assert_eq!(row["entity:Place"], "2");
+    assert_eq!(row["entity:Org"], "1");
+    assert_eq!(rows[1]["status"], "new");
+    assert_eq!(rows[1]["entity:Person"], "0");
+    assert_eq!(rows[2]["status"], "started");
+    // A cell a spreadsheet would run is written as text, and said so.
+    assert_eq!(rows[2]["source"], "'=HYPERLINK(\"x\")");
+    assert!(
+        dropped
+            .iter()
+            .any(|d| d.what.contains("formulas") && d.count == 1),
+        "{dropped:?}"
+    );
 }

@@ -1415,3 +1415,45 @@ fn an_articles_date_in_its_file_is_kept_through_every_save() {
     assert_eq!(saved["date"], "2019-01-04");
     assert_eq!(saved["source"], "https://news.example/42");
 }
+
+#[test]
+fn d_marks_the_article_done_in_its_file_and_again_not_done_undoably() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_sample(dir.path());
+    press(&mut app, "D");
+    assert!(app.session.is_done());
+    assert_eq!(saved_json(&app)["status"], "done");
+    assert!(render_text(&mut app, 120, 30).contains("0 tagged · done"));
+    // Undo takes it back like any change; D again marks it not done.
+    press(&mut app, "u");
+    assert!(!app.session.is_done());
+    assert!(saved_json(&app).get("status").is_none());
+    press(&mut app, "ctrl-r D");
+    assert!(!app.session.is_done());
+    assert_eq!(app.message.as_deref(), Some("marked not done"));
+    // Reopened, the file's status is the article's.
+    press(&mut app, "D");
+    drop(app);
+    let app = open_sample(dir.path());
+    assert!(app.session.is_done());
+}
+
+#[test]
+fn the_tenth_export_format_is_picked_with_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), TEXT);
+    press(&mut app, "j a p D E");
+    let screen = render_text(&mut app, 120, 40);
+    assert!(screen.contains("0 articles"), "{screen}");
+    press(&mut app, "0");
+    let message = app.message.clone().unwrap();
+    assert!(message.starts_with("exported articles to "), "{message}");
+    let name = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().ends_with(".articles.csv"))
+        .unwrap()
+        .path();
+    let written = std::fs::read_to_string(name).unwrap();
+    assert!(written.contains(",done,1,1,1,0,0"), "{written}");
+}

@@ -38,6 +38,11 @@ pub struct AnnotationFile {
     /// absent when unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Where the coding of the article stands: `"done"` once the user marked it done; absent
+    /// otherwise (then it is "new" without annotations, "started" with). Another value,
+    /// written by hand or by a later gloss, is kept as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// "blake3:" and the hex BLAKE3 hash of "text".
     pub fingerprint: String,
     /// Confirmed annotations in order of (start, end, kind, id).
@@ -221,6 +226,8 @@ struct RawFile<'a> {
     title: Text<'a>,
     #[serde(default, borrow)]
     date: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    status: Option<Text<'a>>,
     #[serde(borrow)]
     fingerprint: Text<'a>,
     #[serde(borrow)]
@@ -328,6 +335,7 @@ impl RawFile<'_> {
             source: self.source.into_string(),
             title: self.title.into_string(),
             date: self.date.map(Text::into_string),
+            status: self.status.map(Text::into_string),
             fingerprint: self.fingerprint.into_string(),
             annotations: self
                 .annotations
@@ -405,6 +413,8 @@ pub struct Loaded {
     pub source: String,
     /// The file's "date", cleaned.
     pub date: Option<String>,
+    /// The file's "status", cleaned.
+    pub status: Option<String>,
     /// The file's rejected suggestions, cleaned.
     pub rejected: Vec<Rejection>,
     /// Its annotations placed in the article's text.
@@ -417,6 +427,7 @@ impl Loaded {
         Loaded {
             source: file.source.clone(),
             date: file.date.clone(),
+            status: file.status.clone(),
             rejected: file.rejected.clone(),
             placed: place(file, text),
         }
@@ -438,8 +449,8 @@ fn load_raw(mut file: RawFile<'_>, text: &str) -> Loaded {
         return Loaded::placing(&file.into_owned().cleaned(), text);
     }
     file.source.clean();
-    if let Some(date) = &mut file.date {
-        date.clean();
+    for field in [&mut file.date, &mut file.status].into_iter().flatten() {
+        field.clean();
     }
     for a in file.annotations.iter_mut().chain(file.unplaced.iter_mut()) {
         a.clean_fields();
@@ -459,6 +470,7 @@ fn load_raw(mut file: RawFile<'_>, text: &str) -> Loaded {
     Loaded {
         source: file.source.into_string(),
         date: file.date.map(Text::into_string),
+        status: file.status.map(Text::into_string),
         rejected,
         placed,
     }
@@ -600,6 +612,7 @@ impl AnnotationFile {
         for field in [&mut self.source, &mut self.title]
             .into_iter()
             .chain(self.date.as_mut())
+            .chain(self.status.as_mut())
         {
             cleaned_string(field);
         }
@@ -859,6 +872,7 @@ pub fn build_known<'a>(
         source: header.source.to_string(),
         title: header.title.to_string(),
         date: None,
+        status: None,
         fingerprint: text_fingerprint,
         annotations: annotations
             .map(|a| to_stored(a, header.text, header.chars))

@@ -1,8 +1,9 @@
 //! `gloss export FILE... --format F [-o OUT] [--csv-raw] [--csv-bom]`: annotation files to
 //! another tool's format.
 //!
-//! FILE is an annotation file (`*.gloss.json`) or an article with one beside it
-//! (`<name>.gloss.json`). Several files export together, as one collection. A one-stream
+//! FILE is an annotation file (`*.gloss.json`), an article with one beside it
+//! (`<name>.gloss.json`), or a folder (a corpus: every annotation file in it and the
+//! folders in it, by path). Several files export together, as one collection. A one-stream
 //! format goes to stdout, or to OUT; brat's files go to the folder OUT (default: beside the
 //! first file, `<name>.brat`). A stream's companion files (Label Studio's labelling config)
 //! go beside OUT, or are named on stderr when the stream goes to stdout. Whatever the format
@@ -28,7 +29,8 @@ use crate::export::{
 /// Arguments of `gloss export`.
 #[derive(Debug, Clone, Args)]
 pub struct ExportArgs {
-    /// Annotation files (*.gloss.json), or articles that have one beside them.
+    /// Annotation files (*.gloss.json), articles that have one beside them, or folders of
+    /// them (a corpus).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The format.
@@ -69,33 +71,43 @@ impl CsvArgs {
 /// Runs `gloss export`; `library` is the library folder, whose files an output never
 /// replaces.
 pub fn run(args: ExportArgs, library: &Path) -> anyhow::Result<()> {
-    if args.format != Format::Csv && (args.csv.csv_raw || args.csv.csv_bom) {
+    let csv_like = matches!(args.format, Format::Csv | Format::Articles);
+    if !csv_like && (args.csv.csv_raw || args.csv.csv_bom) {
         bail!(
-            "--csv-raw and --csv-bom are for --format csv, not {}",
+            "--csv-raw and --csv-bom are for --format csv or articles, not {}",
             args.format
         );
     }
     let options = ExportOptions {
         csv: args.csv.options(),
     };
-    // A web address stands for the annotation file the reader keeps for that page.
-    let files: Vec<PathBuf> = args
-        .files
-        .iter()
-        .map(|p| {
-            match p
-                .to_str()
-                .filter(|t| crate::web::address::is_web_address(t))
-            {
-                Some(url) => {
-                    library.join(format!("{}.gloss.json", crate::library::article_id(url)))
-                }
-                None => p.clone(),
+    // A web address stands for the annotation file the reader keeps for that page; a folder
+    // for every annotation file in it (a corpus).
+    let mut given: Vec<PathBuf> = Vec::new();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for p in &args.files {
+        if let Some(url) = p
+            .to_str()
+            .filter(|t| crate::web::address::is_web_address(t))
+        {
+            given.push(p.clone());
+            files.push(library.join(format!("{}.gloss.json", crate::library::article_id(url))));
+        } else if p.is_dir() {
+            let found = annotation_files_in(p)?;
+            if found.is_empty() {
+                bail!(
+                    "{}: no annotation files (*.gloss.json) in this folder",
+                    p.display()
+                );
             }
-        })
-        .collect();
-    let docs = args
-        .files
+            given.extend(found.iter().cloned());
+            files.extend(found);
+        } else {
+            given.push(p.clone());
+            files.push(p.clone());
+        }
+    }
+    let docs = given
         .iter()
         .zip(&files)
         .map(|(given, file)| {
@@ -218,4 +230,32 @@ pub fn read_annotations(path: &Path) -> anyhow::Result<AnnotationFile> {
         Err(e) => return Err(e).with_context(|| annotations.display().to_string()),
     };
     Ok(file::parse(&annotations, &json)?)
+}
+
+/// How deep [`annotation_files_in`] goes into folders.
+const MAX_DEPTH: usize = 32;
+
+/// Every annotation file (`*.gloss.json`) in `dir` and the folders in it, by path; hidden
+/// folders (a library's `.index`) and links to folders are not entered.
+fn annotation_files_in(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut folders = vec![(dir.to_path_buf(), 0)];
+    while let Some((folder, depth)) = folders.pop() {
+        let entries = std::fs::read_dir(&folder).with_context(|| folder.display().to_string())?;
+        for entry in entries {
+            let entry = entry.with_context(|| folder.display().to_string())?;
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let kind = entry
+                .file_type()
+                .with_context(|| path.display().to_string())?;
+            if kind.is_dir() && !name.starts_with('.') && depth < MAX_DEPTH {
+                folders.push((path, depth + 1));
+            } else if !kind.is_dir() && name.ends_with(file::SUFFIX) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
 }

@@ -11,6 +11,7 @@
 //! each format are in `shared/docs/formats.md` and in each module's documentation.
 
 mod article;
+mod articles;
 mod brat;
 mod conll;
 mod csv;
@@ -58,6 +59,8 @@ pub enum Format {
     Markdown,
     /// A self-contained HTML report for a person to read.
     Html,
+    /// One CSV row per article (status, date, counts per label), for R, Stata or SPSS.
+    Articles,
 }
 
 impl Format {
@@ -73,6 +76,7 @@ impl Format {
         Format::Csv,
         Format::Markdown,
         Format::Html,
+        Format::Articles,
     ];
 
     /// The name used on the command line (clap's name of the value) and in messages.
@@ -87,6 +91,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Markdown => "markdown",
             Format::Html => "html",
+            Format::Articles => "articles",
         }
     }
 
@@ -101,6 +106,7 @@ impl Format {
             }
             Format::Conll => "none: one token a line, sentences and articles in order",
             Format::Markdown | Format::Html => "none: annotations are marked in the text",
+            Format::Articles => "none: one row per article, with counts",
         }
     }
 
@@ -115,6 +121,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Markdown => "md",
             Format::Html => "html",
+            Format::Articles => "articles.csv",
         }
     }
 }
@@ -252,6 +259,7 @@ pub fn export_with(
         Format::Csv => Output::Stream(csv::export(&articles, options.csv, &mut drops)),
         Format::Markdown => Output::Stream(markdown::export(&articles, &mut drops)),
         Format::Html => Output::Stream(html::export(&articles, &mut drops)),
+        Format::Articles => Output::Stream(articles::export(&articles, options.csv, &mut drops)),
     };
     let companions = match format {
         Format::LabelStudio => vec![Companion {

@@ -75,6 +75,7 @@ actions! {
     Speaker => "Change the speaker of the claim under the cursor",
     Export => "Export the annotations beside their file (pick a format)",
     OpenLink => "Open the article's web page in the browser",
+    ToggleDone => "Mark the article done (again: not done)",
     Undo => "Undo",
     Redo => "Redo",
     Help => "Show or hide this help",

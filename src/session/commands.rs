@@ -11,6 +11,9 @@ use crate::annotation::model::now;
 use crate::annotation::{Annotation, Kind};
 use crate::text::plural::count as plural;
 
+/// The file's status of an article the user marked done.
+const DONE: &str = "done";
+
 impl Session {
     /// The edit that tags `range` as an entity (or relabels an identical one), and its id.
     fn entity_edit(
@@ -287,6 +290,26 @@ impl Session {
             before: Some(learned.clone()),
             after: None,
         })
+    }
+
+    /// Marks the article done, or, when it is, not done (one transaction, undone like any).
+    pub fn toggle_done(&mut self) -> Outcome {
+        let done = self.is_done();
+        let after = (!done).then(|| DONE.to_string());
+        let edit = Edit::Status {
+            before: self.status.clone(),
+            after,
+        };
+        let description = match done {
+            true => "marked not done",
+            false => "marked done",
+        };
+        self.commit(description.into(), vec![edit])
+    }
+
+    /// True when the user marked the article done.
+    pub fn is_done(&self) -> bool {
+        self.status.as_deref() == Some(DONE)
     }
 
     /// Puts in the suggestions detected after the article was opened (see

@@ -31,6 +31,13 @@ pub enum Edit {
         /// The new entry; `None` when the actor is forgotten.
         after: Option<LearnedActor>,
     },
+    /// The article's status changed (marked done, or not done).
+    Status {
+        /// Before.
+        before: Option<String>,
+        /// After.
+        after: Option<String>,
+    },
 }
 
 /// A user command's edits, with a short description for the status bar.

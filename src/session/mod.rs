@@ -130,6 +130,8 @@ pub struct Session {
     pub source_label: String,
     /// The "date" written to the file: the article's, as the file had it.
     pub date: Option<String>,
+    /// The "status" written to the file: `"done"` once the user marked the article done.
+    pub status: Option<String>,
     /// Suggestions not to offer again (saved in the file).
     pub rejected: BTreeSet<Rejection>,
     /// The user's own gazetteer.
@@ -190,6 +192,7 @@ struct SaveContents {
     doc: std::sync::Arc<Document>,
     source_label: String,
     date: Option<String>,
+    status: Option<String>,
     text_fingerprint: std::sync::Arc<std::sync::OnceLock<String>>,
     annotations: Vec<std::sync::Arc<Annotation>>,
     unplaced: Vec<StoredAnnotation>,
@@ -214,6 +217,7 @@ impl SaveContents {
             &self.rejected,
         );
         file.date = self.date.clone();
+        file.status = self.status.clone();
         file
     }
 }
@@ -296,6 +300,7 @@ impl Session {
             notice: None,
             source_label,
             date: None,
+            status: None,
             rejected: BTreeSet::new(),
             learned: Learned::default(),
             history: History::default(),
@@ -459,6 +464,7 @@ impl Session {
             doc: self.doc.clone(),
             source_label: self.source_label.clone(),
             date: self.date.clone(),
+            status: self.status.clone(),
             text_fingerprint: self.text_fingerprint.clone(),
             annotations: self.annotations.snapshot(),
             unplaced: self.unplaced.clone(),
@@ -575,6 +581,7 @@ impl Session {
                     self.learned.insert(after.clone());
                 }
             }
+            Edit::Status { after, .. } => self.status = after.clone(),
         }
     }
 
@@ -603,6 +610,7 @@ impl Session {
                     self.learned.insert(before.clone());
                 }
             }
+            Edit::Status { before, .. } => self.status = before.clone(),
         }
     }
 

@@ -372,6 +372,7 @@ pub fn open_with_fallback(
             session.source_label = existing.source;
         }
         session.date = existing.date;
+        session.status = existing.status;
         let placed = existing.placed;
         if placed.text_changed || placed.moved > 0 || !placed.unplaced.is_empty() {
             // This notice matters more than one about learned names.

@@ -90,7 +90,12 @@ fn list_key(
     }
     match key.code {
         TermKey::Char(c) if c.is_ascii_digit() => {
-            match (c as usize - '0' as usize).checked_sub(first_number) {
+            // In a list numbered from 1, 0 is the tenth entry, as on the keyboard.
+            let number = match c as usize - '0' as usize {
+                0 if first_number == 1 => 10,
+                n => n,
+            };
+            match number.checked_sub(first_number) {
                 Some(index) if index < len => ListKey::Chosen(index),
                 _ => ListKey::Moved,
             }

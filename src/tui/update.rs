@@ -170,6 +170,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Request> {
             let outcome = app.session.reject(kind, &indices);
             return after(app, outcome);
         }
+        Action::ToggleDone => {
+            let outcome = app.session.toggle_done();
+            return after(app, outcome);
+        }
         Action::AcceptSentence => {
             let range = app.sentence_range();
             let outcome = app.session.accept_all_in(range);

@@ -197,6 +197,7 @@ fn purpose(format: crate::export::Format) -> &'static str {
         Format::Prodigy => "Prodigy / spaCy tasks",
         Format::W3c => "W3C Web Annotation (JSON-LD)",
         Format::Csv => "a spreadsheet, one row per annotation",
+        Format::Articles => "a spreadsheet, one row per article (for R, Stata, SPSS)",
         Format::Markdown => "a readable report",
         Format::Html => "a readable report for the browser",
     }
@@ -215,7 +216,7 @@ pub fn export_picker(app: &App, selected: usize, frame: &mut Frame<'_>) {
                 Style::new()
             };
             Line::from(vec![
-                Span::styled(format!("{marker}{} ", i + 1), style::HEADING),
+                Span::styled(format!("{marker}{} ", (i + 1) % 10), style::HEADING),
                 Span::styled(format!("{:<13}", format.name()), row_style),
                 Span::styled(purpose(*format), style::DIM),
             ])
@@ -225,8 +226,8 @@ pub fn export_picker(app: &App, selected: usize, frame: &mut Frame<'_>) {
     popup(
         frame,
         match app.session.doc.source {
-            crate::document::Source::File(_) => " Export beside the article (1-9, Enter; Esc) ",
-            _ => " Export to the current folder (1-9, Enter; Esc) ",
+            crate::document::Source::File(_) => " Export beside the article (1-9, 0, Enter; Esc) ",
+            _ => " Export to the current folder (1-9, 0, Enter; Esc) ",
         },
         lines,
         width,

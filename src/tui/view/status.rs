@@ -95,6 +95,10 @@ fn info_line(app: &App) -> String {
         (None, SaveState::Saved | SaveState::Clean) => ("saved ✓".to_string(), path),
     };
     let mut counts = format!("{} tagged", session.annotations.len());
+    // Marked done with D; a status written by hand or by another gloss is shown as it is.
+    if let Some(status) = &session.status {
+        counts.push_str(&format!(" · {status}"));
+    }
     if let Some(detecting) = &app.detecting {
         counts.push_str(&format!(" · {detecting}"));
     }
