@@ -1457,3 +1457,68 @@ fn the_tenth_export_format_is_picked_with_0() {
     let written = std::fs::read_to_string(name).unwrap();
     assert!(written.contains(",done,1,1,1,0,0"), "{written}");
 }
+
+#[test]
+fn r_renames_an_actor_and_a_name_another_actor_has_merges_them_undoably() {
+    const SPANTON: &str =
+        "Emily Spanton spoke first.\n\nLater Mme Spanton said more. Then Mme Spanton left.";
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), SPANTON);
+    // Tag "Emily Spanton" and both "Mme Spanton" as people.
+    cursor_to(&mut app, "Emily");
+    press(&mut app, "v e e a p");
+    cursor_to(&mut app, "Mme");
+    press(&mut app, "v e e a p");
+    app.jump_to(SPANTON.rfind("Mme").unwrap());
+    press(&mut app, "v e e a p");
+    let actors = |app: &gloss::tui::App| -> Vec<String> {
+        let text = &app.session.doc.text;
+        let mut names: Vec<String> = app
+            .session
+            .annotations
+            .iter()
+            .map(|a| a.actor_name(text).into_owned())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    };
+    assert_eq!(actors(&app), ["Emily Spanton", "Mme Spanton"]);
+    // The prompt starts with the name; Ctrl-U clears it.
+    cursor_to(&mut app, "Mme");
+    press(&mut app, "R");
+    assert!(render_text(&mut app, 120, 30).contains("rename Mme Spanton to"));
+    press(&mut app, "ctrl-u");
+    type_text(&mut app, "Emily Spanton");
+    press(&mut app, "enter");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("merged Mme Spanton into Emily Spanton (2 mentions)")
+    );
+    assert_eq!(actors(&app), ["Emily Spanton"]);
+    let saved = saved_json(&app);
+    let with_actor = saved["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["actor"] == "Emily Spanton")
+        .count();
+    assert_eq!(with_actor, 2, "{saved}");
+    // One panel row for the person now.
+    let rows = app
+        .panel_items
+        .iter()
+        .filter(|i| matches!(i, gloss::tui::panel::PanelItem::Actor { .. }))
+        .count();
+    assert_eq!(rows, 1);
+    press(&mut app, "u");
+    assert_eq!(actors(&app), ["Emily Spanton", "Mme Spanton"]);
+    // A new name renames; Esc leaves it as it was.
+    cursor_to(&mut app, "Emily");
+    press(&mut app, "R ctrl-u");
+    type_text(&mut app, "Emily R. Spanton");
+    press(&mut app, "enter");
+    assert_eq!(actors(&app), ["Emily R. Spanton", "Mme Spanton"]);
+    press(&mut app, "R esc");
+    assert_eq!(actors(&app), ["Emily R. Spanton", "Mme Spanton"]);
+}

@@ -76,6 +76,7 @@ actions! {
     Export => "Export the annotations beside their file (pick a format)",
     OpenLink => "Open the article's web page in the browser",
     ToggleDone => "Mark the article done (again: not done)",
+    RenameActor => "Rename the actor (another actor's name merges the two)",
     Undo => "Undo",
     Redo => "Redo",
     Help => "Show or hide this help",

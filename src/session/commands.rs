@@ -292,6 +292,46 @@ impl Session {
         })
     }
 
+    /// Renames the actor `name` (with `label`) to `new`, on every tagged mention of it in
+    /// this article (one transaction). When another actor already has that name and label,
+    /// the two are one from then on: a merge ("Mme Spanton" into "Emily Spanton").
+    pub fn rename_actor(&mut self, name: &str, label: &str, new: &str) -> Outcome {
+        let new = crate::text::names::normalise(new);
+        if new.is_empty() || new == name {
+            return Outcome::Unchanged(Some("name unchanged".into()));
+        }
+        let text = &self.doc.text;
+        let merging = self.annotations.iter().any(|a| {
+            a.kind == Kind::Entity && a.label == label && a.actor_name(text) == new.as_ref()
+        });
+        let time = now();
+        let edits: Vec<Edit> = self
+            .annotations
+            .iter()
+            .filter(|a| a.kind == Kind::Entity && a.label == label && a.actor_name(text) == name)
+            .map(|a| {
+                let mut after = a.clone();
+                // The name is the text itself where it is: no actor of its own to keep.
+                after.actor =
+                    (text[a.range.clone()].trim() != new.as_ref()).then(|| new.to_string());
+                after.modified = time.clone();
+                Edit::Update {
+                    before: a.clone(),
+                    after,
+                }
+            })
+            .collect();
+        if edits.is_empty() {
+            return Outcome::Unchanged(Some(format!("no tagged mention of {name} to rename")));
+        }
+        let mentions = plural(edits.len(), "mention");
+        let description = match merging {
+            true => format!("merged {name} into {new} ({mentions})"),
+            false => format!("renamed {name} to {new} ({mentions})"),
+        };
+        self.commit(description, edits)
+    }
+
     /// Marks the article done, or, when it is, not done (one transaction, undone like any).
     pub fn toggle_done(&mut self) -> Outcome {
         let done = self.is_done();

@@ -132,6 +132,15 @@ pub enum Mode {
     SearchInput(String),
     /// Choosing an export format; the highlighted one.
     ExportPicker(usize),
+    /// Typing an actor's new name (another actor's name merges the two).
+    RenameActor {
+        /// The actor's name now.
+        name: String,
+        /// Its label.
+        label: String,
+        /// The name being typed.
+        input: String,
+    },
 }
 
 impl Mode {
@@ -145,6 +154,7 @@ impl Mode {
             Mode::Note { .. } => "NOTE",
             Mode::SearchInput(_) => "SEARCH",
             Mode::ExportPicker(_) => "EXPORT",
+            Mode::RenameActor { .. } => "RENAME",
         }
     }
 }
@@ -415,6 +425,7 @@ impl App {
         let message = self.message.as_ref()?;
         Some(match &self.mode {
             Mode::SearchInput(input) => format!("/{input}▏"),
+            Mode::RenameActor { name, input, .. } => format!(" rename {name} to: {input}▏"),
             _ => format!(" {message}"),
         })
     }

@@ -286,6 +286,26 @@ pub(super) fn export_picker_key(app: &mut App, key: KeyEvent) -> Vec<Request> {
     }
 }
 
+pub(super) fn rename_input_key(app: &mut App, key: KeyEvent) -> Vec<Request> {
+    let Mode::RenameActor { input, .. } = &mut app.mode else {
+        return Vec::new();
+    };
+    match edit(input, key, &app.keymap) {
+        LineEdit::Cancelled => app.mode = Mode::Normal,
+        LineEdit::Done => {
+            let Mode::RenameActor { name, label, input } =
+                std::mem::replace(&mut app.mode, Mode::Normal)
+            else {
+                return Vec::new();
+            };
+            let outcome = app.session.rename_actor(&name, &label, input.trim());
+            return after(app, outcome);
+        }
+        LineEdit::Changed | LineEdit::Ignored => {}
+    }
+    Vec::new()
+}
+
 pub(super) fn search_input_key(app: &mut App, key: KeyEvent) -> Vec<Request> {
     let Mode::SearchInput(input) = &mut app.mode else {
         return Vec::new();

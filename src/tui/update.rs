@@ -38,6 +38,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Request> {
         Mode::Note { .. } => modes::note_key(app, key),
         Mode::SearchInput(_) => modes::search_input_key(app, key),
         Mode::ExportPicker(_) => modes::export_picker_key(app, key),
+        Mode::RenameActor { .. } => modes::rename_input_key(app, key),
     }
 }
 
@@ -217,6 +218,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Request> {
             return after(app, outcome);
         }
         Action::Export => app.mode = Mode::ExportPicker(0),
+        Action::RenameActor => match actor_here(app) {
+            Some((name, label)) if !app.session.is_read_only() => {
+                app.mode = Mode::RenameActor {
+                    input: name.clone(),
+                    name,
+                    label,
+                }
+            }
+            Some(_) => app.message = Some("read-only".into()),
+            None => app.message = Some("no tagged actor here: tag or accept one first".into()),
+        },
         Action::OpenLink => {
             // A web article, or an annotation file of one (its source is the address).
             let address = match &app.session.doc.source {
@@ -386,4 +398,26 @@ fn tag_claim(app: &mut App) -> Vec<Request> {
     }
     let label = app.config.claim_labels[0].name.clone();
     finish_claim(app, range, &label)
+}
+
+/// The tagged actor to rename: the panel row's (when the panel has the keyboard), else that
+/// of the tagged mention under the cursor; its name and label.
+fn actor_here(app: &App) -> Option<(String, String)> {
+    if app.focus == Focus::Panel {
+        return match app.panel_items.get(app.panel_selected) {
+            Some(PanelItem::Actor {
+                name,
+                label,
+                confirmed,
+                ..
+            }) if !confirmed.is_empty() => Some((name.clone(), label.clone())),
+            _ => None,
+        };
+    }
+    let text = &app.session.doc.text;
+    target::confirmed(app)?
+        .iter()
+        .filter_map(|id| app.session.annotations.get(id))
+        .find(|a| a.kind == Kind::Entity)
+        .map(|a| (a.actor_name(text).into_owned(), a.label.clone()))
 }

@@ -426,7 +426,7 @@ impl Shell {
         match self.screens.last() {
             Some(Screen::Reader(reading)) => matches!(
                 reading.app.mode,
-                Mode::SearchInput(_) | Mode::SpeakerPicker(_)
+                Mode::SearchInput(_) | Mode::SpeakerPicker(_) | Mode::RenameActor { .. }
             ),
             Some(Screen::Library(view)) => view.typing.is_some(),
             Some(Screen::Feed(view)) => view.typing,

@@ -147,7 +147,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     }
     status::draw(app, buf);
     match &app.mode {
-        Mode::Normal | Mode::SearchInput(_) => {}
+        Mode::Normal | Mode::SearchInput(_) | Mode::RenameActor { .. } => {}
         Mode::Help(scroll) => overlay::help(app, *scroll, frame),
         Mode::LabelPicker(target) => overlay::label_picker(app, target, frame),
         Mode::SpeakerPicker(picker) => overlay::speaker_picker(app, picker, frame),

@@ -110,6 +110,9 @@ fn second_line(app: &App) -> String {
     if let Mode::SearchInput(input) = &app.mode {
         return format!("/{input}▏");
     }
+    if let Mode::RenameActor { name, input, .. } = &app.mode {
+        return format!(" rename {name} to (a name another actor has merges them): {input}▏");
+    }
     if let Some(message) = app.status_message() {
         return message;
     }
