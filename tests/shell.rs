@@ -912,3 +912,84 @@ fn a_filter_with_many_matches_reads_them_a_screen_at_a_time_and_g_goes_to_the_la
     assert_eq!(top(&shell), "reader");
     assert!(screen(&mut shell).contains("Report 299"));
 }
+
+/// The title of the article in the reader on top.
+fn reading(shell: &mut Shell) -> String {
+    shell.reader().unwrap().session.doc.title.clone()
+}
+
+#[test]
+fn brackets_open_the_next_and_previous_article_of_the_list_as_it_was_saving_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = common::dirs(dir.path()).data.join("library");
+    let mut library = Library::open(&folder).unwrap();
+    for n in 0..5 {
+        let text = format!("Report {n}\n\nThe council met in Paris.");
+        let chars = gloss::text::offsets::CharIndex::new(&text);
+        let source = format!("https://news.example/report-{n}");
+        let header = gloss::annotation::file::Header {
+            source: &source,
+            title: &format!("Report {n}"),
+            text: &text,
+            chars: &chars,
+        };
+        let file = gloss::annotation::file::build(
+            header,
+            &gloss::annotation::AnnotationSet::new(),
+            &[],
+            &[],
+        );
+        library
+            .save_article(&file, gloss::library::ArticleMeta::default())
+            .unwrap();
+    }
+    drop(library);
+    let mut shell = library_shell(dir.path());
+    // Newest first: Report 4, 3, 2, 1, 0 (and the sample, first opened, last).
+    press(&mut shell, "j enter");
+    assert_eq!(reading(&mut shell), "Report 3");
+    // Tag something: ] saves it before leaving.
+    press(&mut shell, "j Y");
+    let path = shell.reader().unwrap().session.storage.path.clone();
+    press(&mut shell, "]");
+    assert_eq!(top(&shell), "reader");
+    assert_eq!(reading(&mut shell), "Report 2");
+    let saved: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert!(!saved["annotations"].as_array().unwrap().is_empty());
+    // The list moved (each article opened went to the top), the trail did not.
+    press(&mut shell, "] ]");
+    assert_eq!(reading(&mut shell), "Report 0");
+    press(&mut shell, "[ [ [");
+    assert_eq!(reading(&mut shell), "Report 3");
+    press(&mut shell, "[");
+    assert_eq!(reading(&mut shell), "Report 4");
+    press(&mut shell, "[");
+    assert_eq!(reading(&mut shell), "Report 4");
+    assert_eq!(
+        shell.reader().unwrap().message.as_deref(),
+        Some("this is the first article of the list")
+    );
+    // Back in the list, the article last read is selected.
+    press(&mut shell, "q");
+    assert_eq!(top(&shell), "library");
+}
+
+#[test]
+fn brackets_in_an_article_not_opened_from_a_list_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = common::open_sample(dir.path());
+    let requests = gloss::tui::update::handle_key(&mut app, common::key("]"));
+    assert_eq!(requests, [gloss::tui::request::Request::Neighbour(1)]);
+    let ctx = context(dir.path(), Config::default());
+    let mut shell = Shell::new(
+        ctx,
+        Screen::Reader(Box::new(gloss::tui::shell::Reading {
+            app,
+            meta: gloss::library::ArticleMeta::default(),
+        })),
+    );
+    press(&mut shell, "]");
+    assert_eq!(top(&shell), "reader");
+    let message = shell.reader().unwrap().message.clone().unwrap();
+    assert!(message.contains("move through the list"), "{message}");
+}

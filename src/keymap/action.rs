@@ -76,6 +76,8 @@ actions! {
     Export => "Export the annotations beside their file (pick a format)",
     OpenLink => "Open the article's web page in the browser",
     ToggleDone => "Mark the article done (again: not done)",
+    NextArticle => "Open the next article of the list this one came from",
+    PrevArticle => "Open the previous article of the list this one came from",
     RenameActor => "Rename the actor (another actor's name merges the two)",
     Undo => "Undo",
     Redo => "Redo",

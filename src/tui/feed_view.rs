@@ -214,6 +214,18 @@ impl FeedView {
         self.cursor.settle(self.rows.len(), self.height);
     }
 
+    /// The list's rows as they are now, at item `item` of feed `feed`, for `]` and `[`.
+    pub fn trail(&self, feed: usize, item: usize) -> Option<super::shell::trail::Trail> {
+        use super::shell::trail::{Stop, Trail};
+        let at = self.rows.iter().position(|&row| row == (feed, item))?;
+        let stops = self
+            .rows
+            .iter()
+            .map(|&(feed, item)| Stop::Item { feed, item })
+            .collect();
+        Trail::new(stops, at)
+    }
+
     /// Handles a key.
     pub fn handle_key(&mut self, key: KeyEvent, keymap: &Keymap) -> Request {
         if let Some(scroll) = &mut self.help {

@@ -328,6 +328,26 @@ impl LibraryView {
         }
     }
 
+    /// The list around the selected row, article `id`, as it is now: up to
+    /// [`RADIUS`](super::shell::trail::RADIUS) articles before and after it, for `]` and `[`.
+    pub fn trail(&self, library: &Library, id: &str) -> Option<super::shell::trail::Trail> {
+        use super::shell::trail::{RADIUS, Stop, Trail};
+        if self.results.is_some() {
+            return None;
+        }
+        let from = self.cursor.selected.saturating_sub(RADIUS);
+        let end = (self.cursor.selected + RADIUS + 1).min(self.rows.len());
+        let entries = match &self.rows {
+            Rows::All(_) => library.page(from, end.saturating_sub(from)),
+            Rows::Matches { places, .. } => {
+                library.at_places(places.get(from..end.min(places.len())).unwrap_or_default())
+            }
+        };
+        let at = entries.iter().position(|e| e.id == id)?;
+        let stops = entries.into_iter().map(|e| Stop::Entry(e.id)).collect();
+        Trail::new(stops, at)
+    }
+
     /// The entry on the selected row.
     pub fn selected_entry(&self) -> Option<&crate::library::Entry> {
         self.entry_at(self.cursor.selected)

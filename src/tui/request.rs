@@ -33,6 +33,9 @@ pub enum Request {
         /// The item's position in the feed.
         item: usize,
     },
+    /// Open the next (1) or the previous (-1) article of the list the reader's article was
+    /// opened from, saving first.
+    Neighbour(isize),
     /// Show the subscribed feeds.
     ShowFeeds,
     /// Read these feeds (positions in the list) again.

@@ -171,6 +171,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Request> {
             let outcome = app.session.reject(kind, &indices);
             return after(app, outcome);
         }
+        Action::NextArticle => return vec![Request::Neighbour(1)],
+        Action::PrevArticle => return vec![Request::Neighbour(-1)],
         Action::ToggleDone => {
             let outcome = app.session.toggle_done();
             return after(app, outcome);

@@ -8,6 +8,7 @@ pub mod open;
 pub mod panel_builder;
 mod priority;
 pub mod saver;
+pub mod trail;
 pub mod work;
 
 use std::path::PathBuf;
@@ -110,6 +111,8 @@ pub struct Shell {
     preview: Option<Box<App>>,
     /// Keys pressed while the preview was shown, for the reader once it is open.
     held: Vec<KeyEvent>,
+    /// The list the article on top was opened from, for `]` and `[`.
+    trail: Option<trail::Trail>,
 }
 
 impl Shell {
@@ -151,6 +154,7 @@ impl Shell {
             started: true,
             preview: None,
             held: Vec::new(),
+            trail: None,
         }
     }
 
@@ -489,15 +493,24 @@ impl Shell {
                 self.say(message);
             }
             Request::OpenEntry { id, at } => {
+                self.trail = match (self.screens.last(), &self.ctx.library) {
+                    (Some(Screen::Library(view)), Some(library)) => view.trail(library, &id),
+                    _ => None,
+                };
                 if let Err(e) = self.open_entry(&id, at) {
                     self.say(crate::error::chain(&e));
                 }
             }
             Request::OpenItem { feed, item } => {
+                self.trail = match self.screens.last() {
+                    Some(Screen::Feed(view)) => view.trail(feed, item),
+                    _ => None,
+                };
                 if let Err(e) = self.open_item(feed, item) {
                     self.say(crate::error::chain(&e));
                 }
             }
+            Request::Neighbour(step) => self.open_neighbour(step),
             Request::ShowFeeds => self.show_feeds(),
             Request::Refresh(feeds) => self.refresh(feeds),
             Request::SearchLibrary(query) => self.search_library(&query),
@@ -520,6 +533,47 @@ impl Shell {
                     self.say("cancelled".into());
                 }
             }
+        }
+    }
+
+    /// Leaves the reader on top (saving it, as leaving does) for the article `step` away in
+    /// the list it was opened from.
+    fn open_neighbour(&mut self, step: isize) {
+        let from_list = self.screens.len() >= 2
+            && matches!(self.screens.last(), Some(Screen::Reader(_)))
+            && matches!(
+                self.screens.get(self.screens.len() - 2),
+                Some(Screen::Library(_) | Screen::Feed(_))
+            );
+        let Some(trail) = self.trail.as_ref().filter(|_| from_list) else {
+            self.say(
+                "] and [ move through the list an article was opened from: this one was not".into(),
+            );
+            return;
+        };
+        let Some((to, stop)) = trail.step(step) else {
+            let end = if step > 0 { "last" } else { "first" };
+            self.say(format!("this is the {end} article of the list"));
+            return;
+        };
+        let stop = stop.clone();
+        let mut trail = self.trail.take();
+        if let Some(trail) = &mut trail {
+            trail.go(to);
+        }
+        self.leave_reader();
+        let opened = match &stop {
+            trail::Stop::Entry(id) => {
+                if let Some(Screen::Library(view)) = self.screens.last_mut() {
+                    view.opened = Some(id.clone());
+                }
+                self.open_entry(id, None)
+            }
+            trail::Stop::Item { feed, item } => self.open_item(*feed, *item),
+        };
+        match opened {
+            Ok(()) => self.trail = trail,
+            Err(e) => self.say(crate::error::chain(&e)),
         }
     }
 
