@@ -81,12 +81,13 @@ pub fn now() -> String {
 /// so drawing a screen costs what is on the screen, not what is in the article.
 #[derive(Debug, Clone, Default)]
 pub struct AnnotationSet {
-    /// Shared so that a save can take the set as it is without copying every annotation
-    /// (see [`AnnotationSet::snapshot`]).
-    items: Vec<Arc<Annotation>>,
+    /// Shared so that a save, or the worker that builds the panel, can take the set as it
+    /// is without copying it (see [`AnnotationSet::snapshot`]; cloning the set is two
+    /// reference counts): a change copies the list only while such a copy is still held.
+    items: Arc<Vec<Arc<Annotation>>>,
     /// Where each annotation sorts, by id: a lookup by id is a hash lookup and a binary
     /// search, not a scan (a claim's speaker is looked up by id, for every claim).
-    places: HashMap<String, (usize, usize, Kind)>,
+    places: Arc<HashMap<String, (usize, usize, Kind)>>,
     longest: usize,
     next_id: u64,
 }
@@ -118,8 +119,8 @@ impl AnnotationSet {
             + 1;
         let places = items.iter().map(|a| (a.id.clone(), place_of(a))).collect();
         Self {
-            items,
-            places,
+            items: Arc::new(items),
+            places: Arc::new(places),
             longest,
             next_id,
         }
@@ -158,7 +159,7 @@ impl AnnotationSet {
 
     /// The annotations as they are now, in order, shared rather than copied: a change made
     /// afterwards does not show in it.
-    pub fn snapshot(&self) -> Vec<Arc<Annotation>> {
+    pub fn snapshot(&self) -> Arc<Vec<Arc<Annotation>>> {
         self.items.clone()
     }
 
@@ -172,39 +173,42 @@ impl AnnotationSet {
             let key = order_key(&annotation);
             self.items.partition_point(|a| order_key(a) < key)
         };
-        self.places
-            .insert(annotation.id.clone(), place_of(&annotation));
-        self.items.insert(at, Arc::new(annotation));
+        Arc::make_mut(&mut self.places).insert(annotation.id.clone(), place_of(&annotation));
+        Arc::make_mut(&mut self.items).insert(at, Arc::new(annotation));
     }
 
     /// Adds many annotations (their ids must be new) with one sort, instead of moving the
     /// tail of the list once per annotation.
     pub fn insert_many(&mut self, annotations: impl IntoIterator<Item = Annotation>) {
+        let items = Arc::make_mut(&mut self.items);
+        let places = Arc::make_mut(&mut self.places);
         for annotation in annotations {
             if let Some(n) = id_number(&annotation.id) {
                 self.next_id = self.next_id.max(n + 1);
             }
             self.longest = self.longest.max(annotation.range.len());
-            self.places
-                .insert(annotation.id.clone(), place_of(&annotation));
-            self.items.push(Arc::new(annotation));
+            places.insert(annotation.id.clone(), place_of(&annotation));
+            items.push(Arc::new(annotation));
         }
-        self.items.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+        items.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
     }
 
     /// Removes the annotations whose ids are in `ids`, in one pass.
     pub fn remove_many(&mut self, ids: &std::collections::HashSet<&str>) {
-        self.items.retain(|a| !ids.contains(a.id.as_str()));
+        Arc::make_mut(&mut self.items).retain(|a| !ids.contains(a.id.as_str()));
+        let places = Arc::make_mut(&mut self.places);
         for id in ids {
-            self.places.remove(*id);
+            places.remove(*id);
         }
     }
 
     /// Removes and returns the annotation with `id`.
     pub fn remove(&mut self, id: &str) -> Option<Annotation> {
         let at = self.position(id)?;
-        self.places.remove(id);
-        Some(Arc::unwrap_or_clone(self.items.remove(at)))
+        Arc::make_mut(&mut self.places).remove(id);
+        Some(Arc::unwrap_or_clone(
+            Arc::make_mut(&mut self.items).remove(at),
+        ))
     }
 
     /// Where the annotation with `id` is in the list.

@@ -126,8 +126,9 @@ pub fn entity_rejection(s: &SuggestedEntity) -> Rejection {
 }
 
 /// The session's annotations and suggestions as they were when it was taken, owned, for a
-/// worker: the text and the suggestions are shared, the rest copied (annotations are
-/// shared one by one). When the user's learned names changed and the suggestions were not
+/// worker: the text, the suggestions and the annotations are shared, not copied (a change
+/// the session makes meanwhile copies what it changes); the rejections and the unplaced
+/// annotations, few, are copied. When the user's learned names changed and the suggestions were not
 /// yet rebuilt with them, it holds the names, and [`Snapshot::rebuild_suggestions`] does
 /// that work on the worker.
 #[derive(Debug)]

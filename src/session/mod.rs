@@ -194,7 +194,7 @@ struct SaveContents {
     date: Option<String>,
     status: Option<String>,
     text_fingerprint: std::sync::Arc<std::sync::OnceLock<String>>,
-    annotations: Vec<std::sync::Arc<Annotation>>,
+    annotations: std::sync::Arc<Vec<std::sync::Arc<Annotation>>>,
     unplaced: Vec<StoredAnnotation>,
     rejected: Vec<Rejection>,
 }

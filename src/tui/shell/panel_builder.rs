@@ -64,6 +64,9 @@ fn build_loop(waiting: &Receiver<Job>, done: &Sender<Event>) {
             (suggestions, panel::build(snapshot.annotated()))
         }))
         .ok();
+        // Let go of the session's annotations before the reader hears of the panel: a
+        // change it makes while they are still held here copies them.
+        drop(snapshot);
         let built = Built {
             session,
             generation,

@@ -69,10 +69,7 @@ pub fn draw(app: &App, buf: &mut Buffer) {
                 let dot = if suggested { "?" } else { "»" };
                 let who = speaker.as_deref().unwrap_or("—");
                 let note = if *noted { " ✎" } else { "" };
-                let quote: String = text[range.clone()]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let quote = words_for(&text[range.clone()], width);
                 let st = if suggested {
                     style::suggested_claim(&app.config, label)
                 } else {
@@ -91,5 +88,33 @@ pub fn draw(app: &App, buf: &mut Buffer) {
         };
         let line = clean(&line);
         buf.set_stringn(area.x, y, ellipsize(&line, width), width, line_style);
+    }
+}
+
+/// The first words of `text`, each run of whitespace one space, as far as a row `width`
+/// columns wide can show: a claim may run over pages, and its row shows the start.
+fn words_for(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() > width {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_long_claim_gives_its_first_words_only() {
+        let text = "said  that\n the plan ".repeat(10_000);
+        let words = super::words_for(&text, 20);
+        assert!(words.starts_with("said that the plan said"), "{words}");
+        assert!(words.chars().count() < 40, "{words}");
+        assert_eq!(super::words_for(" a \t b ", 20), "a b");
     }
 }
