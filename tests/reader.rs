@@ -1522,3 +1522,28 @@ fn r_renames_an_actor_and_a_name_another_actor_has_merges_them_undoably() {
     press(&mut app, "R esc");
     assert_eq!(actors(&app), ["Emily R. Spanton", "Mme Spanton"]);
 }
+
+#[test]
+fn a_renamed_actor_is_cleaned_of_bidi_and_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open_text(dir.path(), "Putin spoke.");
+    press(&mut app, "a p");
+    let outcome = app
+        .session
+        .rename_actor("Putin", "Person", "Vladimir\u{202e} Putin\u{1b}[31m");
+    assert!(matches!(outcome, gloss::session::Outcome::Changed(_)));
+    let text = &app.session.doc.text;
+    let name = app
+        .session
+        .annotations
+        .iter()
+        .next()
+        .unwrap()
+        .actor_name(text)
+        .into_owned();
+    assert!(
+        !name.contains('\u{202e}') && !name.contains('\u{1b}'),
+        "{name:?}"
+    );
+    assert!(name.starts_with("Vladimir"), "{name:?}");
+}

@@ -296,7 +296,10 @@ impl Session {
     /// this article (one transaction). When another actor already has that name and label,
     /// the two are one from then on: a merge ("Mme Spanton" into "Emily Spanton").
     pub fn rename_actor(&mut self, name: &str, label: &str, new: &str) -> Outcome {
-        let new = crate::text::names::normalise(new);
+        // Typed by the user, but a name goes to the file and to every screen: no control,
+        // escape or bidi character.
+        let cleaned = crate::text::clean::clean(new);
+        let new = crate::text::names::normalise(&cleaned);
         if new.is_empty() || new == name {
             return Outcome::Unchanged(Some("name unchanged".into()));
         }
