@@ -993,3 +993,50 @@ fn brackets_in_an_article_not_opened_from_a_list_say_so() {
     let message = shell.reader().unwrap().message.clone().unwrap();
     assert!(message.contains("move through the list"), "{message}");
 }
+
+#[test]
+fn brackets_never_leave_an_article_whose_save_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = common::dirs(dir.path()).data.join("library");
+    let mut library = Library::open(&folder).unwrap();
+    for n in 0..2 {
+        let text = format!("Report {n}\n\nThe council met in Paris.");
+        let chars = gloss::text::offsets::CharIndex::new(&text);
+        let source = format!("https://news.example/report-{n}");
+        let header = gloss::annotation::file::Header {
+            source: &source,
+            title: &format!("Report {n}"),
+            text: &text,
+            chars: &chars,
+        };
+        let file = gloss::annotation::file::build(
+            header,
+            &gloss::annotation::AnnotationSet::new(),
+            &[],
+            &[],
+        );
+        library
+            .save_article(&file, gloss::library::ArticleMeta::default())
+            .unwrap();
+    }
+    drop(library);
+    let mut shell = library_shell(dir.path());
+    press(&mut shell, "enter");
+    assert_eq!(reading(&mut shell), "Report 1");
+    // Someone else changes the article's file: the next save is refused.
+    let path = shell.reader().unwrap().session.storage.path.clone();
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"annotations\"", "\"annotations\" ");
+    std::fs::write(&path, &theirs).unwrap();
+    press(&mut shell, "j Y");
+    assert!(matches!(
+        shell.reader().unwrap().session.save_state,
+        gloss::session::SaveState::Failed(_)
+    ));
+    press(&mut shell, "]");
+    assert_eq!(reading(&mut shell), "Report 1");
+    let message = shell.reader().unwrap().message.clone().unwrap();
+    assert!(message.starts_with("NOT SAVED"), "{message}");
+    assert!(!shell.reader().unwrap().session.annotations.is_empty());
+}

@@ -257,66 +257,52 @@ impl Learned {
     /// Writes the changes since the last save, merged into what is on disk now (another gloss
     /// may have learned names meanwhile).
     pub fn save(&mut self) -> Result<(), LearnedError> {
-        match self.take_changes() {
+        match self.pending_changes() {
             Some(changes) => {
                 let result = changes.write();
-                self.written(changes, result)
+                self.written(&changes, result)
             }
             None => Ok(()),
         }
     }
 
-    /// The changes since the last save, taken out to be written elsewhere (by the writer
-    /// thread, with the annotation file): `None` when there are none, or no file. Give them
-    /// back with [`Learned::written`], or [`Learned::restore`] if they were not written.
-    pub fn take_changes(&mut self) -> Option<LearnedChanges> {
+    /// The changes not yet written, copied to be written elsewhere (by the writer thread,
+    /// with the annotation file): `None` when there are none, or no file. They stay here
+    /// until [`Learned::written`] hears they are on disk, so a save that fails, or two in
+    /// flight at once, lose nothing: the next save carries whatever is still unwritten.
+    pub fn pending_changes(&self) -> Option<LearnedChanges> {
         let path = self.path.clone()?;
         if self.added.is_empty() && self.removed.is_empty() {
             return None;
         }
         Some(LearnedChanges {
             path,
-            added: std::mem::take(&mut self.added),
-            removed: std::mem::take(&mut self.removed),
+            added: self.added.clone(),
+            removed: self.removed.clone(),
         })
     }
 
-    /// Takes the result of writing `changes` ([`LearnedChanges::write`]): the names on disk
-    /// then, with the changes made since on top; on a failure the changes are kept to be
-    /// written with the next save.
+    /// Takes the result of writing `changes` ([`LearnedChanges::write`]): those of them
+    /// still unwritten here as they were are written now, and the names on disk then, with
+    /// the changes made since on top, are the names; on a failure nothing changes here.
     pub fn written(
         &mut self,
-        changes: LearnedChanges,
+        changes: &LearnedChanges,
         result: Result<BTreeSet<LearnedActor>, LearnedError>,
     ) -> Result<(), LearnedError> {
-        match result {
-            Ok(mut on_disk) => {
-                for a in &self.removed {
-                    on_disk.remove(a);
-                }
-                on_disk.extend(self.added.iter().cloned());
-                self.actors = on_disk;
-                Ok(())
-            }
-            Err(error) => {
-                self.restore(changes);
-                Err(error)
-            }
+        let mut on_disk = result?;
+        for a in &changes.added {
+            self.added.remove(a);
         }
-    }
-
-    /// Puts back changes taken out and not written, under those made since.
-    pub fn restore(&mut self, changes: LearnedChanges) {
-        for a in changes.added {
-            if !self.removed.contains(&a) {
-                self.added.insert(a);
-            }
+        for a in &changes.removed {
+            self.removed.remove(a);
         }
-        for a in changes.removed {
-            if !self.added.contains(&a) {
-                self.removed.insert(a);
-            }
+        for a in &self.removed {
+            on_disk.remove(a);
         }
+        on_disk.extend(self.added.iter().cloned());
+        self.actors = on_disk;
+        Ok(())
     }
 
     /// Whole-word occurrences in `text` of every learned name and alias: (range, label,
@@ -348,20 +334,6 @@ pub struct LearnedChanges {
 }
 
 impl LearnedChanges {
-    /// These changes, then `newer` (a save that replaces an unwritten one carries both).
-    pub fn then(mut self, newer: LearnedChanges) -> LearnedChanges {
-        for a in &newer.removed {
-            self.added.remove(a);
-        }
-        for a in &newer.added {
-            self.removed.remove(a);
-        }
-        self.added.extend(newer.added);
-        self.removed.extend(newer.removed);
-        self.path = newer.path;
-        self
-    }
-
     /// Writes them into the file as it is now (atomically, editing it in place so that
     /// comments and order stay); returns the names the file holds then.
     pub fn write(&self) -> Result<BTreeSet<LearnedActor>, LearnedError> {

@@ -245,15 +245,6 @@ impl PendingSave {
         });
         Some(LearnedWrite { changes, result })
     }
-
-    /// This save replaces `older`, of the same session, which was never written: it takes
-    /// over the learned names' changes `older` carried.
-    pub fn replacing(&mut self, mut older: PendingSave) {
-        self.learned = match (older.learned.take(), self.learned.take()) {
-            (Some(older), Some(newer)) => Some(older.then(newer)),
-            (older, newer) => older.or(newer),
-        };
-    }
 }
 
 /// Writes `file` to `path` atomically unless the file there is no longer version `expected`.
@@ -334,33 +325,27 @@ impl Session {
             expected: self.disk_version,
             expected_as_of: self.disk_generation,
             contents: self.contents(),
-            learned: self.learned.take_changes(),
+            learned: self.learned.pending_changes(),
         })
     }
 
     /// Takes the result of writing save `generation` (from [`Session::save_later`]) and its
     /// learned names ([`PendingSave::learned`]): once the newest is on disk, the status bar
-    /// says "saved"; a failure says why. Learned names not written are kept for the next
-    /// save.
+    /// says "saved"; a failure says why. Learned names not written stay to be written by the
+    /// next save.
     pub fn saved(
         &mut self,
         generation: u64,
         result: Result<Fingerprint, SaveError>,
         learned: Option<LearnedWrite>,
     ) -> Result<(), SaveError> {
+        // Names not written stay in the session's learned names for the next save.
         let learned = match learned {
             Some(LearnedWrite {
                 changes,
                 result: Some(result),
-            }) => self.learned.written(changes, result),
-            Some(LearnedWrite {
-                changes,
-                result: None,
-            }) => {
-                self.learned.restore(changes);
-                Ok(())
-            }
-            None => Ok(()),
+            }) => self.learned.written(&changes, result),
+            Some(LearnedWrite { result: None, .. }) | None => Ok(()),
         };
         match result {
             Ok(version) => {

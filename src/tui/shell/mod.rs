@@ -557,6 +557,17 @@ impl Shell {
             return;
         };
         let stop = stop.clone();
+        // Leaving an article whose last save failed would drop its changes: as for q, it is
+        // refused (q twice leaves anyway).
+        self.flush_saves();
+        if let Some(app) = self.reader()
+            && let crate::session::SaveState::Failed(reason) = &app.session.save_state
+        {
+            app.message = Some(format!(
+                "NOT SAVED ({reason}): ] and [ stay here; q twice leaves anyway"
+            ));
+            return;
+        }
         let mut trail = self.trail.take();
         if let Some(trail) = &mut trail {
             trail.go(to);

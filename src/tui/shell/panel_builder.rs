@@ -34,7 +34,7 @@ impl PanelBuilder {
     pub fn start(done: Sender<Event>) -> PanelBuilder {
         let (jobs, waiting) = mpsc::channel();
         std::thread::spawn(move || {
-            super::priority::lower_this_thread();
+            super::priority::lower_this_thread(super::priority::Nice::Idle);
             build_loop(&waiting, &done)
         });
         PanelBuilder { jobs }

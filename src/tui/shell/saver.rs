@@ -72,7 +72,7 @@ impl Saver {
         });
         let writer = shared.clone();
         std::thread::spawn(move || {
-            super::priority::lower_this_thread();
+            super::priority::lower_this_thread(super::priority::Nice::Writer);
             write_loop(&writer, &wake)
         });
         Saver { shared }
@@ -118,10 +118,9 @@ impl Drop for Saver {
 
 /// Adds `save` to the saves `waiting`, in place of one of the same session (the newest
 /// state wins; a save already being written is not in the list).
-fn queue(waiting: &mut Vec<PendingSave>, mut save: PendingSave) {
-    if let Some(at) = waiting.iter().position(|w| w.session == save.session) {
-        save.replacing(waiting.remove(at));
-    }
+fn queue(waiting: &mut Vec<PendingSave>, save: PendingSave) {
+    // The newer carries every learned name not yet written, the older's included.
+    waiting.retain(|w| w.session != save.session);
     waiting.push(save);
 }
 
@@ -305,7 +304,7 @@ mod tests {
         assert!(written.contains("Omar al-Bashir"), "{written}");
         assert!(!written.contains("Mme Spanton"), "{written}");
         // Nothing is left to write.
-        assert!(a.learned.take_changes().is_none());
+        assert!(a.learned.pending_changes().is_none());
     }
 
     #[test]
@@ -333,5 +332,50 @@ mod tests {
                 .unwrap()
                 .contains("Emily Spanton")
         );
+    }
+
+    #[test]
+    fn two_saves_in_flight_that_both_fail_lose_no_learned_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let learned_file = dir.path().join("learned.toml");
+        let mut a = session(dir.path(), "a.json");
+        a.learned = crate::session::Learned::load(learned_file.clone()).0;
+        let save_now = |a: &mut Session, expected| {
+            let mut save = a.save_later().unwrap();
+            let result = save.write(expected);
+            let version = result.as_ref().ok().copied();
+            let learned = save.learned(result.is_ok());
+            let _ = a.saved(save.generation, result, learned);
+            version
+        };
+        a.learned.insert(actor("Emily Spanton"));
+        let version = save_now(&mut a, None);
+        assert!(
+            std::fs::read_to_string(&learned_file)
+                .unwrap()
+                .contains("Emily")
+        );
+        // Untagged, then tagged again, each save handed over before the other came back,
+        // and both refused (someone else changed the annotation file).
+        a.learned.remove(&actor("Emily Spanton"));
+        let mut first = a.save_later().unwrap();
+        a.learned.insert(actor("Emily Spanton"));
+        let mut second = a.save_later().unwrap();
+        std::fs::write(dir.path().join("a.json"), "{}").unwrap();
+        for save in [&mut first, &mut second] {
+            let result = save.write(version);
+            assert!(result.is_err());
+            let learned = save.learned(result.is_ok());
+            assert!(a.saved(save.generation, result, learned).is_err());
+        }
+        // The next save that works leaves her learned.
+        std::fs::remove_file(dir.path().join("a.json")).unwrap();
+        save_now(&mut a, None);
+        assert!(
+            std::fs::read_to_string(&learned_file)
+                .unwrap()
+                .contains("Emily Spanton")
+        );
+        assert!(a.learned.pending_changes().is_none());
     }
 }

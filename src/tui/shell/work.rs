@@ -197,7 +197,7 @@ impl Work {
         {
             let (read, cancel, done) = (read.clone(), cancel.clone(), self.sender.clone());
             std::thread::spawn(move || {
-                super::priority::lower_this_thread();
+                super::priority::lower_this_thread(super::priority::Nice::Worker);
                 let report = |n| read.store(n, Ordering::Relaxed);
                 let output = std::panic::catch_unwind(AssertUnwindSafe(|| work(&report, &cancel)))
                     .unwrap_or(Output::Lost);
