@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use super::csv::{CsvOptions, write_row};
+use super::csv::{CsvOptions, NEUTRALISED, write_row};
 use super::{Article, Drops};
 use crate::annotation::Kind;
 
@@ -30,10 +30,6 @@ pub const HEADER: [&str; 9] = [
     "claims",
     "claims_with_speaker",
 ];
-
-/// The drop report's name for cells written with a `'` before them (as the CSV of
-/// annotations says it).
-const NEUTRALISED: &str = "cells a spreadsheet would run as formulas (starting with = + - @ tab or CR: written with ' before)";
 
 /// The CSV text.
 pub fn export(articles: &[Article<'_>], options: CsvOptions, drops: &mut Drops) -> String {

@@ -33,7 +33,7 @@ pub struct CsvOptions {
 pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// The drop report's name for cells written with a `'` before them.
-const NEUTRALISED: &str = "cells a spreadsheet would run as formulas (starting with = + - @ tab or CR: written with ' before)";
+pub(super) const NEUTRALISED: &str = "cells a spreadsheet would run as formulas (starting with = + - @ tab or CR: written with ' before)";
 
 /// The header row's fields.
 pub const HEADER: [&str; 15] = [

@@ -159,14 +159,7 @@ pub fn import(
         ImportFormat::LabelStudio => label_studio::parse(path, &read(path)?, &mut drops)?,
         ImportFormat::W3c => w3c::parse(path, &read(path)?, &mut drops)?,
         ImportFormat::Csv | ImportFormat::Jsonl => {
-            let mut all = Vec::new();
-            let input = open_rows(path)?;
-            let skipped = rows_of(format, path, input, &Columns::default(), |a| {
-                all.push(a);
-                Ok(())
-            })?;
-            drops.add("rows without text", skipped.len());
-            all
+            every_row(format, path, open_rows(path)?, &mut drops)?
         }
     };
     Ok((imported, drops.into_vec()))
@@ -195,6 +188,22 @@ pub fn import_rows(
     each: impl FnMut(Imported) -> Result<(), ImportError>,
 ) -> Result<Vec<usize>, ImportError> {
     rows_of(format, path, open_rows(path)?, columns, each)
+}
+
+/// Every article of a file of rows, at once, with the rows without text counted as dropped.
+fn every_row(
+    format: ImportFormat,
+    path: &Path,
+    input: impl std::io::BufRead,
+    drops: &mut Drops,
+) -> Result<Vec<Imported>, ImportError> {
+    let mut all = Vec::new();
+    let skipped = rows_of(format, path, input, &Columns::default(), |a| {
+        all.push(a);
+        Ok(())
+    })?;
+    drops.add("rows without text", skipped.len());
+    Ok(all)
 }
 
 fn rows_of(
@@ -235,19 +244,7 @@ pub fn import_str(
         ImportFormat::LabelStudio => label_studio::parse(path, contents, &mut drops)?,
         ImportFormat::W3c => w3c::parse(path, contents, &mut drops)?,
         ImportFormat::Csv | ImportFormat::Jsonl => {
-            let mut all = Vec::new();
-            let skipped = rows_of(
-                format,
-                path,
-                contents.as_bytes(),
-                &Columns::default(),
-                |a| {
-                    all.push(a);
-                    Ok(())
-                },
-            )?;
-            drops.add("rows without text", skipped.len());
-            all
+            every_row(format, path, contents.as_bytes(), &mut drops)?
         }
     };
     Ok((imported, drops.into_vec()))

@@ -260,13 +260,14 @@ pub fn file_name_part(text: &str) -> String {
 }
 
 fn too_long(path: &Path, line: usize) -> ImportError {
-    ImportError::at(
-        path,
-        Some(line),
-        format!(
-            "the row is longer than {} MB (a quote never closed?)",
-            ROW_CAP >> 20
-        ),
+    ImportError::at(path, Some(line), too_long_message())
+}
+
+/// What is wrong with a row over [`ROW_CAP`].
+fn too_long_message() -> String {
+    format!(
+        "the row is longer than {} MB (a quote never closed?)",
+        ROW_CAP >> 20
     )
 }
 
@@ -274,7 +275,6 @@ fn too_long(path: &Path, line: usize) -> ImportError {
 fn csv_error(path: &Path, error: &csv::Error) -> ImportError {
     let line = error.position().map(|p| p.line() as usize);
     let message = match error.kind() {
-        csv::ErrorKind::Io(e) if e.kind() == std::io::ErrorKind::InvalidData => e.to_string(),
         csv::ErrorKind::Io(e) => e.to_string(),
         csv::ErrorKind::Utf8 { .. } => "the text is not UTF-8".to_string(),
         csv::ErrorKind::UnequalLengths {
@@ -324,10 +324,7 @@ impl<R: Read> Read for CappedRows<R> {
         if self.read - self.row_start > ROW_CAP {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
-                format!(
-                    "the row is longer than {} MB (a quote never closed?)",
-                    ROW_CAP >> 20
-                ),
+                too_long_message(),
             ));
         }
         let n = self.inner.read(buf)?;

@@ -179,9 +179,8 @@ pub struct PendingSave {
 #[derive(Debug)]
 pub struct LearnedWrite {
     changes: learned::LearnedChanges,
-    /// The names on disk after writing them, or why they could not be written; `None`:
-    /// not written (the annotation file was not).
-    result: Option<Result<BTreeSet<LearnedActor>, learned::LearnedError>>,
+    /// The names on disk after writing them, or why they could not be written.
+    result: Result<BTreeSet<LearnedActor>, learned::LearnedError>,
 }
 
 /// What a save writes, taken from the session without copying the text or the
@@ -230,19 +229,17 @@ impl PendingSave {
         write_checked(&self.path, &self.contents.to_file(), expected)
     }
 
-    /// The learned names' changes, written now when `write` (the annotation file was) and
-    /// else handed back unwritten, for [`Session::saved`].
+    /// The learned names' changes, written now when `write` (the annotation file was), for
+    /// [`Session::saved`]; `None` when there were none or they were not written (they stay
+    /// in the session for the next save).
     pub fn learned(&mut self, write: bool) -> Option<LearnedWrite> {
-        let changes = self.learned.take()?;
-        // Taken out before writing: a panic while writing must not lose them.
-        let result = write.then(|| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| changes.write()))
-                .unwrap_or_else(|_| {
-                    Err(learned::LearnedError::Invalid(
-                        "the learned names could not be written (the writer stopped)".into(),
-                    ))
-                })
-        });
+        let changes = self.learned.take().filter(|_| write)?;
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| changes.write()))
+            .unwrap_or_else(|_| {
+                Err(learned::LearnedError::Invalid(
+                    "the learned names could not be written (the writer stopped)".into(),
+                ))
+            });
         Some(LearnedWrite { changes, result })
     }
 }
@@ -341,11 +338,8 @@ impl Session {
     ) -> Result<(), SaveError> {
         // Names not written stay in the session's learned names for the next save.
         let learned = match learned {
-            Some(LearnedWrite {
-                changes,
-                result: Some(result),
-            }) => self.learned.written(&changes, result),
-            Some(LearnedWrite { result: None, .. }) | None => Ok(()),
+            Some(LearnedWrite { changes, result }) => self.learned.written(&changes, result),
+            None => Ok(()),
         };
         match result {
             Ok(version) => {

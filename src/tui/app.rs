@@ -425,7 +425,6 @@ impl App {
         let message = self.message.as_ref()?;
         Some(match &self.mode {
             Mode::SearchInput(input) => format!("/{input}▏"),
-            Mode::RenameActor { name, input, .. } => format!(" rename {name} to: {input}▏"),
             _ => format!(" {message}"),
         })
     }
