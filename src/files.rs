@@ -27,9 +27,10 @@ pub const ANNOTATION_CAP: u64 = 256 * 1024 * 1024;
 /// The most gloss reads of a note draft.
 pub const DRAFT_CAP: u64 = 16 * 1024 * 1024;
 
-/// Reads the regular file at `path` (links followed), refusing other kinds of file and
-/// files longer than `cap` bytes.
-pub fn read_capped(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
+/// Opens the regular file at `path` (links followed) for reading, refusing other kinds of
+/// file without blocking (for an input read as a stream, such as rows of a corpus, whose
+/// reader caps each part).
+pub fn open_regular(path: &Path) -> io::Result<std::fs::File> {
     // Judged before opening: opening a FIFO for reading blocks until someone writes to it.
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
@@ -40,6 +41,14 @@ pub fn read_capped(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
     if !meta.is_file() {
         return Err(not_regular(&meta));
     }
+    Ok(file)
+}
+
+/// Reads the regular file at `path` (links followed), refusing other kinds of file and
+/// files longer than `cap` bytes.
+pub fn read_capped(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
+    let file = open_regular(path)?;
+    let meta = file.metadata()?;
     if meta.len() > cap {
         return Err(too_large(cap));
     }

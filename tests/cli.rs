@@ -641,6 +641,24 @@ fn endless_and_special_inputs_are_refused_with_one_line() {
     );
     let err = stderr(&out);
     assert!(err.contains("a FIFO, not a regular file"), "{err}");
+    // Rows of a corpus are read as a stream: a FIFO or a device is refused before reading.
+    let out_dir = dir.join("corpus");
+    for rows in [fifo.to_str().unwrap(), "/dev/zero"] {
+        let out = gloss(
+            dir,
+            &[
+                "import",
+                "--format",
+                "csv",
+                rows,
+                "-o",
+                out_dir.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert_one_line_error(&out, "not a regular file");
+    }
+    assert!(!out_dir.exists());
 }
 
 #[cfg(unix)]

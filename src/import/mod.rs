@@ -168,12 +168,8 @@ pub fn import(
 /// Opens a file of rows for reading (a buffered regular file; a device or a folder is
 /// refused).
 fn open_rows(path: &Path) -> Result<std::io::BufReader<std::fs::File>, ImportError> {
-    let error = |e: std::io::Error| ImportError::at(path, None, e.to_string());
-    let file = std::fs::File::open(path).map_err(error)?;
-    let metadata = file.metadata().map_err(error)?;
-    if !metadata.is_file() {
-        return Err(ImportError::at(path, None, "not a regular file"));
-    }
+    let file =
+        crate::files::open_regular(path).map_err(|e| ImportError::at(path, None, e.to_string()))?;
     Ok(std::io::BufReader::with_capacity(1 << 16, file))
 }
 
