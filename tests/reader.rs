@@ -1487,7 +1487,9 @@ fn r_renames_an_actor_and_a_name_another_actor_has_merges_them_undoably() {
     // The prompt starts with the name; Ctrl-U clears it.
     cursor_to(&mut app, "Mme");
     press(&mut app, "R");
-    assert!(render_text(&mut app, 120, 30).contains("rename Mme Spanton to"));
+    assert!(render_text(&mut app, 120, 30).contains("Mme Spanton▏ · renaming Mme Spanton"));
+    // On a narrow screen what is typed is what stays in sight.
+    assert!(render_text(&mut app, 40, 12).contains(" Mme Spanton▏"));
     press(&mut app, "ctrl-u");
     type_text(&mut app, "Emily Spanton");
     press(&mut app, "enter");

@@ -111,7 +111,8 @@ fn second_line(app: &App) -> String {
         return format!("/{input}▏");
     }
     if let Mode::RenameActor { name, input, .. } = &app.mode {
-        return format!(" rename {name} to (a name another actor has merges them): {input}▏");
+        // What is typed first: on a narrow screen the rest is what is cut.
+        return format!(" {input}▏ · renaming {name} (another actor's name merges them)");
     }
     if let Some(message) = app.status_message() {
         return message;
